@@ -1,0 +1,40 @@
+//! What a server function needs from the request: the state, the session, the actor.
+
+use axum::extract::ConnectInfo;
+use leptos::prelude::use_context;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+use crate::backend::actor::SESSION_ACCOUNT_KEY;
+use crate::backend::service::auth;
+use crate::backend::{Actor, AppState};
+use crate::model::AppError;
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or(AppError::Internal)
+}
+
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|_| AppError::Internal)
+}
+
+/// The client's address (the proxy's, behind one: configure the proxy to pass it).
+pub async fn client_ip() -> Option<String> {
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|c| c.0.ip().to_string())
+}
+
+/// The signed-in actor, if any.
+pub async fn actor() -> Result<Option<Actor>, AppError> {
+    let st = state()?;
+    let session = session().await?;
+    let id: Option<i64> = session.get(SESSION_ACCOUNT_KEY).await.map_err(|_| AppError::Internal)?;
+    match id {
+        Some(id) => auth::actor_for(&st.db, id, client_ip().await).await,
+        None => Ok(None),
+    }
+}
+
+/// The signed-in actor, or 401.
+pub async fn require_actor() -> Result<Actor, AppError> {
+    actor().await?.ok_or(AppError::Unauthenticated)
+}

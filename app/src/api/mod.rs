@@ -1,0 +1,10 @@
+//! Server functions: thin. Each takes the state and the session from context and calls one
+//! service function; the browser calls them as typed async functions.
+
+pub mod accounts;
+pub mod areas;
+pub mod auth;
+pub mod registry;
+
+#[cfg(feature = "ssr")]
+pub mod context;

@@ -1,0 +1,21 @@
+use leptos::prelude::*;
+
+use crate::model::{AppError, CertificateView, CommunityDetail, CommunityItem, Page, SearchParams};
+
+#[server(endpoint = "registry/search")]
+pub async fn search_communities(params: SearchParams) -> Result<Page<CommunityItem>, AppError> {
+    let st = super::context::state()?;
+    crate::backend::service::registry::search(&st.db, &params).await
+}
+
+#[server(endpoint = "registry/community")]
+pub async fn get_community(code: String) -> Result<CommunityDetail, AppError> {
+    let st = super::context::state()?;
+    crate::backend::service::registry::community(&st.db, &code).await
+}
+
+#[server(endpoint = "registry/verify")]
+pub async fn verify_certificate(number: String) -> Result<CertificateView, AppError> {
+    let st = super::context::state()?;
+    crate::backend::service::registry::certificate(&st.db, &number).await
+}

@@ -1,0 +1,15 @@
+//! Schema migrations, portable between SQLite and Postgres. An applied migration is never
+//! edited: changes come as new migrations.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,14 @@
+//! Server side only (feature `ssr`): database, entities, migrations, services and sessions.
+//! Every read or write of the app goes through `service`, which checks role and area scope.
+
+pub mod actor;
+pub mod db;
+pub mod entity;
+pub mod migration;
+pub mod service;
+pub mod session_store;
+pub mod state;
+pub mod testing;
+
+pub use actor::Actor;
+pub use state::AppState;

@@ -1,0 +1,184 @@
+//! Accounts: listing inside the caller's scope, and creating them (CLI, seeding).
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, NotSet, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use super::areas;
+use super::audit::{self, By};
+use super::auth::hash_password;
+use crate::backend::actor::Actor;
+use crate::backend::entity::account;
+use crate::domain::area_code::AreaCode;
+use crate::domain::role::{Role, Scope, ScopeError};
+use crate::model::error::FieldErrors;
+use crate::model::{AccountView, AppError};
+
+/// Accounts whose home area lies inside the caller's scope (narrowed to `area` if given).
+/// Asking for an area outside the scope is refused, not answered with an empty list.
+pub async fn list(db: &DatabaseConnection, actor: &Actor, area: Option<&str>) -> Result<Vec<AccountView>, AppError> {
+    let requested = areas::parse_filter(area, "area")?;
+    if let Some(code) = &requested {
+        if areas::find(db, code).await?.is_none() {
+            return Err(AppError::field("area", "area.unknown"));
+        }
+    }
+    let scope = actor.scope.narrow(requested).ok_or(AppError::OutOfScope)?;
+    let mut query = account::Entity::find().order_by_asc(account::Column::Username);
+    if let Some((lo, hi)) = scope.range() {
+        query = query.filter(
+            Condition::all()
+                .add(account::Column::AreaCode.gte(lo))
+                .add(account::Column::AreaCode.lte(hi)),
+        );
+    }
+    let rows = query.all(db).await?;
+    let codes: Vec<String> = rows.iter().filter_map(|a| a.area_code.clone()).collect();
+    let names = areas::names(db, &codes).await?;
+    rows.into_iter()
+        .map(|a| {
+            let role = Role::parse(&a.role).ok_or(AppError::Internal)?;
+            let area_name = a.area_code.as_ref().and_then(|c| names.get(c).cloned());
+            Ok(AccountView {
+                id: a.id,
+                username: a.username,
+                display_name: a.display_name,
+                role,
+                area_code: a.area_code,
+                area_name,
+                is_demo: a.is_demo,
+            })
+        })
+        .collect()
+}
+
+/// The signed-in account as the browser sees it.
+pub async fn me(db: &DatabaseConnection, actor: &Actor) -> Result<AccountView, AppError> {
+    let acc = account::Entity::find_by_id(actor.id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    let area_name = match &acc.area_code {
+        Some(c) => areas::names(db, std::slice::from_ref(c)).await?.remove(c),
+        None => None,
+    };
+    Ok(AccountView {
+        id: acc.id,
+        username: acc.username,
+        display_name: acc.display_name,
+        role: actor.role,
+        area_code: acc.area_code,
+        area_name,
+        is_demo: acc.is_demo,
+    })
+}
+
+/// A new account to create.
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub area_code: Option<String>,
+    pub password: String,
+    pub is_demo: bool,
+}
+
+pub const MIN_PASSWORD_LEN: usize = 8;
+
+/// Creates an account after checking every field; `by` is recorded in the audit log. When a
+/// signed-in actor creates it, the new account's area must lie inside the actor's scope.
+pub async fn create(db: &DatabaseConnection, by: By<'_>, new: NewAccount) -> Result<AccountView, AppError> {
+    let mut fields = FieldErrors::new();
+    let username = new.username.trim().to_string();
+    if username.is_empty()
+        || username.len() > 64
+        || !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        fields.insert("username".into(), "username.invalid".into());
+    }
+    let display_name = new.display_name.trim().to_string();
+    if display_name.is_empty() || display_name.chars().count() > 100 {
+        fields.insert("display_name".into(), "display_name.invalid".into());
+    }
+    if new.password.chars().count() < MIN_PASSWORD_LEN || new.password.len() > 256 {
+        fields.insert("password".into(), "password.too_short".into());
+    }
+    let role = Role::parse(new.role.trim());
+    if role.is_none() {
+        fields.insert("role".into(), "role.unknown".into());
+    }
+    let area = match areas::parse_filter(new.area_code.as_deref(), "area_code") {
+        Ok(a) => a,
+        Err(AppError::Invalid(f)) => {
+            fields.extend(f);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(role) = role {
+        if fields.get("area_code").is_none() {
+            match Scope::for_role(role, area) {
+                Ok(_) => {}
+                Err(ScopeError::AreaRequired) => {
+                    fields.insert("area_code".into(), "area.required".into());
+                }
+                Err(ScopeError::NationalRoleWithArea) => {
+                    fields.insert("area_code".into(), "area.not_for_national_role".into());
+                }
+                Err(ScopeError::WrongLevel) => {
+                    fields.insert("area_code".into(), "area.wrong_level".into());
+                }
+            }
+        }
+    }
+    if let Some(code) = &area {
+        if fields.get("area_code").is_none() && areas::find(db, code).await?.is_none() {
+            fields.insert("area_code".into(), "area.unknown".into());
+        }
+    }
+    if !fields.is_empty() {
+        return Err(AppError::Invalid(fields));
+    }
+    let role = role.ok_or(AppError::Internal)?;
+    if let By::Actor(actor) = by {
+        actor.require_role(&[Role::Admin, Role::Ministry, Role::ProvinceOfficer, Role::CityOfficer, Role::CountyOfficer])?;
+        match &area {
+            Some(code) => actor.require_in_scope(code)?,
+            None if actor.role == Role::Admin => {}
+            None => return Err(AppError::OutOfScope),
+        }
+    }
+    let hash = {
+        let pw = new.password.clone();
+        tokio::task::spawn_blocking(move || hash_password(&pw)).await.map_err(|_| AppError::Internal)??
+    };
+    let txn = db.begin().await?;
+    let exists = account::Entity::find().filter(account::Column::Username.eq(&username)).one(&txn).await?;
+    if exists.is_some() {
+        return Err(AppError::Conflict("username.taken".into()));
+    }
+    let row = account::ActiveModel {
+        id: NotSet,
+        username: Set(username.clone()),
+        display_name: Set(display_name),
+        password_hash: Set(hash),
+        role: Set(role.as_str().to_string()),
+        area_code: Set(area.map(|c: AreaCode| c.as_str().to_string())),
+        is_demo: Set(new.is_demo),
+        active: Set(true),
+        created_at: Set(chrono::Utc::now()),
+        version: Set(1),
+    }
+    .insert(&txn)
+    .await?;
+    audit::append(&txn, by, "create", "account", &row.id.to_string(), Some(format!("role={}", role.as_str()))).await?;
+    txn.commit().await?;
+    Ok(AccountView {
+        id: row.id,
+        username: row.username,
+        display_name: row.display_name,
+        role,
+        area_code: row.area_code,
+        area_name: None,
+        is_demo: row.is_demo,
+    })
+}

@@ -1,0 +1,220 @@
+//! 行政区划: look-ups, drill-down and the idempotent import of the national codes.
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+use std::io::BufRead;
+
+use crate::backend::entity::area;
+use crate::domain::area_code::{AreaCode, AreaLevel};
+use crate::model::{AppError, AreaChoice, AreaView, AreaWithChildren};
+
+pub fn to_view(m: &area::Model) -> AreaView {
+    let code = AreaCode::parse(&m.code).ok();
+    AreaView {
+        code: m.code.clone(),
+        name: m.name.clone(),
+        level: AreaLevel::from_number(i32::from(m.level)).unwrap_or(AreaLevel::Village),
+        parent_code: m.parent_code.clone(),
+        township_kind: code.and_then(|c| c.township_kind()),
+        village_kind: code.and_then(|c| c.village_kind()),
+    }
+}
+
+/// Parses a code from a path; a malformed one is a 400.
+pub fn parse_code(raw: &str) -> Result<AreaCode, AppError> {
+    AreaCode::parse(raw).map_err(|_| AppError::Malformed("area_code".into()))
+}
+
+/// Parses an optional area filter from a form or query: malformed is a field error (422).
+pub fn parse_filter(raw: Option<&str>, field: &str) -> Result<Option<AreaCode>, AppError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => AreaCode::parse(s).map(Some).map_err(|_| AppError::field(field, "area.malformed")),
+    }
+}
+
+pub async fn find<C: ConnectionTrait>(db: &C, code: &AreaCode) -> Result<Option<area::Model>, AppError> {
+    Ok(area::Entity::find_by_id(code.as_str().to_string()).one(db).await?)
+}
+
+/// One area; 404 if the code is well-formed but unknown.
+pub async fn get(db: &DatabaseConnection, code: &AreaCode) -> Result<AreaView, AppError> {
+    find(db, code).await?.map(|m| to_view(&m)).ok_or(AppError::NotFound)
+}
+
+/// The names of the given codes, in one query.
+pub async fn names<C: ConnectionTrait>(db: &C, codes: &[String]) -> Result<HashMap<String, String>, AppError> {
+    if codes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = area::Entity::find().filter(area::Column::Code.is_in(codes.iter().cloned())).all(db).await?;
+    Ok(rows.into_iter().map(|m| (m.code, m.name)).collect())
+}
+
+/// An area (or the whole country when `code` is `None`) with its ancestors and children.
+pub async fn drill_down(db: &DatabaseConnection, code: Option<&AreaCode>) -> Result<AreaWithChildren, AppError> {
+    let Some(code) = code else {
+        let children = area::Entity::find()
+            .filter(area::Column::Level.eq(1))
+            .order_by_asc(area::Column::Code)
+            .all(db)
+            .await?;
+        return Ok(AreaWithChildren { area: None, ancestors: vec![], children: children.iter().map(to_view).collect() });
+    };
+    let here = find(db, code).await?.ok_or(AppError::NotFound)?;
+    let ancestor_codes: Vec<String> = code.ancestors().iter().map(|c| c.as_str().to_string()).collect();
+    let mut ancestors: Vec<area::Model> = if ancestor_codes.is_empty() {
+        vec![]
+    } else {
+        area::Entity::find().filter(area::Column::Code.is_in(ancestor_codes)).all(db).await?
+    };
+    ancestors.sort_by(|a, b| a.level.cmp(&b.level));
+    let children = children_of(db, code).await?;
+    Ok(AreaWithChildren {
+        area: Some(to_view(&here)),
+        ancestors: ancestors.iter().map(to_view).collect(),
+        children,
+    })
+}
+
+pub async fn children_of(db: &DatabaseConnection, code: &AreaCode) -> Result<Vec<AreaView>, AppError> {
+    let rows = area::Entity::find()
+        .filter(area::Column::ParentCode.eq(code.as_str()))
+        .order_by_asc(area::Column::Code)
+        .all(db)
+        .await?;
+    Ok(rows.iter().map(to_view).collect())
+}
+
+/// The drill-down selects for an area filter: for each level from the province down, the
+/// options and the chosen one; one more level of options below `code` while above `deepest`.
+pub async fn choices(
+    db: &DatabaseConnection,
+    code: Option<&AreaCode>,
+    deepest: AreaLevel,
+) -> Result<Vec<AreaChoice>, AppError> {
+    let mut chain: Vec<AreaCode> = match code {
+        Some(c) => {
+            let mut a = c.ancestors();
+            a.push(*c);
+            a
+        }
+        None => vec![],
+    };
+    chain.retain(|c| c.level() <= deepest);
+    let mut out = Vec::new();
+    let provinces = drill_down(db, None).await?.children;
+    out.push(AreaChoice { selected: chain.first().map(|c| c.as_str().to_string()), options: provinces });
+    for (i, parent) in chain.iter().enumerate() {
+        if parent.level() >= deepest {
+            break;
+        }
+        let options = children_of(db, parent).await?;
+        if options.is_empty() {
+            break;
+        }
+        out.push(AreaChoice { selected: chain.get(i + 1).map(|c| c.as_str().to_string()), options });
+    }
+    Ok(out)
+}
+
+pub async fn count(db: &DatabaseConnection) -> Result<u64, AppError> {
+    Ok(area::Entity::find().count(db).await?)
+}
+
+/// Why an import stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("line {line}: {reason}")]
+    BadRow { line: usize, reason: String },
+    #[error("reading the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+}
+
+const BATCH: usize = 2_000;
+
+/// Imports areas from CSV (`code,name,level,parent_code` with a header) in one transaction.
+/// Idempotent: existing codes are updated in place, so a second run changes nothing.
+/// `progress` is called with the number of rows done so far.
+pub async fn import_csv<R: BufRead>(
+    db: &DatabaseConnection,
+    reader: R,
+    mut progress: impl FnMut(u64),
+) -> Result<u64, ImportError> {
+    let txn = db.begin().await?;
+    let mut batch: Vec<area::ActiveModel> = Vec::with_capacity(BATCH);
+    let mut done = 0u64;
+    for (i, line) in reader.lines().enumerate() {
+        let line = line?;
+        if i == 0 || line.trim().is_empty() {
+            continue;
+        }
+        batch.push(parse_row(&line).map_err(|reason| ImportError::BadRow { line: i + 1, reason })?);
+        if batch.len() == BATCH {
+            done += flush(&txn, &mut batch).await?;
+            progress(done);
+        }
+    }
+    done += flush(&txn, &mut batch).await?;
+    progress(done);
+    txn.commit().await?;
+    Ok(done)
+}
+
+fn parse_row(line: &str) -> Result<area::ActiveModel, String> {
+    let mut cols = line.split(',');
+    let (Some(code), Some(name), Some(level), parent) = (cols.next(), cols.next(), cols.next(), cols.next()) else {
+        return Err("expected 4 columns".into());
+    };
+    let parsed = AreaCode::parse(code).map_err(|e| format!("code {code}: {e}"))?;
+    if parsed.as_str() != code {
+        return Err(format!("code {code} is not 12 digits"));
+    }
+    let level: i16 = level.trim().parse().map_err(|_| format!("level {level}"))?;
+    if !(1..=5).contains(&level) || name.trim().is_empty() {
+        return Err("bad level or empty name".into());
+    }
+    let parent = parent.map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
+    Ok(area::ActiveModel {
+        code: Set(code.to_string()),
+        name: Set(name.trim().to_string()),
+        level: Set(level),
+        parent_code: Set(parent),
+    })
+}
+
+async fn flush<C: ConnectionTrait>(conn: &C, batch: &mut Vec<area::ActiveModel>) -> Result<u64, sea_orm::DbErr> {
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    let n = batch.len() as u64;
+    area::Entity::insert_many(std::mem::take(batch))
+        .on_conflict(
+            OnConflict::column(area::Column::Code)
+                .update_columns([area::Column::Name, area::Column::Level, area::Column::ParentCode])
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_parse_or_say_why() {
+        assert!(parse_row("110101001001,多福巷社区居委会,5,110101001000").is_ok());
+        assert!(parse_row("110000000000,北京市,1,").is_ok());
+        assert!(parse_row("1101,x,2,11").is_err());
+        assert!(parse_row("110101001001,多福巷,9,110101001000").is_err());
+        assert!(parse_row("110101001001").is_err());
+    }
+}

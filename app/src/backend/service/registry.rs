@@ -1,0 +1,223 @@
+//! The public registry of certified full-employment communities: search, detail, verification.
+//! Public reads: no actor, and nothing personal in any answer.
+
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+use super::areas;
+use crate::backend::entity::certification;
+use crate::domain::area_code::AreaCode;
+use crate::domain::certification::{self as cert, CertStatus, Tier};
+use crate::domain::paging::{Paging, PagingError};
+use crate::domain::text::{TextError, like_pattern, search_term};
+use crate::model::error::FieldErrors;
+use crate::model::{AppError, CertificateView, CommunityDetail, CommunityItem, Page, SearchParams};
+
+/// The longest name fragment searched for.
+pub const MAX_QUERY_CHARS: usize = 50;
+
+/// Search parameters after checking.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Search {
+    pub q: Option<String>,
+    pub area: Option<AreaCode>,
+    pub tier: Option<Tier>,
+    pub paging: Paging,
+}
+
+/// Checks raw parameters; every problem is reported at once, per field.
+pub fn check(params: &SearchParams) -> Result<Search, AppError> {
+    let mut fields = FieldErrors::new();
+    let q = match search_term(params.q.as_deref(), MAX_QUERY_CHARS) {
+        Ok(q) => q,
+        Err(TextError::TooLong { .. }) => {
+            fields.insert("q".into(), "q.too_long".into());
+            None
+        }
+        Err(TextError::ControlChars) => {
+            fields.insert("q".into(), "q.invalid".into());
+            None
+        }
+    };
+    let area = match areas::parse_filter(params.area.as_deref(), "area") {
+        Ok(a) => a,
+        Err(_) => {
+            fields.insert("area".into(), "area.malformed".into());
+            None
+        }
+    };
+    let tier = match params.tier.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(t) => {
+            let parsed = Tier::parse(t);
+            if parsed.is_none() {
+                fields.insert("tier".into(), "tier.unknown".into());
+            }
+            parsed
+        }
+    };
+    let paging = match Paging::parse(params.page.as_deref(), params.per_page.as_deref()) {
+        Ok(p) => p,
+        Err(PagingError::Page) => {
+            fields.insert("page".into(), "page.out_of_range".into());
+            Paging::default()
+        }
+        Err(PagingError::PerPage) => {
+            fields.insert("per_page".into(), "per_page.out_of_range".into());
+            Paging::default()
+        }
+    };
+    if fields.is_empty() { Ok(Search { q, area, tier, paging }) } else { Err(AppError::Invalid(fields)) }
+}
+
+/// Searches the registry.
+pub async fn search(db: &DatabaseConnection, params: &SearchParams) -> Result<Page<CommunityItem>, AppError> {
+    let s = check(params)?;
+    if let Some(code) = &s.area {
+        if areas::find(db, code).await?.is_none() {
+            return Err(AppError::field("area", "area.unknown"));
+        }
+    }
+    let mut cond = Condition::all();
+    if let Some(code) = &s.area {
+        let (lo, hi) = code.subtree_range();
+        cond = cond.add(certification::Column::CommunityCode.between(lo, hi));
+    }
+    if let Some(tier) = s.tier {
+        cond = cond.add(certification::Column::Tier.eq(tier.as_str()));
+    }
+    if let Some(q) = &s.q {
+        cond = cond.add(
+            Expr::col((certification::Entity, certification::Column::CommunityName))
+                .like(LikeExpr::new(like_pattern(q)).escape('\\')),
+        );
+    }
+    let base = certification::Entity::find().filter(cond);
+    let total = base.clone().count(db).await?;
+    let rows = base
+        .order_by_desc(certification::Column::Year)
+        .order_by_asc(certification::Column::CertificateNo)
+        .offset(s.paging.offset())
+        .limit(s.paging.per_page)
+        .all(db)
+        .await?;
+    let paths = area_paths(db, rows.iter().map(|r| r.community_code.as_str())).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| CommunityItem {
+            area_path: paths.get(&r.community_code).cloned().unwrap_or_default(),
+            tier: Tier::parse(&r.tier).unwrap_or(Tier::Community),
+            status: CertStatus::parse(&r.status).unwrap_or(CertStatus::Valid),
+            certificate_no: r.certificate_no,
+            community_code: r.community_code,
+            community_name: r.community_name,
+            year: r.year,
+            is_demo: r.is_demo,
+        })
+        .collect();
+    Ok(Page { items, total, page: s.paging.page, per_page: s.paging.per_page })
+}
+
+/// Names of the areas above each community (province … street), in one query.
+async fn area_paths<'a, C: ConnectionTrait>(
+    db: &C,
+    communities: impl Iterator<Item = &'a str>,
+) -> Result<HashMap<String, Vec<String>>, AppError> {
+    let chains: Vec<(String, Vec<String>)> = communities
+        .filter_map(|c| AreaCode::parse(c).ok())
+        .map(|c| (c.as_str().to_string(), c.ancestors().iter().map(|a| a.as_str().to_string()).collect()))
+        .collect();
+    let mut all: Vec<String> = chains.iter().flat_map(|(_, a)| a.iter().cloned()).collect();
+    all.sort();
+    all.dedup();
+    let names = areas::names(db, &all).await?;
+    Ok(chains
+        .into_iter()
+        .map(|(code, chain)| (code, chain.iter().filter_map(|a| names.get(a).cloned()).collect()))
+        .collect())
+}
+
+fn to_view(r: certification::Model, area_path: Vec<String>) -> CertificateView {
+    CertificateView {
+        certificate_no: r.certificate_no,
+        community_code: r.community_code,
+        community_name: r.community_name,
+        area_path,
+        tier: Tier::parse(&r.tier).unwrap_or(Tier::Community),
+        year: r.year,
+        issuer: r.issuer_name,
+        status: CertStatus::parse(&r.status).unwrap_or(CertStatus::Valid),
+        issued_on: r.issued_on.format("%Y-%m-%d").to_string(),
+        revoked_on: r.revoked_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        revoke_reason: r.revoke_reason,
+        is_demo: r.is_demo,
+    }
+}
+
+/// Verifies a certificate by its number. A malformed number is a field error; an unknown one 404.
+pub async fn certificate(db: &DatabaseConnection, number: &str) -> Result<CertificateView, AppError> {
+    let number = cert::normalise_number(number);
+    if !cert::is_plausible_number(&number) {
+        return Err(AppError::field("number", "certificate.malformed"));
+    }
+    let row = certification::Entity::find()
+        .filter(certification::Column::CertificateNo.eq(&number))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let paths = area_paths(db, std::iter::once(row.community_code.as_str())).await?;
+    let path = paths.get(&row.community_code).cloned().unwrap_or_default();
+    Ok(to_view(row, path))
+}
+
+/// A community with all its titles.
+pub async fn community(db: &DatabaseConnection, code: &str) -> Result<CommunityDetail, AppError> {
+    let code = areas::parse_code(code)?;
+    let area = areas::find(db, &code).await?.ok_or(AppError::NotFound)?;
+    let rows = certification::Entity::find()
+        .filter(certification::Column::CommunityCode.eq(code.as_str()))
+        .order_by_desc(certification::Column::Year)
+        .order_by_asc(certification::Column::CertificateNo)
+        .all(db)
+        .await?;
+    let paths = area_paths(db, std::iter::once(code.as_str())).await?;
+    let path = paths.get(code.as_str()).cloned().unwrap_or_default();
+    Ok(CommunityDetail {
+        community_code: area.code,
+        community_name: area.name,
+        area_path: path.clone(),
+        certificates: rows.into_iter().map(|r| to_view(r, path.clone())).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(q: &str, area: &str, tier: &str, page: &str, per_page: &str) -> SearchParams {
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        SearchParams { q: opt(q), area: opt(area), tier: opt(tier), page: opt(page), per_page: opt(per_page) }
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let long = "社".repeat(51);
+        let Err(AppError::Invalid(fields)) = check(&params(&long, "12x", "gold", "0", "1000")) else {
+            panic!("expected field errors");
+        };
+        assert_eq!(fields.get("q").map(String::as_str), Some("q.too_long"));
+        assert_eq!(fields.get("area").map(String::as_str), Some("area.malformed"));
+        assert_eq!(fields.get("tier").map(String::as_str), Some("tier.unknown"));
+        assert_eq!(fields.get("page").map(String::as_str), Some("page.out_of_range"));
+    }
+
+    #[test]
+    fn good_parameters_pass() {
+        let s = check(&params("社区", "4403", "provincial_star", "2", "10")).expect("valid");
+        assert_eq!(s.q.as_deref(), Some("社区"));
+        assert_eq!(s.area.map(|a| a.as_str().to_string()).as_deref(), Some("440300000000"));
+        assert_eq!(s.tier, Some(Tier::ProvincialStar));
+        assert_eq!(s.paging, Paging { page: 2, per_page: 10 });
+    }
+}

@@ -1,0 +1,95 @@
+//! Fresh databases for tests: a SQLite file in a temporary folder, or a new Postgres database
+//! per test when `TEST_DATABASE_URL` is set. Used by the services' and the server's tests.
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr};
+
+use super::db;
+use super::service::areas;
+
+/// The areas the tests use: parts of 北京市东城区, 深圳市南山区 and 福田区, and a township of 东莞.
+pub const FIXTURE_AREAS: &str = include_str!("../../tests/fixtures/areas.csv");
+
+/// A migrated database that lives as long as this value.
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub kind: db::DbKind,
+    _dir: Option<tempfile::TempDir>,
+    pg_admin: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A fresh SQLite database.
+    pub async fn sqlite() -> Result<TestDb, DbErr> {
+        let dir = tempfile::tempdir().map_err(|e| DbErr::Custom(e.to_string()))?;
+        let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+        let conn = db::connect(&url).await?;
+        db::migrate(&conn).await?;
+        Ok(TestDb { db: conn, kind: db::DbKind::Sqlite, _dir: Some(dir), pg_admin: None })
+    }
+
+    /// A fresh Postgres database, if `TEST_DATABASE_URL` is set.
+    pub async fn postgres() -> Result<Option<TestDb>, DbErr> {
+        let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else { return Ok(None) };
+        let name = format!("t_{}_{}", std::process::id(), rand::random::<u32>());
+        let admin = Database::connect(&admin_url).await?;
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+        admin.close().await?;
+        let url = replace_db_name(&admin_url, &name);
+        let conn = db::connect(&url).await?;
+        db::migrate(&conn).await?;
+        Ok(Some(TestDb { db: conn, kind: db::DbKind::Postgres, _dir: None, pg_admin: Some((admin_url, name)) }))
+    }
+
+    /// Every database kind available here: SQLite always, Postgres when configured.
+    pub async fn all() -> Result<Vec<TestDb>, DbErr> {
+        let mut out = vec![TestDb::sqlite().await?];
+        if let Some(pg) = TestDb::postgres().await? {
+            out.push(pg);
+        }
+        Ok(out)
+    }
+
+    /// Loads the fixture areas.
+    pub async fn with_areas(self) -> Result<TestDb, areas::ImportError> {
+        areas::import_csv(&self.db, FIXTURE_AREAS.as_bytes(), |_| {}).await?;
+        Ok(self)
+    }
+
+    /// Drops a Postgres test database (SQLite folders go with the value).
+    pub async fn cleanup(self) {
+        let TestDb { db, pg_admin, .. } = self;
+        let _ = db.close().await;
+        if let Some((admin_url, name)) = pg_admin {
+            if let Ok(admin) = Database::connect(&admin_url).await {
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                let _ = admin.close().await;
+            }
+        }
+    }
+}
+
+/// Replaces the database name in a Postgres URL (the path after the host).
+fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let path_start = base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(base.len());
+    let mut out = format!("{}/{}", &base[..path_start], name);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn db_name_is_replaced() {
+        assert_eq!(super::replace_db_name("postgres://postgres@127.0.0.1:5432/test", "t_1"), "postgres://postgres@127.0.0.1:5432/t_1");
+        assert_eq!(super::replace_db_name("postgres://h/test?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
+        assert_eq!(super::replace_db_name("postgres://h", "x"), "postgres://h/x");
+    }
+}

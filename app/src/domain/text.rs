@@ -1,0 +1,79 @@
+//! Free-text input checks shared by every form and query.
+
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum TextError {
+    #[error("too long")]
+    TooLong { max: usize },
+    #[error("contains control characters")]
+    ControlChars,
+}
+
+/// Trims a search term and checks it: at most `max` characters, no control characters.
+/// Empty input means "no filter".
+pub fn search_term(raw: Option<&str>, max: usize) -> Result<Option<String>, TextError> {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if s.chars().count() > max {
+        return Err(TextError::TooLong { max });
+    }
+    if s.chars().any(char::is_control) {
+        return Err(TextError::ControlChars);
+    }
+    Ok(Some(s.to_string()))
+}
+
+/// Escapes `%`, `_` and `\` so a term can sit inside a SQL `LIKE '%…%' ESCAPE '\'` pattern.
+pub fn like_pattern(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    out.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// A local path safe to redirect to after login or a language switch (no open redirects).
+pub fn safe_local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() <= 512 => {
+            p.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_terms() {
+        assert_eq!(search_term(None, 10), Ok(None));
+        assert_eq!(search_term(Some("   "), 10), Ok(None));
+        assert_eq!(search_term(Some(" 社区 "), 10), Ok(Some("社区".into())));
+        assert_eq!(search_term(Some("一二三四五六七八九十十"), 10), Err(TextError::TooLong { max: 10 }));
+        assert_eq!(search_term(Some("a\u{0}b"), 10), Err(TextError::ControlChars));
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern("社区"), "%社区%");
+        assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
+    }
+
+    #[test]
+    fn redirects_stay_local() {
+        assert_eq!(safe_local_path(Some("/areas/11")), "/areas/11");
+        assert_eq!(safe_local_path(Some("//evil.example")), "/");
+        assert_eq!(safe_local_path(Some("https://evil.example")), "/");
+        assert_eq!(safe_local_path(Some("/\\evil")), "/");
+        assert_eq!(safe_local_path(None), "/");
+    }
+}

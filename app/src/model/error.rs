@@ -1,0 +1,190 @@
+//! The one error type of the app: shared by server functions, REST handlers and the UI.
+//! It carries codes, not text: the UI and the REST layer localise them.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// Field name → error key (see `locales/app.yml`, section `field_error`).
+pub type FieldErrors = BTreeMap<String, String>;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Error)]
+pub enum AppError {
+    /// 400: the request cannot be read (bad JSON, bad encoding, malformed path).
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// 401
+    #[error("not signed in")]
+    Unauthenticated,
+    /// 403: the role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 403: the area lies outside the account's scope.
+    #[error("outside your area")]
+    OutOfScope,
+    /// 404
+    #[error("not found")]
+    NotFound,
+    /// 409: a concurrent edit or a duplicate.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 422: field errors.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// 429: login throttling.
+    #[error("too many attempts")]
+    TooManyAttempts,
+    /// 500: details are logged on the server, never sent.
+    #[error("internal error")]
+    Internal,
+    /// Transport errors of server functions.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+/// Stable error codes of the REST API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Malformed,
+    Unauthenticated,
+    Forbidden,
+    OutOfScope,
+    NotFound,
+    Conflict,
+    Invalid,
+    TooManyAttempts,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Malformed => "malformed",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::OutOfScope => "out_of_scope",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+impl AppError {
+    /// One field error.
+    pub fn field(field: &str, key: &str) -> Self {
+        let mut fields = FieldErrors::new();
+        fields.insert(field.to_string(), key.to_string());
+        AppError::Invalid(fields)
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::Malformed(_) => ErrorCode::Malformed,
+            AppError::Unauthenticated => ErrorCode::Unauthenticated,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::OutOfScope => ErrorCode::OutOfScope,
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::Invalid(_) => ErrorCode::Invalid,
+            AppError::TooManyAttempts => ErrorCode::TooManyAttempts,
+            AppError::Internal | AppError::Transport(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Malformed(_) => 400,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden | AppError::OutOfScope => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::Invalid(_) => 422,
+            AppError::TooManyAttempts => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// The localised message for a person.
+    pub fn message(&self, locale: &str) -> String {
+        rust_i18n::t!(format!("error.{}", self.code().as_str()), locale = locale).into_owned()
+    }
+
+    /// The field errors, each localised.
+    pub fn field_messages(&self, locale: &str) -> BTreeMap<String, String> {
+        match self {
+            AppError::Invalid(fields) => fields
+                .iter()
+                .map(|(f, key)| (f.clone(), field_message(key, locale)))
+                .collect(),
+            _ => BTreeMap::new(),
+        }
+    }
+}
+
+/// A field error key, localised.
+pub fn field_message(key: &str, locale: &str) -> String {
+    rust_i18n::t!(format!("field_error.{key}"), locale = locale).into_owned()
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+/// The JSON body of every REST error: `{"error":{"code","message","fields"}}`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Field name → localised message, for 422.
+    pub fields: BTreeMap<String, String>,
+}
+
+impl ErrorBody {
+    pub fn new(err: &AppError, locale: &str) -> Self {
+        ErrorBody {
+            error: ErrorDetail {
+                code: err.code(),
+                message: err.message(locale),
+                fields: err.field_messages(locale),
+            },
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        // The database's words stay in the server log; the client learns only that it failed.
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<E: std::error::Error> From<sea_orm::TransactionError<E>> for AppError
+where
+    AppError: From<E>,
+{
+    fn from(err: sea_orm::TransactionError<E>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(e) => e.into(),
+            sea_orm::TransactionError::Transaction(e) => e.into(),
+        }
+    }
+}

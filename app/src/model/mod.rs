@@ -1,0 +1,13 @@
+//! Typed records that cross the wire, shared by the browser and the server.
+
+pub mod account;
+pub mod area;
+pub mod error;
+pub mod page;
+pub mod registry;
+
+pub use account::AccountView;
+pub use area::{AreaChoice, AreaView, AreaWithChildren};
+pub use error::{AppError, ErrorBody, ErrorCode};
+pub use page::Page;
+pub use registry::{CertificateView, CommunityItem, CommunityDetail, SearchParams};

@@ -1,0 +1,129 @@
+//! Small pieces shared by pages.
+
+use leptos::prelude::*;
+
+use crate::domain::certification::{CertStatus, Tier};
+use crate::i18n::{tr, use_locale};
+use crate::model::AppError;
+
+/// Percent-encodes a query value (UTF-8 aware).
+pub fn encode_query_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A query string from pairs, skipping empty values.
+pub fn query_string(pairs: &[(&str, Option<String>)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode_query_value(v))))
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}
+
+pub fn tier_label(tier: Tier) -> String {
+    tr(match tier {
+        Tier::Community => "tier.community",
+        Tier::ProvincialStar => "tier.provincial_star",
+        Tier::NationalDemonstration => "tier.national_demonstration",
+    })
+}
+
+#[component]
+pub fn TierBadge(tier: Tier) -> impl IntoView {
+    let class = format!("badge tier-{}", tier.as_str());
+    view! { <span class=class>{tier_label(tier)}</span> }
+}
+
+#[component]
+pub fn StatusBadge(status: CertStatus) -> impl IntoView {
+    let (class, key) = match status {
+        CertStatus::Valid => ("badge ok", "status.valid"),
+        CertStatus::Revoked => ("badge bad", "status.revoked"),
+    };
+    view! { <span class=class>{tr(key)}</span> }
+}
+
+#[component]
+pub fn DemoTag(is_demo: bool) -> impl IntoView {
+    is_demo.then(|| view! { <span class="badge demo" title=tr("demo.explain")>{tr("demo.tag")}</span> })
+}
+
+/// An error as a person reads it, with field messages when there are any.
+#[component]
+pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let locale = use_locale();
+    let message = error.message(locale.code());
+    let fields = error.field_messages(locale.code());
+    view! {
+        <div class="error-box" role="alert">
+            <p>{message}</p>
+            {(!fields.is_empty()).then(|| view! {
+                <ul>
+                    {fields.into_iter().map(|(field, msg)| view! { <li data-field=field>{msg}</li> }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+            resp.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
+    view! {
+        <section class="card">
+            <h1>{tr("not_found.title")}</h1>
+            <p>{tr("not_found.text")}</p>
+            <p><a href="/">{tr("not_found.home")}</a></p>
+        </section>
+    }
+}
+
+/// Sets the HTTP status of a server-rendered page from an error (404 for unknown records …).
+pub fn set_error_status(error: &AppError) {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(code) = http::StatusCode::from_u16(error.status()) {
+                resp.set_status(code);
+            }
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
+/// Previous / next links that keep the other query parameters.
+#[component]
+pub fn Pager(page: u64, pages: u64, href: Callback<u64, String>) -> impl IntoView {
+    view! {
+        <nav class="pager" aria-label=tr("pager.label")>
+            {(page > 1).then(|| view! { <a rel="prev" href=href.run(page - 1)>{tr("pager.prev")}</a> })}
+            <span class="pager-pos">{format!("{page} / {pages}")}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=href.run(page + 1)>{tr("pager.next")}</a> })}
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_skip_empty_and_encode() {
+        assert_eq!(query_string(&[("q", Some("社区".into())), ("tier", None), ("area", Some(String::new()))]), "?q=%E7%A4%BE%E5%8C%BA");
+        assert_eq!(query_string(&[]), "");
+        assert_eq!(encode_query_value("a b&c"), "a%20b%26c");
+    }
+}

@@ -1,0 +1,59 @@
+//! The frame of every page: header with navigation, account and language switch.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::api::auth::{Logout, current_user};
+use crate::i18n::{tr, use_locale};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let location = use_location();
+    // Re-read the account on every navigation, so signing in or out shows at once.
+    let me = Resource::new(move || location.pathname.get(), |_| current_user());
+    let logout = ServerAction::<Logout>::new();
+    let locale = use_locale();
+    let other = locale.other();
+    let lang_href = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let next = if search.is_empty() { path } else { format!("{path}?{search}") };
+        format!("/lang/{}?next={}", other.code(), super::components::encode_query_value(&next))
+    };
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark">"就"</span>
+                    <span>{tr("app.name")}</span>
+                </A>
+                <a class="lang" href=lang_href rel="external" hreflang=other.code()>
+                    {tr("nav.other_language")}
+                </a>
+            </div>
+            <nav class="nav" aria-label=tr("nav.label")>
+                <A href="/" exact=true>{tr("nav.registry")}</A>
+                <A href="/verify">{tr("nav.verify")}</A>
+                <A href="/areas">{tr("nav.areas")}</A>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match me.await {
+                            Ok(Some(user)) => view! {
+                                <A href="/account">{user.display_name}</A>
+                                <ActionForm action=logout attr:class="inline">
+                                    <button type="submit" class="link">{tr("nav.logout")}</button>
+                                </ActionForm>
+                            }.into_any(),
+                            _ => view! { <A href="/login">{tr("nav.login")}</A> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </nav>
+        </header>
+        <main class="content">{children()}</main>
+        <footer class="site-footer">
+            <p>{tr("footer.text")}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,87 @@
+//! Pages (one module per screen family) and shared components.
+
+mod account;
+mod areas;
+mod community;
+mod components;
+mod layout;
+mod login;
+mod registry;
+mod verify;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment, path};
+
+use crate::i18n::{Locale, tr};
+
+/// The language of this render: from the request's cookie on the server, from the page's
+/// `lang` attribute (written by the server) in the browser.
+fn detect_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        let cookie = use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(str::to_string));
+        Locale::from_headers(cookie.as_deref())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|el| el.get_attribute("lang"))
+            .and_then(|l| Locale::parse(&l))
+            .unwrap_or_default()
+    }
+}
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = detect_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#b4231b"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(detect_locale());
+    view! {
+        <Stylesheet id="leptos" href="/pkg/jiceng.css"/>
+        <Title formatter=|text: String| {
+            if text.is_empty() { "基层就业".to_string() } else { format!("{text} · 基层就业") }
+        }/>
+        <Router>
+            <layout::Layout>
+                <Routes fallback=|| view! { <components::NotFound/> }>
+                    <Route path=StaticSegment("") ssr=SsrMode::Async view=registry::RegistryPage/>
+                    <Route path=path!("/communities/:code") ssr=SsrMode::Async view=community::CommunityPage/>
+                    <Route path=StaticSegment("verify") ssr=SsrMode::Async view=verify::VerifyFormPage/>
+                    <Route path=(StaticSegment("verify"), ParamSegment("number")) ssr=SsrMode::Async view=verify::VerifyPage/>
+                    <Route path=StaticSegment("areas") ssr=SsrMode::Async view=areas::AreasPage/>
+                    <Route path=(StaticSegment("areas"), ParamSegment("code")) ssr=SsrMode::Async view=areas::AreasPage/>
+                    <Route path=StaticSegment("login") ssr=SsrMode::Async view=login::LoginPage/>
+                    <Route path=StaticSegment("account") ssr=SsrMode::Async view=account::AccountPage/>
+                </Routes>
+            </layout::Layout>
+        </Router>
+    }
+}
+
+/// A page title in the current language.
+fn page_title(key: &'static str) -> impl IntoView {
+    view! { <Title text=tr(key)/> }
+}

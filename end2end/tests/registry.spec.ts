@@ -1,0 +1,99 @@
+import { test, expect } from "@playwright/test";
+import { jsOff, noSideScroll, ready } from "./helpers";
+
+test("the registry lists demo certifications in Chinese", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { name: "充分就业社区公示查询" })).toBeVisible();
+  await expect(page.locator(".result-count")).toContainText("共");
+  const total = Number(await page.locator(".result-count").getAttribute("data-total"));
+  expect(total).toBeGreaterThan(20);
+  await expect(page.locator(".results .result")).toHaveCount(20);
+  await expect(page.locator(".badge.demo").first()).toBeVisible();
+  await noSideScroll(page);
+});
+
+test("searching by a name fragment narrows the list", async ({ page }, info) => {
+  await page.goto("/");
+  await ready(page, info);
+  const before = Number(await page.locator(".result-count").getAttribute("data-total"));
+  await page.locator("#q").fill("南头");
+  if (jsOff(info)) {
+    await page.getByRole("button", { name: "查询" }).click();
+  }
+  // With JavaScript the list filters while typing, without it after the form is sent.
+  await expect(page).toHaveURL(/q=%E5%8D%97%E5%A4%B4/);
+  await expect(page.locator(".results .result").first()).toBeVisible();
+  const after = Number(await page.locator(".result-count").getAttribute("data-total"));
+  expect(after).toBeGreaterThan(0);
+  expect(after).toBeLessThan(before);
+  for (const name of await page.locator(".result-name").allTextContents()) {
+    expect(name).toContain("南头");
+  }
+});
+
+test("the area filter drills down from province to city", async ({ page }, info) => {
+  await page.goto("/");
+  await ready(page, info);
+  await page.locator("#area-0").selectOption({ label: "北京市" });
+  if (jsOff(info)) await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/area=11/);
+  await expect(page.locator("#area-1")).toBeVisible();
+  for (const path of await page.locator(".result .muted").allTextContents()) {
+    expect(path).toContain("北京市");
+  }
+  // Switch province: the stale city choice is dropped.
+  await page.locator("#area-0").selectOption({ label: "广东省" });
+  if (jsOff(info)) await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/area=44/);
+  await page.locator("#area-1").selectOption({ label: "深圳市" });
+  if (jsOff(info)) await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/area=4403/);
+  const paths = await page.locator(".result .muted").allTextContents();
+  expect(paths.length).toBeGreaterThan(0);
+  for (const path of paths) expect(path).toContain("深圳市");
+});
+
+test("paging moves through the results", async ({ page }) => {
+  await page.goto("/");
+  const first = await page.locator(".cert-no").first().textContent();
+  await page.getByRole("link", { name: "下一页" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.locator(".pager-pos")).toContainText("2 /");
+  expect(await page.locator(".cert-no").first().textContent()).not.toBe(first);
+});
+
+test("a certificate checks out publicly, an unknown one does not", async ({ page }) => {
+  await page.goto("/");
+  const number = (await page.locator(".cert-no").first().textContent())!.trim();
+  await page.locator(".cert-no").first().click();
+  await expect(page).toHaveURL(new RegExp(`/verify/${number}`));
+  await expect(page.locator(".verdict h2")).toHaveText(/证书有效|证书已撤销/);
+  await expect(page.locator(".verdict")).toContainText(number);
+  await noSideScroll(page);
+
+  await page.goto("/verify");
+  await page.locator("#number").fill("XJ-2099-000000-0001");
+  await page.getByRole("button", { name: "核验" }).click();
+  await expect(page.locator(".verdict h2")).toHaveText("查无此证书");
+});
+
+test("a revoked title shows its date and reason", async ({ page }) => {
+  await page.goto("/?per_page=100");
+  const revoked = page.locator(".result", { has: page.locator(".badge.bad") }).first();
+  await expect(revoked).toBeVisible();
+  await revoked.locator(".cert-no").click();
+  await expect(page.locator(".verdict h2")).toHaveText("证书已撤销");
+  await expect(page.locator(".facts")).toContainText("撤销原因");
+});
+
+test("English on request, remembered across pages", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { name: "Certified full-employment communities" })).toBeVisible();
+  await page.goto("/areas");
+  await expect(page.getByRole("heading", { name: "China" })).toBeVisible();
+  await page.getByRole("link", { name: "中文" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+});

@@ -1,0 +1,150 @@
+//! Command-line tasks: serve, migrate, import-areas, seed-demo, create-user.
+
+use clap::{Parser, Subcommand};
+use flate2::read::GzDecoder;
+use indicatif::{ProgressBar, ProgressStyle};
+use sea_orm::DatabaseConnection;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::time::Instant;
+
+use app::backend::service::accounts::{self, NewAccount};
+use app::backend::service::audit::By;
+use app::backend::service::{areas, demo};
+
+#[derive(Parser, Debug)]
+#[command(name = "jiceng", about = "基层就业 grassroots employment service platform")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the app (default). Migrates, and on an empty database imports the areas and
+    /// seeds the demo data (unless SEED_DEMO=0).
+    Serve,
+    /// Apply pending migrations.
+    Migrate,
+    /// Import the national area codes (idempotent).
+    ImportAreas {
+        /// CSV or CSV.GZ file; default $AREAS_FILE or server/data/divisions.csv.gz
+        #[arg(long)]
+        file: Option<String>,
+    },
+    /// Seed the demo accounts and certifications (marked as demo).
+    SeedDemo {
+        /// How many demo certifications to create (the benchmark uses 100000).
+        #[arg(long, default_value_t = 1500)]
+        certifications: usize,
+        /// Area prefixes to spread them over; all of the country when none.
+        #[arg(long, value_delimiter = ',', default_values_t = default_demo_areas())]
+        areas: Vec<String>,
+    },
+    /// Create an account. The password comes from $JICENG_PASSWORD or standard input,
+    /// never from the command line.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        role: String,
+        /// Home area code (none for ministry and admin)
+        #[arg(long)]
+        area: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+}
+
+pub fn default_demo_areas() -> Vec<String> {
+    ["4403", "4401", "1101", "3101", "3301", "5101", "4201", "6101"].iter().map(|s| s.to_string()).collect()
+}
+
+fn bar(len: Option<u64>, what: &str) -> ProgressBar {
+    let pb = match len {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::new_spinner(),
+    };
+    let style = ProgressStyle::with_template("{msg} [{elapsed_precise}] {wide_bar} {pos}/{len} ({per_sec})")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    pb.set_style(style);
+    pb.set_message(what.to_string());
+    pb
+}
+
+/// Rows in the national file (shown as the progress bar's length).
+const NATIONAL_ROWS: u64 = 665_271;
+
+pub async fn import_areas(db: &DatabaseConnection, file: &Path) -> Result<u64, String> {
+    let f = std::fs::File::open(file).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+    let reader: Box<dyn Read> = if file.extension().is_some_and(|e| e == "gz") { Box::new(GzDecoder::new(f)) } else { Box::new(f) };
+    let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 20, reader));
+    let pb = bar(Some(NATIONAL_ROWS), "导入行政区划 importing areas");
+    let started = Instant::now();
+    let n = areas::import_csv(db, reader, |done| pb.set_position(done)).await.map_err(|e| e.to_string())?;
+    pb.finish_and_clear();
+    eprintln!("imported {n} areas in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(n)
+}
+
+pub async fn seed_demo(db: &DatabaseConnection, certifications: usize, prefixes: &[String]) -> Result<(), String> {
+    let started = Instant::now();
+    let users = demo::seed_accounts(db).await.map_err(|e| e.to_string())?;
+    let pb = bar(Some(certifications as u64), "演示认定 demo certifications");
+    // An empty list (or `--areas ""`) spreads them over the whole country.
+    let refs: Vec<&str> = prefixes.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let certs = demo::seed_certifications(db, &refs, certifications, |n| pb.set_position(n))
+        .await
+        .map_err(|e| e.to_string())?;
+    pb.finish_and_clear();
+    eprintln!("demo data: {users} accounts, {certs} certifications in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+pub async fn create_user(
+    db: &DatabaseConnection,
+    username: String,
+    role: String,
+    area: Option<String>,
+    display_name: Option<String>,
+) -> Result<(), String> {
+    let password = match std::env::var("JICENG_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            if atty_stdin() {
+                rpassword::prompt_password("password: ").map_err(|e| e.to_string())?
+            } else {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+                line.trim_end_matches(['\r', '\n']).to_string()
+            }
+        }
+    };
+    let new = NewAccount {
+        display_name: display_name.unwrap_or_else(|| username.clone()),
+        username,
+        role,
+        area_code: area,
+        password,
+        is_demo: false,
+    };
+    match accounts::create(db, By::System("cli"), new).await {
+        Ok(a) => {
+            eprintln!("created account {} ({})", a.username, a.role.as_str());
+            Ok(())
+        }
+        Err(app::model::AppError::Invalid(fields)) => {
+            let lines: Vec<String> = fields
+                .iter()
+                .map(|(f, k)| format!("  {f}: {}", app::model::error::field_message(k, "en")))
+                .collect();
+            Err(format!("invalid account:\n{}", lines.join("\n")))
+        }
+        Err(e) => Err(e.message("en")),
+    }
+}
+
+fn atty_stdin() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
+}

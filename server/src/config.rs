@@ -1,0 +1,57 @@
+//! Configuration from the environment (a `.env` file is not read: set variables in the shell
+//! or the service manager).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Default embedded database: a SQLite file under `./data/`.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/jiceng.db?mode=rwc";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `DATABASE_URL`: `sqlite://path?mode=rwc` or `postgres://user@host/db`.
+    pub database_url: String,
+    /// `LEPTOS_SITE_ADDR` (set by cargo-leptos) or `BIND_ADDR`; default 127.0.0.1:3000.
+    pub addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: where the built site (`pkg/`) lies; default `target/site`.
+    pub site_root: String,
+    /// `AREAS_FILE`: the national area codes; default `server/data/divisions.csv.gz`.
+    pub areas_file: PathBuf,
+    /// `SECURE_COOKIES=1` when served over TLS (behind a proxy that terminates it).
+    pub secure_cookies: bool,
+    /// `SEED_DEMO=0` to start without demo accounts and certifications.
+    pub seed_demo: bool,
+}
+
+fn flag(name: &str, default: bool) -> bool {
+    match std::env::var(name) {
+        Ok(v) => matches!(v.trim(), "1" | "true" | "yes" | "on"),
+        Err(_) => default,
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let addr_raw = std::env::var("LEPTOS_SITE_ADDR")
+            .or_else(|_| std::env::var("BIND_ADDR"))
+            .unwrap_or_else(|_| "127.0.0.1:3000".into());
+        let addr = addr_raw.parse().map_err(|_| format!("invalid address {addr_raw:?} in LEPTOS_SITE_ADDR/BIND_ADDR"))?;
+        Ok(Config {
+            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()),
+            addr,
+            site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
+            areas_file: std::env::var("AREAS_FILE").map(PathBuf::from).unwrap_or_else(|_| "server/data/divisions.csv.gz".into()),
+            secure_cookies: flag("SECURE_COOKIES", false),
+            seed_demo: flag("SEED_DEMO", true),
+        })
+    }
+
+    pub fn leptos_options(&self) -> leptos::config::LeptosOptions {
+        leptos::config::LeptosOptions::builder()
+            .output_name("jiceng")
+            .site_root(self.site_root.clone())
+            .site_pkg_dir("pkg")
+            .site_addr(self.addr)
+            .build()
+    }
+}

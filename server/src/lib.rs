@@ -1,0 +1,11 @@
+//! The server: configuration, the axum router (pages, server functions, REST API under
+//! `/api/v1`, health check), and the command-line tasks.
+
+pub mod cli;
+pub mod config;
+pub mod lang;
+pub mod rest;
+pub mod router;
+pub mod security;
+
+pub use router::build_router;

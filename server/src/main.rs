@@ -1,0 +1,87 @@
+use clap::Parser;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use app::backend::AppState;
+use app::backend::db;
+use app::backend::service::areas;
+use axum::serve::ListenerExt;
+use server::cli::{self, Cli, Command};
+use server::config::Config;
+use tower_sessions::session_store::ExpiredDeletion;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn".into()),
+        )
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config = Config::from_env()?;
+    let conn = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    db::migrate(&conn).await.map_err(|e| format!("migrations: {e}"))?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            eprintln!("migrations applied");
+            Ok(())
+        }
+        Command::ImportAreas { file } => {
+            let path = file.map(Into::into).unwrap_or(config.areas_file.clone());
+            cli::import_areas(&conn, &path).await.map(|_| ())
+        }
+        Command::SeedDemo { certifications, areas } => cli::seed_demo(&conn, certifications, &areas).await,
+        Command::CreateUser { username, role, area, display_name } => {
+            cli::create_user(&conn, username, role, area, display_name).await
+        }
+        Command::Serve => serve(config, conn).await,
+    }
+}
+
+async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), String> {
+    if areas::count(&conn).await.map_err(|e| e.message("en"))? == 0 {
+        eprintln!("first start: importing the national area codes from {}", config.areas_file.display());
+        cli::import_areas(&conn, &config.areas_file).await?;
+        if config.seed_demo {
+            eprintln!("first start: seeding the demo data (SEED_DEMO=0 to skip)");
+            cli::seed_demo(&conn, 1500, &cli::default_demo_areas()).await?;
+        }
+    }
+    let store = app::backend::session_store::DbSessionStore::new(conn.clone());
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "removing expired sessions failed");
+            }
+        }
+    });
+
+    let state = AppState { db: conn, leptos_options: config.leptos_options() };
+    let app = server::build_router(state, config.secure_cookies);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?
+        // Without TCP_NODELAY every streamed page waits ~40 ms (Nagle + delayed ACK).
+        .tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+    eprintln!("listening on http://{}", config.addr);
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,73 @@
+//! Extractors whose rejections are the API's JSON errors, and the session's actor.
+
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::request::Parts;
+use tower_sessions::Session;
+
+use super::error::ApiError;
+use app::backend::actor::SESSION_ACCOUNT_KEY;
+use app::backend::service::auth;
+use app::backend::{Actor, AppState};
+use app::model::AppError;
+
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+/// The client's address, when the server was started with connect info.
+pub fn client_ip(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
+/// The signed-in actor, or `None`.
+pub struct MaybeActor(pub Option<Actor>);
+
+impl FromRequestParts<AppState> for MaybeActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state).await.map_err(|_| ApiError(AppError::Internal))?;
+        let id: Option<i64> = session.get(SESSION_ACCOUNT_KEY).await.map_err(|_| ApiError(AppError::Internal))?;
+        match id {
+            Some(id) => Ok(MaybeActor(auth::actor_for(&state.db, id, client_ip(parts)).await?)),
+            None => Ok(MaybeActor(None)),
+        }
+    }
+}
+
+/// The signed-in actor; 401 otherwise.
+pub struct RequireActor(pub Actor);
+
+impl FromRequestParts<AppState> for RequireActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        MaybeActor::from_request_parts(parts, state)
+            .await?
+            .0
+            .map(RequireActor)
+            .ok_or(ApiError(AppError::Unauthenticated))
+    }
+}
+
+/// The client's address, if known.
+pub struct ClientIp(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts)))
+    }
+}

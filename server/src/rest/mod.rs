@@ -1,0 +1,30 @@
+//! The REST API under `/api/v1`: thin handlers over the same services as the server functions.
+
+pub mod accounts;
+pub mod areas;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod public;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+
+use app::backend::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/areas/{code}", get(areas::get_area))
+        .route("/areas/{code}/children", get(areas::children))
+        .route("/public/communities", get(public::communities))
+        .route("/public/certificates/{number}", get(public::certificate))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me))
+        .route("/accounts", get(accounts::list))
+        .route("/openapi.json", get(openapi::document))
+        .fallback(error::not_found)
+        .layer(middleware::from_fn(error::localise_errors))
+}

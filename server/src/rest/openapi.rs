@@ -1,0 +1,33 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "基层就业 Grassroots Employment API", version = "1"),
+    paths(
+        super::areas::get_area,
+        super::areas::children,
+        super::public::communities,
+        super::public::certificate,
+        super::auth::login,
+        super::auth::logout,
+        super::auth::me,
+        super::accounts::list,
+        crate::router::healthz,
+        document,
+    ),
+    tags(
+        (name = "areas", description = "行政区划"),
+        (name = "public", description = "公开查询：充分就业社区与证书核验"),
+        (name = "auth", description = "登录与会话"),
+        (name = "accounts", description = "账户（按辖区）"),
+    )
+)]
+pub struct ApiDoc;
+
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "public", responses((status = 200, description = "this document")))]
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

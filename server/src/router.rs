@@ -1,0 +1,71 @@
+//! The whole router: pages and server functions (Leptos), the REST API, health, language.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State;
+use axum::middleware;
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use tower_http::compression::CompressionLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use app::backend::AppState;
+use app::backend::db::DbKind;
+use app::backend::session_store::DbSessionStore;
+use app::{App, shell};
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Health {
+    status: &'static str,
+    database: &'static str,
+}
+
+/// Liveness and the database in use.
+#[utoipa::path(get, path = "/healthz", tag = "public",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn healthz(State(st): State<AppState>) -> (axum::http::StatusCode, Json<Health>) {
+    let kind = DbKind::of(&st.db).as_str();
+    match st.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => (axum::http::StatusCode::OK, Json(Health { status: "ok", database: kind })),
+        Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database: kind })),
+    }
+}
+
+/// Builds the application. `secure_cookies` marks the session cookie `Secure` (TLS).
+pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("jiceng_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure_cookies)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::hours(8)));
+
+    let routes = generate_route_list(App);
+    let leptos_state = state.clone();
+    let fallback_state = state.clone();
+    let options = state.leptos_options.clone();
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(crate::lang::switch))
+        .nest("/api/v1", crate::rest::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(leptos_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .layer(middleware::from_fn(crate::security::reject_cross_site))
+        .layer(sessions)
+        .layer(middleware::from_fn(crate::security::security_headers))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}

@@ -1,0 +1,371 @@
+//! The REST API and the server-rendered pages, over real HTTP, on SQLite and (when
+//! TEST_DATABASE_URL is set) Postgres.
+
+use app::backend::AppState;
+use app::backend::service::demo;
+use app::backend::testing::TestDb;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+
+struct TestApp {
+    base: String,
+    db: TestDb,
+}
+
+impl TestApp {
+    async fn start(db: TestDb) -> TestApp {
+        demo::seed_accounts(&db.db).await.expect("accounts");
+        demo::seed_certifications(&db.db, &["440305", "110101"], 40, |_| {}).await.expect("certs");
+        let options = leptos::config::LeptosOptions::builder().output_name("jiceng").site_root("target/site").build();
+        let state = AppState { db: db.db.clone(), leptos_options: options };
+        let app = server::build_router(state, false);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await;
+        });
+        TestApp { base: format!("http://{addr}"), db }
+    }
+
+    fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    async fn login(&self, username: &str) -> reqwest::Client {
+        let c = self.client();
+        let r = c
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({"username": username, "password": demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(r.status(), StatusCode::OK, "login {username}");
+        c
+    }
+}
+
+async fn apps() -> Vec<TestApp> {
+    let mut out = Vec::new();
+    for t in TestDb::all().await.expect("dbs") {
+        out.push(TestApp::start(t.with_areas().await.expect("areas")).await);
+    }
+    out
+}
+
+async fn json_of(r: reqwest::Response) -> (StatusCode, Value) {
+    let status = r.status();
+    let body = r.json::<Value>().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+async fn get(c: &reqwest::Client, url: String) -> (StatusCode, Value) {
+    json_of(c.get(url).send().await.expect("get")).await
+}
+
+#[tokio::test]
+async fn health_reports_the_database() {
+    for app in apps().await {
+        let (s, body) = get(&app.client(), app.url("/healthz")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(body["status"], "ok");
+        assert_eq!(body["database"], app.db.kind.as_str());
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn areas_answer_and_refuse_bad_codes() {
+    for app in apps().await {
+        let c = app.client();
+        let (s, body) = get(&c, app.url("/api/v1/areas/440305")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(body["name"], "南山区");
+        assert_eq!(body["level"], "county");
+        let (s, body) = get(&c, app.url("/api/v1/areas/440305001/children")).await;
+        assert_eq!(s, StatusCode::OK);
+        let kids = body.as_array().expect("array");
+        assert!(kids.iter().any(|k| k["name"] == "南头城社区居委会" && k["village_kind"] == "urban_community"));
+        for (path, status, code) in [
+            ("/api/v1/areas/12x", StatusCode::BAD_REQUEST, "malformed"),
+            ("/api/v1/areas/4403050010011", StatusCode::BAD_REQUEST, "malformed"),
+            ("/api/v1/areas/%E5%8C%97%E4%BA%AC", StatusCode::BAD_REQUEST, "malformed"),
+            ("/api/v1/areas/%FF%FE", StatusCode::BAD_REQUEST, "malformed"),
+            ("/api/v1/areas/650000", StatusCode::NOT_FOUND, "not_found"),
+            ("/api/v1/areas/650000/children", StatusCode::NOT_FOUND, "not_found"),
+            ("/api/v1/nothing-here", StatusCode::NOT_FOUND, "not_found"),
+        ] {
+            let (s, body) = get(&c, app.url(path)).await;
+            assert_eq!(s, status, "{path}");
+            assert_eq!(body["error"]["code"], code, "{path}");
+            assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+        }
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn public_search_pages_filters_and_validates() {
+    for app in apps().await {
+        let c = app.client();
+        let (s, body) = get(&c, app.url("/api/v1/public/communities?per_page=5&page=2")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(body["total"], 40);
+        assert_eq!(body["page"], 2);
+        assert_eq!(body["per_page"], 5);
+        assert_eq!(body["items"].as_array().map(Vec::len), Some(5));
+
+        let (_, body) = get(&c, app.url("/api/v1/public/communities?area=110101&per_page=100")).await;
+        let items = body["items"].as_array().expect("items");
+        assert!(!items.is_empty());
+        assert!(items.iter().all(|i| i["community_code"].as_str().is_some_and(|c| c.starts_with("110101"))));
+
+        let (_, body) = get(&c, app.url("/api/v1/public/communities?tier=provincial_star&per_page=100")).await;
+        assert!(body["items"].as_array().expect("items").iter().all(|i| i["tier"] == "provincial_star"));
+
+        let (_, body) = get(&c, app.url("/api/v1/public/communities?q=%E7%A4%BE%E5%8C%BA&per_page=100")).await;
+        assert!(body["items"].as_array().expect("items").iter().all(|i| i["community_name"].as_str().is_some_and(|n| n.contains("社区"))));
+
+        let long = "社".repeat(60);
+        for (query, field) in [
+            ("page=0".to_string(), "page"),
+            ("page=abc".to_string(), "page"),
+            ("per_page=1000".to_string(), "per_page"),
+            ("area=12x".to_string(), "area"),
+            ("area=650000".to_string(), "area"),
+            ("tier=gold".to_string(), "tier"),
+            (format!("q={long}"), "q"),
+        ] {
+            let (s, body) = get(&c, app.url(&format!("/api/v1/public/communities?{query}"))).await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+            assert_eq!(body["error"]["code"], "invalid");
+            assert!(body["error"]["fields"][field].as_str().is_some(), "{query}: {body}");
+        }
+        let (s, body) = get(&c, app.url("/api/v1/public/communities?q=%FF")).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(body["error"]["code"], "malformed");
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn certificates_verify_by_number() {
+    for app in apps().await {
+        let c = app.client();
+        let (_, body) = get(&c, app.url("/api/v1/public/communities?per_page=1")).await;
+        let number = body["items"][0]["certificate_no"].as_str().expect("number").to_string();
+        let (s, cert) = get(&c, app.url(&format!("/api/v1/public/certificates/{number}"))).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(cert["certificate_no"], number);
+        assert!(cert["status"] == "valid" || cert["status"] == "revoked");
+        assert_eq!(cert["is_demo"], true);
+        let (s, body) = get(&c, app.url("/api/v1/public/certificates/XJ-2099-000000-0001")).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        assert_eq!(body["error"]["code"], "not_found");
+        let (s, body) = get(&c, app.url("/api/v1/public/certificates/%3Cscript%3E")).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["error"]["fields"]["number"].is_string());
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn login_me_logout_and_bad_bodies() {
+    for app in apps().await {
+        let c = app.client();
+        let (s, body) = get(&c, app.url("/api/v1/me")).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["error"]["code"], "unauthenticated");
+
+        let r = c.post(app.url("/api/v1/auth/login")).header("content-type", "application/json").body("{nope").send().await.expect("post");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        assert_eq!(body["error"]["code"], "malformed");
+        let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "x"})).send().await.expect("post");
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "ns_street", "password": "wrong-one"})).send().await.expect("post");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["error"]["fields"]["credentials"].is_string());
+
+        let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "ns_street", "password": demo::DEMO_PASSWORD})).send().await.expect("post");
+        let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let (s, me) = json_of(r).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(me["role"], "street_officer");
+        assert!(me.get("password_hash").is_none());
+        let (s, me) = get(&c, app.url("/api/v1/me")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(me["username"], "ns_street");
+        let r = c.post(app.url("/api/v1/auth/logout")).send().await.expect("logout");
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+        let (s, _) = get(&c, app.url("/api/v1/me")).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn login_is_throttled() {
+    for app in apps().await {
+        let c = app.client();
+        for _ in 0..5 {
+            let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "sz_city", "password": "bad-password"})).send().await.expect("post");
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "sz_city", "password": demo::DEMO_PASSWORD})).send().await.expect("post");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(body["error"]["code"], "too_many_attempts");
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    for app in apps().await {
+        let c = app.client();
+        let r = c
+            .post(app.url("/api/v1/auth/login"))
+            .header("origin", "http://evil.example")
+            .json(&json!({"username": "ns_street", "password": demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        // The same applies to server functions.
+        let r = c.post(app.url("/api/auth/logout")).header("origin", "http://evil.example").send().await.expect("post");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn errors_speak_the_callers_language() {
+    for app in apps().await {
+        let c = app.client();
+        let r = c.get(app.url("/api/v1/areas/650000")).header("accept-language", "en-US,en;q=0.9").send().await.expect("get");
+        let (_, body) = json_of(r).await;
+        assert_eq!(body["error"]["message"], "Not found.");
+        let (_, body) = get(&c, app.url("/api/v1/areas/650000")).await;
+        assert_eq!(body["error"]["message"], "未找到。");
+        app.db.cleanup().await;
+    }
+}
+
+/// Role × inside/outside area, for every endpoint that needs a sign-in.
+#[tokio::test]
+async fn scope_matrix_for_every_role() {
+    // (username, an area inside its scope, an area outside it)
+    let matrix = [
+        ("admin", Some("110101"), None),
+        ("ministry", Some("440305"), None),
+        ("gd_province", Some("4403"), Some("11")),
+        ("sz_city", Some("440305"), Some("110101")),
+        ("sz_hr", Some("440305001"), Some("44")),
+        ("ns_county", Some("440305001"), Some("440304")),
+        ("ns_street", Some("440305001"), Some("440305")),
+        ("ns_coordinator", None, Some("440305001")),
+        ("bj_province", Some("110101"), Some("44")),
+    ];
+    for app in apps().await {
+        for (user, inside, outside) in matrix {
+            let c = app.login(user).await;
+            let (s, me) = get(&c, app.url("/api/v1/me")).await;
+            assert_eq!(s, StatusCode::OK, "{user}");
+            let home = me["area_code"].as_str().map(str::to_string);
+            let (s, list) = get(&c, app.url("/api/v1/accounts")).await;
+            assert_eq!(s, StatusCode::OK, "{user}");
+            let list = list.as_array().expect("list").clone();
+            assert!(list.iter().any(|a| a["username"] == user), "{user} sees itself");
+            // Everything listed lies inside the home area.
+            if let Some(home) = &home {
+                let prefix = app::domain::area_code::AreaCode::parse(home).expect("code").prefix().to_string();
+                for acc in &list {
+                    let code = acc["area_code"].as_str().unwrap_or("");
+                    assert!(code.starts_with(&prefix), "{user} saw {code}");
+                }
+            }
+            if let Some(area) = inside {
+                let (s, _) = get(&c, app.url(&format!("/api/v1/accounts?area={area}"))).await;
+                assert_eq!(s, StatusCode::OK, "{user} inside {area}");
+            }
+            if let Some(area) = outside {
+                let (s, body) = get(&c, app.url(&format!("/api/v1/accounts?area={area}"))).await;
+                assert_eq!(s, StatusCode::FORBIDDEN, "{user} outside {area}");
+                assert_eq!(body["error"]["code"], "out_of_scope");
+            }
+        }
+        let (s, _) = get(&app.client(), app.url("/api/v1/accounts")).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server() {
+    for app in apps().await {
+        let c = app.client();
+        let r = c.get(app.url("/")).send().await.expect("home");
+        assert_eq!(r.status(), StatusCode::OK);
+        let html = r.text().await.expect("text");
+        assert!(html.contains("<html lang=\"zh-CN\""), "default language");
+        assert!(html.contains("充分就业社区公示查询"));
+        assert!(html.contains("共 40 条"));
+
+        let r = c.get(app.url("/?area=110101")).header("cookie", "lang=en").send().await.expect("en");
+        let html = r.text().await.expect("text");
+        assert!(html.contains("<html lang=\"en\""));
+        assert!(html.contains("Certified full-employment communities"));
+
+        let r = c.get(app.url("/lang/en?next=/areas")).send().await.expect("switch");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers().get("location").and_then(|v| v.to_str().ok()), Some("/areas"));
+        let r = c.get(app.url("/lang/en?next=//evil.example")).send().await.expect("switch");
+        assert_eq!(r.headers().get("location").and_then(|v| v.to_str().ok()), Some("/"));
+
+        let r = c.get(app.url("/areas/440305001")).send().await.expect("areas");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.text().await.expect("text").contains("南头城社区居委会"));
+        let r = c.get(app.url("/areas/650000")).send().await.expect("unknown area");
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let r = c.get(app.url("/areas/12x")).send().await.expect("bad area");
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        let r = c.get(app.url("/verify/XJ-2099-000000-0001")).send().await.expect("verify");
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert!(r.text().await.expect("text").contains("查无此证书"));
+        let r = c.get(app.url("/?page=0")).send().await.expect("bad page");
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = c.get(app.url("/no/such/page")).send().await.expect("404");
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn openapi_lists_every_endpoint() {
+    for app in apps().await {
+        let (s, doc) = get(&app.client(), app.url("/api/v1/openapi.json")).await;
+        assert_eq!(s, StatusCode::OK);
+        for path in [
+            "/api/v1/areas/{code}",
+            "/api/v1/areas/{code}/children",
+            "/api/v1/public/communities",
+            "/api/v1/public/certificates/{number}",
+            "/api/v1/auth/login",
+            "/api/v1/auth/logout",
+            "/api/v1/me",
+            "/api/v1/accounts",
+            "/api/v1/openapi.json",
+            "/healthz",
+        ] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+        app.db.cleanup().await;
+    }
+}
