@@ -329,6 +329,7 @@ async fn pages_render_on_the_server() {
         let r = c.get(app.url("/lang/en?next=//evil.example")).send().await.expect("switch");
         assert_eq!(r.headers().get("location").and_then(|v| v.to_str().ok()), Some("/"));
 
+        let c = app.client();
         let r = c.get(app.url("/areas/440305001")).send().await.expect("areas");
         assert_eq!(r.status(), StatusCode::OK);
         assert!(r.text().await.expect("text").contains("南头城社区居委会"));

@@ -18,9 +18,54 @@ pub struct ApiJson<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
 
-#[derive(FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// Query parameters. Unlike axum's `Query`, a value that is not UTF-8 once decoded is refused
+/// (400) instead of being patched with replacement characters.
 pub struct ApiQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if !query_is_utf8(parts.uri.query().unwrap_or("")) {
+            return Err(ApiError(AppError::Malformed("query".into())));
+        }
+        let axum::extract::Query(value) = axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(ApiQuery(value))
+    }
+}
+
+/// Whether every percent-decoded query value is valid UTF-8.
+pub fn query_is_utf8(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        decoded.push(b);
+                        i += 3;
+                    }
+                    None => {
+                        decoded.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                decoded.push(b' ');
+                i += 1;
+            }
+            b => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
 
 /// The client's address, when the server was started with connect info.
 pub fn client_ip(parts: &Parts) -> Option<String> {
@@ -69,5 +114,19 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Ok(ClientIp(client_ip(parts)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::query_is_utf8;
+
+    #[test]
+    fn non_utf8_queries_are_spotted() {
+        assert!(query_is_utf8("q=%E7%A4%BE%E5%8C%BA&page=2"));
+        assert!(query_is_utf8("q=100%"));
+        assert!(query_is_utf8(""));
+        assert!(!query_is_utf8("q=%FF"));
+        assert!(!query_is_utf8("q=%E7%A4"));
     }
 }
