@@ -48,7 +48,9 @@ impl Locale {
     /// The language for a request: the cookie first; Chinese otherwise (the default of the
     /// service, whatever the browser says).
     pub fn from_headers(cookie: Option<&str>) -> Locale {
-        cookie.and_then(Locale::from_cookie_header).unwrap_or_default()
+        cookie
+            .and_then(Locale::from_cookie_header)
+            .unwrap_or_default()
     }
 }
 
@@ -77,7 +79,12 @@ mod tests {
     #[test]
     fn every_key_has_both_languages() {
         // A key missing in one language falls back to the key itself: catch that here.
-        for key in ["nav.registry", "error.not_found", "field_error.area.malformed", "registry.title"] {
+        for key in [
+            "nav.registry",
+            "error.not_found",
+            "field_error.area.malformed",
+            "registry.title",
+        ] {
             for locale in [Locale::ZhCn, Locale::En] {
                 let text = rust_i18n::t!(key, locale = locale.code());
                 assert_ne!(text, key, "{key} missing in {}", locale.code());

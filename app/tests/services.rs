@@ -23,7 +23,13 @@ async fn dbs() -> Vec<TestDb> {
 
 fn actor(role: Role, area: Option<&str>) -> Actor {
     let area = area.map(|a| AreaCode::parse(a).expect("code"));
-    Actor { id: 0, username: "t".into(), role, scope: Scope::for_role(role, area).expect("scope"), ip: None }
+    Actor {
+        id: 0,
+        username: "t".into(),
+        role,
+        scope: Scope::for_role(role, area).expect("scope"),
+        ip: None,
+    }
 }
 
 #[tokio::test]
@@ -32,18 +38,36 @@ async fn area_import_is_idempotent_and_updates_names() {
         let before = areas::count(&t.db).await.expect("count");
         assert_eq!(before, 347, "{:?}", t.kind);
         // Importing again changes nothing.
-        areas::import_csv(&t.db, app::backend::testing::FIXTURE_AREAS.as_bytes(), |_| {}).await.expect("again");
+        areas::import_csv(
+            &t.db,
+            app::backend::testing::FIXTURE_AREAS.as_bytes(),
+            |_| {},
+        )
+        .await
+        .expect("again");
         assert_eq!(areas::count(&t.db).await.expect("count"), before);
         // A renamed area is updated in place.
         let renamed = "code,name,level,parent_code\n440305000000,南山区（新）,3,440300000000\n";
-        areas::import_csv(&t.db, renamed.as_bytes(), |_| {}).await.expect("rename");
+        areas::import_csv(&t.db, renamed.as_bytes(), |_| {})
+            .await
+            .expect("rename");
         let code = AreaCode::parse("440305").expect("code");
-        assert_eq!(areas::get(&t.db, &code).await.expect("get").name, "南山区（新）");
+        assert_eq!(
+            areas::get(&t.db, &code).await.expect("get").name,
+            "南山区（新）"
+        );
         // A bad row stops the import and writes nothing.
         let bad = "code,name,level,parent_code\n440305999000,新街道,4,440305000000\nxx,bad,9,\n";
-        assert!(areas::import_csv(&t.db, bad.as_bytes(), |_| {}).await.is_err());
+        assert!(
+            areas::import_csv(&t.db, bad.as_bytes(), |_| {})
+                .await
+                .is_err()
+        );
         let missing = AreaCode::parse("440305999").expect("code");
-        assert!(areas::find(&t.db, &missing).await.expect("find").is_none(), "rolled back");
+        assert!(
+            areas::find(&t.db, &missing).await.expect("find").is_none(),
+            "rolled back"
+        );
         t.cleanup().await;
     }
 }
@@ -52,17 +76,24 @@ async fn area_import_is_idempotent_and_updates_names() {
 async fn drill_down_follows_the_tree() {
     for t in dbs().await {
         let street = AreaCode::parse("440305001").expect("code");
-        let d = areas::drill_down(&t.db, Some(&street)).await.expect("drill");
+        let d = areas::drill_down(&t.db, Some(&street))
+            .await
+            .expect("drill");
         assert_eq!(d.area.as_ref().map(|a| a.name.as_str()), Some("南头街道"));
         let names: Vec<&str> = d.ancestors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["广东省", "深圳市", "南山区"]);
         assert!(d.children.iter().any(|c| c.name == "南头城社区居委会"));
         // 东莞: a township directly under the city.
         let dongguan_town = AreaCode::parse("441900003").expect("code");
-        let d = areas::drill_down(&t.db, Some(&dongguan_town)).await.expect("drill");
+        let d = areas::drill_down(&t.db, Some(&dongguan_town))
+            .await
+            .expect("drill");
         assert_eq!(d.ancestors.last().map(|a| a.name.as_str()), Some("东莞市"));
         let unknown = AreaCode::parse("650000").expect("code");
-        assert_eq!(areas::drill_down(&t.db, Some(&unknown)).await.err(), Some(AppError::NotFound));
+        assert_eq!(
+            areas::drill_down(&t.db, Some(&unknown)).await.err(),
+            Some(AppError::NotFound)
+        );
         t.cleanup().await;
     }
 }
@@ -71,7 +102,11 @@ async fn drill_down_follows_the_tree() {
 async fn accounts_are_checked_and_listed_within_scope() {
     for t in dbs().await {
         assert_eq!(demo::seed_accounts(&t.db).await.expect("seed"), 9);
-        assert_eq!(demo::seed_accounts(&t.db).await.expect("seed twice"), 0, "idempotent");
+        assert_eq!(
+            demo::seed_accounts(&t.db).await.expect("seed twice"),
+            0,
+            "idempotent"
+        );
 
         // Field checks: wrong level, unknown area, short password, unknown role.
         let bad = NewAccount {
@@ -82,12 +117,22 @@ async fn accounts_are_checked_and_listed_within_scope() {
             password: "short".into(),
             is_demo: false,
         };
-        let Err(AppError::Invalid(f)) = accounts::create(&t.db, By::System("test"), bad).await else {
+        let Err(AppError::Invalid(f)) = accounts::create(&t.db, By::System("test"), bad).await
+        else {
             panic!("expected field errors")
         };
-        assert_eq!(f.get("area_code").map(String::as_str), Some("area.wrong_level"));
-        assert_eq!(f.get("password").map(String::as_str), Some("password.too_short"));
-        assert_eq!(f.get("username").map(String::as_str), Some("username.invalid"));
+        assert_eq!(
+            f.get("area_code").map(String::as_str),
+            Some("area.wrong_level")
+        );
+        assert_eq!(
+            f.get("password").map(String::as_str),
+            Some("password.too_short")
+        );
+        assert_eq!(
+            f.get("username").map(String::as_str),
+            Some("username.invalid")
+        );
         let unknown_area = NewAccount {
             username: "u1".into(),
             display_name: "U".into(),
@@ -96,7 +141,9 @@ async fn accounts_are_checked_and_listed_within_scope() {
             password: "long-enough".into(),
             is_demo: false,
         };
-        let Err(AppError::Invalid(f)) = accounts::create(&t.db, By::System("test"), unknown_area).await else {
+        let Err(AppError::Invalid(f)) =
+            accounts::create(&t.db, By::System("test"), unknown_area).await
+        else {
             panic!("expected unknown area")
         };
         assert_eq!(f.get("area_code").map(String::as_str), Some("area.unknown"));
@@ -118,12 +165,26 @@ async fn accounts_are_checked_and_listed_within_scope() {
         let seen = accounts::list(&t.db, &county, None).await.expect("list");
         let names: Vec<&str> = seen.iter().map(|a| a.username.as_str()).collect();
         assert_eq!(names, ["ns_coordinator", "ns_county", "ns_street"]);
-        assert_eq!(accounts::list(&t.db, &county, Some("4403")).await.err(), Some(AppError::OutOfScope));
-        assert_eq!(accounts::list(&t.db, &county, Some("110101")).await.err(), Some(AppError::OutOfScope));
-        let narrowed = accounts::list(&t.db, &county, Some("440305001")).await.expect("narrow");
+        assert_eq!(
+            accounts::list(&t.db, &county, Some("4403")).await.err(),
+            Some(AppError::OutOfScope)
+        );
+        assert_eq!(
+            accounts::list(&t.db, &county, Some("110101")).await.err(),
+            Some(AppError::OutOfScope)
+        );
+        let narrowed = accounts::list(&t.db, &county, Some("440305001"))
+            .await
+            .expect("narrow");
         assert_eq!(narrowed.len(), 2);
         let admin = actor(Role::Admin, None);
-        assert_eq!(accounts::list(&t.db, &admin, None).await.expect("all").len(), 9);
+        assert_eq!(
+            accounts::list(&t.db, &admin, None)
+                .await
+                .expect("all")
+                .len(),
+            9
+        );
         // A signed-in creator may only create inside its scope.
         let outside = NewAccount {
             username: "bj_street".into(),
@@ -133,7 +194,12 @@ async fn accounts_are_checked_and_listed_within_scope() {
             password: "long-enough".into(),
             is_demo: false,
         };
-        assert_eq!(accounts::create(&t.db, By::Actor(&county), outside).await.err(), Some(AppError::OutOfScope));
+        assert_eq!(
+            accounts::create(&t.db, By::Actor(&county), outside)
+                .await
+                .err(),
+            Some(AppError::OutOfScope)
+        );
         t.cleanup().await;
     }
 }
@@ -142,24 +208,46 @@ async fn accounts_are_checked_and_listed_within_scope() {
 async fn login_checks_passwords_and_throttles() {
     for t in dbs().await {
         demo::seed_accounts(&t.db).await.expect("seed");
-        let ok = auth::login(&t.db, "ns_street", demo::DEMO_PASSWORD, Some("10.0.0.1".into())).await.expect("login");
+        let ok = auth::login(
+            &t.db,
+            "ns_street",
+            demo::DEMO_PASSWORD,
+            Some("10.0.0.1".into()),
+        )
+        .await
+        .expect("login");
         assert_eq!(ok.role, Role::StreetOfficer);
         for _ in 0..auth::MAX_FAILURES_PER_USER {
-            let e = auth::login(&t.db, "ns_street", "wrong-password", None).await.err();
-            assert_eq!(e, Some(AppError::field("credentials", "credentials.invalid")));
+            let e = auth::login(&t.db, "ns_street", "wrong-password", None)
+                .await
+                .err();
+            assert_eq!(
+                e,
+                Some(AppError::field("credentials", "credentials.invalid"))
+            );
         }
         // Now even the right password is refused for a while.
         assert_eq!(
-            auth::login(&t.db, "ns_street", demo::DEMO_PASSWORD, None).await.err(),
+            auth::login(&t.db, "ns_street", demo::DEMO_PASSWORD, None)
+                .await
+                .err(),
             Some(AppError::TooManyAttempts)
         );
         // An unknown user gets the same answer as a wrong password.
         assert_eq!(
-            auth::login(&t.db, "nobody", "whatever-pass", None).await.err(),
+            auth::login(&t.db, "nobody", "whatever-pass", None)
+                .await
+                .err(),
             Some(AppError::field("credentials", "credentials.invalid"))
         );
-        let audit = app::backend::entity::audit_log::Entity::find().count(&t.db).await.expect("audit");
-        assert!(audit >= 9 + 1 + 5, "creations, the login and the failures are audited: {audit}");
+        let audit = app::backend::entity::audit_log::Entity::find()
+            .count(&t.db)
+            .await
+            .expect("audit");
+        assert!(
+            audit >= 9 + 1 + 5,
+            "creations, the login and the failures are audited: {audit}"
+        );
         t.cleanup().await;
     }
 }
@@ -167,31 +255,77 @@ async fn login_checks_passwords_and_throttles() {
 #[tokio::test]
 async fn registry_search_filters_and_pages() {
     for t in dbs().await {
-        let n = demo::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {}).await.expect("seed");
+        let n = demo::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
+            .await
+            .expect("seed");
         assert_eq!(n, 40);
-        assert_eq!(demo::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {}).await.expect("again"), 0);
+        assert_eq!(
+            demo::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
+                .await
+                .expect("again"),
+            0
+        );
 
-        let all = registry::search(&t.db, &SearchParams::default()).await.expect("all");
+        let all = registry::search(&t.db, &SearchParams::default())
+            .await
+            .expect("all");
         assert_eq!(all.total, 40);
         assert_eq!(all.items.len(), 20);
-        let p = |area: &str| SearchParams { area: Some(area.into()), per_page: Some("100".into()), ..Default::default() };
-        let nanshan = registry::search(&t.db, &p("440305")).await.expect("nanshan");
-        let dongcheng = registry::search(&t.db, &p("110101")).await.expect("dongcheng");
+        let p = |area: &str| SearchParams {
+            area: Some(area.into()),
+            per_page: Some("100".into()),
+            ..Default::default()
+        };
+        let nanshan = registry::search(&t.db, &p("440305"))
+            .await
+            .expect("nanshan");
+        let dongcheng = registry::search(&t.db, &p("110101"))
+            .await
+            .expect("dongcheng");
         assert!(nanshan.total > 0 && dongcheng.total > 0);
         assert_eq!(nanshan.total + dongcheng.total, 40);
-        assert!(nanshan.items.iter().all(|i| i.community_code.starts_with("440305")));
-        assert!(nanshan.items.iter().all(|i| i.area_path.first().map(String::as_str) == Some("广东省")));
+        assert!(
+            nanshan
+                .items
+                .iter()
+                .all(|i| i.community_code.starts_with("440305"))
+        );
+        assert!(
+            nanshan
+                .items
+                .iter()
+                .all(|i| i.area_path.first().map(String::as_str) == Some("广东省"))
+        );
 
         // Chinese substring.
         let first = &nanshan.items[0];
         let fragment: String = first.community_name.chars().take(2).collect();
-        let by_name = registry::search(&t.db, &SearchParams { q: Some(fragment.clone()), ..Default::default() })
-            .await
-            .expect("by name");
+        let by_name = registry::search(
+            &t.db,
+            &SearchParams {
+                q: Some(fragment.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("by name");
         assert!(by_name.total >= 1);
-        assert!(by_name.items.iter().all(|i| i.community_name.contains(&fragment)));
+        assert!(
+            by_name
+                .items
+                .iter()
+                .all(|i| i.community_name.contains(&fragment))
+        );
         // LIKE wildcards are literal.
-        let none = registry::search(&t.db, &SearchParams { q: Some("%".into()), ..Default::default() }).await.expect("pct");
+        let none = registry::search(
+            &t.db,
+            &SearchParams {
+                q: Some("%".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("pct");
         assert_eq!(none.total, 0);
 
         // Paging covers every row exactly once.
@@ -199,7 +333,11 @@ async fn registry_search_filters_and_pages() {
         for page in 1..=4 {
             let r = registry::search(
                 &t.db,
-                &SearchParams { page: Some(page.to_string()), per_page: Some("12".into()), ..Default::default() },
+                &SearchParams {
+                    page: Some(page.to_string()),
+                    per_page: Some("12".into()),
+                    ..Default::default()
+                },
             )
             .await
             .expect("page");
@@ -214,15 +352,29 @@ async fn registry_search_filters_and_pages() {
         );
 
         // Verification by number, case-insensitive; unknown and malformed numbers.
-        let c = registry::certificate(&t.db, &first.certificate_no.to_lowercase()).await.expect("cert");
+        let c = registry::certificate(&t.db, &first.certificate_no.to_lowercase())
+            .await
+            .expect("cert");
         assert_eq!(c.certificate_no, first.certificate_no);
-        assert_eq!(registry::certificate(&t.db, "XJ-2099-000000-0001").await.err(), Some(AppError::NotFound));
+        assert_eq!(
+            registry::certificate(&t.db, "XJ-2099-000000-0001")
+                .await
+                .err(),
+            Some(AppError::NotFound)
+        );
         assert_eq!(
             registry::certificate(&t.db, "<script>").await.err(),
             Some(AppError::field("number", "certificate.malformed"))
         );
-        let detail = registry::community(&t.db, &first.community_code).await.expect("community");
-        assert!(detail.certificates.iter().any(|x| x.certificate_no == first.certificate_no));
+        let detail = registry::community(&t.db, &first.community_code)
+            .await
+            .expect("community");
+        assert!(
+            detail
+                .certificates
+                .iter()
+                .any(|x| x.certificate_no == first.certificate_no)
+        );
         t.cleanup().await;
     }
 }
@@ -250,7 +402,10 @@ async fn sessions_are_stored_shared_and_expire() {
         store.save(&rec).await.expect("save");
         assert!(store.load(&rec.id).await.expect("load").is_none());
         store.delete_expired().await.expect("purge");
-        let rows = app::backend::entity::session::Entity::find().count(&t.db).await.expect("count");
+        let rows = app::backend::entity::session::Entity::find()
+            .count(&t.db)
+            .await
+            .expect("count");
         assert_eq!(rows, 0);
         t.cleanup().await;
     }

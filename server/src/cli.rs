@@ -13,7 +13,10 @@ use app::backend::service::audit::By;
 use app::backend::service::{areas, demo};
 
 #[derive(Parser, Debug)]
-#[command(name = "jiceng", about = "基层就业 grassroots employment service platform")]
+#[command(
+    name = "jiceng",
+    about = "基层就业 grassroots employment service platform"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -57,7 +60,12 @@ pub enum Command {
 }
 
 pub fn default_demo_areas() -> Vec<String> {
-    ["4403", "4401", "1101", "3101", "3301", "5101", "4201", "6101"].iter().map(|s| s.to_string()).collect()
+    [
+        "4403", "4401", "1101", "3101", "3301", "5101", "4201", "6101",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 fn bar(len: Option<u64>, what: &str) -> ProgressBar {
@@ -65,8 +73,10 @@ fn bar(len: Option<u64>, what: &str) -> ProgressBar {
         Some(n) => ProgressBar::new(n),
         None => ProgressBar::new_spinner(),
     };
-    let style = ProgressStyle::with_template("{msg} [{elapsed_precise}] {wide_bar} {pos}/{len} ({per_sec})")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template(
+        "{msg} [{elapsed_precise}] {wide_bar} {pos}/{len} ({per_sec})",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
     pb.set_style(style);
     pb.set_message(what.to_string());
     pb
@@ -76,28 +86,49 @@ fn bar(len: Option<u64>, what: &str) -> ProgressBar {
 const NATIONAL_ROWS: u64 = 665_271;
 
 pub async fn import_areas(db: &DatabaseConnection, file: &Path) -> Result<u64, String> {
-    let f = std::fs::File::open(file).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
-    let reader: Box<dyn Read> = if file.extension().is_some_and(|e| e == "gz") { Box::new(GzDecoder::new(f)) } else { Box::new(f) };
+    let f =
+        std::fs::File::open(file).map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+    let reader: Box<dyn Read> = if file.extension().is_some_and(|e| e == "gz") {
+        Box::new(GzDecoder::new(f))
+    } else {
+        Box::new(f)
+    };
     let reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 20, reader));
     let pb = bar(Some(NATIONAL_ROWS), "导入行政区划 importing areas");
     let started = Instant::now();
-    let n = areas::import_csv(db, reader, |done| pb.set_position(done)).await.map_err(|e| e.to_string())?;
+    let n = areas::import_csv(db, reader, |done| pb.set_position(done))
+        .await
+        .map_err(|e| e.to_string())?;
     pb.finish_and_clear();
-    eprintln!("imported {n} areas in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "imported {n} areas in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(n)
 }
 
-pub async fn seed_demo(db: &DatabaseConnection, certifications: usize, prefixes: &[String]) -> Result<(), String> {
+pub async fn seed_demo(
+    db: &DatabaseConnection,
+    certifications: usize,
+    prefixes: &[String],
+) -> Result<(), String> {
     let started = Instant::now();
     let users = demo::seed_accounts(db).await.map_err(|e| e.to_string())?;
     let pb = bar(Some(certifications as u64), "演示认定 demo certifications");
     // An empty list (or `--areas ""`) spreads them over the whole country.
-    let refs: Vec<&str> = prefixes.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let refs: Vec<&str> = prefixes
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
     let certs = demo::seed_certifications(db, &refs, certifications, |n| pb.set_position(n))
         .await
         .map_err(|e| e.to_string())?;
     pb.finish_and_clear();
-    eprintln!("demo data: {users} accounts, {certs} certifications in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "demo data: {users} accounts, {certs} certifications in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -115,7 +146,9 @@ pub async fn create_user(
                 rpassword::prompt_password("password: ").map_err(|e| e.to_string())?
             } else {
                 let mut line = String::new();
-                std::io::stdin().read_line(&mut line).map_err(|e| e.to_string())?;
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .map_err(|e| e.to_string())?;
                 line.trim_end_matches(['\r', '\n']).to_string()
             }
         }

@@ -35,12 +35,17 @@ impl Config {
         let addr_raw = std::env::var("LEPTOS_SITE_ADDR")
             .or_else(|_| std::env::var("BIND_ADDR"))
             .unwrap_or_else(|_| "127.0.0.1:3000".into());
-        let addr = addr_raw.parse().map_err(|_| format!("invalid address {addr_raw:?} in LEPTOS_SITE_ADDR/BIND_ADDR"))?;
+        let addr = addr_raw
+            .parse()
+            .map_err(|_| format!("invalid address {addr_raw:?} in LEPTOS_SITE_ADDR/BIND_ADDR"))?;
         Ok(Config {
-            database_url: std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()),
+            database_url: std::env::var("DATABASE_URL")
+                .unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()),
             addr,
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
-            areas_file: std::env::var("AREAS_FILE").map(PathBuf::from).unwrap_or_else(|_| "server/data/divisions.csv.gz".into()),
+            areas_file: std::env::var("AREAS_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|_| "server/data/divisions.csv.gz".into()),
             secure_cookies: flag("SECURE_COOKIES", false),
             seed_demo: flag("SEED_DEMO", true),
         })

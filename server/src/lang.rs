@@ -19,9 +19,15 @@ pub async fn switch(Path(code): Path<String>, Query(q): Query<Next>) -> Response
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
     let target = safe_local_path(q.next.as_deref());
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.code()
+    );
     let mut resp = StatusCode::SEE_OTHER.into_response();
-    if let (Ok(loc), Ok(c)) = (HeaderValue::from_str(&target), HeaderValue::from_str(&cookie)) {
+    if let (Ok(loc), Ok(c)) = (
+        HeaderValue::from_str(&target),
+        HeaderValue::from_str(&cookie),
+    ) {
         resp.headers_mut().insert(header::LOCATION, loc);
         resp.headers_mut().insert(header::SET_COOKIE, c);
     }

@@ -29,8 +29,12 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let config = Config::from_env()?;
-    let conn = db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    db::migrate(&conn).await.map_err(|e| format!("migrations: {e}"))?;
+    let conn = db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    db::migrate(&conn)
+        .await
+        .map_err(|e| format!("migrations: {e}"))?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
             eprintln!("migrations applied");
@@ -40,17 +44,26 @@ async fn run(cli: Cli) -> Result<(), String> {
             let path = file.map(Into::into).unwrap_or(config.areas_file.clone());
             cli::import_areas(&conn, &path).await.map(|_| ())
         }
-        Command::SeedDemo { certifications, areas } => cli::seed_demo(&conn, certifications, &areas).await,
-        Command::CreateUser { username, role, area, display_name } => {
-            cli::create_user(&conn, username, role, area, display_name).await
-        }
+        Command::SeedDemo {
+            certifications,
+            areas,
+        } => cli::seed_demo(&conn, certifications, &areas).await,
+        Command::CreateUser {
+            username,
+            role,
+            area,
+            display_name,
+        } => cli::create_user(&conn, username, role, area, display_name).await,
         Command::Serve => serve(config, conn).await,
     }
 }
 
 async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), String> {
     if areas::count(&conn).await.map_err(|e| e.message("en"))? == 0 {
-        eprintln!("first start: importing the national area codes from {}", config.areas_file.display());
+        eprintln!(
+            "first start: importing the national area codes from {}",
+            config.areas_file.display()
+        );
         cli::import_areas(&conn, &config.areas_file).await?;
         if config.seed_demo {
             eprintln!("first start: seeding the demo data (SEED_DEMO=0 to skip)");
@@ -68,7 +81,10 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
         }
     });
 
-    let state = AppState { db: conn, leptos_options: config.leptos_options() };
+    let state = AppState {
+        db: conn,
+        leptos_options: config.leptos_options(),
+    };
     let app = server::build_router(state, config.secure_cookies);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -78,10 +94,13 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
             let _ = tcp.set_nodelay(true);
         });
     eprintln!("listening on http://{}", config.addr);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| e.to_string())
 }

@@ -30,8 +30,20 @@ pub struct Health {
 pub async fn healthz(State(st): State<AppState>) -> (axum::http::StatusCode, Json<Health>) {
     let kind = DbKind::of(&st.db).as_str();
     match st.db.execute_unprepared("SELECT 1").await {
-        Ok(_) => (axum::http::StatusCode::OK, Json(Health { status: "ok", database: kind })),
-        Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database: kind })),
+        Ok(_) => (
+            axum::http::StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                database: kind,
+            }),
+        ),
+        Err(_) => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Json(Health {
+                status: "unavailable",
+                database: kind,
+            }),
+        ),
     }
 }
 
@@ -42,7 +54,9 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure_cookies)
-        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::hours(8)));
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::hours(8),
+        ));
 
     let routes = generate_route_list(App);
     let leptos_state = state.clone();
@@ -59,9 +73,11 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
             move || provide_context(leptos_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
         ))
         .layer(middleware::from_fn(crate::security::reject_cross_site))
         .layer(sessions)

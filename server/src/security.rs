@@ -24,10 +24,16 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
         }
     }
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), host) {
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        host,
+    ) {
         (Some("null"), _) => true,
         (Some(origin), Some(host)) => {
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or(origin);
             origin_host != host
         }
         (Some(_), None) => true,
@@ -45,7 +51,10 @@ pub async fn reject_cross_site(req: Request<Body>, next: Next) -> Response {
 pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     resp
@@ -66,16 +75,40 @@ mod tests {
     #[test]
     fn same_origin_and_non_browser_posts_pass() {
         let post = Method::POST;
-        assert!(!is_cross_site(&post, &headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
-        assert!(!is_cross_site(&post, &headers(&[("host", "127.0.0.1:3000")])));
-        assert!(!is_cross_site(&Method::GET, &headers(&[("host", "a"), ("origin", "http://evil")])));
+        assert!(!is_cross_site(
+            &post,
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3000")
+            ])
+        ));
+        assert!(!is_cross_site(
+            &post,
+            &headers(&[("host", "127.0.0.1:3000")])
+        ));
+        assert!(!is_cross_site(
+            &Method::GET,
+            &headers(&[("host", "a"), ("origin", "http://evil")])
+        ));
     }
 
     #[test]
     fn cross_site_posts_are_refused() {
         let post = Method::POST;
-        assert!(is_cross_site(&post, &headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.example")])));
-        assert!(is_cross_site(&post, &headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
-        assert!(is_cross_site(&post, &headers(&[("host", "a"), ("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(
+            &post,
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://evil.example")
+            ])
+        ));
+        assert!(is_cross_site(
+            &post,
+            &headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])
+        ));
+        assert!(is_cross_site(
+            &post,
+            &headers(&[("host", "a"), ("sec-fetch-site", "cross-site")])
+        ));
     }
 }

@@ -16,20 +16,41 @@ struct TestApp {
 impl TestApp {
     async fn start(db: TestDb) -> TestApp {
         demo::seed_accounts(&db.db).await.expect("accounts");
-        demo::seed_certifications(&db.db, &["440305", "110101"], 40, |_| {}).await.expect("certs");
-        let options = leptos::config::LeptosOptions::builder().output_name("jiceng").site_root("target/site").build();
-        let state = AppState { db: db.db.clone(), leptos_options: options };
+        demo::seed_certifications(&db.db, &["440305", "110101"], 40, |_| {})
+            .await
+            .expect("certs");
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("jiceng")
+            .site_root("target/site")
+            .build();
+        let state = AppState {
+            db: db.db.clone(),
+            leptos_options: options,
+        };
         let app = server::build_router(state, false);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
-            let _ = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await;
+            let _ = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
         });
-        TestApp { base: format!("http://{addr}"), db }
+        TestApp {
+            base: format!("http://{addr}"),
+            db,
+        }
     }
 
     fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
     }
 
     fn url(&self, path: &str) -> String {
@@ -89,20 +110,39 @@ async fn areas_answer_and_refuse_bad_codes() {
         let (s, body) = get(&c, app.url("/api/v1/areas/440305001/children")).await;
         assert_eq!(s, StatusCode::OK);
         let kids = body.as_array().expect("array");
-        assert!(kids.iter().any(|k| k["name"] == "南头城社区居委会" && k["village_kind"] == "urban_community"));
+        assert!(
+            kids.iter()
+                .any(|k| k["name"] == "南头城社区居委会" && k["village_kind"] == "urban_community")
+        );
         for (path, status, code) in [
             ("/api/v1/areas/12x", StatusCode::BAD_REQUEST, "malformed"),
-            ("/api/v1/areas/4403050010011", StatusCode::BAD_REQUEST, "malformed"),
-            ("/api/v1/areas/%E5%8C%97%E4%BA%AC", StatusCode::BAD_REQUEST, "malformed"),
+            (
+                "/api/v1/areas/4403050010011",
+                StatusCode::BAD_REQUEST,
+                "malformed",
+            ),
+            (
+                "/api/v1/areas/%E5%8C%97%E4%BA%AC",
+                StatusCode::BAD_REQUEST,
+                "malformed",
+            ),
             ("/api/v1/areas/%FF%FE", StatusCode::BAD_REQUEST, "malformed"),
             ("/api/v1/areas/650000", StatusCode::NOT_FOUND, "not_found"),
-            ("/api/v1/areas/650000/children", StatusCode::NOT_FOUND, "not_found"),
+            (
+                "/api/v1/areas/650000/children",
+                StatusCode::NOT_FOUND,
+                "not_found",
+            ),
             ("/api/v1/nothing-here", StatusCode::NOT_FOUND, "not_found"),
         ] {
             let (s, body) = get(&c, app.url(path)).await;
             assert_eq!(s, status, "{path}");
             assert_eq!(body["error"]["code"], code, "{path}");
-            assert!(body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+            assert!(
+                body["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| !m.is_empty())
+            );
         }
         app.db.cleanup().await;
     }
@@ -119,16 +159,42 @@ async fn public_search_pages_filters_and_validates() {
         assert_eq!(body["per_page"], 5);
         assert_eq!(body["items"].as_array().map(Vec::len), Some(5));
 
-        let (_, body) = get(&c, app.url("/api/v1/public/communities?area=110101&per_page=100")).await;
+        let (_, body) = get(
+            &c,
+            app.url("/api/v1/public/communities?area=110101&per_page=100"),
+        )
+        .await;
         let items = body["items"].as_array().expect("items");
         assert!(!items.is_empty());
-        assert!(items.iter().all(|i| i["community_code"].as_str().is_some_and(|c| c.starts_with("110101"))));
+        assert!(items.iter().all(|i| {
+            i["community_code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("110101"))
+        }));
 
-        let (_, body) = get(&c, app.url("/api/v1/public/communities?tier=provincial_star&per_page=100")).await;
-        assert!(body["items"].as_array().expect("items").iter().all(|i| i["tier"] == "provincial_star"));
+        let (_, body) = get(
+            &c,
+            app.url("/api/v1/public/communities?tier=provincial_star&per_page=100"),
+        )
+        .await;
+        assert!(
+            body["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .all(|i| i["tier"] == "provincial_star")
+        );
 
-        let (_, body) = get(&c, app.url("/api/v1/public/communities?q=%E7%A4%BE%E5%8C%BA&per_page=100")).await;
-        assert!(body["items"].as_array().expect("items").iter().all(|i| i["community_name"].as_str().is_some_and(|n| n.contains("社区"))));
+        let (_, body) = get(
+            &c,
+            app.url("/api/v1/public/communities?q=%E7%A4%BE%E5%8C%BA&per_page=100"),
+        )
+        .await;
+        assert!(body["items"].as_array().expect("items").iter().all(|i| {
+            i["community_name"]
+                .as_str()
+                .is_some_and(|n| n.contains("社区"))
+        }));
 
         let long = "社".repeat(60);
         for (query, field) in [
@@ -143,7 +209,10 @@ async fn public_search_pages_filters_and_validates() {
             let (s, body) = get(&c, app.url(&format!("/api/v1/public/communities?{query}"))).await;
             assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
             assert_eq!(body["error"]["code"], "invalid");
-            assert!(body["error"]["fields"][field].as_str().is_some(), "{query}: {body}");
+            assert!(
+                body["error"]["fields"][field].as_str().is_some(),
+                "{query}: {body}"
+            );
         }
         let (s, body) = get(&c, app.url("/api/v1/public/communities?q=%FF")).await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
@@ -157,13 +226,24 @@ async fn certificates_verify_by_number() {
     for app in apps().await {
         let c = app.client();
         let (_, body) = get(&c, app.url("/api/v1/public/communities?per_page=1")).await;
-        let number = body["items"][0]["certificate_no"].as_str().expect("number").to_string();
-        let (s, cert) = get(&c, app.url(&format!("/api/v1/public/certificates/{number}"))).await;
+        let number = body["items"][0]["certificate_no"]
+            .as_str()
+            .expect("number")
+            .to_string();
+        let (s, cert) = get(
+            &c,
+            app.url(&format!("/api/v1/public/certificates/{number}")),
+        )
+        .await;
         assert_eq!(s, StatusCode::OK);
         assert_eq!(cert["certificate_no"], number);
         assert!(cert["status"] == "valid" || cert["status"] == "revoked");
         assert_eq!(cert["is_demo"], true);
-        let (s, body) = get(&c, app.url("/api/v1/public/certificates/XJ-2099-000000-0001")).await;
+        let (s, body) = get(
+            &c,
+            app.url("/api/v1/public/certificates/XJ-2099-000000-0001"),
+        )
+        .await;
         assert_eq!(s, StatusCode::NOT_FOUND);
         assert_eq!(body["error"]["code"], "not_found");
         let (s, body) = get(&c, app.url("/api/v1/public/certificates/%3Cscript%3E")).await;
@@ -181,20 +261,52 @@ async fn login_me_logout_and_bad_bodies() {
         assert_eq!(s, StatusCode::UNAUTHORIZED);
         assert_eq!(body["error"]["code"], "unauthenticated");
 
-        let r = c.post(app.url("/api/v1/auth/login")).header("content-type", "application/json").body("{nope").send().await.expect("post");
+        let r = c
+            .post(app.url("/api/v1/auth/login"))
+            .header("content-type", "application/json")
+            .body("{nope")
+            .send()
+            .await
+            .expect("post");
         let (s, body) = json_of(r).await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
         assert_eq!(body["error"]["code"], "malformed");
-        let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "x"})).send().await.expect("post");
+        let (s, body) = get(&c, app.url("/api/v1/auth/login")).await;
+        assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(body["error"]["code"], "method_not_allowed");
+        let r = c
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"username": "x"}))
+            .send()
+            .await
+            .expect("post");
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "ns_street", "password": "wrong-one"})).send().await.expect("post");
+        let r = c
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"username": "ns_street", "password": "wrong-one"}))
+            .send()
+            .await
+            .expect("post");
         let (s, body) = json_of(r).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body["error"]["fields"]["credentials"].is_string());
 
-        let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "ns_street", "password": demo::DEMO_PASSWORD})).send().await.expect("post");
-        let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let r = c
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"username": "ns_street", "password": demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("post");
+        let cookie = r
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
         let (s, me) = json_of(r).await;
         assert_eq!(s, StatusCode::OK);
         assert_eq!(me["role"], "street_officer");
@@ -202,7 +314,11 @@ async fn login_me_logout_and_bad_bodies() {
         let (s, me) = get(&c, app.url("/api/v1/me")).await;
         assert_eq!(s, StatusCode::OK);
         assert_eq!(me["username"], "ns_street");
-        let r = c.post(app.url("/api/v1/auth/logout")).send().await.expect("logout");
+        let r = c
+            .post(app.url("/api/v1/auth/logout"))
+            .send()
+            .await
+            .expect("logout");
         assert_eq!(r.status(), StatusCode::NO_CONTENT);
         let (s, _) = get(&c, app.url("/api/v1/me")).await;
         assert_eq!(s, StatusCode::UNAUTHORIZED);
@@ -215,10 +331,20 @@ async fn login_is_throttled() {
     for app in apps().await {
         let c = app.client();
         for _ in 0..5 {
-            let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "sz_city", "password": "bad-password"})).send().await.expect("post");
+            let r = c
+                .post(app.url("/api/v1/auth/login"))
+                .json(&json!({"username": "sz_city", "password": "bad-password"}))
+                .send()
+                .await
+                .expect("post");
             assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         }
-        let r = c.post(app.url("/api/v1/auth/login")).json(&json!({"username": "sz_city", "password": demo::DEMO_PASSWORD})).send().await.expect("post");
+        let r = c
+            .post(app.url("/api/v1/auth/login"))
+            .json(&json!({"username": "sz_city", "password": demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("post");
         let (s, body) = json_of(r).await;
         assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(body["error"]["code"], "too_many_attempts");
@@ -239,7 +365,12 @@ async fn cross_site_posts_are_refused() {
             .expect("post");
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         // The same applies to server functions.
-        let r = c.post(app.url("/api/auth/logout")).header("origin", "http://evil.example").send().await.expect("post");
+        let r = c
+            .post(app.url("/api/auth/logout"))
+            .header("origin", "http://evil.example")
+            .send()
+            .await
+            .expect("post");
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         app.db.cleanup().await;
     }
@@ -249,7 +380,12 @@ async fn cross_site_posts_are_refused() {
 async fn errors_speak_the_callers_language() {
     for app in apps().await {
         let c = app.client();
-        let r = c.get(app.url("/api/v1/areas/650000")).header("accept-language", "en-US,en;q=0.9").send().await.expect("get");
+        let r = c
+            .get(app.url("/api/v1/areas/650000"))
+            .header("accept-language", "en-US,en;q=0.9")
+            .send()
+            .await
+            .expect("get");
         let (_, body) = json_of(r).await;
         assert_eq!(body["error"]["message"], "Not found.");
         let (_, body) = get(&c, app.url("/api/v1/areas/650000")).await;
@@ -282,10 +418,16 @@ async fn scope_matrix_for_every_role() {
             let (s, list) = get(&c, app.url("/api/v1/accounts")).await;
             assert_eq!(s, StatusCode::OK, "{user}");
             let list = list.as_array().expect("list").clone();
-            assert!(list.iter().any(|a| a["username"] == user), "{user} sees itself");
+            assert!(
+                list.iter().any(|a| a["username"] == user),
+                "{user} sees itself"
+            );
             // Everything listed lies inside the home area.
             if let Some(home) = &home {
-                let prefix = app::domain::area_code::AreaCode::parse(home).expect("code").prefix().to_string();
+                let prefix = app::domain::area_code::AreaCode::parse(home)
+                    .expect("code")
+                    .prefix()
+                    .to_string();
                 for acc in &list {
                     let code = acc["area_code"].as_str().unwrap_or("");
                     assert!(code.starts_with(&prefix), "{user} saw {code}");
@@ -318,26 +460,57 @@ async fn pages_render_on_the_server() {
         assert!(html.contains("充分就业社区公示查询"));
         assert!(html.contains("共 40 条"));
 
-        let r = c.get(app.url("/?area=110101")).header("cookie", "lang=en").send().await.expect("en");
+        let r = c
+            .get(app.url("/?area=110101"))
+            .header("cookie", "lang=en")
+            .send()
+            .await
+            .expect("en");
         let html = r.text().await.expect("text");
         assert!(html.contains("<html lang=\"en\""));
         assert!(html.contains("Certified full-employment communities"));
 
-        let r = c.get(app.url("/lang/en?next=/areas")).send().await.expect("switch");
+        let r = c
+            .get(app.url("/lang/en?next=/areas"))
+            .send()
+            .await
+            .expect("switch");
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        assert_eq!(r.headers().get("location").and_then(|v| v.to_str().ok()), Some("/areas"));
-        let r = c.get(app.url("/lang/en?next=//evil.example")).send().await.expect("switch");
-        assert_eq!(r.headers().get("location").and_then(|v| v.to_str().ok()), Some("/"));
+        assert_eq!(
+            r.headers().get("location").and_then(|v| v.to_str().ok()),
+            Some("/areas")
+        );
+        let r = c
+            .get(app.url("/lang/en?next=//evil.example"))
+            .send()
+            .await
+            .expect("switch");
+        assert_eq!(
+            r.headers().get("location").and_then(|v| v.to_str().ok()),
+            Some("/")
+        );
 
         let c = app.client();
-        let r = c.get(app.url("/areas/440305001")).send().await.expect("areas");
+        let r = c
+            .get(app.url("/areas/440305001"))
+            .send()
+            .await
+            .expect("areas");
         assert_eq!(r.status(), StatusCode::OK);
         assert!(r.text().await.expect("text").contains("南头城社区居委会"));
-        let r = c.get(app.url("/areas/650000")).send().await.expect("unknown area");
+        let r = c
+            .get(app.url("/areas/650000"))
+            .send()
+            .await
+            .expect("unknown area");
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         let r = c.get(app.url("/areas/12x")).send().await.expect("bad area");
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-        let r = c.get(app.url("/verify/XJ-2099-000000-0001")).send().await.expect("verify");
+        let r = c
+            .get(app.url("/verify/XJ-2099-000000-0001"))
+            .send()
+            .await
+            .expect("verify");
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         assert!(r.text().await.expect("text").contains("查无此证书"));
         let r = c.get(app.url("/?page=0")).send().await.expect("bad page");

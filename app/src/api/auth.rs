@@ -7,7 +7,9 @@ use crate::model::{AccountView, AppError};
 pub async fn current_user() -> Result<Option<AccountView>, AppError> {
     let st = super::context::state()?;
     match super::context::actor().await? {
-        Some(actor) => crate::backend::service::accounts::me(&st.db, &actor).await.map(Some),
+        Some(actor) => crate::backend::service::accounts::me(&st.db, &actor)
+            .await
+            .map(Some),
         None => Ok(None),
     }
 }
@@ -15,7 +17,11 @@ pub async fn current_user() -> Result<Option<AccountView>, AppError> {
 /// Signs in and redirects to `next`; on failure redirects back to the login page with the
 /// error code, so the form works the same with and without JavaScript.
 #[server(endpoint = "auth/login")]
-pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    username: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::backend::actor::SESSION_ACCOUNT_KEY;
     use crate::domain::text::safe_local_path;
     let st = super::context::state()?;
@@ -25,7 +31,10 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
     match crate::backend::service::auth::login(&st.db, &username, &password, ip).await {
         Ok(actor) => {
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
-            session.insert(SESSION_ACCOUNT_KEY, actor.id).await.map_err(|_| AppError::Internal)?;
+            session
+                .insert(SESSION_ACCOUNT_KEY, actor.id)
+                .await
+                .map_err(|_| AppError::Internal)?;
             leptos_axum::redirect(&next);
             Ok(())
         }
@@ -47,7 +56,9 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -15,19 +15,27 @@ pub fn state() -> Result<AppState, AppError> {
 }
 
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|_| AppError::Internal)
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|_| AppError::Internal)
 }
 
 /// The client's address (the proxy's, behind one: configure the proxy to pass it).
 pub async fn client_ip() -> Option<String> {
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|c| c.0.ip().to_string())
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0.ip().to_string())
 }
 
 /// The signed-in actor, if any.
 pub async fn actor() -> Result<Option<Actor>, AppError> {
     let st = state()?;
     let session = session().await?;
-    let id: Option<i64> = session.get(SESSION_ACCOUNT_KEY).await.map_err(|_| AppError::Internal)?;
+    let id: Option<i64> = session
+        .get(SESSION_ACCOUNT_KEY)
+        .await
+        .map_err(|_| AppError::Internal)?;
     match id {
         Some(id) => auth::actor_for(&st.db, id, client_ip().await).await,
         None => Ok(None),

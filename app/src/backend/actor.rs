@@ -20,11 +20,19 @@ pub struct Actor {
 impl Actor {
     /// Refuses unless `area` lies inside this actor's scope.
     pub fn require_in_scope(&self, area: &AreaCode) -> Result<(), AppError> {
-        if self.scope.contains(area) { Ok(()) } else { Err(AppError::OutOfScope) }
+        if self.scope.contains(area) {
+            Ok(())
+        } else {
+            Err(AppError::OutOfScope)
+        }
     }
 
     /// Refuses unless the actor has one of `roles`.
     pub fn require_role(&self, roles: &[Role]) -> Result<(), AppError> {
-        if roles.contains(&self.role) { Ok(()) } else { Err(AppError::Forbidden) }
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 }

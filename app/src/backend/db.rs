@@ -44,13 +44,15 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 }
             }
         }
-        opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
-            o.create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5))
-        });
+        opts.max_connections(8)
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|o| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5))
+            });
     } else {
         opts.max_connections(32).min_connections(2);
     }
@@ -63,7 +65,9 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 }
 
 fn sqlite_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then(|| path.to_string())
 }
@@ -74,8 +78,14 @@ mod tests {
 
     #[test]
     fn sqlite_paths() {
-        assert_eq!(sqlite_path("sqlite://data/app.db?mode=rwc").as_deref(), Some("data/app.db"));
-        assert_eq!(sqlite_path("sqlite:/tmp/x.db").as_deref(), Some("/tmp/x.db"));
+        assert_eq!(
+            sqlite_path("sqlite://data/app.db?mode=rwc").as_deref(),
+            Some("data/app.db")
+        );
+        assert_eq!(
+            sqlite_path("sqlite:/tmp/x.db").as_deref(),
+            Some("/tmp/x.db")
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
     }
 }

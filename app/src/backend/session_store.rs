@@ -29,7 +29,8 @@ fn now() -> i64 {
 }
 
 fn to_row(record: &Record) -> session_store::Result<session::ActiveModel> {
-    let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let data = serde_json::to_string(&record.data)
+        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
     Ok(session::ActiveModel {
         id: Set(record.id.to_string()),
         data: Set(data),
@@ -52,7 +53,10 @@ impl SessionStore for DbSessionStore {
             }
             record.id = Id::default();
         }
-        session::Entity::insert(to_row(record)?).exec(&self.db).await.map_err(backend)?;
+        session::Entity::insert(to_row(record)?)
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 
@@ -76,14 +80,22 @@ impl SessionStore for DbSessionStore {
             .await
             .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
-        let data = serde_json::from_str(&row.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let data = serde_json::from_str(&row.data)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at)
             .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
+        session::Entity::delete_by_id(id.to_string())
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 }

@@ -24,20 +24,34 @@ impl TestDb {
         let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
         let conn = db::connect(&url).await?;
         db::migrate(&conn).await?;
-        Ok(TestDb { db: conn, kind: db::DbKind::Sqlite, _dir: Some(dir), pg_admin: None })
+        Ok(TestDb {
+            db: conn,
+            kind: db::DbKind::Sqlite,
+            _dir: Some(dir),
+            pg_admin: None,
+        })
     }
 
     /// A fresh Postgres database, if `TEST_DATABASE_URL` is set.
     pub async fn postgres() -> Result<Option<TestDb>, DbErr> {
-        let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else { return Ok(None) };
+        let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+            return Ok(None);
+        };
         let name = format!("t_{}_{}", std::process::id(), rand::random::<u32>());
         let admin = Database::connect(&admin_url).await?;
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await?;
         admin.close().await?;
         let url = replace_db_name(&admin_url, &name);
         let conn = db::connect(&url).await?;
         db::migrate(&conn).await?;
-        Ok(Some(TestDb { db: conn, kind: db::DbKind::Postgres, _dir: None, pg_admin: Some((admin_url, name)) }))
+        Ok(Some(TestDb {
+            db: conn,
+            kind: db::DbKind::Postgres,
+            _dir: None,
+            pg_admin: Some((admin_url, name)),
+        }))
     }
 
     /// Every database kind available here: SQLite always, Postgres when configured.
@@ -61,7 +75,9 @@ impl TestDb {
         let _ = db.close().await;
         if let Some((admin_url, name)) = pg_admin {
             if let Ok(admin) = Database::connect(&admin_url).await {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
                 let _ = admin.close().await;
             }
         }
@@ -75,7 +91,10 @@ fn replace_db_name(url: &str, name: &str) -> String {
         None => (url, None),
     };
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let path_start = base[scheme_end..].find('/').map(|i| i + scheme_end).unwrap_or(base.len());
+    let path_start = base[scheme_end..]
+        .find('/')
+        .map(|i| i + scheme_end)
+        .unwrap_or(base.len());
     let mut out = format!("{}/{}", &base[..path_start], name);
     if let Some(q) = query {
         out.push('?');
@@ -88,8 +107,17 @@ fn replace_db_name(url: &str, name: &str) -> String {
 mod tests {
     #[test]
     fn db_name_is_replaced() {
-        assert_eq!(super::replace_db_name("postgres://postgres@127.0.0.1:5432/test", "t_1"), "postgres://postgres@127.0.0.1:5432/t_1");
-        assert_eq!(super::replace_db_name("postgres://h/test?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
-        assert_eq!(super::replace_db_name("postgres://h", "x"), "postgres://h/x");
+        assert_eq!(
+            super::replace_db_name("postgres://postgres@127.0.0.1:5432/test", "t_1"),
+            "postgres://postgres@127.0.0.1:5432/t_1"
+        );
+        assert_eq!(
+            super::replace_db_name("postgres://h/test?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
+        assert_eq!(
+            super::replace_db_name("postgres://h", "x"),
+            "postgres://h/x"
+        );
     }
 }

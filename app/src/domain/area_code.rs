@@ -311,27 +311,66 @@ mod tests {
     fn malformed_codes_are_refused() {
         assert_eq!(AreaCode::parse(""), Err(AreaCodeError::Length));
         assert_eq!(AreaCode::parse("1101010010011"), Err(AreaCodeError::Length));
-        assert_eq!(AreaCode::parse("11010100100a"), Err(AreaCodeError::NotDigits));
+        assert_eq!(
+            AreaCode::parse("11010100100a"),
+            Err(AreaCodeError::NotDigits)
+        );
         assert_eq!(AreaCode::parse("北京市北京"), Err(AreaCodeError::NotDigits));
-        assert_eq!(AreaCode::parse("000000000000"), Err(AreaCodeError::NoProvince));
+        assert_eq!(
+            AreaCode::parse("000000000000"),
+            Err(AreaCodeError::NoProvince)
+        );
         assert_eq!(AreaCode::parse("110001000000"), Err(AreaCodeError::Gap));
         assert_eq!(AreaCode::parse("110101000001"), Err(AreaCodeError::Gap));
     }
 
     #[test]
     fn township_and_village_kinds() {
-        assert_eq!(code("110101001000").township_kind(), Some(TownshipKind::Street));
-        assert_eq!(code("110101099000").township_kind(), Some(TownshipKind::Street));
-        assert_eq!(code("110101100000").township_kind(), Some(TownshipKind::Town));
-        assert_eq!(code("110101200000").township_kind(), Some(TownshipKind::Township));
-        assert_eq!(code("110101399000").township_kind(), Some(TownshipKind::Township));
-        assert_eq!(code("110101400000").township_kind(), Some(TownshipKind::Other));
+        assert_eq!(
+            code("110101001000").township_kind(),
+            Some(TownshipKind::Street)
+        );
+        assert_eq!(
+            code("110101099000").township_kind(),
+            Some(TownshipKind::Street)
+        );
+        assert_eq!(
+            code("110101100000").township_kind(),
+            Some(TownshipKind::Town)
+        );
+        assert_eq!(
+            code("110101200000").township_kind(),
+            Some(TownshipKind::Township)
+        );
+        assert_eq!(
+            code("110101399000").township_kind(),
+            Some(TownshipKind::Township)
+        );
+        assert_eq!(
+            code("110101400000").township_kind(),
+            Some(TownshipKind::Other)
+        );
         assert_eq!(code("110101000000").township_kind(), None);
-        assert_eq!(code("110101001001").village_kind(), Some(VillageKind::UrbanCommunity));
-        assert_eq!(code("110101001199").village_kind(), Some(VillageKind::UrbanCommunity));
-        assert_eq!(code("110101001200").village_kind(), Some(VillageKind::Village));
-        assert_eq!(code("110101001399").village_kind(), Some(VillageKind::Village));
-        assert_eq!(code("110101001400").village_kind(), Some(VillageKind::Other));
+        assert_eq!(
+            code("110101001001").village_kind(),
+            Some(VillageKind::UrbanCommunity)
+        );
+        assert_eq!(
+            code("110101001199").village_kind(),
+            Some(VillageKind::UrbanCommunity)
+        );
+        assert_eq!(
+            code("110101001200").village_kind(),
+            Some(VillageKind::Village)
+        );
+        assert_eq!(
+            code("110101001399").village_kind(),
+            Some(VillageKind::Village)
+        );
+        assert_eq!(
+            code("110101001400").village_kind(),
+            Some(VillageKind::Other)
+        );
         assert_eq!(code("110101001000").village_kind(), None);
     }
 

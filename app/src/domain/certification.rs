@@ -16,7 +16,11 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 3] = [Tier::Community, Tier::ProvincialStar, Tier::NationalDemonstration];
+    pub const ALL: [Tier; 3] = [
+        Tier::Community,
+        Tier::ProvincialStar,
+        Tier::NationalDemonstration,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -73,7 +77,9 @@ pub fn certificate_number(tier: Tier, year: i32, county_code: &str, seq: u32) ->
 
 /// Whether a typed certificate number has a plausible shape (checked before any lookup).
 pub fn is_plausible_number(s: &str) -> bool {
-    (6..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+    (6..=40).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Normalises a typed certificate number: trimmed, upper case.

@@ -64,7 +64,11 @@ pub fn parse(input: &str) -> Result<IdCard, IdCardError> {
                 return Err(IdCardError::Checksum);
             }
             let sex = sex_of(bytes[16]);
-            Ok(IdCard { number: s, birth_date: birth, sex })
+            Ok(IdCard {
+                number: s,
+                birth_date: birth,
+                sex,
+            })
         }
         15 => {
             if !bytes.iter().all(u8::is_ascii_digit) {
@@ -73,7 +77,11 @@ pub fn parse(input: &str) -> Result<IdCard, IdCardError> {
             check_province(&s)?;
             let birth = birth_date(&format!("19{}", &s[6..12]))?;
             let sex = sex_of(bytes[14]);
-            Ok(IdCard { number: s, birth_date: birth, sex })
+            Ok(IdCard {
+                number: s,
+                birth_date: birth,
+                sex,
+            })
         }
         _ => Err(IdCardError::Length),
     }
@@ -92,7 +100,11 @@ fn birth_date(yyyymmdd: &str) -> Result<NaiveDate, IdCardError> {
 }
 
 fn sex_of(digit: u8) -> Sex {
-    if (digit - b'0') % 2 == 1 { Sex::Male } else { Sex::Female }
+    if (digit - b'0') % 2 == 1 {
+        Sex::Male
+    } else {
+        Sex::Female
+    }
 }
 
 /// Masks an ID number for lists: the first four and last four characters stay.
@@ -131,7 +143,10 @@ mod tests {
     fn the_standard_example_checks_out() {
         // The example number of GB 11643-1999.
         let card = parse("11010519491231002X").expect("valid");
-        assert_eq!(card.birth_date, NaiveDate::from_ymd_opt(1949, 12, 31).expect("date"));
+        assert_eq!(
+            card.birth_date,
+            NaiveDate::from_ymd_opt(1949, 12, 31).expect("date")
+        );
         assert_eq!(card.sex, Sex::Female);
     }
 
@@ -154,17 +169,29 @@ mod tests {
 
     #[test]
     fn bad_dates_lengths_and_provinces() {
-        assert_eq!(parse(&with_check("44030519900230001")), Err(IdCardError::BirthDate));
+        assert_eq!(
+            parse(&with_check("44030519900230001")),
+            Err(IdCardError::BirthDate)
+        );
         assert_eq!(parse("1234"), Err(IdCardError::Length));
         assert_eq!(parse("44030519900101001Y"), Err(IdCardError::Characters));
-        assert_eq!(parse(&with_check("00030519900101001")), Err(IdCardError::Province));
-        assert_eq!(parse(&with_check("99030519900101001")), Err(IdCardError::Province));
+        assert_eq!(
+            parse(&with_check("00030519900101001")),
+            Err(IdCardError::Province)
+        );
+        assert_eq!(
+            parse(&with_check("99030519900101001")),
+            Err(IdCardError::Province)
+        );
     }
 
     #[test]
     fn old_fifteen_digit_numbers() {
         let card = parse("110105491231002").expect("valid");
-        assert_eq!(card.birth_date, NaiveDate::from_ymd_opt(1949, 12, 31).expect("date"));
+        assert_eq!(
+            card.birth_date,
+            NaiveDate::from_ymd_opt(1949, 12, 31).expect("date")
+        );
         assert_eq!(card.sex, Sex::Female);
     }
 

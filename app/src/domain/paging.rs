@@ -42,7 +42,10 @@ impl Paging {
 
 impl Default for Paging {
     fn default() -> Self {
-        Paging { page: 1, per_page: DEFAULT_PER_PAGE }
+        Paging {
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
     }
 }
 
@@ -59,12 +62,24 @@ mod tests {
 
     #[test]
     fn defaults_and_bounds() {
-        assert_eq!(Paging::parse(None, None), Ok(Paging { page: 1, per_page: 20 }));
-        assert_eq!(Paging::parse(Some("3"), Some("50")).map(|p| p.offset()), Ok(100));
+        assert_eq!(
+            Paging::parse(None, None),
+            Ok(Paging {
+                page: 1,
+                per_page: 20
+            })
+        );
+        assert_eq!(
+            Paging::parse(Some("3"), Some("50")).map(|p| p.offset()),
+            Ok(100)
+        );
         assert_eq!(Paging::parse(Some("0"), None), Err(PagingError::Page));
         assert_eq!(Paging::parse(Some("-1"), None), Err(PagingError::Page));
         assert_eq!(Paging::parse(Some("10001"), None), Err(PagingError::Page));
-        assert_eq!(Paging::parse(Some("99999999999999999999999"), None), Err(PagingError::Page));
+        assert_eq!(
+            Paging::parse(Some("99999999999999999999999"), None),
+            Err(PagingError::Page)
+        );
         assert_eq!(Paging::parse(None, Some("0")), Err(PagingError::PerPage));
         assert_eq!(Paging::parse(None, Some("101")), Err(PagingError::PerPage));
         assert_eq!(Paging::parse(None, Some("abc")), Err(PagingError::PerPage));
@@ -72,7 +87,10 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up() {
-        let p = Paging { page: 1, per_page: 20 };
+        let p = Paging {
+            page: 1,
+            per_page: 20,
+        };
         assert_eq!(p.page_count(0), 1);
         assert_eq!(p.page_count(20), 1);
         assert_eq!(p.page_count(21), 2);

@@ -167,14 +167,21 @@ mod tests {
             (Role::HrManager, street, false),
         ];
         for (role, area, ok) in table {
-            assert_eq!(Scope::for_role(role, Some(area)).is_ok(), ok, "{role:?} at {area}");
+            assert_eq!(
+                Scope::for_role(role, Some(area)).is_ok(),
+                ok,
+                "{role:?} at {area}"
+            );
         }
         assert_eq!(Scope::for_role(Role::Admin, None), Ok(Scope::National));
         assert_eq!(
             Scope::for_role(Role::Ministry, Some(province)),
             Err(ScopeError::NationalRoleWithArea)
         );
-        assert_eq!(Scope::for_role(Role::CityOfficer, None), Err(ScopeError::AreaRequired));
+        assert_eq!(
+            Scope::for_role(Role::CityOfficer, None),
+            Err(ScopeError::AreaRequired)
+        );
     }
 
     #[test]
@@ -184,7 +191,10 @@ mod tests {
         assert!(!nanshan.contains(&code("440304001001")));
         assert!(!nanshan.contains(&code("4403")));
         assert!(Scope::National.contains(&code("110101")));
-        assert_eq!(nanshan.narrow(Some(code("440305001"))), Some(Scope::Area(code("440305001"))));
+        assert_eq!(
+            nanshan.narrow(Some(code("440305001"))),
+            Some(Scope::Area(code("440305001")))
+        );
         assert_eq!(nanshan.narrow(Some(code("440304"))), None);
         assert_eq!(nanshan.narrow(None), Some(nanshan));
     }

@@ -42,7 +42,12 @@ pub fn like_pattern(term: &str) -> String {
 /// A local path safe to redirect to after login or a language switch (no open redirects).
 pub fn safe_local_path(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() <= 512 => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && p.len() <= 512 =>
+        {
             p.to_string()
         }
         _ => "/".to_string(),
@@ -58,8 +63,14 @@ mod tests {
         assert_eq!(search_term(None, 10), Ok(None));
         assert_eq!(search_term(Some("   "), 10), Ok(None));
         assert_eq!(search_term(Some(" 社区 "), 10), Ok(Some("社区".into())));
-        assert_eq!(search_term(Some("一二三四五六七八九十十"), 10), Err(TextError::TooLong { max: 10 }));
-        assert_eq!(search_term(Some("a\u{0}b"), 10), Err(TextError::ControlChars));
+        assert_eq!(
+            search_term(Some("一二三四五六七八九十十"), 10),
+            Err(TextError::TooLong { max: 10 })
+        );
+        assert_eq!(
+            search_term(Some("a\u{0}b"), 10),
+            Err(TextError::ControlChars)
+        );
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub enum AppError {
     /// 404
     #[error("not found")]
     NotFound,
+    /// 405: the path exists, the method does not.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// 409: a concurrent edit or a duplicate.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -52,6 +55,7 @@ pub enum ErrorCode {
     Forbidden,
     OutOfScope,
     NotFound,
+    MethodNotAllowed,
     Conflict,
     Invalid,
     TooManyAttempts,
@@ -66,6 +70,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::OutOfScope => "out_of_scope",
             ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Conflict => "conflict",
             ErrorCode::Invalid => "invalid",
             ErrorCode::TooManyAttempts => "too_many_attempts",
@@ -89,6 +94,7 @@ impl AppError {
             AppError::Forbidden => ErrorCode::Forbidden,
             AppError::OutOfScope => ErrorCode::OutOfScope,
             AppError::NotFound => ErrorCode::NotFound,
+            AppError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::Invalid(_) => ErrorCode::Invalid,
             AppError::TooManyAttempts => ErrorCode::TooManyAttempts,
@@ -102,6 +108,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::OutOfScope => 403,
             AppError::NotFound => 404,
+            AppError::MethodNotAllowed => 405,
             AppError::Conflict(_) => 409,
             AppError::Invalid(_) => 422,
             AppError::TooManyAttempts => 429,

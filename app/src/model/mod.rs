@@ -10,4 +10,4 @@ pub use account::AccountView;
 pub use area::{AreaChoice, AreaView, AreaWithChildren};
 pub use error::{AppError, ErrorBody, ErrorCode};
 pub use page::Page;
-pub use registry::{CertificateView, CommunityItem, CommunityDetail, SearchParams};
+pub use registry::{CertificateView, CommunityDetail, CommunityItem, SearchParams};

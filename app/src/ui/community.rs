@@ -12,7 +12,10 @@ use crate::i18n::tr;
 #[component]
 pub fn CommunityPage() -> impl IntoView {
     let params = use_params_map();
-    let detail = Resource::new(move || params.read().get("code").unwrap_or_default(), get_community);
+    let detail = Resource::new(
+        move || params.read().get("code").unwrap_or_default(),
+        get_community,
+    );
     view! {
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {

@@ -11,7 +11,9 @@ pub fn encode_query_value(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -22,9 +24,17 @@ pub fn encode_query_value(s: &str) -> String {
 pub fn query_string(pairs: &[(&str, Option<String>)]) -> String {
     let parts: Vec<String> = pairs
         .iter()
-        .filter_map(|(k, v)| v.as_ref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode_query_value(v))))
+        .filter_map(|(k, v)| {
+            v.as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", encode_query_value(v)))
+        })
         .collect();
-    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
 }
 
 pub fn tier_label(tier: Tier) -> String {
@@ -52,7 +62,9 @@ pub fn StatusBadge(status: CertStatus) -> impl IntoView {
 
 #[component]
 pub fn DemoTag(is_demo: bool) -> impl IntoView {
-    is_demo.then(|| view! { <span class="badge demo" title=tr("demo.explain")>{tr("demo.tag")}</span> })
+    is_demo.then(
+        || view! { <span class="badge demo" title=tr("demo.explain")>{tr("demo.tag")}</span> },
+    )
 }
 
 /// An error as a person reads it, with field messages when there are any.
@@ -122,7 +134,14 @@ mod tests {
 
     #[test]
     fn query_strings_skip_empty_and_encode() {
-        assert_eq!(query_string(&[("q", Some("社区".into())), ("tier", None), ("area", Some(String::new()))]), "?q=%E7%A4%BE%E5%8C%BA");
+        assert_eq!(
+            query_string(&[
+                ("q", Some("社区".into())),
+                ("tier", None),
+                ("area", Some(String::new()))
+            ]),
+            "?q=%E7%A4%BE%E5%8C%BA"
+        );
         assert_eq!(query_string(&[]), "");
         assert_eq!(encode_query_value("a b&c"), "a%20b%26c");
     }

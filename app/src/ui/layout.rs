@@ -18,8 +18,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang_href = move || {
         let path = location.pathname.get();
         let search = location.search.get();
-        let next = if search.is_empty() { path } else { format!("{path}?{search}") };
-        format!("/lang/{}?next={}", other.code(), super::components::encode_query_value(&next))
+        let next = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!(
+            "/lang/{}?next={}",
+            other.code(),
+            super::components::encode_query_value(&next)
+        )
     };
     view! {
         <header class="site-header">

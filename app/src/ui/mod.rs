@@ -21,8 +21,12 @@ use crate::i18n::{Locale, tr};
 fn detect_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        let cookie = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(str::to_string));
+        let cookie = use_context::<http::request::Parts>().and_then(|p| {
+            p.headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        });
         Locale::from_headers(cookie.as_deref())
     }
     #[cfg(not(feature = "ssr"))]

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::components::{DemoTag, ErrorBox, Pager, StatusBadge, TierBadge, query_string, set_error_status, tier_label};
+use super::components::{
+    DemoTag, ErrorBox, Pager, StatusBadge, TierBadge, query_string, set_error_status, tier_label,
+};
 use crate::api::areas::area_choices;
 use crate::api::registry::search_communities;
 use crate::domain::area_code::{AreaCode, deepest_consistent};
@@ -17,7 +19,11 @@ use crate::model::SearchParams;
 /// The area filter from the drill-down selects (several `area` values, shallow to deep).
 /// A malformed value is passed on as it is, so the service reports it.
 fn area_from_query(values: &[String]) -> Option<String> {
-    let raw: Vec<&str> = values.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    let raw: Vec<&str> = values
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
     if let Some(bad) = raw.iter().find(|s| AreaCode::parse(s).is_err()) {
         return Some((*bad).to_string());
     }
@@ -83,7 +89,11 @@ pub fn RegistryPage() -> impl IntoView {
         move |value: String, parent: Option<String>| {
             let mut p = params.get_untracked();
             // "All" at a level means the level above.
-            p.area = if value.is_empty() { parent } else { Some(value) };
+            p.area = if value.is_empty() {
+                parent
+            } else {
+                Some(value)
+            };
             go(p);
         }
     };
@@ -208,8 +218,14 @@ mod tests {
     #[test]
     fn area_selects_resolve_to_the_deepest_consistent_choice() {
         let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(area_from_query(&v(&["440000000000", "440300000000", ""])), Some("4403".into()));
-        assert_eq!(area_from_query(&v(&["110000000000", "440300000000"])), Some("11".into()));
+        assert_eq!(
+            area_from_query(&v(&["440000000000", "440300000000", ""])),
+            Some("4403".into())
+        );
+        assert_eq!(
+            area_from_query(&v(&["110000000000", "440300000000"])),
+            Some("11".into())
+        );
         assert_eq!(area_from_query(&v(&["", ""])), None);
         assert_eq!(area_from_query(&v(&["44", "12x"])), Some("12x".into()));
     }

@@ -28,5 +28,7 @@ pub async fn list(
     RequireActor(actor): RequireActor,
     ApiQuery(q): ApiQuery<AccountQuery>,
 ) -> ApiResult<Json<Vec<AccountView>>> {
-    Ok(Json(accounts::list(&st.db, &actor, q.area.as_deref()).await?))
+    Ok(Json(
+        accounts::list(&st.db, &actor, q.area.as_deref()).await?,
+    ))
 }

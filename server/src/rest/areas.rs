@@ -16,7 +16,10 @@ use app::model::{AreaView, ErrorBody};
         (status = 200, body = AreaView),
         (status = 400, description = "malformed code", body = ErrorBody),
         (status = 404, description = "unknown code", body = ErrorBody)))]
-pub async fn get_area(State(st): State<AppState>, ApiPath(code): ApiPath<String>) -> ApiResult<Json<AreaView>> {
+pub async fn get_area(
+    State(st): State<AppState>,
+    ApiPath(code): ApiPath<String>,
+) -> ApiResult<Json<AreaView>> {
     let code = areas::parse_code(&code)?;
     Ok(Json(areas::get(&st.db, &code).await?))
 }
@@ -28,7 +31,10 @@ pub async fn get_area(State(st): State<AppState>, ApiPath(code): ApiPath<String>
         (status = 200, body = Vec<AreaView>),
         (status = 400, description = "malformed code", body = ErrorBody),
         (status = 404, description = "unknown code", body = ErrorBody)))]
-pub async fn children(State(st): State<AppState>, ApiPath(code): ApiPath<String>) -> ApiResult<Json<Vec<AreaView>>> {
+pub async fn children(
+    State(st): State<AppState>,
+    ApiPath(code): ApiPath<String>,
+) -> ApiResult<Json<Vec<AreaView>>> {
     let code = areas::parse_code(&code)?;
     areas::get(&st.db, &code).await?;
     Ok(Json(areas::children_of(&st.db, &code).await?))

@@ -33,25 +33,41 @@ pub async fn login(
     ApiJson(body): ApiJson<LoginBody>,
 ) -> ApiResult<Json<AccountView>> {
     let actor = auth::login(&st.db, &body.username, &body.password, ip).await?;
-    session.cycle_id().await.map_err(|_| ApiError(AppError::Internal))?;
-    session.insert(SESSION_ACCOUNT_KEY, actor.id).await.map_err(|_| ApiError(AppError::Internal))?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|_| ApiError(AppError::Internal))?;
+    session
+        .insert(SESSION_ACCOUNT_KEY, actor.id)
+        .await
+        .map_err(|_| ApiError(AppError::Internal))?;
     Ok(Json(accounts::me(&st.db, &actor).await?))
 }
 
 /// Sign out (ends the session).
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
     responses((status = 204, description = "signed out")))]
-pub async fn logout(State(st): State<AppState>, session: Session, MaybeActor(actor): MaybeActor) -> ApiResult<StatusCode> {
+pub async fn logout(
+    State(st): State<AppState>,
+    session: Session,
+    MaybeActor(actor): MaybeActor,
+) -> ApiResult<StatusCode> {
     if let Some(actor) = actor {
         auth::logout(&st.db, &actor).await?;
     }
-    session.flush().await.map_err(|_| ApiError(AppError::Internal))?;
+    session
+        .flush()
+        .await
+        .map_err(|_| ApiError(AppError::Internal))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The signed-in account.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth",
     responses((status = 200, body = AccountView), (status = 401, body = ErrorBody)))]
-pub async fn me(State(st): State<AppState>, RequireActor(actor): RequireActor) -> ApiResult<Json<AccountView>> {
+pub async fn me(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> ApiResult<Json<AccountView>> {
     Ok(Json(accounts::me(&st.db, &actor).await?))
 }

@@ -24,7 +24,8 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         // A Chinese body now; replaced by the caller's language in `localise_errors`.
         let body = ErrorBody::new(&self.0, Locale::ZhCn.code());
         let mut resp = (status, Json(body)).into_response();
@@ -56,8 +57,18 @@ impl From<QueryRejection> for ApiError {
 
 /// The language of a REST caller.
 pub fn request_locale(headers: &HeaderMap) -> Locale {
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let first = accept.split(',').next().unwrap_or("").split(';').next().unwrap_or("").trim();
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let first = accept
+        .split(',')
+        .next()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim();
     if first.to_ascii_lowercase().starts_with("en") {
         return Locale::En;
     }
@@ -88,6 +99,10 @@ pub async fn localise_errors(req: Request<Body>, next: Next) -> Response {
 
 pub async fn not_found() -> ApiError {
     ApiError(AppError::NotFound)
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError(AppError::MethodNotAllowed)
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;

@@ -29,7 +29,8 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Api
         if !query_is_utf8(parts.uri.query().unwrap_or("")) {
             return Err(ApiError(AppError::Malformed("query".into())));
         }
-        let axum::extract::Query(value) = axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
         Ok(ApiQuery(value))
     }
 }
@@ -81,11 +82,21 @@ pub struct MaybeActor(pub Option<Actor>);
 impl FromRequestParts<AppState> for MaybeActor {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state).await.map_err(|_| ApiError(AppError::Internal))?;
-        let id: Option<i64> = session.get(SESSION_ACCOUNT_KEY).await.map_err(|_| ApiError(AppError::Internal))?;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError(AppError::Internal))?;
+        let id: Option<i64> = session
+            .get(SESSION_ACCOUNT_KEY)
+            .await
+            .map_err(|_| ApiError(AppError::Internal))?;
         match id {
-            Some(id) => Ok(MaybeActor(auth::actor_for(&state.db, id, client_ip(parts)).await?)),
+            Some(id) => Ok(MaybeActor(
+                auth::actor_for(&state.db, id, client_ip(parts)).await?,
+            )),
             None => Ok(MaybeActor(None)),
         }
     }
@@ -97,7 +108,10 @@ pub struct RequireActor(pub Actor);
 impl FromRequestParts<AppState> for RequireActor {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         MaybeActor::from_request_parts(parts, state)
             .await?
             .0

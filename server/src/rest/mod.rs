@@ -26,5 +26,6 @@ pub fn router() -> Router<AppState> {
         .route("/accounts", get(accounts::list))
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)
+        .method_not_allowed_fallback(error::method_not_allowed)
         .layer(middleware::from_fn(error::localise_errors))
 }

@@ -29,6 +29,9 @@ pub async fn communities(
         (status = 200, body = CertificateView),
         (status = 404, description = "no such certificate", body = ErrorBody),
         (status = 422, description = "malformed number", body = ErrorBody)))]
-pub async fn certificate(State(st): State<AppState>, ApiPath(number): ApiPath<String>) -> ApiResult<Json<CertificateView>> {
+pub async fn certificate(
+    State(st): State<AppState>,
+    ApiPath(number): ApiPath<String>,
+) -> ApiResult<Json<CertificateView>> {
     Ok(Json(registry::certificate(&st.db, &number).await?))
 }

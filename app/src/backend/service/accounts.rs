@@ -17,7 +17,11 @@ use crate::model::{AccountView, AppError};
 
 /// Accounts whose home area lies inside the caller's scope (narrowed to `area` if given).
 /// Asking for an area outside the scope is refused, not answered with an empty list.
-pub async fn list(db: &DatabaseConnection, actor: &Actor, area: Option<&str>) -> Result<Vec<AccountView>, AppError> {
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    area: Option<&str>,
+) -> Result<Vec<AccountView>, AppError> {
     let requested = areas::parse_filter(area, "area")?;
     if let Some(code) = &requested {
         if areas::find(db, code).await?.is_none() {
@@ -55,7 +59,10 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, area: Option<&str>) ->
 
 /// The signed-in account as the browser sees it.
 pub async fn me(db: &DatabaseConnection, actor: &Actor) -> Result<AccountView, AppError> {
-    let acc = account::Entity::find_by_id(actor.id).one(db).await?.ok_or(AppError::Unauthenticated)?;
+    let acc = account::Entity::find_by_id(actor.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     let area_name = match &acc.area_code {
         Some(c) => areas::names(db, std::slice::from_ref(c)).await?.remove(c),
         None => None,
@@ -86,12 +93,18 @@ pub const MIN_PASSWORD_LEN: usize = 8;
 
 /// Creates an account after checking every field; `by` is recorded in the audit log. When a
 /// signed-in actor creates it, the new account's area must lie inside the actor's scope.
-pub async fn create(db: &DatabaseConnection, by: By<'_>, new: NewAccount) -> Result<AccountView, AppError> {
+pub async fn create(
+    db: &DatabaseConnection,
+    by: By<'_>,
+    new: NewAccount,
+) -> Result<AccountView, AppError> {
     let mut fields = FieldErrors::new();
     let username = new.username.trim().to_string();
     if username.is_empty()
         || username.len() > 64
-        || !username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        || !username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
     {
         fields.insert("username".into(), "username.invalid".into());
     }
@@ -140,7 +153,13 @@ pub async fn create(db: &DatabaseConnection, by: By<'_>, new: NewAccount) -> Res
     }
     let role = role.ok_or(AppError::Internal)?;
     if let By::Actor(actor) = by {
-        actor.require_role(&[Role::Admin, Role::Ministry, Role::ProvinceOfficer, Role::CityOfficer, Role::CountyOfficer])?;
+        actor.require_role(&[
+            Role::Admin,
+            Role::Ministry,
+            Role::ProvinceOfficer,
+            Role::CityOfficer,
+            Role::CountyOfficer,
+        ])?;
         match &area {
             Some(code) => actor.require_in_scope(code)?,
             None if actor.role == Role::Admin => {}
@@ -149,10 +168,15 @@ pub async fn create(db: &DatabaseConnection, by: By<'_>, new: NewAccount) -> Res
     }
     let hash = {
         let pw = new.password.clone();
-        tokio::task::spawn_blocking(move || hash_password(&pw)).await.map_err(|_| AppError::Internal)??
+        tokio::task::spawn_blocking(move || hash_password(&pw))
+            .await
+            .map_err(|_| AppError::Internal)??
     };
     let txn = db.begin().await?;
-    let exists = account::Entity::find().filter(account::Column::Username.eq(&username)).one(&txn).await?;
+    let exists = account::Entity::find()
+        .filter(account::Column::Username.eq(&username))
+        .one(&txn)
+        .await?;
     if exists.is_some() {
         return Err(AppError::Conflict("username.taken".into()));
     }
@@ -170,7 +194,15 @@ pub async fn create(db: &DatabaseConnection, by: By<'_>, new: NewAccount) -> Res
     }
     .insert(&txn)
     .await?;
-    audit::append(&txn, by, "create", "account", &row.id.to_string(), Some(format!("role={}", role.as_str()))).await?;
+    audit::append(
+        &txn,
+        by,
+        "create",
+        "account",
+        &row.id.to_string(),
+        Some(format!("role={}", role.as_str())),
+    )
+    .await?;
     txn.commit().await?;
     Ok(AccountView {
         id: row.id,

@@ -33,44 +33,74 @@ pub fn parse_code(raw: &str) -> Result<AreaCode, AppError> {
 pub fn parse_filter(raw: Option<&str>, field: &str) -> Result<Option<AreaCode>, AppError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => AreaCode::parse(s).map(Some).map_err(|_| AppError::field(field, "area.malformed")),
+        Some(s) => AreaCode::parse(s)
+            .map(Some)
+            .map_err(|_| AppError::field(field, "area.malformed")),
     }
 }
 
-pub async fn find<C: ConnectionTrait>(db: &C, code: &AreaCode) -> Result<Option<area::Model>, AppError> {
-    Ok(area::Entity::find_by_id(code.as_str().to_string()).one(db).await?)
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    code: &AreaCode,
+) -> Result<Option<area::Model>, AppError> {
+    Ok(area::Entity::find_by_id(code.as_str().to_string())
+        .one(db)
+        .await?)
 }
 
 /// One area; 404 if the code is well-formed but unknown.
 pub async fn get(db: &DatabaseConnection, code: &AreaCode) -> Result<AreaView, AppError> {
-    find(db, code).await?.map(|m| to_view(&m)).ok_or(AppError::NotFound)
+    find(db, code)
+        .await?
+        .map(|m| to_view(&m))
+        .ok_or(AppError::NotFound)
 }
 
 /// The names of the given codes, in one query.
-pub async fn names<C: ConnectionTrait>(db: &C, codes: &[String]) -> Result<HashMap<String, String>, AppError> {
+pub async fn names<C: ConnectionTrait>(
+    db: &C,
+    codes: &[String],
+) -> Result<HashMap<String, String>, AppError> {
     if codes.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = area::Entity::find().filter(area::Column::Code.is_in(codes.iter().cloned())).all(db).await?;
+    let rows = area::Entity::find()
+        .filter(area::Column::Code.is_in(codes.iter().cloned()))
+        .all(db)
+        .await?;
     Ok(rows.into_iter().map(|m| (m.code, m.name)).collect())
 }
 
 /// An area (or the whole country when `code` is `None`) with its ancestors and children.
-pub async fn drill_down(db: &DatabaseConnection, code: Option<&AreaCode>) -> Result<AreaWithChildren, AppError> {
+pub async fn drill_down(
+    db: &DatabaseConnection,
+    code: Option<&AreaCode>,
+) -> Result<AreaWithChildren, AppError> {
     let Some(code) = code else {
         let children = area::Entity::find()
             .filter(area::Column::Level.eq(1))
             .order_by_asc(area::Column::Code)
             .all(db)
             .await?;
-        return Ok(AreaWithChildren { area: None, ancestors: vec![], children: children.iter().map(to_view).collect() });
+        return Ok(AreaWithChildren {
+            area: None,
+            ancestors: vec![],
+            children: children.iter().map(to_view).collect(),
+        });
     };
     let here = find(db, code).await?.ok_or(AppError::NotFound)?;
-    let ancestor_codes: Vec<String> = code.ancestors().iter().map(|c| c.as_str().to_string()).collect();
+    let ancestor_codes: Vec<String> = code
+        .ancestors()
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect();
     let mut ancestors: Vec<area::Model> = if ancestor_codes.is_empty() {
         vec![]
     } else {
-        area::Entity::find().filter(area::Column::Code.is_in(ancestor_codes)).all(db).await?
+        area::Entity::find()
+            .filter(area::Column::Code.is_in(ancestor_codes))
+            .all(db)
+            .await?
     };
     ancestors.sort_by(|a, b| a.level.cmp(&b.level));
     let children = children_of(db, code).await?;
@@ -81,7 +111,10 @@ pub async fn drill_down(db: &DatabaseConnection, code: Option<&AreaCode>) -> Res
     })
 }
 
-pub async fn children_of(db: &DatabaseConnection, code: &AreaCode) -> Result<Vec<AreaView>, AppError> {
+pub async fn children_of(
+    db: &DatabaseConnection,
+    code: &AreaCode,
+) -> Result<Vec<AreaView>, AppError> {
     let rows = area::Entity::find()
         .filter(area::Column::ParentCode.eq(code.as_str()))
         .order_by_asc(area::Column::Code)
@@ -108,7 +141,10 @@ pub async fn choices(
     chain.retain(|c| c.level() <= deepest);
     let mut out = Vec::new();
     let provinces = drill_down(db, None).await?.children;
-    out.push(AreaChoice { selected: chain.first().map(|c| c.as_str().to_string()), options: provinces });
+    out.push(AreaChoice {
+        selected: chain.first().map(|c| c.as_str().to_string()),
+        options: provinces,
+    });
     for (i, parent) in chain.iter().enumerate() {
         if parent.level() >= deepest {
             break;
@@ -117,7 +153,10 @@ pub async fn choices(
         if options.is_empty() {
             break;
         }
-        out.push(AreaChoice { selected: chain.get(i + 1).map(|c| c.as_str().to_string()), options });
+        out.push(AreaChoice {
+            selected: chain.get(i + 1).map(|c| c.as_str().to_string()),
+            options,
+        });
     }
     Ok(out)
 }
@@ -155,7 +194,10 @@ pub async fn import_csv<R: BufRead>(
         if i == 0 || line.trim().is_empty() {
             continue;
         }
-        batch.push(parse_row(&line).map_err(|reason| ImportError::BadRow { line: i + 1, reason })?);
+        batch.push(parse_row(&line).map_err(|reason| ImportError::BadRow {
+            line: i + 1,
+            reason,
+        })?);
         if batch.len() == BATCH {
             done += flush(&txn, &mut batch).await?;
             progress(done);
@@ -169,7 +211,9 @@ pub async fn import_csv<R: BufRead>(
 
 fn parse_row(line: &str) -> Result<area::ActiveModel, String> {
     let mut cols = line.split(',');
-    let (Some(code), Some(name), Some(level), parent) = (cols.next(), cols.next(), cols.next(), cols.next()) else {
+    let (Some(code), Some(name), Some(level), parent) =
+        (cols.next(), cols.next(), cols.next(), cols.next())
+    else {
         return Err("expected 4 columns".into());
     };
     let parsed = AreaCode::parse(code).map_err(|e| format!("code {code}: {e}"))?;
@@ -180,7 +224,10 @@ fn parse_row(line: &str) -> Result<area::ActiveModel, String> {
     if !(1..=5).contains(&level) || name.trim().is_empty() {
         return Err("bad level or empty name".into());
     }
-    let parent = parent.map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
+    let parent = parent
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string);
     Ok(area::ActiveModel {
         code: Set(code.to_string()),
         name: Set(name.trim().to_string()),
@@ -189,7 +236,10 @@ fn parse_row(line: &str) -> Result<area::ActiveModel, String> {
     })
 }
 
-async fn flush<C: ConnectionTrait>(conn: &C, batch: &mut Vec<area::ActiveModel>) -> Result<u64, sea_orm::DbErr> {
+async fn flush<C: ConnectionTrait>(
+    conn: &C,
+    batch: &mut Vec<area::ActiveModel>,
+) -> Result<u64, sea_orm::DbErr> {
     if batch.is_empty() {
         return Ok(0);
     }
@@ -197,7 +247,11 @@ async fn flush<C: ConnectionTrait>(conn: &C, batch: &mut Vec<area::ActiveModel>)
     area::Entity::insert_many(std::mem::take(batch))
         .on_conflict(
             OnConflict::column(area::Column::Code)
-                .update_columns([area::Column::Name, area::Column::Level, area::Column::ParentCode])
+                .update_columns([
+                    area::Column::Name,
+                    area::Column::Level,
+                    area::Column::ParentCode,
+                ])
                 .to_owned(),
         )
         .exec_without_returning(conn)

@@ -1,9 +1,14 @@
 //! Signing in: argon2 password hashes, throttling by username and address, and resolving the
 //! signed-in account of a session into an `Actor`.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait, QueryFilter, Set};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
+    QueryFilter, Set, TransactionTrait,
+};
 
 use super::audit::{self, By};
 use crate::backend::actor::Actor;
@@ -28,7 +33,11 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 
 pub fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -89,13 +98,18 @@ pub async fn login(
         .filter(account::Column::Active.eq(true))
         .one(db)
         .await?;
-    let hash = found.as_ref().map(|a| a.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_string());
+    let hash = found
+        .as_ref()
+        .map(|a| a.password_hash.clone())
+        .unwrap_or_else(|| dummy_hash().to_string());
     let pw = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash))
         .await
         .map_err(|_| AppError::Internal)?;
     let succeeded = ok && found.is_some();
 
+    // The attempt and its audit entry are written together.
+    let txn = db.begin().await?;
     login_attempt::ActiveModel {
         id: NotSet,
         username: Set(username.to_string()),
@@ -103,26 +117,45 @@ pub async fn login(
         succeeded: Set(succeeded),
         at: Set(now_secs()),
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
-
-    match found {
+    let result = match found {
         Some(acc) if succeeded => {
             let mut actor = to_actor(&acc)?;
             actor.ip = ip;
-            audit::append(db, By::Actor(&actor), "login", "account", &acc.id.to_string(), None).await?;
+            let id = acc.id.to_string();
+            audit::append(&txn, By::Actor(&actor), "login", "account", &id, None).await?;
             Ok(actor)
         }
         _ => {
-            audit::append(db, By::System("anonymous"), "login_failed", "account", username, None).await?;
+            // The typed username is recorded as the entity, never the password.
+            audit::append(
+                &txn,
+                By::System("anonymous"),
+                "login_failed",
+                "account",
+                username,
+                None,
+            )
+            .await?;
             Err(AppError::field("credentials", "credentials.invalid"))
         }
-    }
+    };
+    txn.commit().await?;
+    result
 }
 
 /// Records a sign-out.
 pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> Result<(), AppError> {
-    audit::append(db, By::Actor(actor), "logout", "account", &actor.id.to_string(), None).await?;
+    audit::append(
+        db,
+        By::Actor(actor),
+        "logout",
+        "account",
+        &actor.id.to_string(),
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -133,12 +166,22 @@ pub fn to_actor(acc: &account::Model) -> Result<Actor, AppError> {
         None => None,
     };
     let scope = Scope::for_role(role, area).map_err(|_| AppError::Internal)?;
-    Ok(Actor { id: acc.id, username: acc.username.clone(), role, scope, ip: None })
+    Ok(Actor {
+        id: acc.id,
+        username: acc.username.clone(),
+        role,
+        scope,
+        ip: None,
+    })
 }
 
 /// The actor for a session's account id: the account is read fresh, so a changed role or a
 /// deactivation takes effect at the next request.
-pub async fn actor_for(db: &DatabaseConnection, account_id: i64, ip: Option<String>) -> Result<Option<Actor>, AppError> {
+pub async fn actor_for(
+    db: &DatabaseConnection,
+    account_id: i64,
+    ip: Option<String>,
+) -> Result<Option<Actor>, AppError> {
     let acc = account::Entity::find_by_id(account_id)
         .filter(account::Column::Active.eq(true))
         .one(db)

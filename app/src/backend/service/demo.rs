@@ -3,7 +3,10 @@
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
+};
 use std::collections::HashMap;
 
 use super::accounts::{self, NewAccount};
@@ -20,13 +23,48 @@ pub const DEMO_PASSWORD: &str = "demo12345";
 pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
     ("admin", "系统管理员（演示）", "admin", None),
     ("ministry", "人社部就业司（演示）", "ministry", None),
-    ("gd_province", "广东省人社厅（演示）", "province_officer", Some("440000000000")),
-    ("sz_city", "深圳市人社局（演示）", "city_officer", Some("440300000000")),
-    ("sz_hr", "深圳市人社局人事科（演示）", "hr_manager", Some("440300000000")),
-    ("ns_county", "南山区人社局（演示）", "county_officer", Some("440305000000")),
-    ("ns_street", "南头街道劳动保障事务所（演示）", "street_officer", Some("440305001000")),
-    ("ns_coordinator", "南头街道某社区协理员（演示）", "coordinator", None),
-    ("bj_province", "北京市人社局（演示）", "province_officer", Some("110000000000")),
+    (
+        "gd_province",
+        "广东省人社厅（演示）",
+        "province_officer",
+        Some("440000000000"),
+    ),
+    (
+        "sz_city",
+        "深圳市人社局（演示）",
+        "city_officer",
+        Some("440300000000"),
+    ),
+    (
+        "sz_hr",
+        "深圳市人社局人事科（演示）",
+        "hr_manager",
+        Some("440300000000"),
+    ),
+    (
+        "ns_county",
+        "南山区人社局（演示）",
+        "county_officer",
+        Some("440305000000"),
+    ),
+    (
+        "ns_street",
+        "南头街道劳动保障事务所（演示）",
+        "street_officer",
+        Some("440305001000"),
+    ),
+    (
+        "ns_coordinator",
+        "南头街道某社区协理员（演示）",
+        "coordinator",
+        None,
+    ),
+    (
+        "bj_province",
+        "北京市人社局（演示）",
+        "province_officer",
+        Some("110000000000"),
+    ),
 ];
 
 /// Creates the demo accounts that do not exist yet. The coordinator gets the first community
@@ -34,7 +72,11 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
 pub async fn seed_accounts(db: &DatabaseConnection) -> Result<u64, AppError> {
     let mut created = 0;
     for (username, display, role, area) in DEMO_ACCOUNTS {
-        let exists = account::Entity::find().filter(account::Column::Username.eq(*username)).count(db).await? > 0;
+        let exists = account::Entity::find()
+            .filter(account::Column::Username.eq(*username))
+            .count(db)
+            .await?
+            > 0;
         if exists {
             continue;
         }
@@ -45,7 +87,11 @@ pub async fn seed_accounts(db: &DatabaseConnection) -> Result<u64, AppError> {
         };
         // Skip accounts whose area is not imported (tests load a small fixture of areas).
         if let Some(code) = &area_code {
-            if area::Entity::find_by_id(code.clone()).one(db).await?.is_none() {
+            if area::Entity::find_by_id(code.clone())
+                .one(db)
+                .await?
+                .is_none()
+            {
                 continue;
             }
         }
@@ -81,12 +127,16 @@ pub async fn seed_certifications(
     count: usize,
     mut progress: impl FnMut(u64),
 ) -> Result<u64, AppError> {
-    let existing = certification::Entity::find().filter(certification::Column::IsDemo.eq(true)).count(db).await?;
+    let existing = certification::Entity::find()
+        .filter(certification::Column::IsDemo.eq(true))
+        .count(db)
+        .await?;
     if existing >= count as u64 {
         return Ok(0);
     }
     // Candidate communities: urban communities under the prefixes, in code order.
-    let mut query = area::Entity::find().filter(area::Column::Level.eq(AreaLevel::Village.number()));
+    let mut query =
+        area::Entity::find().filter(area::Column::Level.eq(AreaLevel::Village.number()));
     if !prefixes.is_empty() {
         let mut any = sea_orm::Condition::any();
         for p in prefixes {
@@ -102,7 +152,8 @@ pub async fn seed_certifications(
         .await?
         .into_iter()
         .filter(|a| {
-            AreaCode::parse(&a.code).ok().and_then(|c| c.village_kind()) == Some(VillageKind::UrbanCommunity)
+            AreaCode::parse(&a.code).ok().and_then(|c| c.village_kind())
+                == Some(VillageKind::UrbanCommunity)
         })
         .collect();
     if candidates.is_empty() {
@@ -125,7 +176,9 @@ pub async fn seed_certifications(
     let mut batch = Vec::with_capacity(1000);
     let mut done = 0u64;
     for (i, community) in picked.iter().enumerate() {
-        let Ok(code) = AreaCode::parse(&community.code) else { continue };
+        let Ok(code) = AreaCode::parse(&community.code) else {
+            continue;
+        };
         let tier = match i % 20 {
             0 => Tier::NationalDemonstration,
             1..=5 => Tier::ProvincialStar,
@@ -140,10 +193,20 @@ pub async fn seed_certifications(
         let city = format!("{}00000000", &community.code[..4]);
         let (issuing_area, issuer) = match tier {
             Tier::NationalDemonstration => (None, "人力资源社会保障部".to_string()),
-            Tier::ProvincialStar => (Some(province.clone()), provinces.get(&province).cloned().unwrap_or_default()),
+            Tier::ProvincialStar => (
+                Some(province.clone()),
+                provinces.get(&province).cloned().unwrap_or_default(),
+            ),
             Tier::Community => {
-                let issuer_code = if provinces.contains_key(&city) { city } else { province };
-                (Some(issuer_code.clone()), provinces.get(&issuer_code).cloned().unwrap_or_default())
+                let issuer_code = if provinces.contains_key(&city) {
+                    city
+                } else {
+                    province
+                };
+                (
+                    Some(issuer_code.clone()),
+                    provinces.get(&issuer_code).cloned().unwrap_or_default(),
+                )
             }
         };
         let revoked = i % 25 == 7;
@@ -157,17 +220,31 @@ pub async fn seed_certifications(
             year: Set(year),
             issuing_area_code: Set(issuing_area),
             issuer_name: Set(format!("{issuer}（演示）")),
-            status: Set(if revoked { CertStatus::Revoked } else { CertStatus::Valid }.as_str().to_string()),
+            status: Set(if revoked {
+                CertStatus::Revoked
+            } else {
+                CertStatus::Valid
+            }
+            .as_str()
+            .to_string()),
             issued_on: Set(issued_on),
-            revoked_on: Set(revoked.then(|| NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default())),
-            revoke_reason: Set(revoked.then(|| "复查未达标：登记失业人员就业率低于95%（演示数据）".to_string())),
+            revoked_on: Set(
+                revoked.then(|| NaiveDate::from_ymd_opt(2025, 6, 30).unwrap_or_default())
+            ),
+            revoke_reason: Set(
+                revoked.then(|| "复查未达标：登记失业人员就业率低于95%（演示数据）".to_string())
+            ),
             is_demo: Set(true),
             version: Set(1),
         });
         if batch.len() == 1000 {
             done += batch.len() as u64;
             certification::Entity::insert_many(std::mem::take(&mut batch))
-                .on_conflict(OnConflict::column(certification::Column::CertificateNo).do_nothing().to_owned())
+                .on_conflict(
+                    OnConflict::column(certification::Column::CertificateNo)
+                        .do_nothing()
+                        .to_owned(),
+                )
                 .exec_without_returning(&txn)
                 .await?;
             progress(done);
@@ -176,12 +253,24 @@ pub async fn seed_certifications(
     if !batch.is_empty() {
         done += batch.len() as u64;
         certification::Entity::insert_many(batch)
-            .on_conflict(OnConflict::column(certification::Column::CertificateNo).do_nothing().to_owned())
+            .on_conflict(
+                OnConflict::column(certification::Column::CertificateNo)
+                    .do_nothing()
+                    .to_owned(),
+            )
             .exec_without_returning(&txn)
             .await?;
     }
     progress(done);
-    audit::append(&txn, By::System("seed-demo"), "seed", "certification", "demo", Some(format!("count={done}"))).await?;
+    audit::append(
+        &txn,
+        By::System("seed-demo"),
+        "seed",
+        "certification",
+        "demo",
+        Some(format!("count={done}")),
+    )
+    .await?;
     txn.commit().await?;
     Ok(done)
 }

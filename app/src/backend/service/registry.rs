@@ -2,7 +2,10 @@
 //! Public reads: no actor, and nothing personal in any answer.
 
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::HashMap;
 
 use super::areas;
@@ -47,7 +50,12 @@ pub fn check(params: &SearchParams) -> Result<Search, AppError> {
             None
         }
     };
-    let tier = match params.tier.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let tier = match params
+        .tier
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(t) => {
             let parsed = Tier::parse(t);
@@ -68,11 +76,23 @@ pub fn check(params: &SearchParams) -> Result<Search, AppError> {
             Paging::default()
         }
     };
-    if fields.is_empty() { Ok(Search { q, area, tier, paging }) } else { Err(AppError::Invalid(fields)) }
+    if fields.is_empty() {
+        Ok(Search {
+            q,
+            area,
+            tier,
+            paging,
+        })
+    } else {
+        Err(AppError::Invalid(fields))
+    }
 }
 
 /// Searches the registry.
-pub async fn search(db: &DatabaseConnection, params: &SearchParams) -> Result<Page<CommunityItem>, AppError> {
+pub async fn search(
+    db: &DatabaseConnection,
+    params: &SearchParams,
+) -> Result<Page<CommunityItem>, AppError> {
     let s = check(params)?;
     if let Some(code) = &s.area {
         if areas::find(db, code).await?.is_none() {
@@ -116,7 +136,12 @@ pub async fn search(db: &DatabaseConnection, params: &SearchParams) -> Result<Pa
             is_demo: r.is_demo,
         })
         .collect();
-    Ok(Page { items, total, page: s.paging.page, per_page: s.paging.per_page })
+    Ok(Page {
+        items,
+        total,
+        page: s.paging.page,
+        per_page: s.paging.per_page,
+    })
 }
 
 /// Names of the areas above each community (province … street), in one query.
@@ -126,7 +151,15 @@ async fn area_paths<'a, C: ConnectionTrait>(
 ) -> Result<HashMap<String, Vec<String>>, AppError> {
     let chains: Vec<(String, Vec<String>)> = communities
         .filter_map(|c| AreaCode::parse(c).ok())
-        .map(|c| (c.as_str().to_string(), c.ancestors().iter().map(|a| a.as_str().to_string()).collect()))
+        .map(|c| {
+            (
+                c.as_str().to_string(),
+                c.ancestors()
+                    .iter()
+                    .map(|a| a.as_str().to_string())
+                    .collect(),
+            )
+        })
         .collect();
     let mut all: Vec<String> = chains.iter().flat_map(|(_, a)| a.iter().cloned()).collect();
     all.sort();
@@ -134,7 +167,12 @@ async fn area_paths<'a, C: ConnectionTrait>(
     let names = areas::names(db, &all).await?;
     Ok(chains
         .into_iter()
-        .map(|(code, chain)| (code, chain.iter().filter_map(|a| names.get(a).cloned()).collect()))
+        .map(|(code, chain)| {
+            (
+                code,
+                chain.iter().filter_map(|a| names.get(a).cloned()).collect(),
+            )
+        })
         .collect())
 }
 
@@ -156,7 +194,10 @@ fn to_view(r: certification::Model, area_path: Vec<String>) -> CertificateView {
 }
 
 /// Verifies a certificate by its number. A malformed number is a field error; an unknown one 404.
-pub async fn certificate(db: &DatabaseConnection, number: &str) -> Result<CertificateView, AppError> {
+pub async fn certificate(
+    db: &DatabaseConnection,
+    number: &str,
+) -> Result<CertificateView, AppError> {
     let number = cert::normalise_number(number);
     if !cert::is_plausible_number(&number) {
         return Err(AppError::field("number", "certificate.malformed"));
@@ -197,27 +238,49 @@ mod tests {
 
     fn params(q: &str, area: &str, tier: &str, page: &str, per_page: &str) -> SearchParams {
         let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        SearchParams { q: opt(q), area: opt(area), tier: opt(tier), page: opt(page), per_page: opt(per_page) }
+        SearchParams {
+            q: opt(q),
+            area: opt(area),
+            tier: opt(tier),
+            page: opt(page),
+            per_page: opt(per_page),
+        }
     }
 
     #[test]
     fn every_bad_field_is_reported() {
         let long = "社".repeat(51);
-        let Err(AppError::Invalid(fields)) = check(&params(&long, "12x", "gold", "0", "1000")) else {
+        let Err(AppError::Invalid(fields)) = check(&params(&long, "12x", "gold", "0", "1000"))
+        else {
             panic!("expected field errors");
         };
         assert_eq!(fields.get("q").map(String::as_str), Some("q.too_long"));
-        assert_eq!(fields.get("area").map(String::as_str), Some("area.malformed"));
+        assert_eq!(
+            fields.get("area").map(String::as_str),
+            Some("area.malformed")
+        );
         assert_eq!(fields.get("tier").map(String::as_str), Some("tier.unknown"));
-        assert_eq!(fields.get("page").map(String::as_str), Some("page.out_of_range"));
+        assert_eq!(
+            fields.get("page").map(String::as_str),
+            Some("page.out_of_range")
+        );
     }
 
     #[test]
     fn good_parameters_pass() {
         let s = check(&params("社区", "4403", "provincial_star", "2", "10")).expect("valid");
         assert_eq!(s.q.as_deref(), Some("社区"));
-        assert_eq!(s.area.map(|a| a.as_str().to_string()).as_deref(), Some("440300000000"));
+        assert_eq!(
+            s.area.map(|a| a.as_str().to_string()).as_deref(),
+            Some("440300000000")
+        );
         assert_eq!(s.tier, Some(Tier::ProvincialStar));
-        assert_eq!(s.paging, Paging { page: 2, per_page: 10 });
+        assert_eq!(
+            s.paging,
+            Paging {
+                page: 2,
+                per_page: 10
+            }
+        );
     }
 }
