@@ -64,6 +64,11 @@ pub fn tr(key: &str) -> String {
     rust_i18n::t!(key, locale = use_locale().code()).into_owned()
 }
 
+/// Translates `key` in `locale` (for code outside the render, e.g. REST handlers).
+pub fn translate(key: &str, locale: Locale) -> String {
+    rust_i18n::t!(key, locale = locale.code()).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,9 +100,4 @@ mod tests {
             rust_i18n::t!("nav.registry", locale = "en")
         );
     }
-}
-
-/// Translates `key` in `locale` (for code outside the render, e.g. REST handlers).
-pub fn translate(key: &str, locale: Locale) -> String {
-    rust_i18n::t!(key, locale = locale.code()).into_owned()
 }

@@ -106,10 +106,10 @@ pub fn NotFound() -> impl IntoView {
 pub fn set_error_status(error: &AppError) {
     #[cfg(feature = "ssr")]
     {
-        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(code) = http::StatusCode::from_u16(error.status()) {
-                resp.set_status(code);
-            }
+        if let Some(resp) = use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(code) = http::StatusCode::from_u16(error.status())
+        {
+            resp.set_status(code);
         }
     }
     #[cfg(not(feature = "ssr"))]

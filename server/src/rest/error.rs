@@ -82,17 +82,17 @@ pub fn request_locale(headers: &HeaderMap) -> Locale {
 pub async fn localise_errors(req: Request<Body>, next: Next) -> Response {
     let locale = request_locale(req.headers());
     let mut resp = next.run(req).await;
-    if let Some(err) = resp.extensions_mut().remove::<AppError>() {
-        if locale != Locale::ZhCn {
-            let status = resp.status();
-            let mut fresh = (status, Json(ErrorBody::new(&err, locale.code()))).into_response();
-            for (k, v) in resp.headers() {
-                if k != header::CONTENT_LENGTH && k != header::CONTENT_TYPE {
-                    fresh.headers_mut().append(k.clone(), v.clone());
-                }
+    if let Some(err) = resp.extensions_mut().remove::<AppError>()
+        && locale != Locale::ZhCn
+    {
+        let status = resp.status();
+        let mut fresh = (status, Json(ErrorBody::new(&err, locale.code()))).into_response();
+        for (k, v) in resp.headers() {
+            if k != header::CONTENT_LENGTH && k != header::CONTENT_TYPE {
+                fresh.headers_mut().append(k.clone(), v.clone());
             }
-            return fresh;
         }
+        return fresh;
     }
     resp
 }

@@ -23,10 +23,10 @@ pub async fn list(
     area: Option<&str>,
 ) -> Result<Vec<AccountView>, AppError> {
     let requested = areas::parse_filter(area, "area")?;
-    if let Some(code) = &requested {
-        if areas::find(db, code).await?.is_none() {
-            return Err(AppError::field("area", "area.unknown"));
-        }
+    if let Some(code) = &requested
+        && areas::find(db, code).await?.is_none()
+    {
+        return Err(AppError::field("area", "area.unknown"));
     }
     let scope = actor.scope.narrow(requested).ok_or(AppError::OutOfScope)?;
     let mut query = account::Entity::find().order_by_asc(account::Column::Username);
@@ -127,26 +127,27 @@ pub async fn create(
         }
         Err(e) => return Err(e),
     };
-    if let Some(role) = role {
-        if fields.get("area_code").is_none() {
-            match Scope::for_role(role, area) {
-                Ok(_) => {}
-                Err(ScopeError::AreaRequired) => {
-                    fields.insert("area_code".into(), "area.required".into());
-                }
-                Err(ScopeError::NationalRoleWithArea) => {
-                    fields.insert("area_code".into(), "area.not_for_national_role".into());
-                }
-                Err(ScopeError::WrongLevel) => {
-                    fields.insert("area_code".into(), "area.wrong_level".into());
-                }
+    if let Some(role) = role
+        && !fields.contains_key("area_code")
+    {
+        match Scope::for_role(role, area) {
+            Ok(_) => {}
+            Err(ScopeError::AreaRequired) => {
+                fields.insert("area_code".into(), "area.required".into());
+            }
+            Err(ScopeError::NationalRoleWithArea) => {
+                fields.insert("area_code".into(), "area.not_for_national_role".into());
+            }
+            Err(ScopeError::WrongLevel) => {
+                fields.insert("area_code".into(), "area.wrong_level".into());
             }
         }
     }
-    if let Some(code) = &area {
-        if fields.get("area_code").is_none() && areas::find(db, code).await?.is_none() {
-            fields.insert("area_code".into(), "area.unknown".into());
-        }
+    if let Some(code) = &area
+        && !fields.contains_key("area_code")
+        && areas::find(db, code).await?.is_none()
+    {
+        fields.insert("area_code".into(), "area.unknown".into());
     }
     if !fields.is_empty() {
         return Err(AppError::Invalid(fields));

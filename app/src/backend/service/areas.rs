@@ -102,7 +102,7 @@ pub async fn drill_down(
             .all(db)
             .await?
     };
-    ancestors.sort_by(|a, b| a.level.cmp(&b.level));
+    ancestors.sort_by_key(|a| a.level);
     let children = children_of(db, code).await?;
     Ok(AreaWithChildren {
         area: Some(to_view(&here)),

@@ -86,14 +86,13 @@ pub async fn seed_accounts(db: &DatabaseConnection) -> Result<u64, AppError> {
             _ => None,
         };
         // Skip accounts whose area is not imported (tests load a small fixture of areas).
-        if let Some(code) = &area_code {
-            if area::Entity::find_by_id(code.clone())
+        if let Some(code) = &area_code
+            && area::Entity::find_by_id(code.clone())
                 .one(db)
                 .await?
                 .is_none()
-            {
-                continue;
-            }
+        {
+            continue;
         }
         let new = NewAccount {
             username: (*username).into(),

@@ -94,10 +94,10 @@ pub async fn search(
     params: &SearchParams,
 ) -> Result<Page<CommunityItem>, AppError> {
     let s = check(params)?;
-    if let Some(code) = &s.area {
-        if areas::find(db, code).await?.is_none() {
-            return Err(AppError::field("area", "area.unknown"));
-        }
+    if let Some(code) = &s.area
+        && areas::find(db, code).await?.is_none()
+    {
+        return Err(AppError::field("area", "area.unknown"));
     }
     let mut cond = Condition::all();
     if let Some(code) = &s.area {
