@@ -5,7 +5,9 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::components::{DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status};
+use super::components::{
+    CertificateFacts, DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status,
+};
 use crate::api::registry::get_community;
 use crate::i18n::tr;
 
@@ -38,15 +40,7 @@ pub fn CommunityPage() -> impl IntoView {
                                             <StatusBadge status=c.status/>
                                             <DemoTag is_demo=c.is_demo/>
                                         </div>
-                                        <dl class="facts">
-                                            <dt>{tr("cert.number")}</dt>
-                                            <dd><A href=format!("/verify/{}", c.certificate_no)>{c.certificate_no.clone()}</A></dd>
-                                            <dt>{tr("registry.year")}</dt><dd>{c.year}</dd>
-                                            <dt>{tr("cert.issuer")}</dt><dd>{c.issuer}</dd>
-                                            <dt>{tr("cert.issued_on")}</dt><dd>{c.issued_on}</dd>
-                                            {c.revoked_on.map(|d| view! { <dt>{tr("cert.revoked_on")}</dt><dd>{d}</dd> })}
-                                            {c.revoke_reason.map(|r| view! { <dt>{tr("cert.revoke_reason")}</dt><dd>{r}</dd> })}
-                                        </dl>
+                                        <CertificateFacts cert=c/>
                                     </li>
                                 }).collect_view()}
                             </ul>

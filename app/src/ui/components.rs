@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::domain::certification::{CertStatus, Tier};
 use crate::i18n::{tr, use_locale};
-use crate::model::AppError;
+use crate::model::{AppError, CertificateView};
+use leptos_router::components::A;
 
 /// Percent-encodes a query value (UTF-8 aware).
 pub fn encode_query_value(s: &str) -> String {
@@ -65,6 +66,32 @@ pub fn DemoTag(is_demo: bool) -> impl IntoView {
     is_demo.then(
         || view! { <span class="badge demo" title=tr("demo.explain")>{tr("demo.tag")}</span> },
     )
+}
+
+/// The facts of one certificate; with `show_community`, where it belongs too.
+#[component]
+pub fn CertificateFacts(
+    cert: CertificateView,
+    #[prop(optional)] show_community: bool,
+) -> impl IntoView {
+    let verify_href = format!("/verify/{}", cert.certificate_no);
+    let community_href = format!("/communities/{}", cert.community_code);
+    view! {
+        <dl class="facts">
+            <dt>{tr("cert.number")}</dt>
+            <dd><A href=verify_href attr:class="cert-no">{cert.certificate_no}</A></dd>
+            {show_community.then(|| view! {
+                <dt>{tr("cert.community")}</dt>
+                <dd><A href=community_href>{cert.community_name}</A></dd>
+                <dt>{tr("cert.area")}</dt><dd>{cert.area_path.join(" / ")}</dd>
+            })}
+            <dt>{tr("registry.year")}</dt><dd>{cert.year}</dd>
+            <dt>{tr("cert.issuer")}</dt><dd>{cert.issuer}</dd>
+            <dt>{tr("cert.issued_on")}</dt><dd>{cert.issued_on}</dd>
+            {cert.revoked_on.map(|d| view! { <dt>{tr("cert.revoked_on")}</dt><dd>{d}</dd> })}
+            {cert.revoke_reason.map(|r| view! { <dt>{tr("cert.revoke_reason")}</dt><dd>{r}</dd> })}
+        </dl>
+    }
 }
 
 /// An error as a person reads it, with field messages when there are any.

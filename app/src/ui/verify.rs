@@ -1,10 +1,12 @@
 //! Certificate check by number: `/verify/{number}`, and a form at `/verify`.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Form};
+use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::components::{DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status};
+use super::components::{
+    CertificateFacts, DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status,
+};
 use crate::api::registry::verify_certificate;
 use crate::domain::certification::CertStatus;
 use crate::i18n::tr;
@@ -65,26 +67,17 @@ fn VerifyResult(number: String) -> impl IntoView {
             {move || Suspend::new(async move {
                 match result.await {
                     Ok(c) => {
-                        let valid = c.status == CertStatus::Valid;
+                        let status = c.status;
+                        let valid = status == CertStatus::Valid;
                         view! {
-                            <section class=if valid { "card verdict ok" } else { "card verdict bad" } data-status=c.status.as_str()>
+                            <section class=if valid { "card verdict ok" } else { "card verdict bad" } data-status=status.as_str()>
                                 <h2>{tr(if valid { "verify.valid" } else { "verify.revoked" })}</h2>
                                 <div class="result-head">
                                     <TierBadge tier=c.tier/>
                                     <StatusBadge status=c.status/>
                                     <DemoTag is_demo=c.is_demo/>
                                 </div>
-                                <dl class="facts">
-                                    <dt>{tr("cert.number")}</dt><dd class="cert-no">{c.certificate_no.clone()}</dd>
-                                    <dt>{tr("cert.community")}</dt>
-                                    <dd><A href=format!("/communities/{}", c.community_code)>{c.community_name.clone()}</A></dd>
-                                    <dt>{tr("cert.area")}</dt><dd>{c.area_path.join(" / ")}</dd>
-                                    <dt>{tr("registry.year")}</dt><dd>{c.year}</dd>
-                                    <dt>{tr("cert.issuer")}</dt><dd>{c.issuer}</dd>
-                                    <dt>{tr("cert.issued_on")}</dt><dd>{c.issued_on}</dd>
-                                    {c.revoked_on.map(|d| view! { <dt>{tr("cert.revoked_on")}</dt><dd>{d}</dd> })}
-                                    {c.revoke_reason.map(|r| view! { <dt>{tr("cert.revoke_reason")}</dt><dd>{r}</dd> })}
-                                </dl>
+                                <CertificateFacts cert=c show_community=true/>
                             </section>
                         }.into_any()
                     }

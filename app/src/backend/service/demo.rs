@@ -237,29 +237,11 @@ pub async fn seed_certifications(
             version: Set(1),
         });
         if batch.len() == 1000 {
-            done += batch.len() as u64;
-            certification::Entity::insert_many(std::mem::take(&mut batch))
-                .on_conflict(
-                    OnConflict::column(certification::Column::CertificateNo)
-                        .do_nothing()
-                        .to_owned(),
-                )
-                .exec_without_returning(&txn)
-                .await?;
+            done += insert_batch(&txn, std::mem::take(&mut batch)).await?;
             progress(done);
         }
     }
-    if !batch.is_empty() {
-        done += batch.len() as u64;
-        certification::Entity::insert_many(batch)
-            .on_conflict(
-                OnConflict::column(certification::Column::CertificateNo)
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    done += insert_batch(&txn, batch).await?;
     progress(done);
     audit::append(
         &txn,
@@ -272,4 +254,24 @@ pub async fn seed_certifications(
     .await?;
     txn.commit().await?;
     Ok(done)
+}
+
+/// Inserts demo certifications, skipping numbers that exist already.
+async fn insert_batch<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    batch: Vec<certification::ActiveModel>,
+) -> Result<u64, AppError> {
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    let n = batch.len() as u64;
+    certification::Entity::insert_many(batch)
+        .on_conflict(
+            OnConflict::column(certification::Column::CertificateNo)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(n)
 }
