@@ -115,9 +115,10 @@ pub async fn search(
     }
     let base = certification::Entity::find().filter(cond);
     let total = base.clone().count(db).await?;
+    // Both descending, so the (year, certificate_no) index serves the order without a sort.
     let rows = base
         .order_by_desc(certification::Column::Year)
-        .order_by_asc(certification::Column::CertificateNo)
+        .order_by_desc(certification::Column::CertificateNo)
         .offset(s.paging.offset())
         .limit(s.paging.per_page)
         .all(db)
