@@ -45,23 +45,14 @@ pub async fn login(
                 AppError::Invalid(_) => "required",
                 _ => return Err(err),
             };
-            let target = format!("/login?error={code}&next={}", urlencode(&next));
+            let target = format!(
+                "/login?error={code}&next={}",
+                crate::domain::text::encode_query_value(&next)
+            );
             leptos_axum::redirect(&target);
             Ok(())
         }
     }
-}
-
-#[cfg(feature = "ssr")]
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Signs out and goes to the home page.

@@ -54,6 +54,20 @@ pub fn safe_local_path(next: Option<&str>) -> String {
     }
 }
 
+/// Percent-encodes a query value (UTF-8 bytes; `/` kept so local paths stay readable).
+pub fn encode_query_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +91,12 @@ mod tests {
     fn like_patterns_escape_wildcards() {
         assert_eq!(like_pattern("社区"), "%社区%");
         assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode_query_value("a b&c"), "a%20b%26c");
+        assert_eq!(encode_query_value("/areas?x=社"), "/areas%3Fx%3D%E7%A4%BE");
     }
 
     #[test]

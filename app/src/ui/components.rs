@@ -3,23 +3,10 @@
 use leptos::prelude::*;
 
 use crate::domain::certification::{CertStatus, Tier};
+use crate::domain::text::encode_query_value;
 use crate::i18n::{tr, use_locale};
 use crate::model::{AppError, CertificateView};
 use leptos_router::components::A;
-
-/// Percent-encodes a query value (UTF-8 aware).
-pub fn encode_query_value(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
 
 /// A query string from pairs, skipping empty values.
 pub fn query_string(pairs: &[(&str, Option<String>)]) -> String {
@@ -170,6 +157,5 @@ mod tests {
             "?q=%E7%A4%BE%E5%8C%BA"
         );
         assert_eq!(query_string(&[]), "");
-        assert_eq!(encode_query_value("a b&c"), "a%20b%26c");
     }
 }

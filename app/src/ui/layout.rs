@@ -26,7 +26,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         format!(
             "/lang/{}?next={}",
             other.code(),
-            super::components::encode_query_value(&next)
+            crate::domain::text::encode_query_value(&next)
         )
     };
     view! {
