@@ -27,9 +27,10 @@ unit:
 	if [[ -z "$${TEST_DATABASE_URL:-}" ]]; then echo "[test] TEST_DATABASE_URL not set: Postgres tests are skipped, SQLite only"; fi
 	cargo test --workspace --features app/ssr
 
+## End-to-end against the release build: what `make serve` runs (and it shares the build).
 e2e:
-	cargo leptos build
-	cd end2end && npx playwright test
+	cargo leptos build --release
+	cd end2end && E2E_SERVER_BIN=target/release/jiceng npx playwright test
 
 ## Rerunnable benchmark: area import, search latency/throughput with 100,000 certifications, WASM size.
 bench:

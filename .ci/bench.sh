@@ -31,9 +31,14 @@ end=$(date +%s.%N)
 reimport_s=$(echo "$end - $start" | bc)
 $BIN seed-demo --certifications "$CERTS" --areas ""
 
-$BIN serve & pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+pid=
+start_server() { # REGISTRY_CACHE_SECONDS
+  REGISTRY_CACHE_SECONDS=$1 $BIN serve & pid=$!
+  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+}
+stop_server() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+trap 'stop_server; rm -rf "$work"' EXIT
+start_server 10
 
 base="http://127.0.0.1:$PORT"
 # A static file of the same size as the search page, served by the same server.
@@ -53,11 +58,19 @@ run() { # name url
 }
 echo "== wrk: 2 threads, $CONNS connections, ${SECS}s each; $CERTS certifications; page ${page_bytes} bytes"
 run "static file (same size)" "$base/bench-static.html"
-run "search page /" "$base/"
-run "search page ?q=社区&area=44" "$base/?q=%E7%A4%BE%E5%8C%BA&area=44"
-run "API /public/communities" "$base/api/v1/public/communities"
-run "API ?q=社区&area=4403&tier" "$base/api/v1/public/communities?q=%E7%A4%BE%E5%8C%BA&area=4403&tier=community"
+searches() {
+  run "search page /" "$base/"
+  run "search page ?q=社区&area=44" "$base/?q=%E7%A4%BE%E5%8C%BA&area=44"
+  run "API /public/communities" "$base/api/v1/public/communities"
+  run "API ?q=社区&area=4403&tier" "$base/api/v1/public/communities?q=%E7%A4%BE%E5%8C%BA&area=4403&tier=community"
+}
+echo "-- search answers kept for 10 s (REGISTRY_CACHE_SECONDS=10, the default)"
+searches
 run "API certificate check" "$base/api/v1/public/certificates/$(curl -fs "$base/api/v1/public/communities?per_page=1" | sed -E 's/.*"certificate_no":"([^"]+)".*/\1/')"
+echo "-- every search answered from the database (REGISTRY_CACHE_SECONDS=0)"
+stop_server
+start_server 0
+searches
 rm -f target/site/bench-static.html
 
 wasm=$(ls target/site/pkg/*.wasm | head -n1)

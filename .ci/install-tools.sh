@@ -4,7 +4,9 @@
 #   - the wasm32-unknown-unknown target
 #   - wasm-bindgen CLI, exactly the version pinned in Cargo.lock
 #   - cargo-leptos 0.3.11
-#   - binaryen (wasm-opt) from Debian
+#   - wasm-opt 116 (binaryen), built from the `wasm-opt` crate: Debian's binaryen 108 writes the
+#     wasm-bindgen externref table export against the wrong table, and the release page fails
+#     to start (`WebAssembly.Table.set(): Argument 1 is invalid for table`)
 # Usage: .ci/install-tools.sh [--e2e]   (--e2e also installs chromium and the Playwright package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,7 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
 CARGO_LEPTOS_VERSION=0.3.11
+WASM_OPT_CRATE_VERSION=0.116.1
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock 2>/dev/null || true)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 
@@ -20,7 +23,6 @@ export CARGO_PROFILE_RELEASE_LTO=off
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
 need_apt=()
-command -v wasm-opt >/dev/null || need_apt+=(binaryen)
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 if [[ "${1:-}" == "--e2e" ]]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
@@ -70,6 +72,18 @@ if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
   # Its lockfile has cargo-util-schemas 0.14.2, which needs a newer rustc than 1.95.
   (cd "$src" && (cargo update -q -p cargo-util-schemas --precise 0.14.1 2>/dev/null || true) \
      && cargo install -q --locked --path . --force)
+fi
+
+# wasm-opt on PATH must be binaryen 116 or newer (see the top of this file).
+wasm_opt_version=$(wasm-opt --version 2>/dev/null | awk '{print $3}' || true)
+if [[ -z "$wasm_opt_version" || "$wasm_opt_version" -lt 116 ]]; then
+  say "building wasm-opt (binaryen 116) from the wasm-opt crate (about 12 minutes on 2 cores)"
+  cargo install -q --locked wasm-opt --version "$WASM_OPT_CRATE_VERSION" --force
+  wasm_opt_version=$(wasm-opt --version 2>/dev/null | awk '{print $3}' || true)
+  if [[ "${wasm_opt_version:-0}" -lt 116 ]]; then
+    echo "an older wasm-opt ($(command -v wasm-opt)) comes before ~/.cargo/bin on PATH; remove it" >&2
+    exit 1
+  fi
 fi
 
 if [[ "${1:-}" == "--e2e" && ! -d end2end/node_modules/@playwright/test ]]; then

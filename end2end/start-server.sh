@@ -3,7 +3,7 @@
 # areas (a few hundred real codes) and the demo data.
 set -euo pipefail
 dir=$(mktemp -d)
-bin=${E2E_SERVER_BIN:-target/debug/jiceng}
+bin=${E2E_SERVER_BIN:-target/release/jiceng}
 export DATABASE_URL="sqlite://$dir/e2e.db?mode=rwc"
 export AREAS_FILE=app/tests/fixtures/areas.csv
 export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}

@@ -54,9 +54,24 @@ impl Locale {
     }
 }
 
-/// The locale in effect for the current render.
+/// The locale in effect for the current render. An island in the browser has no context from
+/// the server render, so it reads the page's `lang` attribute.
 pub fn use_locale() -> Locale {
-    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+    leptos::prelude::use_context::<Locale>().unwrap_or_else(page_locale)
+}
+
+/// The language the server wrote into `<html lang>` (browser); the default on the server.
+pub fn page_locale() -> Locale {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::prelude::document()
+            .document_element()
+            .and_then(|el| el.get_attribute("lang"))
+            .and_then(|l| Locale::parse(&l))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    Locale::default()
 }
 
 /// Translates `key` in the current locale.

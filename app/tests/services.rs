@@ -3,6 +3,7 @@
 #![cfg(feature = "ssr")]
 
 use app::backend::Actor;
+use app::backend::RegistryCache;
 use app::backend::service::accounts::{self, NewAccount};
 use app::backend::service::audit::By;
 use app::backend::service::{areas, auth, demo, registry};
@@ -254,6 +255,7 @@ async fn login_checks_passwords_and_throttles() {
 
 #[tokio::test]
 async fn registry_search_filters_and_pages() {
+    let no_cache = RegistryCache::disabled();
     for t in dbs().await {
         let n = demo::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
             .await
@@ -266,7 +268,7 @@ async fn registry_search_filters_and_pages() {
             0
         );
 
-        let all = registry::search(&t.db, &SearchParams::default())
+        let all = registry::search(&t.db, &no_cache, &SearchParams::default())
             .await
             .expect("all");
         assert_eq!(all.total, 40);
@@ -276,10 +278,10 @@ async fn registry_search_filters_and_pages() {
             per_page: Some("100".into()),
             ..Default::default()
         };
-        let nanshan = registry::search(&t.db, &p("440305"))
+        let nanshan = registry::search(&t.db, &no_cache, &p("440305"))
             .await
             .expect("nanshan");
-        let dongcheng = registry::search(&t.db, &p("110101"))
+        let dongcheng = registry::search(&t.db, &no_cache, &p("110101"))
             .await
             .expect("dongcheng");
         assert!(nanshan.total > 0 && dongcheng.total > 0);
@@ -302,6 +304,7 @@ async fn registry_search_filters_and_pages() {
         let fragment: String = first.community_name.chars().take(2).collect();
         let by_name = registry::search(
             &t.db,
+            &no_cache,
             &SearchParams {
                 q: Some(fragment.clone()),
                 ..Default::default()
@@ -319,6 +322,7 @@ async fn registry_search_filters_and_pages() {
         // LIKE wildcards are literal.
         let none = registry::search(
             &t.db,
+            &no_cache,
             &SearchParams {
                 q: Some("%".into()),
                 ..Default::default()
@@ -333,6 +337,7 @@ async fn registry_search_filters_and_pages() {
         for page in 1..=4 {
             let r = registry::search(
                 &t.db,
+                &no_cache,
                 &SearchParams {
                     page: Some(page.to_string()),
                     per_page: Some("12".into()),
@@ -347,7 +352,7 @@ async fn registry_search_filters_and_pages() {
 
         // Unknown area.
         assert_eq!(
-            registry::search(&t.db, &p("650000")).await.err(),
+            registry::search(&t.db, &no_cache, &p("650000")).await.err(),
             Some(AppError::field("area", "area.unknown"))
         );
 
@@ -407,6 +412,47 @@ async fn sessions_are_stored_shared_and_expire() {
             .await
             .expect("count");
         assert_eq!(rows, 0);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn registry_answers_are_kept_until_a_write_invalidates_them() {
+    for t in dbs().await {
+        let cache = RegistryCache::new(std::time::Duration::from_secs(600));
+        let everything = SearchParams::default();
+        demo::seed_certifications(&t.db, &["440305"], 10, |_| {})
+            .await
+            .expect("seed");
+        let first = registry::search(&t.db, &cache, &everything)
+            .await
+            .expect("first");
+        assert_eq!(first.total, 10);
+
+        // Titles in 东城区 (the seeding only runs while fewer than 15 demo titles exist).
+        let added = demo::seed_certifications(&t.db, &["110101"], 15, |_| {})
+            .await
+            .expect("more");
+        assert!(added > 0);
+        let kept = registry::search(&t.db, &cache, &everything)
+            .await
+            .expect("kept");
+        assert_eq!(kept, first, "within its lifetime the kept answer is served");
+        // A different question is not answered from another's entry.
+        let beijing = SearchParams {
+            area: Some("11".into()),
+            ..Default::default()
+        };
+        let fresh = registry::search(&t.db, &cache, &beijing)
+            .await
+            .expect("beijing");
+        assert_eq!(fresh.total, added);
+
+        cache.invalidate();
+        let after = registry::search(&t.db, &cache, &everything)
+            .await
+            .expect("after");
+        assert_eq!(after.total, 10 + added);
         t.cleanup().await;
     }
 }

@@ -97,3 +97,32 @@ test("English on request, remembered across pages", async ({ page }) => {
   await page.getByRole("link", { name: "中文" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
+
+test("with JavaScript the results change in place, in the page's language", async ({ page }, info) => {
+  test.skip(jsOff(info), "needs JavaScript");
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto("/lang/en?next=/");
+  await ready(page, info);
+  // A mark on the window survives only if the page is not loaded again.
+  await page.evaluate(() => ((window as unknown as { mark: number }).mark = 42));
+  await page.locator("#tier").selectOption("national_demonstration");
+  await expect(page).toHaveURL(/tier=national_demonstration/);
+  await expect(page.locator(".result .badge.tier-national_demonstration").first()).toBeVisible();
+  const tiers = await page.locator(".result .badge[class*='tier-']").allTextContents();
+  expect(tiers.length).toBeGreaterThan(0);
+  for (const t of tiers) expect(t).toBe("National demonstration community");
+  expect(await page.evaluate(() => (window as unknown as { mark?: number }).mark)).toBe(42);
+  expect(errors).toEqual([]);
+});
+
+test("a refused search says why next to the field", async ({ page }) => {
+  const response = await page.goto(`/?q=${"社".repeat(51)}&tier=gold`);
+  expect(response?.status()).toBe(422);
+  await expect(page.locator(".field-error[data-field=q]")).toContainText("50");
+  await expect(page.locator(".field-error[data-field=tier]")).toBeVisible();
+  await expect(page.locator(".error-box")).toBeVisible();
+});

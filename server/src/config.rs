@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Default embedded database: a SQLite file under `./data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/jiceng.db?mode=rwc";
@@ -21,12 +22,25 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `SEED_DEMO=0` to start without demo accounts and certifications.
     pub seed_demo: bool,
+    /// `REGISTRY_CACHE_SECONDS`: how long a public registry search answer is kept (default 10;
+    /// 0 keeps nothing).
+    pub registry_cache_ttl: Duration,
 }
 
 fn flag(name: &str, default: bool) -> bool {
     match std::env::var(name) {
         Ok(v) => matches!(v.trim(), "1" | "true" | "yes" | "on"),
         Err(_) => default,
+    }
+}
+
+fn seconds(name: &str, default: u64) -> Result<u64, String> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name} must be a whole number of seconds, not {v:?}")),
+        Err(_) => Ok(default),
     }
 }
 
@@ -48,6 +62,7 @@ impl Config {
                 .unwrap_or_else(|_| "server/data/divisions.csv.gz".into()),
             secure_cookies: flag("SECURE_COOKIES", false),
             seed_demo: flag("SEED_DEMO", true),
+            registry_cache_ttl: Duration::from_secs(seconds("REGISTRY_CACHE_SECONDS", 10)?),
         })
     }
 

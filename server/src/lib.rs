@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod lang;
+pub mod page_cache;
 pub mod rest;
 pub mod router;
 pub mod security;

@@ -2,9 +2,9 @@ use clap::Parser;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use app::backend::AppState;
 use app::backend::db;
 use app::backend::service::areas;
+use app::backend::{AppState, RegistryCache};
 use axum::serve::ListenerExt;
 use server::cli::{self, Cli, Command};
 use server::config::Config;
@@ -84,6 +84,7 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
     let state = AppState {
         db: conn,
         leptos_options: config.leptos_options(),
+        registry_cache: RegistryCache::new(config.registry_cache_ttl),
     };
     let app = server::build_router(state, config.secure_cookies);
     let listener = tokio::net::TcpListener::bind(config.addr)

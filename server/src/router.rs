@@ -50,7 +50,7 @@ pub async fn healthz(State(st): State<AppState>) -> (axum::http::StatusCode, Jso
 /// Builds the application. `secure_cookies` marks the session cookie `Secure` (TLS).
 pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name("jiceng_session")
+        .with_name(crate::page_cache::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure_cookies)
@@ -81,6 +81,10 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
         ))
         .layer(middleware::from_fn(crate::security::reject_cross_site))
         .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::page_cache::serve,
+        ))
         .layer(middleware::from_fn(crate::security::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)

@@ -1,9 +1,9 @@
 //! The REST API and the server-rendered pages, over real HTTP, on SQLite and (when
 //! TEST_DATABASE_URL is set) Postgres.
 
-use app::backend::AppState;
 use app::backend::service::demo;
 use app::backend::testing::TestDb;
+use app::backend::{AppState, RegistryCache};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -11,10 +11,15 @@ use std::net::SocketAddr;
 struct TestApp {
     base: String,
     db: TestDb,
+    cache: RegistryCache,
 }
 
 impl TestApp {
     async fn start(db: TestDb) -> TestApp {
+        TestApp::start_with(db, RegistryCache::disabled()).await
+    }
+
+    async fn start_with(db: TestDb, cache: RegistryCache) -> TestApp {
         demo::seed_accounts(&db.db).await.expect("accounts");
         demo::seed_certifications(&db.db, &["440305", "110101"], 40, |_| {})
             .await
@@ -26,6 +31,7 @@ impl TestApp {
         let state = AppState {
             db: db.db.clone(),
             leptos_options: options,
+            registry_cache: cache.clone(),
         };
         let app = server::build_router(state, false);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -42,6 +48,7 @@ impl TestApp {
         TestApp {
             base: format!("http://{addr}"),
             db,
+            cache,
         }
     }
 
@@ -540,6 +547,66 @@ async fn openapi_lists_every_endpoint() {
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
+        app.db.cleanup().await;
+    }
+}
+
+/// The total the registry page shows (`data-total` of the result count).
+async fn page_total(c: &reqwest::Client, url: String) -> u64 {
+    let html = c
+        .get(url)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    let at = html.find("data-total=\"").expect("result count") + "data-total=\"".len();
+    html[at..]
+        .split('"')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("number")
+}
+
+#[tokio::test]
+async fn anonymous_pages_are_kept_until_a_write_drops_them() {
+    for t in TestDb::all().await.expect("dbs") {
+        let db = t.with_areas().await.expect("areas");
+        let app =
+            TestApp::start_with(db, RegistryCache::new(std::time::Duration::from_secs(600))).await;
+        let anonymous = app.client();
+        let before = page_total(&anonymous, app.url("/")).await;
+        assert_eq!(before, 40);
+
+        let added = demo::seed_certifications(&app.db.db, &["440304"], 60, |_| {})
+            .await
+            .expect("more titles");
+        assert!(added > 0);
+        // Anonymous visitors get the kept page; a signed-in one never does (it names them).
+        assert_eq!(page_total(&anonymous, app.url("/")).await, before);
+        let signed_in = app.login("ns_county").await;
+        let mine = signed_in
+            .get(app.url("/"))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("text");
+        assert!(mine.contains("南山区人社局（演示）"));
+        let theirs = anonymous
+            .get(app.url("/"))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("text");
+        assert!(!theirs.contains("南山区人社局（演示）"));
+
+        app.cache.invalidate();
+        assert_eq!(page_total(&anonymous, app.url("/")).await, before + added);
         app.db.cleanup().await;
     }
 }

@@ -5,10 +5,12 @@ pub mod actor;
 pub mod db;
 pub mod entity;
 pub mod migration;
+pub mod registry_cache;
 pub mod service;
 pub mod session_store;
 pub mod state;
 pub mod testing;
 
 pub use actor::Actor;
+pub use registry_cache::RegistryCache;
 pub use state::AppState;

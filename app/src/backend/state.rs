@@ -2,10 +2,14 @@
 
 use sea_orm::DatabaseConnection;
 
+use super::RegistryCache;
+
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: leptos::config::LeptosOptions,
+    /// Recent answers of the public registry search.
+    pub registry_cache: RegistryCache,
 }
 
 impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {

@@ -7,7 +7,7 @@ pub const MAX_PER_PAGE: u64 = 100;
 /// Deeper pages than this are refused: nobody reads them, and they cost a long scan.
 pub const MAX_PAGE: u64 = 10_000;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Paging {
     pub page: u64,
     pub per_page: u64,

@@ -31,13 +31,14 @@ fn detect_locale() -> Locale {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        document()
-            .document_element()
-            .and_then(|el| el.get_attribute("lang"))
-            .and_then(|l| Locale::parse(&l))
-            .unwrap_or_default()
+        crate::i18n::page_locale()
     }
 }
+
+/// The site icon, inline (no request): 就 in white on the header red.
+const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E\
+%3Crect width='32' height='32' rx='6' fill='%23b4231b'/%3E%3Ctext x='16' y='24' font-size='22' \
+text-anchor='middle' fill='white'%3E%E5%B0%B1%3C/text%3E%3C/svg%3E";
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -49,7 +50,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#b4231b"/>
-                <HydrationScripts options/>
+                <link rel="icon" href=FAVICON/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>

@@ -1,10 +1,9 @@
 //! The public registry: search certified full-employment communities by name, area and tier.
-//! Server-rendered and usable without JavaScript (a GET form); once hydrated, typing and
-//! choosing filter at once.
+//! Server-rendered and usable without JavaScript (a GET form); the form and results are an
+//! island, so once its small WASM has loaded, typing and choosing filter at once.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Form};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::components::{
     DemoTag, ErrorBox, Pager, StatusBadge, TierBadge, query_string, set_error_status, tier_label,
@@ -13,8 +12,8 @@ use crate::api::areas::area_choices;
 use crate::api::registry::search_communities;
 use crate::domain::area_code::{AreaCode, deepest_consistent};
 use crate::domain::certification::Tier;
-use crate::i18n::tr;
-use crate::model::SearchParams;
+use crate::i18n::{tr, use_locale};
+use crate::model::{AppError, AreaChoice, CommunityItem, Page, SearchParams};
 
 /// The area filter from the drill-down selects (several `area` values, shallow to deep).
 /// A malformed value is passed on as it is, so the service reports it.
@@ -44,160 +43,212 @@ fn search_href(p: &SearchParams, page: Option<u64>) -> String {
 #[component]
 pub fn RegistryPage() -> impl IntoView {
     let query = use_query_map();
-    let params = Memo::new(move |_| {
-        query.with(|q| SearchParams {
-            q: q.get("q"),
-            area: area_from_query(&q.get_all("area").unwrap_or_default()),
-            tier: q.get("tier"),
-            page: q.get("page"),
-            per_page: q.get("per_page"),
-        })
+    let params = query.with_untracked(|q| SearchParams {
+        q: q.get("q"),
+        area: area_from_query(&q.get_all("area").unwrap_or_default()),
+        tier: q.get("tier"),
+        page: q.get("page"),
+        per_page: q.get("per_page"),
     });
-    let results = Resource::new(move || params.get(), search_communities);
-    let choices = Resource::new(move || params.get().area, area_choices);
-
-    // Hydrated: filter while typing (after a short pause) and on every select change.
-    let navigate = use_navigate();
-    let go = move |p: SearchParams| navigate(&search_href(&p, None), Default::default());
-    let typing = RwSignal::new(0u32);
-    let on_q_input = {
-        let go = go.clone();
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            typing.update(|n| *n += 1);
-            let ticket = typing.get_untracked();
-            let go = go.clone();
-            debounce(move || {
-                if typing.get_untracked() == ticket {
-                    let mut p = params.get_untracked();
-                    p.q = Some(value.clone());
-                    go(p);
+    view! {
+        {super::page_title("registry.title")}
+        <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
+            {move || Suspend::new({
+                let params = params.clone();
+                async move {
+                    let first = search_communities(params.clone()).await;
+                    if let Err(e) = &first {
+                        set_error_status(e);
+                    }
+                    let choices = area_choices(params.area.clone()).await.unwrap_or_default();
+                    view! { <RegistrySearch params first choices/> }
                 }
-            });
+            })}
+        </Suspense>
+    }
+}
+
+/// The search form and its results: the one interactive part of the public pages.
+/// Without JavaScript the form is sent as a GET request; with it, typing (after a short
+/// pause) and every choice fetch the new results in place and update the address.
+#[island]
+fn RegistrySearch(
+    params: SearchParams,
+    first: Result<Page<CommunityItem>, AppError>,
+    choices: Vec<AreaChoice>,
+) -> impl IntoView {
+    let initial = params.clone();
+    let params = RwSignal::new(params);
+    let results = RwSignal::new(first);
+    let choices = RwSignal::new(choices);
+
+    let apply = move |mut p: SearchParams| {
+        p.page = None;
+        params.set(p.clone());
+        show_address(&search_href(&p, None));
+        refresh(p, params, results, choices);
+    };
+    let typing = RwSignal::new(0u32);
+    let on_q_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        typing.update(|n| *n += 1);
+        let ticket = typing.get_untracked();
+        debounce(move || {
+            if typing.get_untracked() == ticket {
+                let mut p = params.get_untracked();
+                p.q = Some(value);
+                apply(p);
+            }
+        });
+    };
+    let on_tier_change = move |ev: leptos::ev::Event| {
+        let mut p = params.get_untracked();
+        p.tier = Some(event_target_value(&ev));
+        apply(p);
+    };
+    // A refused field's message, shown under it (the summary stays above the results).
+    let locale = use_locale();
+    let field_error = move |field: &'static str| {
+        move || {
+            results.with(|r| {
+                r.as_ref()
+                    .err()
+                    .and_then(|e| e.field_messages(locale.code()).remove(field))
+                    .map(|msg| view! { <p class="field-error" data-field=field>{msg}</p> })
+            })
         }
     };
-    let on_tier_change = {
-        let go = go.clone();
-        move |ev: leptos::ev::Event| {
-            let mut p = params.get_untracked();
-            p.tier = Some(event_target_value(&ev));
-            go(p);
-        }
-    };
-    let on_area_change = {
-        let go = go.clone();
-        move |value: String, parent: Option<String>| {
-            let mut p = params.get_untracked();
-            // "All" at a level means the level above.
-            p.area = if value.is_empty() {
-                parent
-            } else {
-                Some(value)
-            };
-            go(p);
-        }
+    // "All" at a level means the level above.
+    let on_area_change = move |value: String, parent: Option<String>| {
+        let mut p = params.get_untracked();
+        p.area = if value.is_empty() {
+            parent
+        } else {
+            Some(value)
+        };
+        apply(p);
     };
 
     view! {
-        {super::page_title("registry.title")}
         <section class="card">
             <h1>{tr("registry.title")}</h1>
             <p class="lead">{tr("registry.lead")}</p>
-            <Form method="GET" action="/" attr:class="search-form" attr:role="search">
+            <form method="GET" action="/" class="search-form" role="search">
                 <div class="field">
                     <label for="q">{tr("registry.q")}</label>
                     <input id="q" name="q" type="search" maxlength="50" autocomplete="off"
                         placeholder=tr("registry.q_placeholder")
-                        prop:value=move || params.get().q.unwrap_or_default()
+                        value=initial.q.clone().unwrap_or_default()
                         on:input=on_q_input/>
+                    {field_error("q")}
                 </div>
                 <div class="field">
                     <label for="tier">{tr("registry.tier")}</label>
                     <select id="tier" name="tier" on:change=on_tier_change>
                         <option value="">{tr("registry.all_tiers")}</option>
                         {Tier::ALL.into_iter().map(|t| view! {
-                            <option value=t.as_str() selected=move || params.get().tier.as_deref() == Some(t.as_str())>
+                            <option value=t.as_str() selected=initial.tier.as_deref() == Some(t.as_str())>
                                 {tier_label(t)}
                             </option>
                         }).collect_view()}
                     </select>
+                    {field_error("tier")}
                 </div>
                 <fieldset class="field area-selects">
                     <legend>{tr("registry.area")}</legend>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new({
-                            let on_area_change = on_area_change.clone();
-                            async move {
-                                let list = choices.await.unwrap_or_default();
-                                let mut parent: Option<String> = None;
-                                list.into_iter().enumerate().map(|(level, choice)| {
-                                    let up = parent.clone();
-                                    parent = choice.selected.clone();
-                                    let on_area_change = on_area_change.clone();
-                                    let id = format!("area-{level}");
-                                    view! {
-                                        <select id=id name="area" aria-label=tr("registry.area")
-                                            on:change=move |ev| on_area_change(event_target_value(&ev), up.clone())>
-                                            <option value="">{tr("registry.all_areas")}</option>
-                                            {choice.options.into_iter().map(|o| {
-                                                let selected = choice.selected.as_deref() == Some(o.code.as_str());
-                                                view! { <option value=o.code selected=selected>{o.name}</option> }
-                                            }).collect_view()}
-                                        </select>
-                                    }
-                                }).collect_view()
+                    {move || {
+                        let mut parent: Option<String> = None;
+                        choices.get().into_iter().enumerate().map(|(level, choice)| {
+                            let up = parent.clone();
+                            parent = choice.selected.clone();
+                            view! {
+                                <select id=format!("area-{level}") name="area" aria-label=tr("registry.area")
+                                    on:change=move |ev| on_area_change(event_target_value(&ev), up.clone())>
+                                    <option value="">{tr("registry.all_areas")}</option>
+                                    {choice.options.into_iter().map(|o| {
+                                        let selected = choice.selected.as_deref() == Some(o.code.as_str());
+                                        view! { <option value=o.code selected=selected>{o.name}</option> }
+                                    }).collect_view()}
+                                </select>
                             }
-                        })}
-                    </Transition>
+                        }).collect_view()
+                    }}
+                    {field_error("area")}
                 </fieldset>
                 <button type="submit" class="primary">{tr("registry.search")}</button>
-            </Form>
+            </form>
         </section>
-        <Transition fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(page) => {
-                        let p = params.get_untracked();
-                        let pages = page.page_count();
-                        let href = Callback::new(move |n: u64| search_href(&p, Some(n)));
-                        let empty = page.items.is_empty();
-                        view! {
-                            <p class="result-count" data-total=page.total>
-                                {tr("registry.found").replace("{n}", &page.total.to_string())}
-                            </p>
-                            {empty.then(|| view! { <p class="empty">{tr("registry.none")}</p> })}
-                            <ul class="results">
-                                {page.items.into_iter().map(|item| view! {
-                                    <li class="result">
-                                        <div class="result-head">
-                                            <A href=format!("/communities/{}", item.community_code) attr:class="result-name">
-                                                {item.community_name}
-                                            </A>
-                                            <TierBadge tier=item.tier/>
-                                        </div>
-                                        <p class="muted">{item.area_path.join(" / ")}</p>
-                                        <p class="result-meta">
-                                            <span>{tr("registry.year")}" "{item.year}</span>
-                                            <A href=format!("/verify/{}", item.certificate_no) attr:class="cert-no">
-                                                {item.certificate_no.clone()}
-                                            </A>
-                                            <StatusBadge status=item.status/>
-                                            <DemoTag is_demo=item.is_demo/>
-                                        </p>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <Pager page=page.page pages=pages href=href/>
-                        }.into_any()
-                    }
-                    Err(e) => {
-                        set_error_status(&e);
-                        view! { <ErrorBox error=e/> }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+        {move || match results.get() {
+            Ok(page) => {
+                let p = params.get_untracked();
+                let pages = page.page_count();
+                let href = Callback::new(move |n: u64| search_href(&p, Some(n)));
+                let empty = page.items.is_empty();
+                view! {
+                    <p class="result-count" data-total=page.total>
+                        {tr("registry.found").replace("{n}", &page.total.to_string())}
+                    </p>
+                    {empty.then(|| view! { <p class="empty">{tr("registry.none")}</p> })}
+                    <ul class="results">
+                        {page.items.into_iter().map(|item| view! {
+                            <li class="result">
+                                <div class="result-head">
+                                    <a href=format!("/communities/{}", item.community_code) class="result-name">
+                                        {item.community_name}
+                                    </a>
+                                    <TierBadge tier=item.tier/>
+                                </div>
+                                <p class="muted">{item.area_path.join(" / ")}</p>
+                                <p class="result-meta">
+                                    <span>{tr("registry.year")}" "{item.year}</span>
+                                    <a href=format!("/verify/{}", item.certificate_no) class="cert-no">
+                                        {item.certificate_no.clone()}
+                                    </a>
+                                    <StatusBadge status=item.status/>
+                                    <DemoTag is_demo=item.is_demo/>
+                                </p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <Pager page=page.page pages=pages href=href/>
+                }.into_any()
+            }
+            Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+        }}
     }
+}
+
+/// Fetches the results and the area choices for `p`; an answer that arrives after the visitor
+/// has moved on is dropped (browser only).
+fn refresh(
+    p: SearchParams,
+    params: RwSignal<SearchParams>,
+    results: RwSignal<Result<Page<CommunityItem>, AppError>>,
+    choices: RwSignal<Vec<AreaChoice>>,
+) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        let found = search_communities(p.clone()).await;
+        let levels = area_choices(p.area.clone()).await;
+        if params.get_untracked() == p {
+            results.set(found);
+            if let Ok(levels) = levels {
+                choices.set(levels);
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (p, params, results, choices);
+}
+
+/// Shows `href` in the address bar without loading it (browser only).
+fn show_address(href: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = href;
 }
 
 /// Runs `f` after a short pause (browser only).

@@ -19,7 +19,9 @@ pub async fn communities(
     State(st): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> ApiResult<Json<Page<CommunityItem>>> {
-    Ok(Json(registry::search(&st.db, &params).await?))
+    Ok(Json(
+        registry::search(&st.db, &st.registry_cache, &params).await?,
+    ))
 }
 
 /// Verify a certificate by its number.

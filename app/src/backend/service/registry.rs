@@ -9,6 +9,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::areas;
+use crate::backend::RegistryCache;
 use crate::backend::entity::certification;
 use crate::domain::area_code::AreaCode;
 use crate::domain::certification::{self as cert, CertStatus, Tier};
@@ -21,7 +22,7 @@ use crate::model::{AppError, CertificateView, CommunityDetail, CommunityItem, Pa
 pub const MAX_QUERY_CHARS: usize = 50;
 
 /// Search parameters after checking.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Search {
     pub q: Option<String>,
     pub area: Option<AreaCode>,
@@ -88,12 +89,22 @@ pub fn check(params: &SearchParams) -> Result<Search, AppError> {
     }
 }
 
-/// Searches the registry.
+/// Searches the registry; a recent answer to the same search comes from `cache`.
 pub async fn search(
     db: &DatabaseConnection,
+    cache: &RegistryCache,
     params: &SearchParams,
 ) -> Result<Page<CommunityItem>, AppError> {
     let s = check(params)?;
+    if let Some(answer) = cache.get(&s) {
+        return Ok(answer);
+    }
+    let answer = search_db(db, &s).await?;
+    cache.put(s, answer.clone());
+    Ok(answer)
+}
+
+async fn search_db(db: &DatabaseConnection, s: &Search) -> Result<Page<CommunityItem>, AppError> {
     if let Some(code) = &s.area
         && areas::find(db, code).await?.is_none()
     {

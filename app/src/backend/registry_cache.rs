@@ -1,0 +1,102 @@
+//! Answers of the public registry search and the public pages built from it, kept for a few
+//! seconds.
+//!
+//! The registry changes a few times a year and is read by the public all day, mostly with the
+//! same few questions (the front page, a province, a city). An answer, and the page an anonymous
+//! visitor was sent, is kept for a short time (`REGISTRY_CACHE_SECONDS`); a write through this
+//! server drops everything at once, and other server instances sharing the database see it
+//! when their copies expire.
+
+use axum::body::Bytes;
+use moka::sync::Cache;
+use std::time::Duration;
+
+use crate::backend::service::registry::Search;
+use crate::model::{CommunityItem, Page};
+
+/// How many distinct searches are kept at most.
+const CAPACITY: u64 = 10_000;
+
+/// A rendered public page as it was sent to an anonymous visitor.
+#[derive(Clone, Debug)]
+pub struct PublicPage {
+    pub content_type: String,
+    pub body: Bytes,
+}
+
+#[derive(Clone)]
+pub struct RegistryCache {
+    answers: Option<Cache<Search, Page<CommunityItem>>>,
+    pages: Option<Cache<String, PublicPage>>,
+}
+
+impl RegistryCache {
+    /// Keeps each answer for `ttl`; a zero `ttl` keeps nothing.
+    pub fn new(ttl: Duration) -> RegistryCache {
+        if ttl.is_zero() {
+            return RegistryCache::disabled();
+        }
+        RegistryCache {
+            answers: Some(
+                Cache::builder()
+                    .max_capacity(CAPACITY)
+                    .time_to_live(ttl)
+                    .build(),
+            ),
+            pages: Some(
+                Cache::builder()
+                    .max_capacity(CAPACITY)
+                    .time_to_live(ttl)
+                    .build(),
+            ),
+        }
+    }
+
+    /// A cache that keeps nothing (tests that write and read at once).
+    pub fn disabled() -> RegistryCache {
+        RegistryCache {
+            answers: None,
+            pages: None,
+        }
+    }
+
+    pub fn get(&self, search: &Search) -> Option<Page<CommunityItem>> {
+        self.answers.as_ref()?.get(search)
+    }
+
+    pub fn put(&self, search: Search, answer: Page<CommunityItem>) {
+        if let Some(answers) = &self.answers {
+            answers.insert(search, answer);
+        }
+    }
+
+    /// A page kept under `key` (the language and the address).
+    pub fn page(&self, key: &str) -> Option<PublicPage> {
+        self.pages.as_ref()?.get(key)
+    }
+
+    pub fn put_page(&self, key: String, page: PublicPage) {
+        if let Some(pages) = &self.pages {
+            pages.insert(key, page);
+        }
+    }
+
+    /// Drops every kept answer and page: call after any write to certifications.
+    pub fn invalidate(&self) {
+        if let Some(answers) = &self.answers {
+            answers.invalidate_all();
+        }
+        if let Some(pages) = &self.pages {
+            pages.invalidate_all();
+        }
+    }
+}
+
+impl std::fmt::Debug for RegistryCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegistryCache")
+            .field("enabled", &self.answers.is_some())
+            .field("pages", &self.pages.as_ref().map(|p| p.entry_count()))
+            .finish()
+    }
+}

@@ -1,0 +1,131 @@
+//! Public pages for anonymous visitors, sent again from memory for a few seconds.
+//!
+//! Only `GET` requests without a session cookie, for the public registry pages, are kept; the
+//! key is the language and the address. Pages with a `Set-Cookie` or another status than 200
+//! are never kept. The copies live in [`RegistryCache`], so a registry write drops them.
+//! (No Content-Security-Policy relies on the per-response script nonce, so a kept page may
+//! repeat its nonce.)
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use app::backend::AppState;
+use app::backend::registry_cache::PublicPage;
+use app::i18n::Locale;
+
+/// The session cookie's name (see the router).
+pub const SESSION_COOKIE: &str = "jiceng_session";
+
+/// The largest page kept.
+const MAX_PAGE_BYTES: usize = 4 << 20;
+
+/// Whether `path` is a public page that depends only on the registry and the areas.
+pub fn is_public_page(path: &str) -> bool {
+    path == "/"
+        || path.starts_with("/communities/")
+        || path.starts_with("/verify/")
+        || path == "/areas"
+        || path.starts_with("/areas/")
+}
+
+/// The key of a request's page, or `None` when it must not be served from memory.
+pub fn cache_key(method: &Method, path_and_query: &str, cookie: Option<&str>) -> Option<String> {
+    if method != Method::GET {
+        return None;
+    }
+    let path = path_and_query.split('?').next().unwrap_or(path_and_query);
+    if !is_public_page(path) {
+        return None;
+    }
+    let signed_in = cookie.is_some_and(|c| {
+        c.split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(name, _)| name == SESSION_COOKIE)
+    });
+    if signed_in {
+        return None;
+    }
+    let locale = Locale::from_headers(cookie);
+    Some(format!("{}|{path_and_query}", locale.code()))
+}
+
+pub async fn serve(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let cookie = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok());
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let Some(key) = cache_key(req.method(), path_and_query, cookie) else {
+        return next.run(req).await;
+    };
+    if let Some(page) = st.registry_cache.page(&key) {
+        return ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
+    }
+    let response = next.run(req).await;
+    let keep =
+        response.status() == StatusCode::OK && !response.headers().contains_key(header::SET_COOKIE);
+    if !keep {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => {
+            if let Some(content_type) = parts
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+            {
+                st.registry_cache.put_page(
+                    key,
+                    PublicPage {
+                        content_type: content_type.to_string(),
+                        body: bytes.clone(),
+                    },
+                );
+            }
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        // Too large to keep, or the body failed while streaming: nothing sensible is left to
+        // send but an error.
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"))],
+            "page too large",
+        )
+            .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_anonymous_gets_of_public_pages_are_kept() {
+        let get = Method::GET;
+        assert_eq!(
+            cache_key(&get, "/?q=社区", None).as_deref(),
+            Some("zh-CN|/?q=社区")
+        );
+        assert_eq!(
+            cache_key(&get, "/verify/AB-1", Some("lang=en")).as_deref(),
+            Some("en|/verify/AB-1")
+        );
+        assert_eq!(
+            cache_key(&get, "/", Some("lang=en; jiceng_session=abc")),
+            None
+        );
+        assert_eq!(cache_key(&Method::POST, "/", None), None);
+        assert_eq!(cache_key(&get, "/account", None), None);
+        assert_eq!(cache_key(&get, "/login?next=/", None), None);
+        assert_eq!(cache_key(&get, "/api/v1/me", None), None);
+        assert_eq!(cache_key(&get, "/verify", None), None);
+    }
+}
