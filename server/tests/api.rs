@@ -551,16 +551,19 @@ async fn openapi_lists_every_endpoint() {
     }
 }
 
-/// The total the registry page shows (`data-total` of the result count).
-async fn page_total(c: &reqwest::Client, url: String) -> u64 {
-    let html = c
-        .get(url)
+async fn page_text(c: &reqwest::Client, url: String) -> String {
+    c.get(url)
         .send()
         .await
         .expect("page")
         .text()
         .await
-        .expect("text");
+        .expect("text")
+}
+
+/// The total the registry page shows (`data-total` of the result count).
+async fn page_total(c: &reqwest::Client, url: String) -> u64 {
+    let html = page_text(c, url).await;
     let at = html.find("data-total=\"").expect("result count") + "data-total=\"".len();
     html[at..]
         .split('"')
@@ -586,24 +589,16 @@ async fn anonymous_pages_are_kept_until_a_write_drops_them() {
         // Anonymous visitors get the kept page; a signed-in one never does (it names them).
         assert_eq!(page_total(&anonymous, app.url("/")).await, before);
         let signed_in = app.login("ns_county").await;
-        let mine = signed_in
-            .get(app.url("/"))
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("text");
-        assert!(mine.contains("南山区人社局（演示）"));
-        let theirs = anonymous
-            .get(app.url("/"))
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("text");
-        assert!(!theirs.contains("南山区人社局（演示）"));
+        assert!(
+            page_text(&signed_in, app.url("/"))
+                .await
+                .contains("南山区人社局（演示）")
+        );
+        assert!(
+            !page_text(&anonymous, app.url("/"))
+                .await
+                .contains("南山区人社局（演示）")
+        );
 
         app.cache.invalidate();
         assert_eq!(page_total(&anonymous, app.url("/")).await, before + added);
