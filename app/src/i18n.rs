@@ -38,11 +38,7 @@ impl Locale {
 
     /// The language from a `Cookie` header, if the visitor chose one.
     pub fn from_cookie_header(header: &str) -> Option<Locale> {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANG_COOKIE)
-            .and_then(|(_, value)| Locale::parse(value))
+        crate::domain::text::cookie_value(header, LANG_COOKIE).and_then(Locale::parse)
     }
 
     /// The language for a request: the cookie first; Chinese otherwise (the default of the

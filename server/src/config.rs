@@ -22,8 +22,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `SEED_DEMO=0` to start without demo accounts and certifications.
     pub seed_demo: bool,
-    /// `REGISTRY_CACHE_SECONDS`: how long a public registry search answer is kept (default 10;
-    /// 0 keeps nothing).
+    /// `REGISTRY_CACHE_SECONDS`: how long a registry search answer, and a public page sent to an
+    /// anonymous visitor, is kept (default 10; 0 keeps nothing).
     pub registry_cache_ttl: Duration,
 }
 

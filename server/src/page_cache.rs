@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 
 use app::backend::AppState;
 use app::backend::registry_cache::PublicPage;
+use app::domain::text::cookie_value;
 use app::i18n::Locale;
 
 /// The session cookie's name (see the router).
@@ -40,12 +41,7 @@ pub fn cache_key(method: &Method, path_and_query: &str, cookie: Option<&str>) ->
     if !is_public_page(path) {
         return None;
     }
-    let signed_in = cookie.is_some_and(|c| {
-        c.split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .any(|(name, _)| name == SESSION_COOKIE)
-    });
-    if signed_in {
+    if cookie.is_some_and(|c| cookie_value(c, SESSION_COOKIE).is_some()) {
         return None;
     }
     let locale = Locale::from_headers(cookie);

@@ -14,7 +14,7 @@ use std::time::Duration;
 use crate::backend::service::registry::Search;
 use crate::model::{CommunityItem, Page};
 
-/// How many distinct searches are kept at most.
+/// How many distinct searches, and pages, are kept at most.
 const CAPACITY: u64 = 10_000;
 
 /// A rendered public page as it was sent to an anonymous visitor.
@@ -37,18 +37,8 @@ impl RegistryCache {
             return RegistryCache::disabled();
         }
         RegistryCache {
-            answers: Some(
-                Cache::builder()
-                    .max_capacity(CAPACITY)
-                    .time_to_live(ttl)
-                    .build(),
-            ),
-            pages: Some(
-                Cache::builder()
-                    .max_capacity(CAPACITY)
-                    .time_to_live(ttl)
-                    .build(),
-            ),
+            answers: Some(bounded(ttl)),
+            pages: Some(bounded(ttl)),
         }
     }
 
@@ -90,6 +80,18 @@ impl RegistryCache {
             pages.invalidate_all();
         }
     }
+}
+
+/// A cache of at most `CAPACITY` entries, each kept for `ttl`.
+fn bounded<K, V>(ttl: Duration) -> Cache<K, V>
+where
+    K: std::hash::Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    Cache::builder()
+        .max_capacity(CAPACITY)
+        .time_to_live(ttl)
+        .build()
 }
 
 impl std::fmt::Debug for RegistryCache {

@@ -8,7 +8,7 @@ use super::RegistryCache;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: leptos::config::LeptosOptions,
-    /// Recent answers of the public registry search.
+    /// Recent registry search answers and anonymous public pages.
     pub registry_cache: RegistryCache,
 }
 

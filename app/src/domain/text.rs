@@ -54,6 +54,15 @@ pub fn safe_local_path(next: Option<&str>) -> String {
     }
 }
 
+/// The value of the cookie `name` in a `Cookie` header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value)
+}
+
 /// Percent-encodes a query value (UTF-8 bytes; `/` kept so local paths stay readable).
 pub fn encode_query_value(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -91,6 +100,14 @@ mod tests {
     fn like_patterns_escape_wildcards() {
         assert_eq!(like_pattern("社区"), "%社区%");
         assert_eq!(like_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
+    }
+
+    #[test]
+    fn cookies_are_found_by_name() {
+        assert_eq!(cookie_value("a=b; lang=en; c=d", "lang"), Some("en"));
+        assert_eq!(cookie_value("a=b;lang=zh-CN", "lang"), Some("zh-CN"));
+        assert_eq!(cookie_value("xlang=en; a", "lang"), None);
+        assert_eq!(cookie_value("", "lang"), None);
     }
 
     #[test]
