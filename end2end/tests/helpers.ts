@@ -15,3 +15,12 @@ export async function noSideScroll(page: Page) {
   const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(over).toBeLessThanOrEqual(0);
 }
+
+/**
+ * Waits until the address shows `url` and the results answer it: with JavaScript the island
+ * marks the results busy from the change until its answer is in the page.
+ */
+export async function settled(page: Page, url: RegExp) {
+  await expect(page).toHaveURL(url);
+  await expect(page.locator(".results-region")).toHaveAttribute("aria-busy", "false");
+}

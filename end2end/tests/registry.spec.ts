@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { jsOff, noSideScroll, ready } from "./helpers";
+import { jsOff, noSideScroll, ready, settled } from "./helpers";
 
 test("the registry lists demo certifications in Chinese", async ({ page }) => {
   await page.goto("/");
@@ -22,7 +22,7 @@ test("searching by a name fragment narrows the list", async ({ page }, info) => 
     await page.getByRole("button", { name: "查询" }).click();
   }
   // With JavaScript the list filters while typing, without it after the form is sent.
-  await expect(page).toHaveURL(/q=%E5%8D%97%E5%A4%B4/);
+  await settled(page, /q=%E5%8D%97%E5%A4%B4/);
   await expect(page.locator(".results .result").first()).toBeVisible();
   const after = Number(await page.locator(".result-count").getAttribute("data-total"));
   expect(after).toBeGreaterThan(0);
@@ -37,7 +37,7 @@ test("the area filter drills down from province to city", async ({ page }, info)
   await ready(page, info);
   await page.locator("#area-0").selectOption({ label: "北京市" });
   if (jsOff(info)) await page.getByRole("button", { name: "查询" }).click();
-  await expect(page).toHaveURL(/area=11/);
+  await settled(page, /area=11/);
   await expect(page.locator("#area-1")).toBeVisible();
   for (const path of await page.locator(".result .muted").allTextContents()) {
     expect(path).toContain("北京市");
@@ -45,10 +45,10 @@ test("the area filter drills down from province to city", async ({ page }, info)
   // Switch province: the stale city choice is dropped.
   await page.locator("#area-0").selectOption({ label: "广东省" });
   if (jsOff(info)) await page.getByRole("button", { name: "查询" }).click();
-  await expect(page).toHaveURL(/area=44/);
+  await settled(page, /area=44/);
   await page.locator("#area-1").selectOption({ label: "深圳市" });
   if (jsOff(info)) await page.getByRole("button", { name: "查询" }).click();
-  await expect(page).toHaveURL(/area=4403/);
+  await settled(page, /area=4403/);
   const paths = await page.locator(".result .muted").allTextContents();
   expect(paths.length).toBeGreaterThan(0);
   for (const path of paths) expect(path).toContain("深圳市");
@@ -110,7 +110,7 @@ test("with JavaScript the results change in place, in the page's language", asyn
   // A mark on the window survives only if the page is not loaded again.
   await page.evaluate(() => ((window as unknown as { mark: number }).mark = 42));
   await page.locator("#tier").selectOption("national_demonstration");
-  await expect(page).toHaveURL(/tier=national_demonstration/);
+  await settled(page, /tier=national_demonstration/);
   await expect(page.locator(".result .badge.tier-national_demonstration").first()).toBeVisible();
   const tiers = await page.locator(".result .badge[class*='tier-']").allTextContents();
   expect(tiers.length).toBeGreaterThan(0);

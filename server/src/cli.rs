@@ -1,4 +1,4 @@
-//! Command-line tasks: serve, migrate, import-areas, seed-demo, create-user.
+//! Command-line tasks: serve, migrate, import-areas, import-calendar, seed-demo, create-user.
 
 use clap::{Parser, Subcommand};
 use flate2::read::GzDecoder;
@@ -35,7 +35,13 @@ pub enum Command {
         #[arg(long)]
         file: Option<String>,
     },
-    /// Seed the demo accounts and certifications (marked as demo).
+    /// Load the official holiday announcements (放假 and 调休上班 days) for the working-day
+    /// deadlines, replacing days already stored. Lines: `YYYY-MM-DD,holiday|workday,name`.
+    ImportCalendar {
+        #[arg(long)]
+        file: String,
+    },
+    /// Seed the demo accounts, certifications and ledger households (marked as demo).
     SeedDemo {
         /// How many demo certifications to create (the benchmark uses 100000).
         #[arg(long, default_value_t = 1500)]
@@ -125,10 +131,23 @@ pub async fn seed_demo(
         .await
         .map_err(|e| e.to_string())?;
     pb.finish_and_clear();
+    let households = app::backend::service::demo_ledger::seed(db)
+        .await
+        .map_err(|e| e.to_string())?;
     eprintln!(
-        "demo data: {users} accounts, {certs} certifications in {:.1} s",
+        "demo data: {users} accounts, {certs} certifications, {households} ledger households in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+pub async fn import_calendar(db: &DatabaseConnection, file: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let days = app::domain::calendar::parse_csv(&text).map_err(|e| format!("{file}: {e}"))?;
+    let n = app::backend::service::calendar::import(db, By::System("cli"), &days)
+        .await
+        .map_err(|e| e.message("en"))?;
+    eprintln!("calendar: {n} announced days stored");
     Ok(())
 }
 

@@ -44,6 +44,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let path = file.map(Into::into).unwrap_or(config.areas_file.clone());
             cli::import_areas(&conn, &path).await.map(|_| ())
         }
+        Command::ImportCalendar { file } => cli::import_calendar(&conn, &file).await,
         Command::SeedDemo {
             certifications,
             areas,
@@ -69,6 +70,12 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
             eprintln!("first start: seeding the demo data (SEED_DEMO=0 to skip)");
             cli::seed_demo(&conn, 1500, &cli::default_demo_areas()).await?;
         }
+    }
+    let days = app::backend::service::calendar::seed_bundled(&conn)
+        .await
+        .map_err(|e| e.message("en"))?;
+    if days > 0 {
+        eprintln!("first start: {days} announced holiday and make-up days stored");
     }
     let store = app::backend::session_store::DbSessionStore::new(conn.clone());
     tokio::spawn(async move {

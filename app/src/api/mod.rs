@@ -4,7 +4,10 @@
 pub mod accounts;
 pub mod areas;
 pub mod auth;
+pub mod ledger;
 pub mod registry;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod forms;

@@ -36,3 +36,21 @@ impl Actor {
         }
     }
 }
+
+impl Actor {
+    /// Refuses unless the actor may read ledgers and `area` lies in scope.
+    pub fn require_ledger_read(&self, area: &AreaCode) -> Result<(), AppError> {
+        if !self.role.reads_ledger() {
+            return Err(AppError::Forbidden);
+        }
+        self.require_in_scope(area)
+    }
+
+    /// Refuses unless the actor may edit ledgers and `area` lies in scope.
+    pub fn require_ledger_write(&self, area: &AreaCode) -> Result<(), AppError> {
+        if !self.role.writes_ledger() {
+            return Err(AppError::Forbidden);
+        }
+        self.require_in_scope(area)
+    }
+}

@@ -1,8 +1,13 @@
 //! Pure rules of the domain: no IO, no framework. Everything here is unit-tested from DOMAIN.md.
 
 pub mod area_code;
+pub mod assistance;
+pub mod calendar;
 pub mod certification;
 pub mod id_card;
+pub mod ledger;
 pub mod paging;
+pub mod policy;
 pub mod role;
 pub mod text;
+pub mod zero_employment;

@@ -61,6 +61,20 @@ impl Role {
         matches!(self, Role::Ministry | Role::Admin)
     }
 
+    /// Whether this role reads the assistance ledgers (households, people) of its area.
+    pub fn reads_ledger(self) -> bool {
+        !matches!(self, Role::HrManager)
+    }
+
+    /// Whether this role surveys and edits households and people: the community coordinators
+    /// and the street and county officers above them.
+    pub fn writes_ledger(self) -> bool {
+        matches!(
+            self,
+            Role::Coordinator | Role::StreetOfficer | Role::CountyOfficer
+        )
+    }
+
     /// Whether an account of this role may have its home area at `level`.
     pub fn allows_level(self, level: AreaLevel) -> bool {
         match self {
@@ -182,6 +196,20 @@ mod tests {
             Scope::for_role(Role::CityOfficer, None),
             Err(ScopeError::AreaRequired)
         );
+    }
+
+    #[test]
+    fn ledger_access_by_role() {
+        let writers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.writes_ledger())
+            .collect();
+        assert_eq!(
+            writers,
+            vec![Role::Coordinator, Role::StreetOfficer, Role::CountyOfficer]
+        );
+        assert!(!Role::HrManager.reads_ledger());
+        assert!(Role::CityOfficer.reads_ledger() && !Role::CityOfficer.writes_ledger());
     }
 
     #[test]

@@ -118,6 +118,10 @@ impl AppError {
 
     /// The localised message for a person.
     pub fn message(&self, locale: &str) -> String {
+        if let AppError::Conflict(key) = self {
+            // Each conflict says what clashed (`conflict.<key>` in the locale file).
+            return rust_i18n::t!(format!("conflict.{key}"), locale = locale).into_owned();
+        }
         rust_i18n::t!(format!("error.{}", self.code().as_str()), locale = locale).into_owned()
     }
 
@@ -177,7 +181,13 @@ impl ErrorBody {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        // The database's words stay in the server log; the client learns only that it failed.
+        // A unique key lost a race (two saves of one ID number at once): a conflict, and the
+        // database's message is not logged, since it quotes the values.
+        if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
+            tracing::warn!("unique constraint violation");
+            return AppError::Conflict("duplicate".into());
+        }
+        // Other database words stay in the server log; the client learns only that it failed.
         tracing::error!(error = %err, "database error");
         AppError::Internal
     }

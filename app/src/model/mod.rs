@@ -3,6 +3,8 @@
 pub mod account;
 pub mod area;
 pub mod error;
+pub mod form;
+pub mod ledger;
 pub mod page;
 pub mod registry;
 

@@ -48,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {move || Suspend::new(async move {
                         match me.await {
                             Ok(Some(user)) => view! {
+                                {user.role.reads_ledger().then(|| view! { <A href="/ledger">{tr("nav.ledger")}</A> })}
                                 <A href="/account">{user.display_name}</A>
                                 <ActionForm action=logout attr:class="inline">
                                     <button type="submit" class="link">{tr("nav.logout")}</button>

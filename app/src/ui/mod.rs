@@ -5,6 +5,7 @@ mod areas;
 mod community;
 mod components;
 mod layout;
+mod ledger;
 mod login;
 mod registry;
 mod verify;
@@ -81,6 +82,10 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("areas"), ParamSegment("code")) ssr=SsrMode::Async view=areas::AreasPage/>
                     <Route path=StaticSegment("login") ssr=SsrMode::Async view=login::LoginPage/>
                     <Route path=StaticSegment("account") ssr=SsrMode::Async view=account::AccountPage/>
+                    <Route path=StaticSegment("ledger") ssr=SsrMode::Async view=ledger::LedgerPage/>
+                    <Route path=path!("/ledger/new") ssr=SsrMode::Async view=ledger::NewHouseholdPage/>
+                    <Route path=path!("/ledger/:id") ssr=SsrMode::Async view=ledger::HouseholdPage/>
+                    <Route path=path!("/people/:id") ssr=SsrMode::Async view=ledger::PersonPage/>
                 </Routes>
             </layout::Layout>
         </Router>

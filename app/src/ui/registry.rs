@@ -81,12 +81,15 @@ fn RegistrySearch(
     let params = RwSignal::new(params);
     let results = RwSignal::new(first);
     let choices = RwSignal::new(choices);
+    // True from a change until its answer is shown: the results say so (`aria-busy`).
+    let busy = RwSignal::new(false);
 
     let apply = move |mut p: SearchParams| {
         p.page = None;
         params.set(p.clone());
+        busy.set(true);
         show_address(&search_href(&p, None));
-        refresh(p, params, results, choices);
+        refresh(p, params, results, choices, busy);
     };
     let typing = RwSignal::new(0u32);
     let on_q_input = move |ev: leptos::ev::Event| {
@@ -178,6 +181,7 @@ fn RegistrySearch(
                 <button type="submit" class="primary">{tr("registry.search")}</button>
             </form>
         </section>
+        <div class="results-region" aria-live="polite" aria-busy=move || busy.get().to_string()>
         {move || match results.get() {
             Ok(page) => {
                 let p = params.get_untracked();
@@ -215,30 +219,33 @@ fn RegistrySearch(
             }
             Err(e) => view! { <ErrorBox error=e/> }.into_any(),
         }}
+        </div>
     }
 }
 
-/// Fetches the results and the area choices for `p`; an answer that arrives after the visitor
-/// has moved on is dropped (browser only).
+/// Fetches the results and the area choices for `p` together; an answer that arrives after
+/// the visitor has moved on is dropped (browser only).
 fn refresh(
     p: SearchParams,
     params: RwSignal<SearchParams>,
     results: RwSignal<Result<Page<CommunityItem>, AppError>>,
     choices: RwSignal<Vec<AreaChoice>>,
+    busy: RwSignal<bool>,
 ) {
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        let found = search_communities(p.clone()).await;
-        let levels = area_choices(p.area.clone()).await;
+        let (found, levels) =
+            futures::join!(search_communities(p.clone()), area_choices(p.area.clone()));
         if params.get_untracked() == p {
             results.set(found);
             if let Ok(levels) = levels {
                 choices.set(levels);
             }
+            busy.set(false);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (p, params, results, choices);
+    let _ = (p, params, results, choices, busy);
 }
 
 /// Shows `href` in the address bar without loading it (browser only).

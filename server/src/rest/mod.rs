@@ -5,6 +5,7 @@ pub mod areas;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod ledger;
 pub mod openapi;
 pub mod public;
 
@@ -24,6 +25,22 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
         .route("/accounts", get(accounts::list))
+        .route("/households", get(ledger::list).post(ledger::create))
+        .route("/households/{id}", get(ledger::get).put(ledger::update))
+        .route("/households/{id}/members", post(ledger::add_member))
+        .route("/households/{id}/visits", post(ledger::add_visit))
+        .route(
+            "/households/{id}/versions/{version}",
+            get(ledger::household_version),
+        )
+        .route(
+            "/people/{id}",
+            get(ledger::person).put(ledger::update_person),
+        )
+        .route(
+            "/people/{id}/versions/{version}",
+            get(ledger::person_version),
+        )
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)

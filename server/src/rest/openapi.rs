@@ -15,6 +15,16 @@ use utoipa::OpenApi;
         super::auth::logout,
         super::auth::me,
         super::accounts::list,
+        super::ledger::list,
+        super::ledger::create,
+        super::ledger::get,
+        super::ledger::update,
+        super::ledger::add_member,
+        super::ledger::add_visit,
+        super::ledger::household_version,
+        super::ledger::person,
+        super::ledger::update_person,
+        super::ledger::person_version,
         crate::router::healthz,
         document,
     ),
@@ -23,6 +33,7 @@ use utoipa::OpenApi;
         (name = "public", description = "公开查询：充分就业社区与证书核验"),
         (name = "auth", description = "登录与会话"),
         (name = "accounts", description = "账户（按辖区）"),
+        (name = "ledger", description = "台账：入户摸底、家庭成员、走访与历史版本（按辖区）"),
     )
 )]
 pub struct ApiDoc;

@@ -3,6 +3,12 @@
 pub mod account;
 pub mod area;
 pub mod audit_log;
+pub mod calendar_day;
 pub mod certification;
+pub mod duplicate_flag;
+pub mod household;
 pub mod login_attempt;
+pub mod person;
+pub mod record_version;
 pub mod session;
+pub mod visit;

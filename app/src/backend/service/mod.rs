@@ -6,5 +6,15 @@ pub mod accounts;
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod demo;
+pub mod demo_ledger;
+pub mod history;
+pub mod households;
+pub mod people;
 pub mod registry;
+
+/// Today in China (UTC+8): the date deadlines and ages are counted on.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}

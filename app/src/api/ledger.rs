@@ -1,0 +1,142 @@
+//! The household ledger's server functions. Writes come from plain HTML forms: on success they
+//! redirect to the record, on refusal back to the form with what was typed (see `forms`).
+
+use leptos::prelude::*;
+
+use crate::model::form::FormState;
+use crate::model::ledger::{
+    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, PersonInput, PersonView,
+    VisitInput,
+};
+use crate::model::{AppError, AreaView, Page};
+
+#[server(endpoint = "ledger/households")]
+pub async fn list_households(q: HouseholdQuery) -> Result<Page<HouseholdItem>, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::households::list(&st.db, &actor, &q).await
+}
+
+#[server(endpoint = "ledger/household")]
+pub async fn get_household(id: i64) -> Result<HouseholdDetail, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::households::get(&st.db, &actor, id).await
+}
+
+/// The communities the signed-in account may file households in.
+#[server(endpoint = "ledger/communities")]
+pub async fn ledger_communities() -> Result<Vec<AreaView>, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::households::communities(&st.db, &actor).await
+}
+
+/// What a refused form left behind for its page (read once).
+#[server(endpoint = "ledger/form-state")]
+pub async fn take_form_state(form: String) -> Result<Option<FormState>, AppError> {
+    super::forms::take(&form).await
+}
+
+#[server(endpoint = "ledger/household/create")]
+pub async fn create_household(input: HouseholdInput) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let result = match super::context::require_actor().await {
+        Ok(actor) => crate::backend::service::households::create(&st.db, &actor, &input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(d) => {
+            leptos_axum::redirect(&format!("/ledger/{}?saved=1", d.household.id));
+            Ok(())
+        }
+        Err(e) => super::forms::send_back("household-new", &input, e, Some("/ledger/new")).await,
+    }
+}
+
+#[server(endpoint = "ledger/household/update")]
+pub async fn update_household(id: i64, input: HouseholdInput) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let back = format!("/ledger/{id}");
+    let result = match super::context::require_actor().await {
+        Ok(actor) => crate::backend::service::households::update(&st.db, &actor, id, &input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("{back}?saved=1"));
+            Ok(())
+        }
+        Err(e) => super::forms::send_back(&format!("household-{id}"), &input, e, Some(&back)).await,
+    }
+}
+
+#[server(endpoint = "ledger/member/add")]
+pub async fn add_member(household_id: i64, input: PersonInput) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let back = format!("/ledger/{household_id}");
+    let result = match super::context::require_actor().await {
+        Ok(actor) => {
+            crate::backend::service::people::add(&st.db, &actor, household_id, &input).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("{back}?saved=1#members"));
+            Ok(())
+        }
+        Err(e) => {
+            let form = format!("member-{household_id}");
+            super::forms::send_back(&form, &input, e, Some(&format!("{back}#add-member"))).await
+        }
+    }
+}
+
+#[server(endpoint = "ledger/visit/add")]
+pub async fn add_visit(household_id: i64, input: VisitInput) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let back = format!("/ledger/{household_id}");
+    let result = match super::context::require_actor().await {
+        Ok(actor) => {
+            crate::backend::service::households::record_visit(&st.db, &actor, household_id, &input)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("{back}?saved=1#visits"));
+            Ok(())
+        }
+        Err(e) => {
+            let form = format!("visit-{household_id}");
+            super::forms::send_back(&form, &input, e, Some(&format!("{back}#visits"))).await
+        }
+    }
+}
+
+/// A person's full record (unmasked, audited) for the roles that work the ledger here.
+#[server(endpoint = "ledger/person")]
+pub async fn get_person(id: i64) -> Result<PersonView, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::people::get_full(&st.db, &actor, id).await
+}
+
+#[server(endpoint = "ledger/person/update")]
+pub async fn update_person(id: i64, input: PersonInput) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let back = format!("/people/{id}");
+    let result = match super::context::require_actor().await {
+        Ok(actor) => crate::backend::service::people::update(&st.db, &actor, id, &input).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(p) => {
+            leptos_axum::redirect(&format!("/ledger/{}?saved=1#members", p.household_id));
+            Ok(())
+        }
+        Err(e) => super::forms::send_back(&format!("person-{id}"), &input, e, Some(&back)).await,
+    }
+}

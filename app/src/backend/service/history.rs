@@ -1,0 +1,161 @@
+//! 动态更新: every saved version of a ledger record, with who changed which fields. The whole
+//! record is kept per version, so an older version can be shown as it was.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    Set,
+};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::backend::actor::Actor;
+use crate::backend::entity::record_version;
+use crate::domain::id_card;
+use crate::model::AppError;
+use crate::model::ledger::{FieldValue, HistoryEntry, RecordSnapshot};
+
+/// Fields that never count as a change of their own.
+const BOOKKEEPING: [&str; 4] = ["version", "updated_at", "created_at", "zero_employment"];
+
+fn as_map(record: &impl Serialize) -> Result<Map<String, Value>, AppError> {
+    match serde_json::to_value(record) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(AppError::Internal),
+    }
+}
+
+/// The names of the fields that differ between two versions of a record.
+pub fn changed_fields(
+    before: &impl Serialize,
+    after: &impl Serialize,
+) -> Result<Vec<String>, AppError> {
+    let (a, b) = (as_map(before)?, as_map(after)?);
+    Ok(b.iter()
+        .filter(|(k, v)| !BOOKKEEPING.contains(&k.as_str()) && a.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect())
+}
+
+/// Saves `record` as version `version` of `entity`/`id`, with the changed field names.
+pub async fn save<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+    version: i32,
+    record: &impl Serialize,
+    changes: &[String],
+) -> Result<(), AppError> {
+    let snapshot = serde_json::to_string(record).map_err(|_| AppError::Internal)?;
+    let changes = serde_json::to_string(changes).map_err(|_| AppError::Internal)?;
+    record_version::ActiveModel {
+        id: NotSet,
+        entity: Set(entity.to_string()),
+        entity_id: Set(id),
+        version: Set(version),
+        changed_at: Set(Utc::now()),
+        changed_by: Set(actor.username.clone()),
+        changes: Set(changes),
+        snapshot: Set(snapshot),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+fn to_entry(row: &record_version::Model) -> HistoryEntry {
+    HistoryEntry {
+        version: row.version,
+        changed_at: row.changed_at.format("%Y-%m-%d %H:%M").to_string(),
+        changed_by: row.changed_by.clone(),
+        changes: serde_json::from_str(&row.changes).unwrap_or_default(),
+    }
+}
+
+/// The versions of a record, newest first.
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    let rows = record_version::Entity::find()
+        .filter(record_version::Column::Entity.eq(entity))
+        .filter(record_version::Column::EntityId.eq(id))
+        .order_by_desc(record_version::Column::Version)
+        .all(conn)
+        .await?;
+    Ok(rows.iter().map(to_entry).collect())
+}
+
+/// One saved version, field by field, with ID numbers and phones masked.
+pub async fn get<C: ConnectionTrait>(
+    conn: &C,
+    entity: &str,
+    id: i64,
+    version: i32,
+) -> Result<RecordSnapshot, AppError> {
+    let row = record_version::Entity::find()
+        .filter(record_version::Column::Entity.eq(entity))
+        .filter(record_version::Column::EntityId.eq(id))
+        .filter(record_version::Column::Version.eq(version))
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let map: Map<String, Value> =
+        serde_json::from_str(&row.snapshot).map_err(|_| AppError::Internal)?;
+    let fields = map
+        .into_iter()
+        .filter(|(k, _)| !BOOKKEEPING.contains(&k.as_str()) && k != "id")
+        .map(|(name, v)| {
+            let text = match v {
+                Value::Null => String::new(),
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            let value = match name.as_str() {
+                "id_number" => id_card::mask(&text),
+                "phone" if !text.is_empty() => id_card::mask_phone(&text),
+                _ => text,
+            };
+            FieldValue { name, value }
+        })
+        .collect();
+    Ok(RecordSnapshot {
+        entity: entity.to_string(),
+        entity_id: id,
+        entry: to_entry(&row),
+        fields,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct R {
+        name: &'static str,
+        phone: Option<&'static str>,
+        version: i32,
+    }
+
+    #[test]
+    fn only_real_changes_are_listed() {
+        let a = R {
+            name: "王芳",
+            phone: None,
+            version: 1,
+        };
+        let b = R {
+            name: "王芳",
+            phone: Some("13800138000"),
+            version: 2,
+        };
+        assert_eq!(
+            changed_fields(&a, &b).expect("maps"),
+            vec!["phone".to_string()]
+        );
+        assert!(changed_fields(&a, &a).expect("maps").is_empty());
+    }
+}

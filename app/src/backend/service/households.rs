@@ -1,0 +1,459 @@
+//! Households of the ledger (台账): the list inside the caller's scope, the household record,
+//! surveying and updating with a version check, and visits (入户走访).
+
+use chrono::{Months, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+use super::audit::{self, By};
+use super::{areas, history, people, today};
+use crate::backend::actor::Actor;
+use crate::backend::entity::{duplicate_flag, household, person, visit};
+use crate::domain::area_code::AreaCode;
+use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
+use crate::domain::paging::Paging;
+use crate::domain::policy::AssistancePolicy;
+use crate::domain::text::{like_pattern, search_term};
+use crate::model::ledger::{
+    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, VisitInput, VisitView,
+};
+use crate::model::{AppError, Page};
+
+pub const ENTITY: &str = "household";
+
+fn ymd(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn community_of(h: &household::Model) -> Result<AreaCode, AppError> {
+    AreaCode::parse(&h.community_code).map_err(|_| AppError::Internal)
+}
+
+/// The household `id`, if the actor may read it (or write it, with `write`).
+pub async fn load<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    id: i64,
+    write: bool,
+) -> Result<household::Model, AppError> {
+    let h = household::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let area = community_of(&h)?;
+    if write {
+        actor.require_ledger_write(&area)?;
+    } else {
+        actor.require_ledger_read(&area)?;
+    }
+    Ok(h)
+}
+
+#[derive(FromQueryResult)]
+struct MemberCount {
+    household_id: i64,
+    n: i64,
+}
+
+async fn member_counts<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, u64>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = person::Entity::find()
+        .select_only()
+        .column(person::Column::HouseholdId)
+        .column_as(person::Column::Id.count(), "n")
+        .filter(person::Column::HouseholdId.is_in(ids.iter().copied()))
+        .group_by(person::Column::HouseholdId)
+        .into_model::<MemberCount>()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.household_id, u64::try_from(r.n).unwrap_or(0)))
+        .collect())
+}
+
+fn to_item(h: &household::Model, community_name: String, member_count: u64) -> HouseholdItem {
+    HouseholdItem {
+        id: h.id,
+        community_code: h.community_code.clone(),
+        community_name,
+        address: h.address.clone(),
+        member_count,
+        zero_employment: h.zero_employment,
+        last_visit_on: ymd(h.last_visit_on),
+        next_visit_on: ymd(h.next_visit_on),
+        is_demo: h.is_demo,
+        version: h.version,
+    }
+}
+
+/// Households inside the caller's scope (narrowed to `area`), newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    q: &HouseholdQuery,
+) -> Result<Page<HouseholdItem>, AppError> {
+    if !actor.role.reads_ledger() {
+        return Err(AppError::Forbidden);
+    }
+    let requested = areas::parse_filter(q.area.as_deref(), "area")?;
+    let term = search_term(q.q.as_deref(), 50).map_err(|_| AppError::field("q", "q.too_long"))?;
+    let paging = Paging::parse(q.page.as_deref(), q.per_page.as_deref()).map_err(|e| match e {
+        crate::domain::paging::PagingError::Page => AppError::field("page", "page.out_of_range"),
+        crate::domain::paging::PagingError::PerPage => {
+            AppError::field("per_page", "per_page.out_of_range")
+        }
+    })?;
+    let zero_only = matches!(q.zero.as_deref(), Some("1" | "true" | "on"));
+    let scope = actor.scope.narrow(requested).ok_or(AppError::OutOfScope)?;
+    let mut cond = Condition::all();
+    if let Some((lo, hi)) = scope.range() {
+        cond = cond.add(household::Column::CommunityCode.between(lo, hi));
+    }
+    if let Some(term) = &term {
+        cond = cond.add(
+            Expr::col((household::Entity, household::Column::Address))
+                .like(LikeExpr::new(like_pattern(term)).escape('\\')),
+        );
+    }
+    if zero_only {
+        cond = cond.add(household::Column::ZeroEmployment.eq(true));
+    }
+    let base = household::Entity::find().filter(cond);
+    let total = base.clone().count(db).await?;
+    let rows = base
+        .order_by_desc(household::Column::Id)
+        .offset(paging.offset())
+        .limit(paging.per_page)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|h| h.id).collect();
+    let counts = member_counts(db, &ids).await?;
+    let codes: Vec<String> = rows.iter().map(|h| h.community_code.clone()).collect();
+    let names = areas::names(db, &codes).await?;
+    let items = rows
+        .iter()
+        .map(|h| {
+            to_item(
+                h,
+                names.get(&h.community_code).cloned().unwrap_or_default(),
+                counts.get(&h.id).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    Ok(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    })
+}
+
+/// A household with its members (numbers masked), visits and history.
+pub async fn get(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<HouseholdDetail, AppError> {
+    let h = load(db, actor, id, false).await?;
+    detail(db, h).await
+}
+
+async fn detail<C: ConnectionTrait>(
+    conn: &C,
+    h: household::Model,
+) -> Result<HouseholdDetail, AppError> {
+    let members = person::Entity::find()
+        .filter(person::Column::HouseholdId.eq(h.id))
+        .order_by_asc(person::Column::Id)
+        .all(conn)
+        .await?;
+    let on = today();
+    let policy = AssistancePolicy::default();
+    let members = members
+        .iter()
+        .map(|p| people::to_view(p, true, h.zero_employment, on, &policy))
+        .collect::<Result<Vec<_>, _>>()?;
+    let visits = visit::Entity::find()
+        .filter(visit::Column::HouseholdId.eq(h.id))
+        .order_by_desc(visit::Column::VisitedOn)
+        .order_by_desc(visit::Column::Id)
+        .limit(50)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|v| VisitView {
+            id: v.id,
+            visited_on: v.visited_on.format("%Y-%m-%d").to_string(),
+            worker_name: v.worker_name,
+            note: v.note,
+        })
+        .collect();
+    let member_ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let open_duplicates = if member_ids.is_empty() {
+        0
+    } else {
+        duplicate_flag::Entity::find()
+            .filter(duplicate_flag::Column::Status.eq("open"))
+            .filter(
+                Condition::any()
+                    .add(duplicate_flag::Column::PersonId.is_in(member_ids.clone()))
+                    .add(duplicate_flag::Column::OtherPersonId.is_in(member_ids)),
+            )
+            .count(conn)
+            .await?
+    };
+    let history = history::list(conn, ENTITY, h.id).await?;
+    let name = areas::names(conn, std::slice::from_ref(&h.community_code))
+        .await?
+        .remove(&h.community_code)
+        .unwrap_or_default();
+    Ok(HouseholdDetail {
+        household: to_item(&h, name, members.len() as u64),
+        hukou_code: h.hukou_code.clone(),
+        urban_hukou: h.urban_hukou,
+        business_income: h.business_income,
+        note: h.note.clone(),
+        members,
+        visits,
+        history,
+        open_duplicates,
+    })
+}
+
+/// Records a surveyed household (入户摸底) in a community inside the actor's scope.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: &HouseholdInput,
+) -> Result<HouseholdDetail, AppError> {
+    let checked = input.check()?;
+    actor.require_ledger_write(&checked.community)?;
+    if areas::find(db, &checked.community).await?.is_none() {
+        return Err(AppError::field("community_code", "area.unknown"));
+    }
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let h = household::ActiveModel {
+        id: NotSet,
+        community_code: Set(checked.community.as_str().to_string()),
+        address: Set(checked.address),
+        hukou_code: Set(checked.hukou.map(|c| c.as_str().to_string())),
+        urban_hukou: Set(checked.urban_hukou),
+        business_income: Set(checked.business_income),
+        note: Set(checked.note),
+        zero_employment: Set(false),
+        last_visit_on: Set(None),
+        next_visit_on: Set(None),
+        is_demo: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(&txn)
+    .await?;
+    let all: Vec<String> = history::changed_fields(&serde_json::json!({}), &h)?;
+    history::save(&txn, actor, ENTITY, h.id, 1, &h, &all).await?;
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "create",
+        ENTITY,
+        &h.id.to_string(),
+        None,
+    )
+    .await?;
+    let out = detail(&txn, h).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// Updates a household. `input.version` must be the version the editor saw: if someone saved
+/// in between, nothing is written and the answer is 409.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: &HouseholdInput,
+) -> Result<HouseholdDetail, AppError> {
+    let checked = input.check()?;
+    let seen = input
+        .version
+        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let txn = db.begin().await?;
+    let before = load(&txn, actor, id, true).await?;
+    // Moving a household to another community needs write access there too.
+    actor.require_ledger_write(&checked.community)?;
+    if areas::find(&txn, &checked.community).await?.is_none() {
+        return Err(AppError::field("community_code", "area.unknown"));
+    }
+    if before.version != seen {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let mut row = before.clone().into_active_model();
+    row.community_code = Set(checked.community.as_str().to_string());
+    row.address = Set(checked.address);
+    row.hukou_code = Set(checked.hukou.map(|c| c.as_str().to_string()));
+    row.urban_hukou = Set(checked.urban_hukou);
+    row.business_income = Set(checked.business_income);
+    row.note = Set(checked.note);
+    row.updated_at = Set(Utc::now());
+    row.version = Set(before.version + 1);
+    // The version check and the write are one statement: a concurrent save loses the race here.
+    let result = household::Entity::update_many()
+        .set(row)
+        .filter(household::Column::Id.eq(id))
+        .filter(household::Column::Version.eq(seen))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    if before.community_code != checked.community.as_str() {
+        person::Entity::update_many()
+            .col_expr(
+                person::Column::CommunityCode,
+                Expr::value(checked.community.as_str()),
+            )
+            .filter(person::Column::HouseholdId.eq(id))
+            .exec(&txn)
+            .await?;
+    }
+    refresh_zero(&txn, id).await?;
+    let after = household::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let changes = history::changed_fields(&before, &after)?;
+    history::save(&txn, actor, ENTITY, id, after.version, &after, &changes).await?;
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "update",
+        ENTITY,
+        &id.to_string(),
+        Some(format!("fields={}", changes.join(","))),
+    )
+    .await?;
+    let out = detail(&txn, after).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// Records a visit and moves the household's next re-check date.
+pub async fn record_visit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: &VisitInput,
+) -> Result<HouseholdDetail, AppError> {
+    let checked = input.check(today())?;
+    let policy = AssistancePolicy::default();
+    let txn = db.begin().await?;
+    let h = load(&txn, actor, id, true).await?;
+    let v = visit::ActiveModel {
+        id: NotSet,
+        household_id: Set(id),
+        visited_on: Set(checked.visited_on),
+        account_id: Set(Some(actor.id)),
+        worker_name: Set(actor.username.clone()),
+        note: Set(checked.note),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    // An older visit entered late does not move the dates back.
+    if h.last_visit_on
+        .is_none_or(|last| checked.visited_on >= last)
+    {
+        let next = checked
+            .visited_on
+            .checked_add_months(Months::new(policy.recheck_months));
+        household::Entity::update_many()
+            .col_expr(
+                household::Column::LastVisitOn,
+                Expr::value(checked.visited_on),
+            )
+            .col_expr(household::Column::NextVisitOn, Expr::value(next))
+            .filter(household::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+    }
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "visit",
+        ENTITY,
+        &id.to_string(),
+        Some(format!("visit={}", v.id)),
+    )
+    .await?;
+    let h = household::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let out = detail(&txn, h).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// Recomputes the 零就业家庭 flag of a household from its members (never ticked by hand).
+/// Returns the new value.
+pub async fn refresh_zero<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool, AppError> {
+    let h = household::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = person::Entity::find()
+        .filter(person::Column::HouseholdId.eq(id))
+        .all(conn)
+        .await?;
+    let facts = HouseholdFacts {
+        urban_hukou: h.urban_hukou,
+        business_income: h.business_income,
+        members: members
+            .iter()
+            .filter_map(|p| people::member_facts(p).ok())
+            .collect(),
+    };
+    let zero = is_zero_employment(&facts, today(), &AssistancePolicy::default());
+    if zero != h.zero_employment {
+        household::Entity::update_many()
+            .col_expr(household::Column::ZeroEmployment, Expr::value(zero))
+            .filter(household::Column::Id.eq(id))
+            .exec(conn)
+            .await?;
+    }
+    Ok(zero)
+}
+
+/// The communities (level 5) inside the actor's scope where it may file households, by code.
+pub async fn communities(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> Result<Vec<crate::model::AreaView>, AppError> {
+    use crate::backend::entity::area;
+    if !actor.role.writes_ledger() {
+        return Err(AppError::Forbidden);
+    }
+    let mut query = area::Entity::find().filter(area::Column::Level.eq(5));
+    if let Some((lo, hi)) = actor.scope.range() {
+        query = query.filter(area::Column::Code.between(lo, hi));
+    }
+    let rows = query
+        .order_by_asc(area::Column::Code)
+        .limit(1000)
+        .all(db)
+        .await?;
+    Ok(rows.iter().map(areas::to_view).collect())
+}

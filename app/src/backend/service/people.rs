@@ -1,0 +1,376 @@
+//! People of the ledger: adding a household member, updating with a version check, the full
+//! record (audited), and duplicate detection. The same 身份证号 anywhere in the country is one
+//! person; a similar name with the same birth date in the same community is flagged for an
+//! officer, keeping both records and their histories.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, NotSet, QueryFilter, Set, TransactionTrait,
+};
+
+use super::audit::{self, By};
+use super::{history, households, today};
+use crate::backend::actor::Actor;
+use crate::backend::entity::{duplicate_flag, person};
+use crate::domain::area_code::AreaCode;
+use crate::domain::assistance::{PersonCase, suggest_categories};
+use crate::domain::id_card::{self, Sex};
+use crate::domain::ledger::{
+    Education, EmploymentStatus, LabourAbility, MemberFacts, Need, age_on,
+};
+use crate::domain::policy::AssistancePolicy;
+use crate::model::AppError;
+use crate::model::ledger::{CheckedPerson, HouseholdDetail, PersonInput, PersonView};
+
+pub const ENTITY: &str = "person";
+
+fn sex_of(p: &person::Model) -> Sex {
+    if p.sex == "female" {
+        Sex::Female
+    } else {
+        Sex::Male
+    }
+}
+
+fn sex_str(s: Sex) -> &'static str {
+    match s {
+        Sex::Male => "male",
+        Sex::Female => "female",
+    }
+}
+
+/// The facts the 零就业家庭 rule reads.
+pub fn member_facts(p: &person::Model) -> Result<MemberFacts, AppError> {
+    Ok(MemberFacts {
+        birth_date: p.birth_date,
+        sex: sex_of(p),
+        ability: LabourAbility::parse(&p.ability).ok_or(AppError::Internal)?,
+        wants_work: p.wants_work,
+        status: EmploymentStatus::parse(&p.status).ok_or(AppError::Internal)?,
+    })
+}
+
+fn ymd(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The wire record of a person; `masked` hides the middle of the ID number and phone.
+pub fn to_view(
+    p: &person::Model,
+    masked: bool,
+    in_zero_household: bool,
+    on: NaiveDate,
+    policy: &AssistancePolicy,
+) -> Result<PersonView, AppError> {
+    let status = EmploymentStatus::parse(&p.status).ok_or(AppError::Internal)?;
+    let case = PersonCase {
+        birth_date: p.birth_date,
+        sex: sex_of(p),
+        status,
+        unemployed_since: p.unemployed_since,
+        graduated_on: p.graduated_on,
+        in_zero_employment_household: in_zero_household,
+        land_lost_farmer: p.land_lost_farmer,
+        disabled: p.disabled,
+        veteran_or_military_family: p.veteran_or_military_family,
+        single_parent: p.single_parent,
+        dibao: p.dibao,
+    };
+    Ok(PersonView {
+        id: p.id,
+        household_id: p.household_id,
+        community_code: p.community_code.clone(),
+        name: p.name.clone(),
+        id_number: if masked {
+            id_card::mask(&p.id_number)
+        } else {
+            p.id_number.clone()
+        },
+        phone: p.phone.as_ref().map(|ph| {
+            if masked {
+                id_card::mask_phone(ph)
+            } else {
+                ph.clone()
+            }
+        }),
+        masked,
+        birth_date: p.birth_date.format("%Y-%m-%d").to_string(),
+        age: age_on(p.birth_date, on),
+        sex: p.sex.clone(),
+        education: p.education.as_deref().and_then(Education::parse),
+        ability: LabourAbility::parse(&p.ability).ok_or(AppError::Internal)?,
+        wants_work: p.wants_work,
+        status,
+        unemployment_cert_no: p.unemployment_cert_no.clone(),
+        unemployed_since: ymd(p.unemployed_since),
+        employed_since: ymd(p.employed_since),
+        graduated_on: ymd(p.graduated_on),
+        needs: Need::split(&p.needs),
+        land_lost_farmer: p.land_lost_farmer,
+        disabled: p.disabled,
+        veteran_or_military_family: p.veteran_or_military_family,
+        single_parent: p.single_parent,
+        dibao: p.dibao,
+        suggested_categories: suggest_categories(&case, on, policy),
+        is_demo: p.is_demo,
+        version: p.version,
+    })
+}
+
+fn apply(row: &mut person::ActiveModel, c: CheckedPerson) {
+    row.id_number = Set(c.id_card.number.clone());
+    row.name = Set(c.name);
+    row.birth_date = Set(c.id_card.birth_date);
+    row.sex = Set(sex_str(c.id_card.sex).to_string());
+    row.phone = Set(c.phone);
+    row.education = Set(c.education.map(|e| e.as_str().to_string()));
+    row.ability = Set(c.ability.as_str().to_string());
+    row.wants_work = Set(c.wants_work);
+    row.status = Set(c.status.as_str().to_string());
+    row.unemployment_cert_no = Set(c.unemployment_cert_no);
+    row.unemployed_since = Set(c.unemployed_since);
+    row.employed_since = Set(c.employed_since);
+    row.graduated_on = Set(c.graduated_on);
+    row.needs = Set(Need::join(&c.needs));
+    row.land_lost_farmer = Set(c.land_lost_farmer);
+    row.disabled = Set(c.disabled);
+    row.veteran_or_military_family = Set(c.veteran_or_military_family);
+    row.single_parent = Set(c.single_parent);
+    row.dibao = Set(c.dibao);
+}
+
+/// Refuses a 身份证号 already in the ledger (other than `except`). Inside the actor's scope the
+/// answer says so; outside it, only that the number is registered elsewhere.
+async fn ensure_new_number<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    number: &str,
+    except: Option<i64>,
+) -> Result<(), AppError> {
+    let existing = person::Entity::find()
+        .filter(person::Column::IdNumber.eq(number))
+        .one(conn)
+        .await?;
+    match existing {
+        Some(p) if Some(p.id) != except => {
+            let visible = AreaCode::parse(&p.community_code)
+                .map(|c| actor.scope.contains(&c))
+                .unwrap_or(false);
+            Err(AppError::Conflict(
+                if visible {
+                    "person.in_ledger"
+                } else {
+                    "person.registered_elsewhere"
+                }
+                .into(),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Flags people of the same community with the same birth date and a similar name.
+async fn flag_similar<C: ConnectionTrait>(conn: &C, p: &person::Model) -> Result<u64, AppError> {
+    let candidates = person::Entity::find()
+        .filter(person::Column::CommunityCode.eq(&p.community_code))
+        .filter(person::Column::BirthDate.eq(p.birth_date))
+        .filter(person::Column::Id.ne(p.id))
+        .all(conn)
+        .await?;
+    let mut flagged = 0;
+    for other in candidates
+        .iter()
+        .filter(|o| names_similar(&o.name, &p.name))
+    {
+        duplicate_flag::ActiveModel {
+            id: NotSet,
+            person_id: Set(p.id),
+            other_person_id: Set(other.id),
+            community_code: Set(p.community_code.clone()),
+            reason: Set("similar_name_same_birth_date".into()),
+            status: Set("open".into()),
+            created_at: Set(Utc::now()),
+            resolved_by: Set(None),
+            resolved_at: Set(None),
+        }
+        .insert(conn)
+        .await?;
+        flagged += 1;
+    }
+    Ok(flagged)
+}
+
+/// Similar names: equal once spaces and the middle dot are dropped, or differing in one
+/// character of names with the same length (a common typing slip).
+pub fn names_similar(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '•' | '.'))
+            .collect()
+    };
+    let (a, b) = (norm(a), norm(b));
+    if a == b {
+        return true;
+    }
+    a.len() == b.len() && a.len() >= 2 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+/// Adds a member to a household.
+pub async fn add(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    household_id: i64,
+    input: &PersonInput,
+) -> Result<HouseholdDetail, AppError> {
+    let checked = input.check(today())?;
+    let txn = db.begin().await?;
+    let h = households::load(&txn, actor, household_id, true).await?;
+    ensure_new_number(&txn, actor, &checked.id_card.number, None).await?;
+    let now = Utc::now();
+    let mut row = person::ActiveModel {
+        id: NotSet,
+        household_id: Set(household_id),
+        community_code: Set(h.community_code.clone()),
+        is_demo: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    };
+    apply(&mut row, checked);
+    let p = row.insert(&txn).await?;
+    let all = history::changed_fields(&serde_json::json!({}), &p)?;
+    history::save(&txn, actor, ENTITY, p.id, 1, &p, &all).await?;
+    let flagged = flag_similar(&txn, &p).await?;
+    households::refresh_zero(&txn, household_id).await?;
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "create",
+        ENTITY,
+        &p.id.to_string(),
+        Some(format!(
+            "household={household_id} possible_duplicates={flagged}"
+        )),
+    )
+    .await?;
+    txn.commit().await?;
+    households::get(db, actor, household_id).await
+}
+
+/// Updates a person; `input.version` must be the version the editor saw (else 409).
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: &PersonInput,
+) -> Result<PersonView, AppError> {
+    let checked = input.check(today())?;
+    let seen = input
+        .version
+        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let txn = db.begin().await?;
+    let before = person::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    households::load(&txn, actor, before.household_id, true).await?;
+    ensure_new_number(&txn, actor, &checked.id_card.number, Some(id)).await?;
+    if before.version != seen {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let mut row = before.clone().into_active_model();
+    apply(&mut row, checked);
+    row.updated_at = Set(Utc::now());
+    row.version = Set(before.version + 1);
+    let result = person::Entity::update_many()
+        .set(row)
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Version.eq(seen))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let after = person::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let changes = history::changed_fields(&before, &after)?;
+    history::save(&txn, actor, ENTITY, id, after.version, &after, &changes).await?;
+    if before.birth_date != after.birth_date || before.name != after.name {
+        flag_similar(&txn, &after).await?;
+    }
+    let zero = households::refresh_zero(&txn, after.household_id).await?;
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "update",
+        ENTITY,
+        &id.to_string(),
+        Some(format!("fields={}", changes.join(","))),
+    )
+    .await?;
+    txn.commit().await?;
+    to_view(&after, true, zero, today(), &AssistancePolicy::default())
+}
+
+/// The person `id`, if the actor may read its household.
+pub async fn load<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    id: i64,
+) -> Result<person::Model, AppError> {
+    let p = person::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    households::load(conn, actor, p.household_id, false).await?;
+    Ok(p)
+}
+
+/// The full record, unmasked, for roles that work the ledger in this area. Every read is
+/// written to the audit log (which never holds the values).
+pub async fn get_full(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<PersonView, AppError> {
+    let p = person::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let h = households::load(db, actor, p.household_id, true).await?;
+    audit::append(
+        db,
+        By::Actor(actor),
+        "read_full",
+        ENTITY,
+        &id.to_string(),
+        None,
+    )
+    .await?;
+    to_view(
+        &p,
+        false,
+        h.zero_employment,
+        today(),
+        &AssistancePolicy::default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_similar;
+
+    #[test]
+    fn similar_names() {
+        assert!(names_similar("王芳", "王 芳"));
+        assert!(names_similar("王芳", "汪芳"));
+        assert!(names_similar("阿依古丽·买买提", "阿依古丽买买提"));
+        assert!(!names_similar("王芳", "李强"));
+        assert!(!names_similar("王芳", "王芳芳"));
+        assert!(!names_similar("王", "李"));
+    }
+}

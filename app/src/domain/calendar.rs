@@ -1,0 +1,214 @@
+//! 工作日: the official working-day calendar. Weekdays are working days and weekends are not,
+//! except the holidays the State Council announces each year (放假) and the weekend days worked
+//! in exchange (调休上班). The announcements are data (`data/calendar.csv`, updatable per year).
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// What the announcement makes of a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayKind {
+    /// 放假: no work, even on a weekday.
+    Holiday,
+    /// 调休上班: work, even on a weekend day.
+    Workday,
+}
+
+impl DayKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "holiday",
+            DayKind::Workday => "workday",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DayKind> {
+        match s {
+            "holiday" => Some(DayKind::Holiday),
+            "workday" => Some(DayKind::Workday),
+            _ => None,
+        }
+    }
+}
+
+/// One announced day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CalendarDay {
+    pub date: NaiveDate,
+    pub kind: DayKind,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum CalendarError {
+    #[error("line {0}: expected date,kind,name")]
+    Shape(usize),
+    #[error("line {0}: the date is not YYYY-MM-DD")]
+    Date(usize),
+    #[error("line {0}: the kind is neither holiday nor workday")]
+    Kind(usize),
+}
+
+/// Parses the calendar file: `date,kind,name` per line, `#` starts a comment.
+pub fn parse_csv(text: &str) -> Result<Vec<CalendarDay>, CalendarError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.splitn(3, ',');
+        let (Some(date), Some(kind), Some(name)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(CalendarError::Shape(n));
+        };
+        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| CalendarError::Date(n))?;
+        let kind = DayKind::parse(kind.trim()).ok_or(CalendarError::Kind(n))?;
+        out.push(CalendarDay {
+            date,
+            kind,
+            name: name.trim().to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The calendar the deadlines are counted on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkCalendar {
+    announced: BTreeMap<NaiveDate, DayKind>,
+}
+
+impl WorkCalendar {
+    pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
+        WorkCalendar {
+            announced: days.into_iter().collect(),
+        }
+    }
+
+    /// The calendar shipped with the system (`data/calendar.csv`).
+    pub fn bundled() -> Result<Self, CalendarError> {
+        Ok(Self::new(
+            parse_csv(BUNDLED_CSV)?
+                .into_iter()
+                .map(|d| (d.date, d.kind)),
+        ))
+    }
+
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        match self.announced.get(&day) {
+            Some(DayKind::Holiday) => false,
+            Some(DayKind::Workday) => true,
+            None => !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
+        }
+    }
+
+    /// The day on which `n` working days after `start` have passed: `start` itself does not
+    /// count, so a 7-working-day limit from a Monday ends on the Wednesday of the next week.
+    /// With `n = 0` it is `start`.
+    pub fn add_working_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = start;
+        let mut left = n;
+        while left > 0 {
+            match day.checked_add_days(Days::new(1)) {
+                Some(next) => day = next,
+                None => return day,
+            }
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// Working days after `from` up to and including `to` (0 when `to` is not after `from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        from.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| self.is_working_day(*d))
+            .count() as u32
+    }
+
+    /// The last year the announcements cover, if any: deadlines beyond it count weekends only.
+    pub fn covered_until(&self) -> Option<i32> {
+        self.announced.keys().next_back().map(|d| d.year())
+    }
+}
+
+/// The announcements shipped with the system.
+pub const BUNDLED_CSV: &str = include_str!("../../data/calendar.csv");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn cal() -> WorkCalendar {
+        WorkCalendar::bundled().expect("bundled calendar parses")
+    }
+
+    #[test]
+    fn weekdays_work_weekends_rest_unless_announced() {
+        let c = cal();
+        assert!(c.is_working_day(d("2026-11-25"))); // Wednesday
+        assert!(!c.is_working_day(d("2026-11-28"))); // Saturday
+        assert!(!c.is_working_day(d("2026-10-01"))); // 国庆节, Thursday
+        assert!(c.is_working_day(d("2026-10-10"))); // 调休, Saturday
+        assert!(c.is_working_day(d("2026-02-14"))); // 调休, Saturday
+        assert!(!c.is_working_day(d("2025-01-28"))); // 春节, Tuesday
+    }
+
+    #[test]
+    fn seven_working_days_over_an_ordinary_week() {
+        // Monday 2026-11-23 + 7 working days: Tue..Fri (4), Mon..Wed (3) = Wednesday 12-02.
+        assert_eq!(cal().add_working_days(d("2026-11-23"), 7), d("2026-12-02"));
+        assert_eq!(cal().add_working_days(d("2026-11-23"), 0), d("2026-11-23"));
+    }
+
+    #[test]
+    fn national_day_pushes_a_deadline_and_the_make_up_saturday_counts() {
+        // Filed Tuesday 2026-09-29: Wed 30 (1), Oct 1–7 off, Thu 8 (2), Fri 9 (3),
+        // Sat 10 is a 调休 working day (4), Mon 12 (5).
+        assert_eq!(cal().add_working_days(d("2026-09-29"), 5), d("2026-10-12"));
+        // Without the announcements it would be Tuesday 10-06.
+        assert_eq!(
+            WorkCalendar::default().add_working_days(d("2026-09-29"), 5),
+            d("2026-10-06")
+        );
+    }
+
+    #[test]
+    fn spring_festival_2026() {
+        // Friday 2026-02-13: Sat 14 (调休, 1), 15–23 off, Tue 24 (2), Wed 25 (3).
+        assert_eq!(cal().add_working_days(d("2026-02-13"), 3), d("2026-02-25"));
+    }
+
+    #[test]
+    fn counting_between_matches_adding() {
+        let c = cal();
+        let start = d("2026-09-29");
+        for n in 0..20 {
+            let end = c.add_working_days(start, n);
+            assert_eq!(c.working_days_between(start, end), n);
+        }
+        assert_eq!(c.working_days_between(d("2026-12-02"), d("2026-11-23")), 0);
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_number() {
+        assert_eq!(
+            parse_csv("# c\n2026-01-01,holiday,元旦\n2026-13-01,holiday,x"),
+            Err(CalendarError::Date(3))
+        );
+        assert_eq!(parse_csv("2026-01-01,rest,x"), Err(CalendarError::Kind(1)));
+        assert_eq!(parse_csv("2026-01-01"), Err(CalendarError::Shape(1)));
+        assert_eq!(cal().covered_until(), Some(2026));
+    }
+}

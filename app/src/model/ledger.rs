@@ -1,0 +1,706 @@
+//! The household ledger (台账) on the wire: what forms and REST clients send, and what lists and
+//! records show. Inputs are raw text, checked by the service, so that every bad field gets its own
+//! message.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::AppError;
+use super::error::FieldErrors;
+use crate::domain::area_code::{AreaCode, AreaLevel};
+use crate::domain::assistance::Category;
+use crate::domain::id_card::{self, IdCard, IdCardError};
+use crate::domain::ledger::{Education, EmploymentStatus, LabourAbility, Need};
+
+/// A yes/no field: JSON `true`/`false`, or a form checkbox (`on`, `true`, `1`; absent = no).
+pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Bool(bool),
+        Text(String),
+    }
+    Ok(match Option::<Raw>::deserialize(d)? {
+        None => false,
+        Some(Raw::Bool(b)) => b,
+        Some(Raw::Text(s)) => matches!(s.as_str(), "on" | "true" | "1" | "yes"),
+    })
+}
+
+/// A household as surveyed. `version` is the version the editor saw (required to update).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HouseholdInput {
+    /// The community or village (12 digits, level 5) the household lives in
+    pub community_code: Option<String>,
+    pub address: Option<String>,
+    /// 户籍 area code, if known
+    pub hukou_code: Option<String>,
+    /// 城镇户籍
+    #[serde(default, deserialize_with = "flag")]
+    pub urban_hukou: bool,
+    /// 有经营性或投资性收入
+    #[serde(default, deserialize_with = "flag")]
+    pub business_income: bool,
+    pub note: Option<String>,
+    pub version: Option<i32>,
+}
+
+/// A person as surveyed. Dates are YYYY-MM-DD.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PersonInput {
+    /// 身份证号 (18 characters, or 15 digits for old cards)
+    pub id_number: Option<String>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub education: Option<String>,
+    /// `full`, `partial` or `none`
+    pub ability: Option<String>,
+    #[serde(default, deserialize_with = "flag")]
+    pub wants_work: bool,
+    /// See `EmploymentStatus`
+    pub status: Option<String>,
+    /// 就业失业登记证 number (registered unemployed only)
+    pub unemployment_cert_no: Option<String>,
+    pub unemployed_since: Option<String>,
+    pub employed_since: Option<String>,
+    pub graduated_on: Option<String>,
+    /// Need codes: job_referral, training, entrepreneurship, policy_advice, public_welfare_post
+    #[serde(default)]
+    pub needs: Vec<String>,
+    #[serde(default, deserialize_with = "flag")]
+    pub land_lost_farmer: bool,
+    #[serde(default, deserialize_with = "flag")]
+    pub disabled: bool,
+    #[serde(default, deserialize_with = "flag")]
+    pub veteran_or_military_family: bool,
+    #[serde(default, deserialize_with = "flag")]
+    pub single_parent: bool,
+    #[serde(default, deserialize_with = "flag")]
+    pub dibao: bool,
+    pub version: Option<i32>,
+}
+
+/// One door-to-door visit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VisitInput {
+    /// YYYY-MM-DD, not in the future
+    pub visited_on: Option<String>,
+    /// What was found or changed
+    pub note: Option<String>,
+}
+
+/// Filters of the household list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+pub struct HouseholdQuery {
+    /// Area code inside the caller's scope
+    pub area: Option<String>,
+    /// Part of the address
+    pub q: Option<String>,
+    /// `1` or `true`: only 零就业家庭
+    pub zero: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+/// A household in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HouseholdItem {
+    pub id: i64,
+    pub community_code: String,
+    pub community_name: String,
+    pub address: String,
+    pub member_count: u64,
+    /// 零就业家庭 by the rule
+    pub zero_employment: bool,
+    /// YYYY-MM-DD
+    pub last_visit_on: Option<String>,
+    /// YYYY-MM-DD: the next re-check is due
+    pub next_visit_on: Option<String>,
+    pub is_demo: bool,
+    pub version: i32,
+}
+
+/// A person. In lists and household records `id_number` and `phone` are masked
+/// (`masked = true`); the full record is shown only to roles that may see it, and audited.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PersonView {
+    pub id: i64,
+    pub household_id: i64,
+    pub community_code: String,
+    pub name: String,
+    pub id_number: String,
+    pub phone: Option<String>,
+    pub masked: bool,
+    /// YYYY-MM-DD
+    pub birth_date: String,
+    pub age: i32,
+    /// `male` or `female`
+    pub sex: String,
+    pub education: Option<Education>,
+    pub ability: LabourAbility,
+    pub wants_work: bool,
+    pub status: EmploymentStatus,
+    pub unemployment_cert_no: Option<String>,
+    pub unemployed_since: Option<String>,
+    pub employed_since: Option<String>,
+    pub graduated_on: Option<String>,
+    pub needs: Vec<Need>,
+    pub land_lost_farmer: bool,
+    pub disabled: bool,
+    pub veteran_or_military_family: bool,
+    pub single_parent: bool,
+    pub dibao: bool,
+    /// 就业困难人员 categories the ledger supports today
+    pub suggested_categories: Vec<Category>,
+    pub is_demo: bool,
+    pub version: i32,
+}
+
+/// A visit as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VisitView {
+    pub id: i64,
+    /// YYYY-MM-DD
+    pub visited_on: String,
+    pub worker_name: String,
+    pub note: String,
+}
+
+/// One saved version of a record: who changed which fields, when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    pub version: i32,
+    /// YYYY-MM-DD HH:MM (UTC)
+    pub changed_at: String,
+    pub changed_by: String,
+    /// The changed field names (all fields for the first version)
+    pub changes: Vec<String>,
+}
+
+/// An older version of a record, field by field (personal numbers masked).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RecordSnapshot {
+    pub entity: String,
+    pub entity_id: i64,
+    pub entry: HistoryEntry,
+    /// The fields as saved in that version
+    pub fields: Vec<FieldValue>,
+}
+
+/// One field of a saved version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FieldValue {
+    pub name: String,
+    pub value: String,
+}
+
+/// A household with its people, visits and history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HouseholdDetail {
+    pub household: HouseholdItem,
+    pub hukou_code: Option<String>,
+    pub urban_hukou: bool,
+    pub business_income: bool,
+    pub note: Option<String>,
+    pub members: Vec<PersonView>,
+    pub visits: Vec<VisitView>,
+    pub history: Vec<HistoryEntry>,
+    /// Possible duplicates among the members, waiting for an officer
+    pub open_duplicates: u64,
+}
+
+/// A household input that passed its checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedHousehold {
+    pub community: AreaCode,
+    pub address: String,
+    pub hukou: Option<AreaCode>,
+    pub urban_hukou: bool,
+    pub business_income: bool,
+    pub note: Option<String>,
+}
+
+/// A person input that passed its checks. Dates that do not fit the status are dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedPerson {
+    pub id_card: IdCard,
+    pub name: String,
+    pub phone: Option<String>,
+    pub education: Option<Education>,
+    pub ability: LabourAbility,
+    pub wants_work: bool,
+    pub status: EmploymentStatus,
+    pub unemployment_cert_no: Option<String>,
+    pub unemployed_since: Option<NaiveDate>,
+    pub employed_since: Option<NaiveDate>,
+    pub graduated_on: Option<NaiveDate>,
+    pub needs: Vec<Need>,
+    pub land_lost_farmer: bool,
+    pub disabled: bool,
+    pub veteran_or_military_family: bool,
+    pub single_parent: bool,
+    pub dibao: bool,
+}
+
+/// A visit input that passed its checks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedVisit {
+    pub visited_on: NaiveDate,
+    pub note: String,
+}
+
+/// Collects field errors while the checks run.
+#[derive(Default)]
+struct Errors(FieldErrors);
+
+impl Errors {
+    fn add(&mut self, field: &str, key: &str) {
+        self.0
+            .entry(field.to_string())
+            .or_insert_with(|| key.to_string());
+    }
+
+    fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, AppError> {
+        if self.0.is_empty() {
+            value().ok_or(AppError::Internal)
+        } else {
+            Err(AppError::Invalid(self.0))
+        }
+    }
+}
+
+/// Trimmed text, `None` when empty; too long or with control characters is a field error.
+fn text(errors: &mut Errors, field: &str, raw: &Option<String>, max: usize) -> Option<String> {
+    let s = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+    if s.chars().count() > max {
+        errors.add(field, &format!("{field}.too_long"));
+        None
+    } else if s.chars().any(char::is_control) {
+        errors.add(field, "text.control_chars");
+        None
+    } else {
+        Some(s.to_string())
+    }
+}
+
+fn required(errors: &mut Errors, field: &str, raw: &Option<String>, max: usize) -> Option<String> {
+    let value = text(errors, field, raw, max);
+    if value.is_none() && raw.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        errors.add(field, &format!("{field}.required"));
+    }
+    value
+}
+
+/// A date field: YYYY-MM-DD, not after `today`.
+fn date(
+    errors: &mut Errors,
+    field: &str,
+    raw: &Option<String>,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    let s = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if d > today => {
+            errors.add(field, "date.future");
+            None
+        }
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.add(field, "date.malformed");
+            None
+        }
+    }
+}
+
+fn code<T>(
+    errors: &mut Errors,
+    field: &str,
+    raw: &Option<String>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    let s = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
+    let parsed = parse(s);
+    if parsed.is_none() {
+        errors.add(field, &format!("{field}.unknown"));
+    }
+    parsed
+}
+
+/// 11-digit mobile numbers (1…), or fixed lines of 7–8 digits with an optional 3–4 digit area
+/// code joined by a hyphen.
+pub fn phone_is_valid(phone: &str) -> bool {
+    let digits =
+        |s: &str, lens: &[usize]| lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if phone.starts_with('1') && digits(phone, &[11]) {
+        return true;
+    }
+    match phone.split_once('-') {
+        Some((area, local)) => {
+            area.starts_with('0') && digits(area, &[3, 4]) && digits(local, &[7, 8])
+        }
+        None => !phone.starts_with('1') && digits(phone, &[7, 8]),
+    }
+}
+
+impl HouseholdInput {
+    pub fn check(&self) -> Result<CheckedHousehold, AppError> {
+        let mut e = Errors::default();
+        let community = match self
+            .community_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => {
+                e.add("community_code", "community_code.required");
+                None
+            }
+            Some(s) => match AreaCode::parse(s) {
+                Ok(c) if c.level() == AreaLevel::Village => Some(c),
+                Ok(_) => {
+                    e.add("community_code", "community_code.not_village");
+                    None
+                }
+                Err(_) => {
+                    e.add("community_code", "area.malformed");
+                    None
+                }
+            },
+        };
+        let address = required(&mut e, "address", &self.address, 200);
+        let hukou = match self
+            .hukou_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(s) => AreaCode::parse(s)
+                .map_err(|_| e.add("hukou_code", "area.malformed"))
+                .ok(),
+        };
+        let note = text(&mut e, "note", &self.note, 500);
+        e.finish(|| {
+            Some(CheckedHousehold {
+                community: community?,
+                address: address?,
+                hukou,
+                urban_hukou: self.urban_hukou,
+                business_income: self.business_income,
+                note,
+            })
+        })
+    }
+}
+
+impl PersonInput {
+    /// Checks every field against `today` (no dates in the future).
+    pub fn check(&self, today: NaiveDate) -> Result<CheckedPerson, AppError> {
+        let mut e = Errors::default();
+        let id_card = match self
+            .id_number
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => {
+                e.add("id_number", "id_number.required");
+                None
+            }
+            Some(s) => match id_card::parse(s) {
+                Ok(card) if card.birth_date > today => {
+                    e.add("id_number", "id_number.birth_date");
+                    None
+                }
+                Ok(card) => Some(card),
+                Err(err) => {
+                    let key = match err {
+                        IdCardError::Length => "id_number.length",
+                        IdCardError::Characters => "id_number.characters",
+                        IdCardError::Province => "id_number.province",
+                        IdCardError::BirthDate => "id_number.birth_date",
+                        IdCardError::Checksum => "id_number.checksum",
+                    };
+                    e.add("id_number", key);
+                    None
+                }
+            },
+        };
+        let name = required(&mut e, "name", &self.name, 50);
+        let phone = text(&mut e, "phone", &self.phone, 20).filter(|p| {
+            let ok = phone_is_valid(p);
+            if !ok {
+                e.add("phone", "phone.invalid");
+            }
+            ok
+        });
+        let education = code(&mut e, "education", &self.education, Education::parse);
+        let ability = code(&mut e, "ability", &self.ability, LabourAbility::parse);
+        if self
+            .ability
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or("")
+            .is_empty()
+        {
+            e.add("ability", "ability.required");
+        }
+        let status = code(&mut e, "status", &self.status, EmploymentStatus::parse);
+        if self
+            .status
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or("")
+            .is_empty()
+        {
+            e.add("status", "status.required");
+        }
+        let cert = text(
+            &mut e,
+            "unemployment_cert_no",
+            &self.unemployment_cert_no,
+            30,
+        );
+        if status == Some(EmploymentStatus::RegisteredUnemployed) && cert.is_none() {
+            e.add("unemployment_cert_no", "unemployment_cert_no.required");
+        }
+        let unemployed_since = date(&mut e, "unemployed_since", &self.unemployed_since, today);
+        let employed_since = date(&mut e, "employed_since", &self.employed_since, today);
+        let graduated_on = date(&mut e, "graduated_on", &self.graduated_on, today);
+        if let Some(card) = &id_card {
+            for (field, value) in [
+                ("unemployed_since", unemployed_since),
+                ("employed_since", employed_since),
+                ("graduated_on", graduated_on),
+            ] {
+                if value.is_some_and(|d| d < card.birth_date) {
+                    e.add(field, "date.before_birth");
+                }
+            }
+        }
+        let mut needs = Vec::new();
+        for raw in &self.needs {
+            match Need::parse(raw.trim()) {
+                Some(n) if !needs.contains(&n) => needs.push(n),
+                Some(_) => {}
+                None => e.add("needs", "needs.unknown"),
+            }
+        }
+        e.finish(|| {
+            let status = status?;
+            Some(CheckedPerson {
+                id_card: id_card?,
+                name: name?,
+                phone,
+                education,
+                ability: ability?,
+                wants_work: self.wants_work,
+                status,
+                unemployment_cert_no: cert
+                    .filter(|_| status == EmploymentStatus::RegisteredUnemployed),
+                unemployed_since: unemployed_since.filter(|_| status.is_unemployed()),
+                employed_since: employed_since.filter(|_| status.is_employed()),
+                graduated_on,
+                needs,
+                land_lost_farmer: self.land_lost_farmer,
+                disabled: self.disabled,
+                veteran_or_military_family: self.veteran_or_military_family,
+                single_parent: self.single_parent,
+                dibao: self.dibao,
+            })
+        })
+    }
+}
+
+impl VisitInput {
+    pub fn check(&self, today: NaiveDate) -> Result<CheckedVisit, AppError> {
+        let mut e = Errors::default();
+        let visited_on = date(&mut e, "visited_on", &self.visited_on, today);
+        if self
+            .visited_on
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or("")
+            .is_empty()
+        {
+            e.add("visited_on", "visited_on.required");
+        }
+        let note = required(&mut e, "note", &self.note, 500);
+        e.finish(|| {
+            Some(CheckedVisit {
+                visited_on: visited_on?,
+                note: note?,
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn fields(r: Result<impl std::fmt::Debug, AppError>) -> FieldErrors {
+        match r {
+            Err(AppError::Invalid(f)) => f,
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    fn person() -> PersonInput {
+        PersonInput {
+            id_number: Some("11010519491231002X".into()),
+            name: Some(" 王芳 ".into()),
+            phone: Some("13800138000".into()),
+            ability: Some("full".into()),
+            wants_work: true,
+            status: Some("registered_unemployed".into()),
+            unemployment_cert_no: Some("4403052026000123".into()),
+            unemployed_since: Some("2025-06-01".into()),
+            employed_since: Some("2020-01-01".into()),
+            needs: vec!["training".into(), "training".into(), "job_referral".into()],
+            ..PersonInput::default()
+        }
+    }
+
+    #[test]
+    fn a_good_person_is_trimmed_and_tidied() {
+        let p = person().check(d("2026-11-25")).expect("valid");
+        assert_eq!(p.name, "王芳");
+        assert_eq!(p.id_card.birth_date, d("1949-12-31"));
+        assert_eq!(p.needs, vec![Need::Training, Need::JobReferral]);
+        // Employed-since does not fit an unemployed person and is dropped.
+        assert_eq!(p.employed_since, None);
+        assert_eq!(p.unemployed_since, Some(d("2025-06-01")));
+    }
+
+    #[test]
+    fn every_bad_field_gets_its_own_message() {
+        let bad = PersonInput {
+            id_number: Some("110105194912310021".into()),
+            name: Some("".into()),
+            phone: Some("12345".into()),
+            ability: Some("strong".into()),
+            status: Some("registered_unemployed".into()),
+            unemployment_cert_no: None,
+            unemployed_since: Some("2027-01-01".into()),
+            graduated_on: Some("2026/01/01".into()),
+            needs: vec!["money".into()],
+            ..PersonInput::default()
+        };
+        let f = fields(bad.check(d("2026-11-25")));
+        let expect = [
+            ("id_number", "id_number.checksum"),
+            ("name", "name.required"),
+            ("phone", "phone.invalid"),
+            ("ability", "ability.unknown"),
+            ("unemployment_cert_no", "unemployment_cert_no.required"),
+            ("unemployed_since", "date.future"),
+            ("graduated_on", "date.malformed"),
+            ("needs", "needs.unknown"),
+        ];
+        for (field, key) in expect {
+            assert_eq!(f.get(field).map(String::as_str), Some(key), "{field}");
+        }
+        assert_eq!(f.len(), expect.len());
+    }
+
+    #[test]
+    fn dates_before_birth_are_refused() {
+        let p = PersonInput {
+            graduated_on: Some("1940-07-01".into()),
+            ..person()
+        };
+        assert_eq!(
+            fields(p.check(d("2026-11-25")))
+                .get("graduated_on")
+                .map(String::as_str),
+            Some("date.before_birth")
+        );
+    }
+
+    #[test]
+    fn phones() {
+        for ok in ["13800138000", "0755-12345678", "010-1234567", "87654321"] {
+            assert!(phone_is_valid(ok), "{ok}");
+        }
+        for bad in [
+            "1380013800",
+            "23800138000",
+            "755-12345678",
+            "0755-123",
+            "138 0013 8000",
+            "1380013800a",
+        ] {
+            assert!(!phone_is_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn households_live_in_a_community() {
+        let good = HouseholdInput {
+            community_code: Some("440305001001".into()),
+            address: Some("南头街道深南大道1号3栋502".into()),
+            ..HouseholdInput::default()
+        };
+        assert!(good.check().is_ok());
+        let street = HouseholdInput {
+            community_code: Some("440305001".into()),
+            address: None,
+            hukou_code: Some("44x".into()),
+            note: Some("长".repeat(501)),
+            ..HouseholdInput::default()
+        };
+        let f = fields(street.check());
+        assert_eq!(
+            f.get("community_code").map(String::as_str),
+            Some("community_code.not_village")
+        );
+        assert_eq!(
+            f.get("address").map(String::as_str),
+            Some("address.required")
+        );
+        assert_eq!(
+            f.get("hukou_code").map(String::as_str),
+            Some("area.malformed")
+        );
+        assert_eq!(f.get("note").map(String::as_str), Some("note.too_long"));
+    }
+
+    #[test]
+    fn visits_need_a_past_date_and_a_note() {
+        let f = fields(
+            VisitInput {
+                visited_on: Some("2026-11-26".into()),
+                note: Some("  ".into()),
+            }
+            .check(d("2026-11-25")),
+        );
+        assert_eq!(f.get("visited_on").map(String::as_str), Some("date.future"));
+        assert_eq!(f.get("note").map(String::as_str), Some("note.required"));
+    }
+
+    #[test]
+    fn checkboxes_and_json_booleans_both_read_as_flags() {
+        let from_json: HouseholdInput =
+            serde_json::from_str(r#"{"urban_hukou":true,"business_income":false}"#).expect("json");
+        assert!(from_json.urban_hukou && !from_json.business_income);
+        let from_form: HouseholdInput =
+            serde_json::from_str(r#"{"urban_hukou":"on"}"#).expect("form-like");
+        assert!(from_form.urban_hukou && !from_form.business_income);
+    }
+}

@@ -1,0 +1,36 @@
+//! The household ledger (台账) for coordinators and officers: the list of households in the
+//! account's area, a household's record with its members, visits and history, and the forms
+//! that survey and update them. All server-rendered; every form works without JavaScript.
+
+mod fields;
+mod household;
+mod list;
+mod person;
+
+pub use household::{HouseholdPage, NewHouseholdPage};
+pub use list::LedgerPage;
+pub use person::PersonPage;
+
+use leptos::prelude::*;
+
+use super::components::{ErrorBox, set_error_status};
+use crate::i18n::tr;
+use crate::model::AppError;
+
+/// An error in place of a page; when signed out, with the way to sign in and come back.
+fn refused(error: AppError, next: String) -> AnyView {
+    set_error_status(&error);
+    let login = matches!(error, AppError::Unauthenticated).then(|| {
+        let href = format!(
+            "/login?next={}",
+            crate::domain::text::encode_query_value(&next)
+        );
+        view! { <p><a class="button primary" href=href>{tr("nav.login")}</a></p> }
+    });
+    view! { <ErrorBox error=error/>{login} }.into_any()
+}
+
+/// "Saved" after a successful form, from `?saved=1`.
+fn saved_notice(saved: bool) -> impl IntoView {
+    saved.then(|| view! { <p class="notice" role="status">{tr("form.saved")}</p> })
+}

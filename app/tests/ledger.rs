@@ -1,0 +1,473 @@
+//! The household ledger against real databases: SQLite always, Postgres when TEST_DATABASE_URL
+//! is set. Scope refusals for other communities, version conflicts, duplicates, history.
+
+#![cfg(feature = "ssr")]
+
+use app::backend::Actor;
+use app::backend::service::audit::By;
+use app::backend::service::{calendar, history, households, people};
+use app::backend::testing::TestDb;
+use app::domain::area_code::AreaCode;
+use app::domain::id_card::check_char;
+use app::domain::role::{Role, Scope};
+use app::model::AppError;
+use app::model::ledger::{HouseholdInput, HouseholdQuery, PersonInput, VisitInput};
+
+async fn dbs() -> Vec<TestDb> {
+    let mut out = Vec::new();
+    for t in TestDb::all().await.expect("test databases") {
+        out.push(t.with_areas().await.expect("fixture areas"));
+    }
+    out
+}
+
+fn actor(role: Role, area: Option<&str>) -> Actor {
+    let area = area.map(|a| AreaCode::parse(a).expect("code"));
+    Actor {
+        id: 1,
+        username: format!(
+            "{}-{}",
+            role.as_str(),
+            area.map(|a| a.to_string()).unwrap_or_default()
+        ),
+        role,
+        scope: Scope::for_role(role, area).expect("scope"),
+        ip: Some("127.0.0.1".into()),
+    }
+}
+
+/// A valid 身份证号 from an address code, a birth date (YYYYMMDD) and a sequence.
+fn id_number(addr: &str, birth: &str, seq: &str) -> String {
+    let first17 = format!("{addr}{birth}{seq}");
+    let mut arr = [0u8; 17];
+    arr.copy_from_slice(first17.as_bytes());
+    format!("{first17}{}", check_char(&arr))
+}
+
+const NANTOUCHENG: &str = "440305001001";
+const DAXIN: &str = "440305001003";
+const NANYUAN: &str = "440304001020";
+
+fn household(community: &str) -> HouseholdInput {
+    HouseholdInput {
+        community_code: Some(community.into()),
+        address: Some("南头街道深南大道1号3栋502".into()),
+        urban_hukou: true,
+        ..HouseholdInput::default()
+    }
+}
+
+fn unemployed(id: &str, name: &str) -> PersonInput {
+    PersonInput {
+        id_number: Some(id.into()),
+        name: Some(name.into()),
+        phone: Some("13800138000".into()),
+        ability: Some("full".into()),
+        wants_work: true,
+        status: Some("registered_unemployed".into()),
+        unemployment_cert_no: Some("4403052026000001".into()),
+        unemployed_since: Some("2025-01-10".into()),
+        needs: vec!["job_referral".into()],
+        ..PersonInput::default()
+    }
+}
+
+#[tokio::test]
+async fn a_survey_finds_a_zero_employment_household_and_a_job_clears_it() {
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let h = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
+            .await
+            .expect("household");
+        let id = h.household.id;
+        assert!(!h.household.zero_employment, "no members yet");
+        let husband = id_number("440305", "19750310", "031");
+        let wife = id_number("440305", "19800502", "042");
+        people::add(&t.db, &coordinator, id, &unemployed(&husband, "李强"))
+            .await
+            .expect("husband");
+        let d = people::add(&t.db, &coordinator, id, &unemployed(&wife, "张丽"))
+            .await
+            .expect("wife");
+        assert!(d.household.zero_employment, "{:?}", t.kind);
+        assert_eq!(d.members.len(), 2);
+        // Numbers are masked in the household record.
+        let m = &d.members[0];
+        assert!(m.masked && m.id_number.contains("****") && !m.id_number.contains("19750310"));
+        assert_eq!(m.phone.as_deref(), Some("138****8000"));
+        // The ledger suggests categories: 零就业家庭 for both, 4050 and near-retirement for him (51).
+        assert!(
+            m.suggested_categories
+                .iter()
+                .any(|c| c.as_str() == "zero_employment_household")
+        );
+        assert!(
+            m.suggested_categories
+                .iter()
+                .any(|c| c.as_str() == "forty_fifty")
+        );
+
+        // She finds a job: the household is no longer zero-employment.
+        let wife_id = d.members[1].id;
+        let employed = PersonInput {
+            status: Some("employed_formal".into()),
+            employed_since: Some("2026-03-01".into()),
+            version: Some(1),
+            ..unemployed(&wife, "张丽")
+        };
+        let view = people::update(&t.db, &coordinator, wife_id, &employed)
+            .await
+            .expect("update");
+        assert_eq!(view.version, 2);
+        let d = households::get(&t.db, &coordinator, id).await.expect("get");
+        assert!(!d.household.zero_employment);
+
+        // History: two versions of her record, the second naming what changed.
+        let versions = history::list(&t.db, people::ENTITY, wife_id)
+            .await
+            .expect("history");
+        assert_eq!(versions.len(), 2);
+        assert_eq!(versions[0].version, 2);
+        for field in [
+            "status",
+            "employed_since",
+            "unemployment_cert_no",
+            "unemployed_since",
+        ] {
+            assert!(versions[0].changes.iter().any(|c| c == field), "{field}");
+        }
+        let old = history::get(&t.db, people::ENTITY, wife_id, 1)
+            .await
+            .expect("v1");
+        let status = old
+            .fields
+            .iter()
+            .find(|f| f.name == "status")
+            .expect("status");
+        assert_eq!(status.value, "registered_unemployed");
+        let number = old
+            .fields
+            .iter()
+            .find(|f| f.name == "id_number")
+            .expect("id");
+        assert!(number.value.contains("****"), "old versions are masked too");
+
+        // The full record is unmasked for the coordinator, and the read is audited.
+        let full = people::get_full(&t.db, &coordinator, wife_id)
+            .await
+            .expect("full");
+        assert_eq!(full.id_number, wife);
+        assert!(!full.masked);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn nobody_sees_or_edits_another_communitys_households() {
+    for t in dbs().await {
+        let nantoucheng = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let h = households::create(&t.db, &nantoucheng, &household(NANTOUCHENG))
+            .await
+            .expect("household");
+        let id = h.household.id;
+        let person = people::add(
+            &t.db,
+            &nantoucheng,
+            id,
+            &unemployed(&id_number("440305", "19900101", "011"), "王芳"),
+        )
+        .await
+        .expect("member")
+        .members[0]
+            .id;
+
+        let daxin = actor(Role::Coordinator, Some(DAXIN));
+        let futian_street = actor(Role::StreetOfficer, Some("440304001"));
+        let hr = actor(Role::HrManager, Some("440305"));
+        for (who, expected) in [
+            (&daxin, AppError::OutOfScope),
+            (&futian_street, AppError::OutOfScope),
+            (&hr, AppError::Forbidden),
+        ] {
+            assert_eq!(
+                households::get(&t.db, who, id).await.err(),
+                Some(expected.clone())
+            );
+            assert_eq!(
+                people::get_full(&t.db, who, person).await.err(),
+                Some(expected.clone())
+            );
+            let visit = VisitInput {
+                visited_on: Some("2026-01-05".into()),
+                note: Some("入户".into()),
+            };
+            assert_eq!(
+                households::record_visit(&t.db, who, id, &visit).await.err(),
+                Some(expected.clone())
+            );
+        }
+        // A coordinator cannot file a household in a neighbouring community.
+        assert_eq!(
+            households::create(&t.db, &daxin, &household(NANTOUCHENG))
+                .await
+                .err(),
+            Some(AppError::OutOfScope)
+        );
+        // Lists: the neighbour sees none, asking for another area is refused.
+        let none = households::list(&t.db, &daxin, &HouseholdQuery::default())
+            .await
+            .expect("list");
+        assert_eq!(none.total, 0);
+        let other = HouseholdQuery {
+            area: Some(NANTOUCHENG.into()),
+            ..HouseholdQuery::default()
+        };
+        assert_eq!(
+            households::list(&t.db, &daxin, &other).await.err(),
+            Some(AppError::OutOfScope)
+        );
+        // The street above sees it; the city reads it masked but may not edit or unmask.
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        assert_eq!(
+            households::list(&t.db, &street, &HouseholdQuery::default())
+                .await
+                .expect("street list")
+                .total,
+            1
+        );
+        let city = actor(Role::CityOfficer, Some("4403"));
+        let seen = households::get(&t.db, &city, id).await.expect("city reads");
+        assert!(seen.members[0].masked);
+        assert_eq!(
+            people::get_full(&t.db, &city, person).await.err(),
+            Some(AppError::Forbidden)
+        );
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_id_number_is_one_person_in_the_whole_country() {
+    for t in dbs().await {
+        let nantoucheng = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let nanyuan = actor(Role::Coordinator, Some(NANYUAN));
+        let a = households::create(&t.db, &nantoucheng, &household(NANTOUCHENG))
+            .await
+            .expect("a")
+            .household
+            .id;
+        let b = households::create(&t.db, &nanyuan, &household(NANYUAN))
+            .await
+            .expect("b")
+            .household
+            .id;
+        let number = id_number("440305", "19880808", "023");
+        people::add(&t.db, &nantoucheng, a, &unemployed(&number, "陈明"))
+            .await
+            .expect("first");
+        // Inside the scope the answer says the person is already in the ledger…
+        assert_eq!(
+            people::add(&t.db, &nantoucheng, a, &unemployed(&number, "陈明"))
+                .await
+                .err(),
+            Some(AppError::Conflict("person.in_ledger".into()))
+        );
+        // …elsewhere it says only that the number is registered in another area.
+        assert_eq!(
+            people::add(&t.db, &nanyuan, b, &unemployed(&number, "陈明"))
+                .await
+                .err(),
+            Some(AppError::Conflict("person.registered_elsewhere".into()))
+        );
+        // A lower-case x is the same number.
+        let with_x = "11010519491231002X";
+        people::add(&t.db, &nantoucheng, a, &unemployed(with_x, "赵敏"))
+            .await
+            .expect("x");
+        assert!(
+            people::add(
+                &t.db,
+                &nantoucheng,
+                a,
+                &unemployed(&with_x.to_lowercase(), "赵敏")
+            )
+            .await
+            .is_err()
+        );
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn concurrent_edits_are_detected_not_overwritten() {
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let id = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
+            .await
+            .expect("household")
+            .household
+            .id;
+        let first = HouseholdInput {
+            address: Some("深南大道1号3栋502（已核实）".into()),
+            version: Some(1),
+            ..household(NANTOUCHENG)
+        };
+        let second = HouseholdInput {
+            note: Some("户主外出务工".into()),
+            version: Some(1),
+            ..household(NANTOUCHENG)
+        };
+        let saved = households::update(&t.db, &coordinator, id, &first)
+            .await
+            .expect("first save");
+        assert_eq!(saved.household.version, 2);
+        assert_eq!(
+            households::update(&t.db, &street, id, &second).await.err(),
+            Some(AppError::Conflict("version".into()))
+        );
+        let now = households::get(&t.db, &street, id).await.expect("get");
+        assert_eq!(now.household.address, "深南大道1号3栋502（已核实）");
+        assert_eq!(now.note, None, "the stale edit wrote nothing");
+        assert_eq!(now.history.len(), 2);
+        assert_eq!(now.history[0].changes, vec!["address".to_string()]);
+        // Without a version the update is refused as a field error.
+        let missing = HouseholdInput {
+            version: None,
+            ..second
+        };
+        assert!(matches!(
+            households::update(&t.db, &street, id, &missing).await,
+            Err(AppError::Invalid(f)) if f.contains_key("version")
+        ));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn similar_names_with_one_birth_date_are_flagged_and_visits_set_the_next_check() {
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let a = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
+            .await
+            .expect("a")
+            .household
+            .id;
+        let b = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
+            .await
+            .expect("b")
+            .household
+            .id;
+        people::add(
+            &t.db,
+            &coordinator,
+            a,
+            &unemployed(&id_number("440305", "19851111", "012"), "王芳"),
+        )
+        .await
+        .expect("first");
+        let d = people::add(
+            &t.db,
+            &coordinator,
+            b,
+            &unemployed(&id_number("440305", "19851111", "024"), "汪芳"),
+        )
+        .await
+        .expect("second");
+        assert_eq!(d.open_duplicates, 1);
+
+        let visit = VisitInput {
+            visited_on: Some("2026-01-05".into()),
+            note: Some("核实就业状态".into()),
+        };
+        let after = households::record_visit(&t.db, &coordinator, b, &visit)
+            .await
+            .expect("visit");
+        assert_eq!(after.household.last_visit_on.as_deref(), Some("2026-01-05"));
+        assert_eq!(after.household.next_visit_on.as_deref(), Some("2026-04-05"));
+        assert_eq!(after.visits.len(), 1);
+        // A visit in the future is refused, nothing written.
+        let future = VisitInput {
+            visited_on: Some("2999-01-01".into()),
+            note: Some("x".into()),
+        };
+        assert!(matches!(
+            households::record_visit(&t.db, &coordinator, b, &future).await,
+            Err(AppError::Invalid(_))
+        ));
+        let again = households::get(&t.db, &coordinator, b).await.expect("get");
+        assert_eq!(again.visits.len(), 1);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_calendar_is_seeded_once_and_updatable() {
+    for t in dbs().await {
+        assert!(calendar::seed_bundled(&t.db).await.expect("seed") > 40);
+        assert_eq!(calendar::seed_bundled(&t.db).await.expect("again"), 0);
+        let cal = calendar::load(&t.db).await.expect("load");
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert_eq!(cal.add_working_days(d("2026-09-29"), 5), d("2026-10-12"));
+        // A new year's announcement replaces and adds days.
+        let days =
+            app::domain::calendar::parse_csv("2027-01-01,holiday,元旦\n2026-10-10,holiday,改")
+                .expect("csv");
+        calendar::import(&t.db, By::System("test"), &days)
+            .await
+            .expect("import");
+        let cal = calendar::load(&t.db).await.expect("load");
+        assert!(!cal.is_working_day(d("2026-10-10")));
+        assert!(!cal.is_working_day(d("2027-01-01")));
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_demo_street_holds_zero_employment_households_the_rule_confirms() {
+    for t in dbs().await {
+        let n = app::backend::service::demo_ledger::seed(&t.db)
+            .await
+            .expect("seed");
+        assert_eq!(n, 320, "four communities of 80 households");
+        assert_eq!(
+            app::backend::service::demo_ledger::seed(&t.db)
+                .await
+                .expect("again"),
+            0
+        );
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let zero = households::list(
+            &t.db,
+            &street,
+            &HouseholdQuery {
+                zero: Some("1".into()),
+                per_page: Some("100".into()),
+                ..HouseholdQuery::default()
+            },
+        )
+        .await
+        .expect("zero list");
+        assert!(
+            zero.total >= 8,
+            "at least two per community, got {}",
+            zero.total
+        );
+        for h in &zero.items {
+            assert!(h.zero_employment && h.is_demo);
+            // Recomputing from the members gives the same answer.
+            assert!(
+                households::refresh_zero(&t.db, h.id)
+                    .await
+                    .expect("refresh")
+            );
+        }
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let own = households::list(&t.db, &coordinator, &HouseholdQuery::default())
+            .await
+            .expect("own");
+        assert_eq!(own.total, 80);
+        assert!(own.items.iter().all(|h| h.community_code == NANTOUCHENG));
+        t.cleanup().await;
+    }
+}

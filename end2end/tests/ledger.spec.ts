@@ -1,0 +1,113 @@
+import { test, expect, Page } from "@playwright/test";
+import { noSideScroll } from "./helpers";
+
+/** A valid 身份证号 (GB 11643 check character) for a birth date and a sequence number. */
+function idNumber(birth: string, seq: number): string {
+  const first17 = `440305${birth}${String(seq).padStart(3, "0")}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return first17 + "10X98765432"[sum % 11];
+}
+
+async function signIn(page: Page, username: string, next: string) {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill("demo12345");
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+test("a coordinator surveys a household, a refused member keeps what was typed, the rule flags 零就业家庭", async ({ page }, info) => {
+  await signIn(page, "ns_coordinator", "/ledger");
+  await expect(page).toHaveURL(/\/ledger$/);
+  await expect(page.getByRole("heading", { name: "台账" })).toBeVisible();
+  // The demo street's households of this community only.
+  const total = Number(await page.locator(".result-count").getAttribute("data-total"));
+  expect(total).toBeGreaterThanOrEqual(80);
+  await noSideScroll(page);
+
+  await page.getByRole("link", { name: "入户登记" }).click();
+  await expect(page).toHaveURL(/\/ledger\/new$/);
+  const address = `南头城北街${info.project.name}号`;
+  await page.locator("#address").fill(address);
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page).toHaveURL(/\/ledger\/\d+\?saved=1/);
+  await expect(page.getByRole("heading", { name: address })).toBeVisible();
+  await expect(page.locator(".notice")).toContainText("已保存");
+  await noSideScroll(page);
+
+  // A wrong check character: refused under the field, the rest of the form kept.
+  // One number per project (they share the server's database); odd = male.
+  const seq = 101 + 2 * ["phone", "phone-nojs", "desktop"].indexOf(info.project.name);
+  const good = idNumber("19750310", seq);
+  const bad = good.slice(0, 17) + (good.endsWith("0") ? "1" : "0");
+  const form = page.locator("#member-form");
+  await form.locator("#id_number").fill(bad);
+  await form.locator("#name").fill("李强");
+  await form.locator("#phone").fill("13800138000");
+  await form.locator("#ability").selectOption("full");
+  await form.locator("input[name='input[wants_work]']").check();
+  await form.locator("#status").selectOption("registered_unemployed");
+  await form.locator("#unemployment_cert_no").fill("4403052026000001");
+  await form.getByRole("button", { name: "添加家庭成员" }).click();
+  await expect(page.locator(".field-error[data-field=id_number]")).toContainText("校验位");
+  await expect(page.locator("#member-form #name")).toHaveValue("李强");
+  await expect(page.locator("#member-form #unemployment_cert_no")).toHaveValue("4403052026000001");
+
+  await page.locator("#member-form #id_number").fill(good);
+  await page.locator("#member-form").getByRole("button", { name: "添加家庭成员" }).click();
+  await expect(page.locator(".notice")).toContainText("已保存");
+  const member = page.locator("#members .member").first();
+  await expect(member).toContainText("李强");
+  // Masked in the household record; the only working-age member is unemployed: 零就业家庭.
+  await expect(member.locator(".id-number")).toHaveText(/^4403\*{10}.{4}$/);
+  await expect(member.locator(".phone")).toHaveText("138****8000");
+  await expect(page.locator("#zero-badge")).toBeVisible();
+  await expect(member.locator(".categories")).toContainText("零就业家庭成员");
+  await expect(member.locator(".categories")).toContainText("4050");
+
+  // A visit moves the next re-check date.
+  await page.locator("#visit_note").fill("核实：户主登记失业，有培训需求");
+  await page.getByRole("button", { name: "记录走访" }).click();
+  await expect(page.locator("#visits .timeline li").first()).toContainText("核实：户主登记失业");
+
+  // He finds a job: the household is no longer zero-employment, and the change is in history.
+  await page.locator("#members .member .result-name").first().click();
+  await expect(page.locator("#id_number")).toHaveValue(good);
+  await page.locator("#status").selectOption("employed_formal");
+  await page.locator("#employed_since").fill("2026-01-05");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page).toHaveURL(/\/ledger\/\d+\?saved=1/);
+  await expect(page.locator("#zero-badge")).toHaveCount(0);
+  await expect(page.locator("#history .timeline")).toBeVisible();
+});
+
+test("an officer's stale edit is refused, not written over a newer one", async ({ page }) => {
+  await signIn(page, "ns_street", "/ledger");
+  await expect(page).toHaveURL(/\/ledger$/);
+  await page.locator(".results .result-name").first().click();
+  await expect(page).toHaveURL(/\/ledger\/\d+$/);
+  const url = page.url();
+  // Two tabs open the same household; the first saves, the second saves after it.
+  const other = await page.context().newPage();
+  await other.goto(url);
+  await page.locator("summary", { hasText: "修改住户信息" }).click();
+  await page.locator("#note").fill("第一位保存");
+  await page.locator("#household-form").getByRole("button", { name: "保存" }).click();
+  await expect(page.locator(".notice")).toContainText("已保存");
+  await other.locator("summary", { hasText: "修改住户信息" }).click();
+  await other.locator("#note").fill("第二位保存");
+  await other.locator("#household-form").getByRole("button", { name: "保存" }).click();
+  await expect(other.locator(".error-box")).toContainText("已被他人修改");
+  // What the second worker typed is still in the form, and the record keeps the first save.
+  await expect(other.locator("#note")).toHaveValue("第二位保存");
+  await page.reload();
+  await expect(page.locator(".card p").filter({ hasText: "第一位保存" })).toBeVisible();
+});
+
+test("the ledger needs a signed-in worker; the public never sees it", async ({ page }) => {
+  const response = await page.goto("/ledger");
+  expect(response?.status()).toBe(401);
+  await expect(page.getByRole("link", { name: "登录" }).last()).toBeVisible();
+  const api = await page.request.get("/api/v1/households");
+  expect(api.status()).toBe(401);
+});

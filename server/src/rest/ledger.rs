@@ -1,0 +1,173 @@
+//! The household ledger (台账): households, their members, visits and saved versions.
+//! Every call is scoped to the caller's area by the service.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use super::error::ApiResult;
+use super::extract::{ApiJson, ApiPath, ApiQuery, RequireActor};
+use app::backend::AppState;
+use app::backend::service::{history, households, people};
+use app::model::ledger::{
+    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, PersonInput, PersonView,
+    RecordSnapshot, VisitInput,
+};
+use app::model::{ErrorBody, Page};
+
+/// Households inside the caller's scope, newest first.
+#[utoipa::path(get, path = "/api/v1/households", tag = "ledger", params(HouseholdQuery),
+    responses(
+        (status = 200, body = Page<HouseholdItem>),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "role without ledger access, or area outside the scope", body = ErrorBody),
+        (status = 422, description = "bad filter, per field", body = ErrorBody)))]
+pub async fn list(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<HouseholdQuery>,
+) -> ApiResult<Json<Page<HouseholdItem>>> {
+    Ok(Json(households::list(&st.db, &actor, &q).await?))
+}
+
+/// Record a surveyed household (入户摸底).
+#[utoipa::path(post, path = "/api/v1/households", tag = "ledger", request_body = HouseholdInput,
+    responses(
+        (status = 201, body = HouseholdDetail),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "bad fields", body = ErrorBody)))]
+pub async fn create(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiJson(input): ApiJson<HouseholdInput>,
+) -> ApiResult<(StatusCode, Json<HouseholdDetail>)> {
+    let created = households::create(&st.db, &actor, &input).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// A household with its members (numbers masked), visits and history.
+#[utoipa::path(get, path = "/api/v1/households/{id}", tag = "ledger",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, body = HouseholdDetail),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<HouseholdDetail>> {
+    Ok(Json(households::get(&st.db, &actor, id).await?))
+}
+
+/// Update a household; `version` must be the version last read (409 if someone saved since).
+#[utoipa::path(put, path = "/api/v1/households/{id}", tag = "ledger",
+    params(("id" = i64, Path)), request_body = HouseholdInput,
+    responses(
+        (status = 200, body = HouseholdDetail),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "changed by someone else since it was read", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn update(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<HouseholdInput>,
+) -> ApiResult<Json<HouseholdDetail>> {
+    Ok(Json(households::update(&st.db, &actor, id, &input).await?))
+}
+
+/// Add a member to a household. A 身份证号 already in the ledger is refused (409).
+#[utoipa::path(post, path = "/api/v1/households/{id}/members", tag = "ledger",
+    params(("id" = i64, Path)), request_body = PersonInput,
+    responses(
+        (status = 201, body = HouseholdDetail),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "the ID number is already in the ledger", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn add_member(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> ApiResult<(StatusCode, Json<HouseholdDetail>)> {
+    let detail = people::add(&st.db, &actor, id, &input).await?;
+    Ok((StatusCode::CREATED, Json(detail)))
+}
+
+/// Record a visit (入户走访); the next re-check date moves with it.
+#[utoipa::path(post, path = "/api/v1/households/{id}/visits", tag = "ledger",
+    params(("id" = i64, Path)), request_body = VisitInput,
+    responses(
+        (status = 201, body = HouseholdDetail),
+        (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn add_visit(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<VisitInput>,
+) -> ApiResult<(StatusCode, Json<HouseholdDetail>)> {
+    let detail = households::record_visit(&st.db, &actor, id, &input).await?;
+    Ok((StatusCode::CREATED, Json(detail)))
+}
+
+/// A saved version of a household.
+#[utoipa::path(get, path = "/api/v1/households/{id}/versions/{version}", tag = "ledger",
+    params(("id" = i64, Path), ("version" = i32, Path)),
+    responses((status = 200, body = RecordSnapshot), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn household_version(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath((id, version)): ApiPath<(i64, i32)>,
+) -> ApiResult<Json<RecordSnapshot>> {
+    households::load(&st.db, &actor, id, false).await?;
+    Ok(Json(
+        history::get(&st.db, households::ENTITY, id, version).await?,
+    ))
+}
+
+/// A person's full record, unmasked, for the roles that work the ledger here (audited).
+#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "ledger",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = PersonView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn person(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<PersonView>> {
+    Ok(Json(people::get_full(&st.db, &actor, id).await?))
+}
+
+/// Update a person; `version` must be the version last read (409 if someone saved since).
+#[utoipa::path(put, path = "/api/v1/people/{id}", tag = "ledger",
+    params(("id" = i64, Path)), request_body = PersonInput,
+    responses(
+        (status = 200, body = PersonView),
+        (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn update_person(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> ApiResult<Json<PersonView>> {
+    Ok(Json(people::update(&st.db, &actor, id, &input).await?))
+}
+
+/// A saved version of a person (numbers masked).
+#[utoipa::path(get, path = "/api/v1/people/{id}/versions/{version}", tag = "ledger",
+    params(("id" = i64, Path), ("version" = i32, Path)),
+    responses((status = 200, body = RecordSnapshot), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn person_version(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath((id, version)): ApiPath<(i64, i32)>,
+) -> ApiResult<Json<RecordSnapshot>> {
+    people::load(&st.db, &actor, id).await?;
+    Ok(Json(
+        history::get(&st.db, people::ENTITY, id, version).await?,
+    ))
+}
