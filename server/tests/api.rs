@@ -542,6 +542,13 @@ async fn openapi_lists_every_endpoint() {
             "/api/v1/auth/logout",
             "/api/v1/me",
             "/api/v1/accounts",
+            "/api/v1/households",
+            "/api/v1/households/{id}",
+            "/api/v1/households/{id}/members",
+            "/api/v1/households/{id}/visits",
+            "/api/v1/households/{id}/versions/{version}",
+            "/api/v1/people/{id}",
+            "/api/v1/people/{id}/versions/{version}",
             "/api/v1/openapi.json",
             "/healthz",
         ] {
@@ -602,6 +609,121 @@ async fn anonymous_pages_are_kept_until_a_write_drops_them() {
 
         app.cache.invalidate();
         assert_eq!(page_total(&anonymous, app.url("/")).await, before + added);
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_ledger_over_rest_with_scope_versions_and_field_errors() {
+    for app in apps().await {
+        let anon = app.client();
+        let r = anon.get(app.url("/api/v1/households")).send().await.expect("anon");
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+        let coordinator = app.login("ns_coordinator").await;
+        // Field errors, localised, nothing written.
+        let r = coordinator
+            .post(app.url("/api/v1/households"))
+            .json(&json!({"community_code": "440305001", "address": ""}))
+            .send()
+            .await
+            .expect("bad");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["error"]["code"], "invalid");
+        assert!(body["error"]["fields"]["community_code"].is_string());
+        assert!(body["error"]["fields"]["address"].is_string());
+        // Malformed JSON is a 400.
+        let r = coordinator
+            .post(app.url("/api/v1/households"))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .expect("malformed");
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+
+        let r = coordinator
+            .post(app.url("/api/v1/households"))
+            .json(&json!({"community_code": "440305001001", "address": "南头城北街8号", "urban_hukou": true}))
+            .send()
+            .await
+            .expect("create");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::CREATED, "{body}");
+        let id = body["household"]["id"].as_i64().expect("id");
+        let r = coordinator
+            .post(app.url(&format!("/api/v1/households/{id}/members")))
+            .json(&json!({
+                "id_number": "11010519491231002X", "name": "王芳", "phone": "13800138000",
+                "ability": "full", "wants_work": true, "status": "unemployed",
+                "needs": ["job_referral", "training"]
+            }))
+            .send()
+            .await
+            .expect("member");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::CREATED, "{body}");
+        let member = &body["members"][0];
+        assert_eq!(member["id_number"], "1101**********002X");
+        assert_eq!(member["phone"], "138****8000");
+        let person = member["id"].as_i64().expect("person id");
+        // The same number again: 409 with its own message.
+        let r = coordinator
+            .post(app.url(&format!("/api/v1/households/{id}/members")))
+            .json(&json!({"id_number": "11010519491231002x", "name": "王芳", "ability": "full", "status": "unemployed"}))
+            .send()
+            .await
+            .expect("again");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::CONFLICT);
+        assert!(body["error"]["message"].as_str().unwrap_or("").contains("台账"));
+
+        // A stale version is refused.
+        let update = |version: i64| {
+            json!({"community_code": "440305001001", "address": "南头城北街8号之一", "version": version})
+        };
+        let r = coordinator
+            .put(app.url(&format!("/api/v1/households/{id}")))
+            .json(&update(1))
+            .send()
+            .await
+            .expect("update");
+        assert_eq!(r.status(), StatusCode::OK);
+        let r = coordinator
+            .put(app.url(&format!("/api/v1/households/{id}")))
+            .json(&update(1))
+            .send()
+            .await
+            .expect("stale");
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        let (s, v1) = get(&coordinator, app.url(&format!("/api/v1/households/{id}/versions/1"))).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(v1["fields"].as_array().expect("fields").iter().any(|f| f["value"] == "南头城北街8号"));
+
+        // Scope: another district's officer, a city reader, an HR manager.
+        let beijing = app.login("bj_province").await;
+        let (s, _) = get(&beijing, app.url(&format!("/api/v1/households/{id}"))).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, _) = get(&beijing, app.url(&format!("/api/v1/people/{person}"))).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, _) = get(&beijing, app.url("/api/v1/households?area=440305")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let city = app.login("sz_city").await;
+        let (s, list) = get(&city, app.url("/api/v1/households?area=440305001001")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(list["total"], 1);
+        let (s, _) = get(&city, app.url(&format!("/api/v1/people/{person}"))).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "readers never unmask");
+        let hr = app.login("sz_hr").await;
+        let (s, _) = get(&hr, app.url("/api/v1/households")).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        // The coordinator unmasks, and the read is audited without the values.
+        let (s, full) = get(&coordinator, app.url(&format!("/api/v1/people/{person}"))).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(full["id_number"], "11010519491231002X");
+        let (s, _) = get(&coordinator, app.url("/api/v1/households/abc")).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
         app.db.cleanup().await;
     }
 }
