@@ -32,7 +32,7 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page).toHaveURL(/\/ledger\/\d+\?saved=1/);
   await expect(page.getByRole("heading", { name: address })).toBeVisible();
-  await expect(page.locator(".notice")).toContainText("已保存");
+  await expect(page.locator(".notice[role=status]")).toContainText("已保存");
   await noSideScroll(page);
 
   // A wrong check character: refused under the field, the rest of the form kept.
@@ -55,7 +55,7 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
 
   await page.locator("#member-form #id_number").fill(good);
   await page.locator("#member-form").getByRole("button", { name: "添加家庭成员" }).click();
-  await expect(page.locator(".notice")).toContainText("已保存");
+  await expect(page.locator(".notice[role=status]")).toContainText("已保存");
   const member = page.locator("#members .member").first();
   await expect(member).toContainText("李强");
   // Masked in the household record; the only working-age member is unemployed: 零就业家庭.
@@ -70,9 +70,30 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await page.getByRole("button", { name: "记录走访" }).click();
   await expect(page.locator("#visits .timeline li").first()).toContainText("核实：户主登记失业");
 
-  // He finds a job: the household is no longer zero-employment, and the change is in history.
+  // Registered as an assistance target with the categories the ledger supports; the
+  // community review starts with its working-day deadline.
   await page.locator("#members .member .result-name").first().click();
   await expect(page.locator("#id_number")).toHaveValue(good);
+  await expect(page.locator("#target-form input[value=forty_fifty]")).toBeChecked();
+  await page.getByRole("button", { name: "登记为就业援助对象" }).click();
+  await expect(page).toHaveURL(/\/people\/\d+\?saved=1/);
+  const file = page.locator("#targets .result").first();
+  await expect(file).toContainText("认定中");
+  await expect(file).toContainText("社区初审公示");
+  await expect(file.locator(".due")).toHaveText(/\d{4}-\d{2}-\d{2}/);
+  const fileId = await file.getAttribute("data-target");
+  const personUrl = page.url().replace(/\?.*$/, "");
+  // The coordinator's review queue: approve, and it moves on to the street.
+  await page.goto("/reviews");
+  const row = page.locator(`li[data-target="${fileId}"]`);
+  await expect(row).toContainText("李强");
+  await row.getByRole("button", { name: "通过" }).click();
+  await expect(page.locator(".notice[role=status]")).toContainText("已保存");
+  await expect(page.locator(`li[data-target="${fileId}"]`)).toHaveCount(0);
+  await page.goto(personUrl);
+  await expect(page.locator("#targets .result").first()).toContainText("街道审核");
+
+  // He finds a job: the household is no longer zero-employment, and the change is in history.
   await page.locator("#status").selectOption("employed_formal");
   await page.locator("#employed_since").fill("2026-01-05");
   await page.getByRole("button", { name: "保存" }).click();
@@ -93,7 +114,7 @@ test("an officer's stale edit is refused, not written over a newer one", async (
   await page.locator("summary", { hasText: "修改住户信息" }).click();
   await page.locator("#note").fill("第一位保存");
   await page.locator("#household-form").getByRole("button", { name: "保存" }).click();
-  await expect(page.locator(".notice")).toContainText("已保存");
+  await expect(page.locator(".notice[role=status]")).toContainText("已保存");
   await other.locator("summary", { hasText: "修改住户信息" }).click();
   await other.locator("#note").fill("第二位保存");
   await other.locator("#household-form").getByRole("button", { name: "保存" }).click();

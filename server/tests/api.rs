@@ -617,7 +617,11 @@ async fn anonymous_pages_are_kept_until_a_write_drops_them() {
 async fn the_ledger_over_rest_with_scope_versions_and_field_errors() {
     for app in apps().await {
         let anon = app.client();
-        let r = anon.get(app.url("/api/v1/households")).send().await.expect("anon");
+        let r = anon
+            .get(app.url("/api/v1/households"))
+            .send()
+            .await
+            .expect("anon");
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 
         let coordinator = app.login("ns_coordinator").await;
@@ -677,12 +681,15 @@ async fn the_ledger_over_rest_with_scope_versions_and_field_errors() {
             .expect("again");
         let (s, body) = json_of(r).await;
         assert_eq!(s, StatusCode::CONFLICT);
-        assert!(body["error"]["message"].as_str().unwrap_or("").contains("台账"));
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("台账")
+        );
 
         // A stale version is refused.
-        let update = |version: i64| {
-            json!({"community_code": "440305001001", "address": "南头城北街8号之一", "version": version})
-        };
+        let update = |version: i64| json!({"community_code": "440305001001", "address": "南头城北街8号之一", "version": version});
         let r = coordinator
             .put(app.url(&format!("/api/v1/households/{id}")))
             .json(&update(1))
@@ -697,9 +704,19 @@ async fn the_ledger_over_rest_with_scope_versions_and_field_errors() {
             .await
             .expect("stale");
         assert_eq!(r.status(), StatusCode::CONFLICT);
-        let (s, v1) = get(&coordinator, app.url(&format!("/api/v1/households/{id}/versions/1"))).await;
+        let (s, v1) = get(
+            &coordinator,
+            app.url(&format!("/api/v1/households/{id}/versions/1")),
+        )
+        .await;
         assert_eq!(s, StatusCode::OK);
-        assert!(v1["fields"].as_array().expect("fields").iter().any(|f| f["value"] == "南头城北街8号"));
+        assert!(
+            v1["fields"]
+                .as_array()
+                .expect("fields")
+                .iter()
+                .any(|f| f["value"] == "南头城北街8号")
+        );
 
         // Scope: another district's officer, a city reader, an HR manager.
         let beijing = app.login("bj_province").await;

@@ -41,10 +41,11 @@ pub async fn take_form_state(form: String) -> Result<Option<FormState>, AppError
 #[server(endpoint = "ledger/household/create")]
 pub async fn create_household(input: HouseholdInput) -> Result<(), AppError> {
     let st = super::context::state()?;
-    let result = match super::context::require_actor().await {
-        Ok(actor) => crate::backend::service::households::create(&st.db, &actor, &input).await,
-        Err(e) => Err(e),
-    };
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::households::create(&st.db, &actor, &input).await
+    }
+    .await;
     match result {
         Ok(d) => {
             leptos_axum::redirect(&format!("/ledger/{}?saved=1", d.household.id));
@@ -58,10 +59,11 @@ pub async fn create_household(input: HouseholdInput) -> Result<(), AppError> {
 pub async fn update_household(id: i64, input: HouseholdInput) -> Result<(), AppError> {
     let st = super::context::state()?;
     let back = format!("/ledger/{id}");
-    let result = match super::context::require_actor().await {
-        Ok(actor) => crate::backend::service::households::update(&st.db, &actor, id, &input).await,
-        Err(e) => Err(e),
-    };
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::households::update(&st.db, &actor, id, &input).await
+    }
+    .await;
     match result {
         Ok(_) => {
             leptos_axum::redirect(&format!("{back}?saved=1"));
@@ -75,12 +77,11 @@ pub async fn update_household(id: i64, input: HouseholdInput) -> Result<(), AppE
 pub async fn add_member(household_id: i64, input: PersonInput) -> Result<(), AppError> {
     let st = super::context::state()?;
     let back = format!("/ledger/{household_id}");
-    let result = match super::context::require_actor().await {
-        Ok(actor) => {
-            crate::backend::service::people::add(&st.db, &actor, household_id, &input).await
-        }
-        Err(e) => Err(e),
-    };
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::people::add(&st.db, &actor, household_id, &input).await
+    }
+    .await;
     match result {
         Ok(_) => {
             leptos_axum::redirect(&format!("{back}?saved=1#members"));
@@ -97,13 +98,12 @@ pub async fn add_member(household_id: i64, input: PersonInput) -> Result<(), App
 pub async fn add_visit(household_id: i64, input: VisitInput) -> Result<(), AppError> {
     let st = super::context::state()?;
     let back = format!("/ledger/{household_id}");
-    let result = match super::context::require_actor().await {
-        Ok(actor) => {
-            crate::backend::service::households::record_visit(&st.db, &actor, household_id, &input)
-                .await
-        }
-        Err(e) => Err(e),
-    };
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::households::record_visit(&st.db, &actor, household_id, &input)
+            .await
+    }
+    .await;
     match result {
         Ok(_) => {
             leptos_axum::redirect(&format!("{back}?saved=1#visits"));
@@ -128,10 +128,11 @@ pub async fn get_person(id: i64) -> Result<PersonView, AppError> {
 pub async fn update_person(id: i64, input: PersonInput) -> Result<(), AppError> {
     let st = super::context::state()?;
     let back = format!("/people/{id}");
-    let result = match super::context::require_actor().await {
-        Ok(actor) => crate::backend::service::people::update(&st.db, &actor, id, &input).await,
-        Err(e) => Err(e),
-    };
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::people::update(&st.db, &actor, id, &input).await
+    }
+    .await;
     match result {
         Ok(p) => {
             leptos_axum::redirect(&format!("/ledger/{}?saved=1#members", p.household_id));

@@ -6,6 +6,7 @@ pub mod areas;
 pub mod auth;
 pub mod ledger;
 pub mod registry;
+pub mod targets;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -8,6 +8,7 @@ use super::calendar::WorkCalendar;
 use super::id_card::Sex;
 use super::ledger::{EmploymentStatus, age_on};
 use super::policy::AssistancePolicy;
+use super::role::Role;
 
 /// 就业困难人员 categories (the default list; a person can fit several).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -211,6 +212,18 @@ impl ReviewStep {
         }
     }
 
+    /// The roles that act at this step (each inside its own area).
+    pub fn actors(self) -> &'static [Role] {
+        match self {
+            ReviewStep::Community => &[Role::Coordinator],
+            ReviewStep::Street => &[Role::StreetOfficer],
+            ReviewStep::County => &[Role::CountyOfficer],
+            ReviewStep::Notification => {
+                &[Role::Coordinator, Role::StreetOfficer, Role::CountyOfficer]
+            }
+        }
+    }
+
     /// The deadline of this step when the file reached it on `arrived`.
     pub fn due(
         self,
@@ -219,6 +232,39 @@ impl ReviewStep {
         cal: &WorkCalendar,
     ) -> NaiveDate {
         cal.add_working_days(arrived, self.limit(policy))
+    }
+}
+
+/// Where an assistance target's file stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TargetStatus {
+    /// 认定中
+    InReview,
+    /// 已认定 (card issued)
+    Confirmed,
+    /// 已退出
+    Exited,
+}
+
+impl TargetStatus {
+    pub const ALL: [TargetStatus; 3] = [
+        TargetStatus::InReview,
+        TargetStatus::Confirmed,
+        TargetStatus::Exited,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetStatus::InReview => "in_review",
+            TargetStatus::Confirmed => "confirmed",
+            TargetStatus::Exited => "exited",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
 }
 
@@ -447,6 +493,12 @@ mod tests {
         assert_eq!(ReviewStep::Notification.limit(&p), 3);
         assert_eq!(ReviewStep::Street.previous(), Some(ReviewStep::Community));
         assert_eq!(ReviewStep::Notification.next(), None);
+        assert_eq!(ReviewStep::Street.actors(), &[Role::StreetOfficer]);
+        assert!(
+            ReviewStep::Notification
+                .actors()
+                .contains(&Role::Coordinator)
+        );
     }
 
     #[test]

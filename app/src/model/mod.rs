@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod area;
+pub mod assistance;
 pub mod error;
 pub mod form;
 pub mod ledger;

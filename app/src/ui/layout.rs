@@ -49,6 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         match me.await {
                             Ok(Some(user)) => view! {
                                 {user.role.reads_ledger().then(|| view! { <A href="/ledger">{tr("nav.ledger")}</A> })}
+                                {user.role.writes_ledger().then(|| view! { <A href="/reviews">{tr("nav.reviews")}</A> })}
                                 <A href="/account">{user.display_name}</A>
                                 <ActionForm action=logout attr:class="inline">
                                     <button type="submit" class="link">{tr("nav.logout")}</button>

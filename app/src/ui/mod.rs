@@ -8,6 +8,7 @@ mod layout;
 mod ledger;
 mod login;
 mod registry;
+mod reviews;
 mod verify;
 
 use leptos::prelude::*;
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ledger/new") ssr=SsrMode::Async view=ledger::NewHouseholdPage/>
                     <Route path=path!("/ledger/:id") ssr=SsrMode::Async view=ledger::HouseholdPage/>
                     <Route path=path!("/people/:id") ssr=SsrMode::Async view=ledger::PersonPage/>
+                    <Route path=StaticSegment("reviews") ssr=SsrMode::Async view=reviews::ReviewsPage/>
                 </Routes>
             </layout::Layout>
         </Router>

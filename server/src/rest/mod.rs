@@ -8,6 +8,7 @@ pub mod extract;
 pub mod ledger;
 pub mod openapi;
 pub mod public;
+pub mod targets;
 
 use axum::Router;
 use axum::middleware;

@@ -25,6 +25,12 @@ use utoipa::OpenApi;
         super::ledger::person,
         super::ledger::update_person,
         super::ledger::person_version,
+        super::targets::apply,
+        super::targets::queue,
+        super::targets::get,
+        super::targets::decide,
+        super::targets::exit,
+        super::targets::of_person,
         crate::router::healthz,
         document,
     ),
@@ -33,6 +39,7 @@ use utoipa::OpenApi;
         (name = "public", description = "公开查询：充分就业社区与证书核验"),
         (name = "auth", description = "登录与会话"),
         (name = "accounts", description = "账户（按辖区）"),
+        (name = "assistance", description = "就业援助对象：登记认定、审核时限、退出"),
         (name = "ledger", description = "台账：入户摸底、家庭成员、走访与历史版本（按辖区）"),
     )
 )]

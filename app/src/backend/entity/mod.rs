@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod area;
+pub mod assistance_target;
 pub mod audit_log;
 pub mod calendar_day;
 pub mod certification;
@@ -11,4 +12,5 @@ pub mod login_attempt;
 pub mod person;
 pub mod record_version;
 pub mod session;
+pub mod target_event;
 pub mod visit;

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_foundation;
 mod m20261126_000002_ledger;
+mod m20261126_000003_targets;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261126_000002_ledger::Migration),
+            Box::new(m20261126_000003_targets::Migration),
         ]
     }
 }

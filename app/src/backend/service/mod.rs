@@ -13,6 +13,7 @@ pub mod history;
 pub mod households;
 pub mod people;
 pub mod registry;
+pub mod targets;
 
 /// Today in China (UTC+8): the date deadlines and ages are counted on.
 pub fn today() -> chrono::NaiveDate {

@@ -11,6 +11,9 @@ pub use household::{HouseholdPage, NewHouseholdPage};
 pub use list::LedgerPage;
 pub use person::PersonPage;
 
+/// Form pieces other screens share.
+pub use fields::{field_error as field_error_of, form_error as form_error_of};
+
 use leptos::prelude::*;
 
 use super::components::{ErrorBox, set_error_status};

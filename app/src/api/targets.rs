@@ -1,0 +1,69 @@
+//! Assistance targets' server functions: registration from the person's page, and the
+//! reviewers' queue with its decisions. Plain HTML forms; refusals go back with what was typed.
+
+use leptos::prelude::*;
+
+use crate::model::AppError;
+use crate::model::assistance::{DecisionInput, TargetInput, TargetItem};
+
+#[server(endpoint = "targets/queue")]
+pub async fn review_queue() -> Result<Vec<TargetItem>, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::targets::queue(&st.db, &actor).await
+}
+
+#[server(endpoint = "targets/of-person")]
+pub async fn person_targets(person_id: i64) -> Result<Vec<TargetItem>, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::targets::of_person(&st.db, &actor, person_id).await
+}
+
+#[server(endpoint = "targets/apply")]
+pub async fn apply_target(input: TargetInput) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let back = format!("/people/{}", input.person_id.unwrap_or_default());
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::targets::apply(&st.db, &actor, &input).await
+    }
+    .await;
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("{back}?saved=1#targets"));
+            Ok(())
+        }
+        Err(e) => {
+            let form = format!("target-{}", input.person_id.unwrap_or_default());
+            super::forms::send_back(&form, &input, e, Some(&format!("{back}#targets"))).await
+        }
+    }
+}
+
+#[server(endpoint = "targets/decide")]
+pub async fn decide_target(id: i64, input: DecisionInput) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::targets::decide(&st.db, &actor, id, &input).await
+    }
+    .await;
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect("/reviews?saved=1");
+            Ok(())
+        }
+        Err(e) => {
+            // One form state for the queue page, naming the file it belongs to.
+            #[derive(serde::Serialize)]
+            struct Sent<'a> {
+                id: i64,
+                #[serde(flatten)]
+                input: &'a DecisionInput,
+            }
+            let sent = Sent { id, input: &input };
+            super::forms::send_back("decision", &sent, e, Some("/reviews")).await
+        }
+    }
+}

@@ -1,0 +1,437 @@
+//! Assistance targets (就业援助对象): 登记认定 from the community through the street to the
+//! county, each step with its working-day deadline on the official calendar; send-backs with
+//! reasons; exits. Each step is taken by its own role inside its own area, never skipped.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+use super::audit::{self, By};
+use super::{areas, calendar, households, people, today};
+use crate::backend::actor::Actor;
+use crate::backend::entity::{assistance_target as target, person, target_event};
+use crate::domain::area_code::AreaCode;
+use crate::domain::assistance::{Category, ExitReason, ReviewStep, TargetStatus};
+use crate::domain::policy::AssistancePolicy;
+use crate::domain::role::Role;
+use crate::model::AppError;
+use crate::model::assistance::{
+    DecisionInput, ExitInput, TargetEventView, TargetInput, TargetItem, TargetView,
+};
+
+pub const ENTITY: &str = "assistance_target";
+
+fn ymd(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn join(categories: &[Category]) -> String {
+    categories
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn to_item(
+    t: &target::Model,
+    p: Option<&person::Model>,
+    community_name: String,
+    on: NaiveDate,
+) -> Result<TargetItem, AppError> {
+    let step = t.step.as_deref().and_then(ReviewStep::parse);
+    Ok(TargetItem {
+        id: t.id,
+        person_id: t.person_id,
+        household_id: p.map(|p| p.household_id).unwrap_or_default(),
+        person_name: p.map(|p| p.name.clone()).unwrap_or_default(),
+        community_code: t.community_code.clone(),
+        community_name,
+        categories: t
+            .categories
+            .split(',')
+            .filter_map(Category::parse)
+            .collect(),
+        status: TargetStatus::parse(&t.status).ok_or(AppError::Internal)?,
+        step,
+        step_due: ymd(t.step_due),
+        overdue: step.is_some() && t.step_due.is_some_and(|d| d < on),
+        applied_on: t.applied_on.format("%Y-%m-%d").to_string(),
+        confirmed_on: ymd(t.confirmed_on),
+        exit_reason: t.exit_reason.as_deref().and_then(ExitReason::parse),
+        policy_version: t.policy_version.clone(),
+        is_demo: t.is_demo,
+        version: t.version,
+    })
+}
+
+async fn items<C: ConnectionTrait>(
+    conn: &C,
+    rows: &[target::Model],
+) -> Result<Vec<TargetItem>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|t| t.person_id).collect();
+    let persons: HashMap<i64, person::Model> = person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let codes: Vec<String> = rows.iter().map(|t| t.community_code.clone()).collect();
+    let names = areas::names(conn, &codes).await?;
+    let on = today();
+    rows.iter()
+        .map(|t| {
+            to_item(
+                t,
+                persons.get(&t.person_id),
+                names.get(&t.community_code).cloned().unwrap_or_default(),
+                on,
+            )
+        })
+        .collect()
+}
+
+async fn event<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    id: i64,
+    step: Option<ReviewStep>,
+    action: &str,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    target_event::ActiveModel {
+        id: NotSet,
+        target_id: Set(id),
+        at: Set(Utc::now()),
+        actor_name: Set(actor.username.clone()),
+        step: Set(step.map(|s| s.as_str().to_string())),
+        action: Set(action.to_string()),
+        reason: Set(reason),
+    }
+    .insert(conn)
+    .await?;
+    audit::append(
+        conn,
+        By::Actor(actor),
+        action,
+        ENTITY,
+        &id.to_string(),
+        step.map(|s| format!("step={}", s.as_str())),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn load<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    id: i64,
+) -> Result<target::Model, AppError> {
+    let t = target::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
+    actor.require_ledger_read(&area)?;
+    Ok(t)
+}
+
+/// A file with its events.
+pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<TargetView, AppError> {
+    let t = load(db, actor, id).await?;
+    let target = items(db, std::slice::from_ref(&t)).await?.remove(0);
+    let events = target_event::Entity::find()
+        .filter(target_event::Column::TargetId.eq(id))
+        .order_by_asc(target_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| TargetEventView {
+            at: e.at.format("%Y-%m-%d %H:%M").to_string(),
+            actor: e.actor_name,
+            step: e.step.as_deref().and_then(ReviewStep::parse),
+            action: e.action,
+            reason: e.reason,
+        })
+        .collect();
+    Ok(TargetView { target, events })
+}
+
+/// 登记: registers a ledger person (unemployed, no open file) with the chosen categories, or the
+/// ones the ledger supports when none are chosen. The community review starts at once.
+pub async fn apply(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: &TargetInput,
+) -> Result<TargetView, AppError> {
+    let person_id = input
+        .person_id
+        .ok_or_else(|| AppError::field("person_id", "person_id.required"))?;
+    let mut chosen = Vec::new();
+    for raw in &input.categories {
+        match Category::parse(raw.trim()) {
+            Some(c) if !chosen.contains(&c) => chosen.push(c),
+            Some(_) => {}
+            None => return Err(AppError::field("categories", "categories.unknown")),
+        }
+    }
+    let policy = AssistancePolicy::default();
+    let on = today();
+    let txn = db.begin().await?;
+    let p = people::load(&txn, actor, person_id).await?;
+    let area = AreaCode::parse(&p.community_code).map_err(|_| AppError::Internal)?;
+    actor.require_ledger_write(&area)?;
+    let household = households::load(&txn, actor, p.household_id, true).await?;
+    let view = people::to_view(&p, true, household.zero_employment, on, &policy)?;
+    if !view.status.is_unemployed() {
+        return Err(AppError::field("person_id", "target.not_unemployed"));
+    }
+    if chosen.is_empty() {
+        chosen = view.suggested_categories.clone();
+    }
+    if chosen.is_empty() {
+        return Err(AppError::field("categories", "categories.required"));
+    }
+    let open = target::Entity::find()
+        .filter(target::Column::PersonId.eq(person_id))
+        .filter(target::Column::Status.ne(TargetStatus::Exited.as_str()))
+        .count(&txn)
+        .await?;
+    if open > 0 {
+        return Err(AppError::Conflict("target.open_file".into()));
+    }
+    let cal = calendar::load(&txn).await?;
+    let step = ReviewStep::Community;
+    let now = Utc::now();
+    let t = target::ActiveModel {
+        id: NotSet,
+        person_id: Set(person_id),
+        community_code: Set(p.community_code.clone()),
+        categories: Set(join(&chosen)),
+        policy_version: Set(policy.version.clone()),
+        status: Set(TargetStatus::InReview.as_str().into()),
+        step: Set(Some(step.as_str().into())),
+        step_since: Set(Some(on)),
+        step_due: Set(Some(step.due(on, &policy, &cal))),
+        applied_on: Set(on),
+        confirmed_on: Set(None),
+        exit_reason: Set(None),
+        exited_on: Set(None),
+        is_demo: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(&txn)
+    .await?;
+    event(&txn, actor, t.id, Some(step), "apply", None).await?;
+    txn.commit().await?;
+    get(db, actor, t.id).await
+}
+
+/// A reviewer approves the file at its step (it moves on, with a new deadline; after the
+/// notification it is confirmed) or sends it back with a reason to the step before.
+pub async fn decide(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: &DecisionInput,
+) -> Result<TargetView, AppError> {
+    let approve = match input.action.as_deref().map(str::trim) {
+        Some("approve") => true,
+        Some("send_back") => false,
+        _ => return Err(AppError::field("action", "action.unknown")),
+    };
+    let reason = input
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
+        return Err(AppError::field("reason", "reason.too_long"));
+    }
+    if !approve && reason.is_none() {
+        return Err(AppError::field("reason", "reason.required"));
+    }
+    let seen = input
+        .version
+        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let policy = AssistancePolicy::default();
+    let on = today();
+    let txn = db.begin().await?;
+    let t = load(&txn, actor, id).await?;
+    let step = t
+        .step
+        .as_deref()
+        .and_then(ReviewStep::parse)
+        .filter(|_| t.status == TargetStatus::InReview.as_str())
+        .ok_or_else(|| AppError::Conflict("target.not_in_review".into()))?;
+    // Each step is taken by its own role: a county officer cannot approve for the street.
+    if !step.actors().contains(&actor.role) {
+        return Err(AppError::Forbidden);
+    }
+    let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
+    actor.require_in_scope(&area)?;
+    if t.version != seen {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let cal = calendar::load(&txn).await?;
+    let mut row = t.clone().into_active_model();
+    let (next, action) = if approve {
+        (
+            step.next(),
+            if step.next().is_some() {
+                "approve"
+            } else {
+                "confirm"
+            },
+        )
+    } else {
+        match step.previous() {
+            Some(prev) => (Some(prev), "send_back"),
+            None => return Err(AppError::Conflict("target.first_step".into())),
+        }
+    };
+    match next {
+        Some(next) => {
+            row.step = Set(Some(next.as_str().into()));
+            row.step_since = Set(Some(on));
+            row.step_due = Set(Some(next.due(on, &policy, &cal)));
+        }
+        None => {
+            row.status = Set(TargetStatus::Confirmed.as_str().into());
+            row.step = Set(None);
+            row.step_since = Set(None);
+            row.step_due = Set(None);
+            row.confirmed_on = Set(Some(on));
+        }
+    }
+    row.updated_at = Set(Utc::now());
+    row.version = Set(t.version + 1);
+    let result = target::Entity::update_many()
+        .set(row)
+        .filter(target::Column::Id.eq(id))
+        .filter(target::Column::Version.eq(seen))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    event(&txn, actor, id, Some(step), action, reason).await?;
+    txn.commit().await?;
+    get(db, actor, id).await
+}
+
+/// An officer records an exit (退出) of a confirmed target.
+pub async fn exit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: &ExitInput,
+) -> Result<TargetView, AppError> {
+    let reason = input
+        .reason
+        .as_deref()
+        .and_then(|r| ExitReason::parse(r.trim()))
+        .ok_or_else(|| AppError::field("reason", "exit_reason.unknown"))?;
+    let note = input
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
+        return Err(AppError::field("note", "note.too_long"));
+    }
+    let seen = input
+        .version
+        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let txn = db.begin().await?;
+    let t = load(&txn, actor, id).await?;
+    let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
+    actor.require_ledger_write(&area)?;
+    if t.status != TargetStatus::Confirmed.as_str() {
+        return Err(AppError::Conflict("target.not_confirmed".into()));
+    }
+    if t.version != seen {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let mut row = t.clone().into_active_model();
+    row.status = Set(TargetStatus::Exited.as_str().into());
+    row.exit_reason = Set(Some(reason.as_str().into()));
+    row.exited_on = Set(Some(today()));
+    row.updated_at = Set(Utc::now());
+    row.version = Set(t.version + 1);
+    let result = target::Entity::update_many()
+        .set(row)
+        .filter(target::Column::Id.eq(id))
+        .filter(target::Column::Version.eq(seen))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let text = match note {
+        Some(n) => format!("{}: {n}", reason.as_str()),
+        None => reason.as_str().to_string(),
+    };
+    event(&txn, actor, id, None, "exit", Some(text)).await?;
+    txn.commit().await?;
+    get(db, actor, id).await
+}
+
+/// The files waiting for the actor's own step inside its scope, the most urgent first: a
+/// coordinator's community reviews and notifications, a street officer's street reviews, a
+/// county officer's confirmations.
+pub async fn queue(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<TargetItem>, AppError> {
+    let steps: Vec<&str> = ReviewStep::ALL
+        .into_iter()
+        .filter(|s| s.actors().contains(&actor.role))
+        .map(|s| s.as_str())
+        .collect();
+    if steps.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let mut cond = Condition::all()
+        .add(target::Column::Status.eq(TargetStatus::InReview.as_str()))
+        .add(target::Column::Step.is_in(steps));
+    if let Some((lo, hi)) = actor.scope.range() {
+        cond = cond.add(target::Column::CommunityCode.between(lo, hi));
+    }
+    let rows = target::Entity::find()
+        .filter(cond)
+        .order_by_asc(target::Column::StepDue)
+        .order_by_asc(target::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    items(db, &rows).await
+}
+
+/// The files of one person (newest first), for the person's record.
+pub async fn of_person(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    person_id: i64,
+) -> Result<Vec<TargetItem>, AppError> {
+    people::load(db, actor, person_id).await?;
+    let rows = target::Entity::find()
+        .filter(target::Column::PersonId.eq(person_id))
+        .order_by_desc(target::Column::Id)
+        .all(db)
+        .await?;
+    items(db, &rows).await
+}
+
+/// Whether `role` may act at some review step (for showing the queue link).
+pub fn reviews(role: Role) -> bool {
+    ReviewStep::ALL
+        .into_iter()
+        .any(|s| s.actors().contains(&role))
+}

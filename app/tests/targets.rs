@@ -1,0 +1,293 @@
+//! 登记认定 against real databases: the chain community → street → county → notification,
+//! each step by its own role and area, deadlines on the working-day calendar, send-backs, exits.
+
+#![cfg(feature = "ssr")]
+
+use app::backend::Actor;
+use app::backend::service::{calendar, households, people, targets, today};
+use app::backend::testing::TestDb;
+use app::domain::area_code::AreaCode;
+use app::domain::assistance::{ReviewStep, TargetStatus};
+use app::domain::id_card::check_char;
+use app::domain::role::{Role, Scope};
+use app::model::AppError;
+use app::model::assistance::{DecisionInput, ExitInput, TargetInput};
+use app::model::ledger::{HouseholdInput, PersonInput};
+
+fn actor(role: Role, area: Option<&str>) -> Actor {
+    let area = area.map(|a| AreaCode::parse(a).expect("code"));
+    Actor {
+        id: 1,
+        username: role.as_str().into(),
+        role,
+        scope: Scope::for_role(role, area).expect("scope"),
+        ip: None,
+    }
+}
+
+fn id_number(birth: &str, seq: &str) -> String {
+    let first17 = format!("440305{birth}{seq}");
+    let mut arr = [0u8; 17];
+    arr.copy_from_slice(first17.as_bytes());
+    format!("{first17}{}", check_char(&arr))
+}
+
+/// A seeded database with one unemployed woman of 45 in 南头城社区; returns her person id.
+async fn setup(t: &TestDb, status: &str) -> i64 {
+    calendar::seed_bundled(&t.db).await.expect("calendar");
+    let coordinator = actor(Role::Coordinator, Some("440305001001"));
+    let h = households::create(
+        &t.db,
+        &coordinator,
+        &HouseholdInput {
+            community_code: Some("440305001001".into()),
+            address: Some("南头城北街1号".into()),
+            urban_hukou: true,
+            ..HouseholdInput::default()
+        },
+    )
+    .await
+    .expect("household");
+    let year = chrono::Datelike::year(&today()) - 45;
+    let d = people::add(
+        &t.db,
+        &coordinator,
+        h.household.id,
+        &PersonInput {
+            id_number: Some(id_number(&format!("{year}0101"), "022")),
+            name: Some("周霞".into()),
+            ability: Some("full".into()),
+            wants_work: true,
+            status: Some(status.into()),
+            unemployment_cert_no: Some("4403052026000777".into()),
+            ..PersonInput::default()
+        },
+    )
+    .await
+    .expect("person");
+    d.members[0].id
+}
+
+fn decision(action: &str, reason: Option<&str>, version: i32) -> DecisionInput {
+    DecisionInput {
+        action: Some(action.into()),
+        reason: reason.map(str::to_string),
+        version: Some(version),
+    }
+}
+
+#[tokio::test]
+async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
+    for t in TestDb::all().await.expect("dbs") {
+        let t = t.with_areas().await.expect("areas");
+        let person = setup(&t, "registered_unemployed").await;
+        let coordinator = actor(Role::Coordinator, Some("440305001001"));
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let county = actor(Role::CountyOfficer, Some("440305"));
+        let cal = calendar::load(&t.db).await.expect("calendar");
+        let policy = app::domain::policy::AssistancePolicy::default();
+
+        // Registered with the categories the ledger supports: 4050 and near retirement (45, woman).
+        let v = targets::apply(
+            &t.db,
+            &coordinator,
+            &TargetInput {
+                person_id: Some(person),
+                categories: vec![],
+            },
+        )
+        .await
+        .expect("apply");
+        let id = v.target.id;
+        let cats: Vec<&str> = v.target.categories.iter().map(|c| c.as_str()).collect();
+        assert!(
+            cats.contains(&"forty_fifty") && cats.contains(&"near_retirement"),
+            "{cats:?}"
+        );
+        assert_eq!(v.target.step, Some(ReviewStep::Community));
+        let due = cal.add_working_days(today(), policy.community_review_days);
+        assert_eq!(
+            v.target.step_due.as_deref(),
+            Some(due.format("%Y-%m-%d").to_string().as_str())
+        );
+        // A second file for the same person is refused.
+        assert_eq!(
+            targets::apply(
+                &t.db,
+                &coordinator,
+                &TargetInput {
+                    person_id: Some(person),
+                    categories: vec![]
+                }
+            )
+            .await
+            .err(),
+            Some(AppError::Conflict("target.open_file".into()))
+        );
+
+        // The county cannot act before the street, the street not before the community.
+        assert_eq!(
+            targets::decide(&t.db, &street, id, &decision("approve", None, 1))
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            targets::decide(&t.db, &county, id, &decision("approve", None, 1))
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        let v = targets::decide(&t.db, &coordinator, id, &decision("approve", None, 1))
+            .await
+            .expect("community");
+        assert_eq!(v.target.step, Some(ReviewStep::Street));
+        let due = cal.add_working_days(today(), policy.street_review_days);
+        assert_eq!(
+            v.target.step_due.as_deref(),
+            Some(due.format("%Y-%m-%d").to_string().as_str())
+        );
+        assert_eq!(
+            targets::queue(&t.db, &street).await.expect("queue").len(),
+            1
+        );
+        assert!(
+            targets::queue(&t.db, &county)
+                .await
+                .expect("queue")
+                .is_empty()
+        );
+
+        // The street sends it back: a reason is required, and it returns to the community.
+        assert!(matches!(
+            targets::decide(&t.db, &street, id, &decision("send_back", None, 2)).await,
+            Err(AppError::Invalid(f)) if f.contains_key("reason")
+        ));
+        let v = targets::decide(
+            &t.db,
+            &street,
+            id,
+            &decision("send_back", Some("缺少失业登记证明"), 2),
+        )
+        .await
+        .expect("send back");
+        assert_eq!(v.target.step, Some(ReviewStep::Community));
+        // A stale version is refused.
+        assert_eq!(
+            targets::decide(&t.db, &coordinator, id, &decision("approve", None, 2))
+                .await
+                .err(),
+            Some(AppError::Conflict("version".into()))
+        );
+        let v = targets::decide(&t.db, &coordinator, id, &decision("approve", None, 3))
+            .await
+            .expect("again");
+        let v = targets::decide(
+            &t.db,
+            &street,
+            id,
+            &decision("approve", None, v.target.version),
+        )
+        .await
+        .expect("street");
+        assert_eq!(v.target.step, Some(ReviewStep::County));
+        let v = targets::decide(
+            &t.db,
+            &county,
+            id,
+            &decision("approve", None, v.target.version),
+        )
+        .await
+        .expect("county");
+        assert_eq!(v.target.step, Some(ReviewStep::Notification));
+        let v = targets::decide(
+            &t.db,
+            &coordinator,
+            id,
+            &decision("approve", None, v.target.version),
+        )
+        .await
+        .expect("notified");
+        assert_eq!(v.target.status, TargetStatus::Confirmed);
+        assert_eq!(v.target.step, None);
+        let actions: Vec<&str> = v.events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "apply",
+                "approve",
+                "send_back",
+                "approve",
+                "approve",
+                "approve",
+                "confirm"
+            ]
+        );
+        assert_eq!(v.events[2].reason.as_deref(), Some("缺少失业登记证明"));
+
+        // Exit by an officer; an unknown reason is a field error.
+        assert!(matches!(
+            targets::exit(
+                &t.db,
+                &street,
+                id,
+                &ExitInput {
+                    reason: Some("bored".into()),
+                    note: None,
+                    version: Some(v.target.version)
+                }
+            )
+            .await,
+            Err(AppError::Invalid(_))
+        ));
+        let out = targets::exit(
+            &t.db,
+            &street,
+            id,
+            &ExitInput {
+                reason: Some("moved_away".into()),
+                note: Some("迁往广州".into()),
+                version: Some(v.target.version),
+            },
+        )
+        .await
+        .expect("exit");
+        assert_eq!(out.target.status, TargetStatus::Exited);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn outsiders_and_the_employed_are_refused() {
+    for t in TestDb::all().await.expect("dbs") {
+        let t = t.with_areas().await.expect("areas");
+        let person = setup(&t, "employed_formal").await;
+        let coordinator = actor(Role::Coordinator, Some("440305001001"));
+        assert!(matches!(
+            targets::apply(&t.db, &coordinator, &TargetInput { person_id: Some(person), categories: vec![] }).await,
+            Err(AppError::Invalid(f)) if f.get("person_id").map(String::as_str) == Some("target.not_unemployed")
+        ));
+        let neighbour = actor(Role::Coordinator, Some("440305001003"));
+        let futian = actor(Role::StreetOfficer, Some("440304001"));
+        for who in [&neighbour, &futian] {
+            assert_eq!(
+                targets::apply(
+                    &t.db,
+                    who,
+                    &TargetInput {
+                        person_id: Some(person),
+                        categories: vec!["dibao".into()]
+                    }
+                )
+                .await
+                .err(),
+                Some(AppError::OutOfScope)
+            );
+        }
+        assert!(matches!(
+            targets::apply(&t.db, &coordinator, &TargetInput { person_id: Some(person), categories: vec!["rich".into()] }).await,
+            Err(AppError::Invalid(f)) if f.contains_key("categories")
+        ));
+        t.cleanup().await;
+    }
+}

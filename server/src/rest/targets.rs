@@ -1,0 +1,90 @@
+//! Assistance targets (就业援助对象): registration, the review chain, exits, review queues.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use super::error::ApiResult;
+use super::extract::{ApiJson, ApiPath, RequireActor};
+use app::backend::AppState;
+use app::backend::service::targets;
+use app::model::ErrorBody;
+use app::model::assistance::{DecisionInput, ExitInput, TargetInput, TargetItem, TargetView};
+
+/// Register a ledger person as an assistance target (登记); the community review starts.
+#[utoipa::path(post, path = "/api/v1/targets", tag = "assistance", request_body = TargetInput,
+    responses(
+        (status = 201, body = TargetView),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "the person already has an open file", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn apply(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiJson(input): ApiJson<TargetInput>,
+) -> ApiResult<(StatusCode, Json<TargetView>)> {
+    let view = targets::apply(&st.db, &actor, &input).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// The files waiting for the caller's own review step, the most urgent first.
+#[utoipa::path(get, path = "/api/v1/targets/queue", tag = "assistance",
+    responses((status = 200, body = Vec<TargetItem>), (status = 403, body = ErrorBody)))]
+pub async fn queue(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> ApiResult<Json<Vec<TargetItem>>> {
+    Ok(Json(targets::queue(&st.db, &actor).await?))
+}
+
+/// A file with its events and the current step's deadline.
+#[utoipa::path(get, path = "/api/v1/targets/{id}", tag = "assistance", params(("id" = i64, Path)),
+    responses((status = 200, body = TargetView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<TargetView>> {
+    Ok(Json(targets::get(&st.db, &actor, id).await?))
+}
+
+/// Approve the file at its step, or send it back with a reason (the step's own role only).
+#[utoipa::path(post, path = "/api/v1/targets/{id}/decisions", tag = "assistance",
+    params(("id" = i64, Path)), request_body = DecisionInput,
+    responses(
+        (status = 200, body = TargetView),
+        (status = 403, description = "not this step's role or area", body = ErrorBody),
+        (status = 409, description = "stale version or file not in review", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn decide(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<DecisionInput>,
+) -> ApiResult<Json<TargetView>> {
+    Ok(Json(targets::decide(&st.db, &actor, id, &input).await?))
+}
+
+/// Record the exit (退出) of a confirmed target.
+#[utoipa::path(post, path = "/api/v1/targets/{id}/exit", tag = "assistance",
+    params(("id" = i64, Path)), request_body = ExitInput,
+    responses((status = 200, body = TargetView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn exit(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<ExitInput>,
+) -> ApiResult<Json<TargetView>> {
+    Ok(Json(targets::exit(&st.db, &actor, id, &input).await?))
+}
+
+/// The files of one person, newest first.
+#[utoipa::path(get, path = "/api/v1/people/{id}/targets", tag = "assistance", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<TargetItem>), (status = 403, body = ErrorBody)))]
+pub async fn of_person(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Vec<TargetItem>>> {
+    Ok(Json(targets::of_person(&st.db, &actor, id).await?))
+}
