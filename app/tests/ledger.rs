@@ -3,38 +3,13 @@
 
 #![cfg(feature = "ssr")]
 
-use app::backend::Actor;
 use app::backend::service::audit::By;
 use app::backend::service::{calendar, history, households, people};
-use app::backend::testing::TestDb;
-use app::domain::area_code::AreaCode;
+use app::backend::testing::{actor, dbs_with_areas as dbs};
 use app::domain::id_card::check_char;
-use app::domain::role::{Role, Scope};
+use app::domain::role::Role;
 use app::model::AppError;
 use app::model::ledger::{HouseholdInput, HouseholdQuery, PersonInput, VisitInput};
-
-async fn dbs() -> Vec<TestDb> {
-    let mut out = Vec::new();
-    for t in TestDb::all().await.expect("test databases") {
-        out.push(t.with_areas().await.expect("fixture areas"));
-    }
-    out
-}
-
-fn actor(role: Role, area: Option<&str>) -> Actor {
-    let area = area.map(|a| AreaCode::parse(a).expect("code"));
-    Actor {
-        id: 1,
-        username: format!(
-            "{}-{}",
-            role.as_str(),
-            area.map(|a| a.to_string()).unwrap_or_default()
-        ),
-        role,
-        scope: Scope::for_role(role, area).expect("scope"),
-        ip: Some("127.0.0.1".into()),
-    }
-}
 
 /// A valid 身份证号 from an address code, a birth date (YYYYMMDD) and a sequence.
 fn id_number(addr: &str, birth: &str, seq: &str) -> String {

@@ -2,36 +2,16 @@
 
 #![cfg(feature = "ssr")]
 
-use app::backend::Actor;
 use app::backend::RegistryCache;
 use app::backend::service::accounts::{self, NewAccount};
 use app::backend::service::audit::By;
 use app::backend::service::{areas, auth, demo, registry};
 use app::backend::session_store::DbSessionStore;
-use app::backend::testing::TestDb;
+use app::backend::testing::{actor, dbs_with_areas as dbs};
 use app::domain::area_code::AreaCode;
-use app::domain::role::{Role, Scope};
+use app::domain::role::Role;
 use app::model::{AppError, SearchParams};
 use sea_orm::{EntityTrait, PaginatorTrait};
-
-async fn dbs() -> Vec<TestDb> {
-    let mut out = Vec::new();
-    for t in TestDb::all().await.expect("test databases") {
-        out.push(t.with_areas().await.expect("fixture areas"));
-    }
-    out
-}
-
-fn actor(role: Role, area: Option<&str>) -> Actor {
-    let area = area.map(|a| AreaCode::parse(a).expect("code"));
-    Actor {
-        id: 0,
-        username: "t".into(),
-        role,
-        scope: Scope::for_role(role, area).expect("scope"),
-        ip: None,
-    }
-}
 
 #[tokio::test]
 async fn area_import_is_idempotent_and_updates_names() {

@@ -3,27 +3,14 @@
 
 #![cfg(feature = "ssr")]
 
-use app::backend::Actor;
 use app::backend::service::{calendar, households, people, targets, today};
-use app::backend::testing::TestDb;
-use app::domain::area_code::AreaCode;
+use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ReviewStep, TargetStatus};
 use app::domain::id_card::check_char;
-use app::domain::role::{Role, Scope};
+use app::domain::role::Role;
 use app::model::AppError;
 use app::model::assistance::{DecisionInput, ExitInput, TargetInput};
 use app::model::ledger::{HouseholdInput, PersonInput};
-
-fn actor(role: Role, area: Option<&str>) -> Actor {
-    let area = area.map(|a| AreaCode::parse(a).expect("code"));
-    Actor {
-        id: 1,
-        username: role.as_str().into(),
-        role,
-        scope: Scope::for_role(role, area).expect("scope"),
-        ip: None,
-    }
-}
 
 fn id_number(birth: &str, seq: &str) -> String {
     let first17 = format!("440305{birth}{seq}");

@@ -3,8 +3,11 @@
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr};
 
+use super::actor::Actor;
 use super::db;
 use super::service::areas;
+use crate::domain::area_code::AreaCode;
+use crate::domain::role::{Role, Scope};
 
 /// The areas the tests use: parts of 北京市东城区, 深圳市南山区 and 福田区, and a township of 东莞.
 pub const FIXTURE_AREAS: &str = include_str!("../../tests/fixtures/areas.csv");
@@ -81,6 +84,27 @@ impl TestDb {
                 .await;
             let _ = admin.close().await;
         }
+    }
+}
+
+/// Every database kind available here, each migrated and holding the fixture areas.
+pub async fn dbs_with_areas() -> Vec<TestDb> {
+    let mut out = Vec::new();
+    for t in TestDb::all().await.expect("test databases") {
+        out.push(t.with_areas().await.expect("fixture areas"));
+    }
+    out
+}
+
+/// A signed-in actor of `role` with home area `area` (a short or full code), for service tests.
+pub fn actor(role: Role, area: Option<&str>) -> Actor {
+    let area = area.map(|a| AreaCode::parse(a).expect("area code"));
+    Actor {
+        id: 1,
+        username: role.as_str().to_string(),
+        role,
+        scope: Scope::for_role(role, area).expect("role and area fit"),
+        ip: Some("127.0.0.1".into()),
     }
 }
 

@@ -11,6 +11,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::audit::{self, By};
+use super::versioned;
 use super::{areas, history, people, today};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, household, person, visit};
@@ -297,9 +298,7 @@ pub async fn update(
     if areas::find(&txn, &checked.community).await?.is_none() {
         return Err(AppError::field("community_code", "area.unknown"));
     }
-    if before.version != seen {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::check(before.version, seen)?;
     let mut row = before.clone().into_active_model();
     row.community_code = Set(checked.community.as_str().to_string());
     row.address = Set(checked.address);
@@ -309,16 +308,15 @@ pub async fn update(
     row.note = Set(checked.note);
     row.updated_at = Set(Utc::now());
     row.version = Set(before.version + 1);
-    // The version check and the write are one statement: a concurrent save loses the race here.
-    let result = household::Entity::update_many()
-        .set(row)
-        .filter(household::Column::Id.eq(id))
-        .filter(household::Column::Version.eq(seen))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::save::<household::Entity, _>(
+        &txn,
+        row,
+        household::Column::Id,
+        household::Column::Version,
+        id,
+        seen,
+    )
+    .await?;
     if before.community_code != checked.community.as_str() {
         person::Entity::update_many()
             .col_expr(

@@ -14,6 +14,7 @@ pub mod households;
 pub mod people;
 pub mod registry;
 pub mod targets;
+pub mod versioned;
 
 /// Today in China (UTC+8): the date deadlines and ages are counted on.
 pub fn today() -> chrono::NaiveDate {

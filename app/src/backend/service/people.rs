@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::audit::{self, By};
+use super::versioned;
 use super::{history, households, today};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, person};
@@ -277,22 +278,20 @@ pub async fn update(
         .ok_or(AppError::NotFound)?;
     households::load(&txn, actor, before.household_id, true).await?;
     ensure_new_number(&txn, actor, &checked.id_card.number, Some(id)).await?;
-    if before.version != seen {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::check(before.version, seen)?;
     let mut row = before.clone().into_active_model();
     apply(&mut row, checked);
     row.updated_at = Set(Utc::now());
     row.version = Set(before.version + 1);
-    let result = person::Entity::update_many()
-        .set(row)
-        .filter(person::Column::Id.eq(id))
-        .filter(person::Column::Version.eq(seen))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::save::<person::Entity, _>(
+        &txn,
+        row,
+        person::Column::Id,
+        person::Column::Version,
+        id,
+        seen,
+    )
+    .await?;
     let after = person::Entity::find_by_id(id)
         .one(&txn)
         .await?

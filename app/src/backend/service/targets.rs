@@ -11,6 +11,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::audit::{self, By};
+use super::versioned;
 use super::{areas, calendar, households, people, today};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{assistance_target as target, person, target_event};
@@ -278,9 +279,7 @@ pub async fn decide(
     }
     let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
     actor.require_in_scope(&area)?;
-    if t.version != seen {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::check(t.version, seen)?;
     let cal = calendar::load(&txn).await?;
     let mut row = t.clone().into_active_model();
     let (next, action) = if approve {
@@ -314,15 +313,15 @@ pub async fn decide(
     }
     row.updated_at = Set(Utc::now());
     row.version = Set(t.version + 1);
-    let result = target::Entity::update_many()
-        .set(row)
-        .filter(target::Column::Id.eq(id))
-        .filter(target::Column::Version.eq(seen))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::save::<target::Entity, _>(
+        &txn,
+        row,
+        target::Column::Id,
+        target::Column::Version,
+        id,
+        seen,
+    )
+    .await?;
     event(&txn, actor, id, Some(step), action, reason).await?;
     txn.commit().await?;
     get(db, actor, id).await
@@ -359,24 +358,22 @@ pub async fn exit(
     if t.status != TargetStatus::Confirmed.as_str() {
         return Err(AppError::Conflict("target.not_confirmed".into()));
     }
-    if t.version != seen {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::check(t.version, seen)?;
     let mut row = t.clone().into_active_model();
     row.status = Set(TargetStatus::Exited.as_str().into());
     row.exit_reason = Set(Some(reason.as_str().into()));
     row.exited_on = Set(Some(today()));
     row.updated_at = Set(Utc::now());
     row.version = Set(t.version + 1);
-    let result = target::Entity::update_many()
-        .set(row)
-        .filter(target::Column::Id.eq(id))
-        .filter(target::Column::Version.eq(seen))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::save::<target::Entity, _>(
+        &txn,
+        row,
+        target::Column::Id,
+        target::Column::Version,
+        id,
+        seen,
+    )
+    .await?;
     let text = match note {
         Some(n) => format!("{}: {n}", reason.as_str()),
         None => reason.as_str().to_string(),
