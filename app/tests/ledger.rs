@@ -446,3 +446,114 @@ async fn the_demo_street_holds_zero_employment_households_the_rule_confirms() {
         t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() {
+    use app::backend::service::{targets, worklist, zero_cases};
+    use app::domain::policy::AssistancePolicy;
+    use app::domain::zero_employment::Stage;
+    use app::model::assistance::TargetInput;
+    for t in dbs().await {
+        let policy = AssistancePolicy::default();
+        let on = app::backend::service::today();
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let id = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
+            .await
+            .expect("household")
+            .household
+            .id;
+        let number = id_number("440305", "19800808", "015");
+        let d = people::add(&t.db, &coordinator, id, &unemployed(&number, "孙刚"))
+            .await
+            .expect("member");
+        let person = d.members[0].id;
+        // 出现: identified today, to be cleared within a month.
+        let open = zero_cases::open_cases(&t.db, &coordinator, on, &policy)
+            .await
+            .expect("open");
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].stage, Stage::Identified);
+        let by = on.checked_add_months(chrono::Months::new(1)).expect("date");
+        assert_eq!(open[0].clear_by, by.format("%Y-%m-%d").to_string());
+        assert!(!open[0].overdue);
+        // Past the deadline it would be flagged.
+        let later = by.succ_opt().expect("date");
+        assert!(
+            zero_cases::open_cases(&t.db, &coordinator, later, &policy)
+                .await
+                .expect("later")[0]
+                .overdue
+        );
+
+        // 援助: his assistance file opens.
+        targets::apply(
+            &t.db,
+            &coordinator,
+            &TargetInput {
+                person_id: Some(person),
+                categories: vec![],
+            },
+        )
+        .await
+        .expect("apply");
+        let open = zero_cases::open_cases(&t.db, &coordinator, on, &policy)
+            .await
+            .expect("open");
+        assert_eq!(open[0].stage, Stage::Assisted);
+
+        // The work list shows the case, the never-visited household and the file to review.
+        let w = worklist::for_actor(&t.db, &coordinator)
+            .await
+            .expect("work");
+        assert_eq!(w.zero_summary.open, 1);
+        assert_eq!(w.zero_cases.len(), 1);
+        assert!(w.due_visits.iter().any(|h| h.id == id));
+        assert_eq!(w.reviews.len(), 1);
+        assert_eq!(
+            worklist::for_actor(&t.db, &actor(Role::HrManager, Some("4403")))
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+
+        // 清零: he finds a job.
+        let employed = PersonInput {
+            status: Some("employed_flexible".into()),
+            employed_since: Some(on.format("%Y-%m-%d").to_string()),
+            version: Some(1),
+            ..unemployed(&number, "孙刚")
+        };
+        people::update(&t.db, &coordinator, person, &employed)
+            .await
+            .expect("employed");
+        let s = zero_cases::summary(&t.db, &coordinator, on, &policy)
+            .await
+            .expect("summary");
+        assert_eq!((s.open, s.cleared, s.stable, s.overdue), (0, 1, 0, 0));
+
+        // 稳定: still employed three months later.
+        let before = on
+            .checked_add_months(chrono::Months::new(3))
+            .expect("date")
+            .pred_opt()
+            .expect("date");
+        assert_eq!(
+            zero_cases::sweep(&t.db, before, &policy)
+                .await
+                .expect("sweep"),
+            0
+        );
+        let three = on.checked_add_months(chrono::Months::new(3)).expect("date");
+        assert_eq!(
+            zero_cases::sweep(&t.db, three, &policy)
+                .await
+                .expect("sweep"),
+            1
+        );
+        let s = zero_cases::summary(&t.db, &coordinator, three, &policy)
+            .await
+            .expect("summary");
+        assert_eq!(s.stable, 1);
+        t.cleanup().await;
+    }
+}

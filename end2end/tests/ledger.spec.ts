@@ -132,3 +132,21 @@ test("the ledger needs a signed-in worker; the public never sees it", async ({ p
   const api = await page.request.get("/api/v1/households");
   expect(api.status()).toBe(401);
 });
+
+test("a coordinator's day: 零就业家庭 to clear with their deadlines, visits due, files to review", async ({ page }) => {
+  await signIn(page, "ns_coordinator", "/work");
+  await expect(page).toHaveURL(/\/work$/);
+  await expect(page.getByRole("heading", { name: /今日工作/ })).toBeVisible();
+  const open = Number(await page.locator("#zero-summary [data-count=open]").textContent());
+  expect(open).toBeGreaterThanOrEqual(2);
+  const cases = page.locator("#zero-cases .result");
+  expect(await cases.count()).toBe(open);
+  await expect(cases.first().locator(".due")).toHaveText(/清零时限: \d{4}-\d{2}-\d{2}/);
+  // One past case per demo community was cleared in time and is stable.
+  expect(Number(await page.locator("#zero-summary [data-count=stable]").textContent())).toBeGreaterThanOrEqual(1);
+  await expect(page.locator("#due-visits .result").first()).toBeVisible();
+  await noSideScroll(page);
+  // The case opens its household.
+  await cases.first().locator(".result-name").click();
+  await expect(page.locator("#zero-badge")).toBeVisible();
+});

@@ -141,3 +141,11 @@ pub async fn update_person(id: i64, input: PersonInput) -> Result<(), AppError> 
         Err(e) => super::forms::send_back(&format!("person-{id}"), &input, e, Some(&back)).await,
     }
 }
+
+/// The signed-in worker's day: due visits, open 零就业家庭 cases, files to review.
+#[server(endpoint = "ledger/work")]
+pub async fn work_list() -> Result<crate::model::work::WorkList, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::worklist::for_actor(&st.db, &actor).await
+}

@@ -8,6 +8,7 @@ pub mod form;
 pub mod ledger;
 pub mod page;
 pub mod registry;
+pub mod work;
 
 pub use account::AccountView;
 pub use area::{AreaChoice, AreaView, AreaWithChildren};

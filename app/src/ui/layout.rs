@@ -49,7 +49,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                         match me.await {
                             Ok(Some(user)) => view! {
                                 {user.role.reads_ledger().then(|| view! { <A href="/ledger">{tr("nav.ledger")}</A> })}
-                                {user.role.writes_ledger().then(|| view! { <A href="/reviews">{tr("nav.reviews")}</A> })}
+                                {user.role.writes_ledger().then(|| view! {
+                                    <A href="/work">{tr("nav.work")}</A>
+                                    <A href="/reviews">{tr("nav.reviews")}</A>
+                                })}
                                 <A href="/account">{user.display_name}</A>
                                 <ActionForm action=logout attr:class="inline">
                                     <button type="submit" class="link">{tr("nav.logout")}</button>

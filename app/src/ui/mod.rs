@@ -10,6 +10,7 @@ mod login;
 mod registry;
 mod reviews;
 mod verify;
+mod work;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ledger/:id") ssr=SsrMode::Async view=ledger::HouseholdPage/>
                     <Route path=path!("/people/:id") ssr=SsrMode::Async view=ledger::PersonPage/>
                     <Route path=StaticSegment("reviews") ssr=SsrMode::Async view=reviews::ReviewsPage/>
+                    <Route path=StaticSegment("work") ssr=SsrMode::Async view=work::WorkPage/>
                 </Routes>
             </layout::Layout>
         </Router>

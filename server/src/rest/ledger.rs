@@ -171,3 +171,16 @@ pub async fn person_version(
         history::get(&st.db, people::ENTITY, id, version).await?,
     ))
 }
+
+/// The caller's work list: households due for a visit, open 零就业家庭 cases with their
+/// deadlines and counts, 登记认定 files waiting at the caller's step.
+#[utoipa::path(get, path = "/api/v1/work", tag = "ledger",
+    responses((status = 200, body = app::model::work::WorkList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn work(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> ApiResult<Json<app::model::work::WorkList>> {
+    Ok(Json(
+        app::backend::service::worklist::for_actor(&st.db, &actor).await?,
+    ))
+}

@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
         .route("/accounts", get(accounts::list))
+        .route("/work", get(ledger::work))
         .route("/households", get(ledger::list).post(ledger::create))
         .route("/households/{id}", get(ledger::get).put(ledger::update))
         .route("/households/{id}/members", post(ledger::add_member))

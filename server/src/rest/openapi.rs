@@ -25,6 +25,7 @@ use utoipa::OpenApi;
         super::ledger::person,
         super::ledger::update_person,
         super::ledger::person_version,
+        super::ledger::work,
         super::targets::apply,
         super::targets::queue,
         super::targets::get,

@@ -14,3 +14,4 @@ pub mod record_version;
 pub mod session;
 pub mod target_event;
 pub mod visit;
+pub mod zero_case;

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261126_000002_ledger;
 mod m20261126_000003_targets;
+mod m20261126_000004_zero_cases;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261126_000002_ledger::Migration),
             Box::new(m20261126_000003_targets::Migration),
+            Box::new(m20261126_000004_zero_cases::Migration),
         ]
     }
 }

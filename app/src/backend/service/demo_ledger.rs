@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use super::audit::{self, By};
 use super::today;
-use crate::backend::entity::{area, household, person, visit};
+use crate::backend::entity::{area, household, person, visit, zero_case};
 use crate::domain::area_code::AreaCode;
 use crate::domain::id_card::{Sex, check_char};
 use crate::domain::ledger::{
@@ -326,6 +326,35 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
                     worker_name: Set("ns_coordinator".into()),
                     note: Set("入户摸底：核实家庭成员就业状态（演示）".into()),
                     created_at: Set(now),
+                })
+                .exec(&txn)
+                .await?;
+            }
+            // Open cases for today's zero-employment households (some past their deadline), and
+            // one earlier case per community that was cleared in time and is stable now.
+            let case = if is_zero {
+                let identified = b.days_ago(5, 50);
+                Some((identified, None, None))
+            } else if n == ZERO_PER_COMMUNITY {
+                let identified = b.days_ago(200, 200);
+                let cleared = identified.checked_add_days(Days::new(20));
+                let stable = cleared.and_then(|c| {
+                    c.checked_add_months(Months::new(policy.zero_household_stable_months))
+                });
+                Some((identified, cleared, stable))
+            } else {
+                None
+            };
+            if let Some((identified, cleared, stable)) = case {
+                zero_case::Entity::insert(zero_case::ActiveModel {
+                    id: NotSet,
+                    household_id: Set(hid),
+                    community_code: Set(community.code.clone()),
+                    identified_on: Set(identified),
+                    assisted_on: Set(identified.checked_add_days(Days::new(3))),
+                    cleared_on: Set(cleared),
+                    stable_on: Set(stable),
+                    policy_version: Set(policy.version.clone()),
                 })
                 .exec(&txn)
                 .await?;

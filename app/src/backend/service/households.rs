@@ -405,8 +405,8 @@ pub async fn record_visit(
     Ok(out)
 }
 
-/// Recomputes the 零就业家庭 flag of a household from its members (never ticked by hand).
-/// Returns the new value.
+/// Recomputes the 零就业家庭 flag of a household from its members (never ticked by hand) and
+/// follows its case (opened, cleared). Returns the new value.
 pub async fn refresh_zero<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool, AppError> {
     let h = household::Entity::find_by_id(id)
         .one(conn)
@@ -424,7 +424,9 @@ pub async fn refresh_zero<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool,
             .filter_map(|p| people::member_facts(p).ok())
             .collect(),
     };
-    let zero = is_zero_employment(&facts, today(), &AssistancePolicy::default());
+    let policy = AssistancePolicy::default();
+    let zero = is_zero_employment(&facts, today(), &policy);
+    super::zero_cases::follow(conn, &h, zero, today(), &policy).await?;
     if zero != h.zero_employment {
         household::Entity::update_many()
             .col_expr(household::Column::ZeroEmployment, Expr::value(zero))

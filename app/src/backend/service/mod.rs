@@ -15,6 +15,8 @@ pub mod people;
 pub mod registry;
 pub mod targets;
 pub mod versioned;
+pub mod worklist;
+pub mod zero_cases;
 
 /// Today in China (UTC+8): the date deadlines and ages are counted on.
 pub fn today() -> chrono::NaiveDate {

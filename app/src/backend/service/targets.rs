@@ -231,6 +231,9 @@ pub async fn apply(
     .insert(&txn)
     .await?;
     event(&txn, actor, t.id, Some(step), "apply", None).await?;
+    if household.zero_employment {
+        super::zero_cases::assisted(&txn, household.id, on).await?;
+    }
     txn.commit().await?;
     get(db, actor, t.id).await
 }

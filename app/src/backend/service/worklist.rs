@@ -1,0 +1,67 @@
+//! A field worker's day: households due for a visit, open 零就业家庭 cases with their
+//! deadlines, review files waiting at the account's step, new cases. All scoped to the account.
+
+use chrono::Days;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::{areas, targets, today, zero_cases};
+use crate::backend::actor::Actor;
+use crate::backend::entity::household;
+use crate::domain::policy::AssistancePolicy;
+use crate::model::AppError;
+use crate::model::ledger::HouseholdItem;
+use crate::model::work::WorkList;
+
+pub async fn for_actor(db: &DatabaseConnection, actor: &Actor) -> Result<WorkList, AppError> {
+    if !actor.role.writes_ledger() {
+        return Err(AppError::Forbidden);
+    }
+    let on = today();
+    let policy = AssistancePolicy::default();
+    zero_cases::sweep(db, on, &policy).await?;
+    let soon = on.checked_add_days(Days::new(7)).unwrap_or(on);
+    let mut cond = Condition::all().add(
+        Condition::any()
+            .add(household::Column::NextVisitOn.is_null())
+            .add(household::Column::NextVisitOn.lte(soon)),
+    );
+    if let Some((lo, hi)) = actor.scope.range() {
+        cond = cond.add(household::Column::CommunityCode.between(lo, hi));
+    }
+    let due = household::Entity::find()
+        .filter(cond)
+        .order_by_asc(household::Column::NextVisitOn)
+        .order_by_asc(household::Column::Id)
+        .limit(50)
+        .all(db)
+        .await?;
+    let codes: Vec<String> = due.iter().map(|h| h.community_code.clone()).collect();
+    let names = areas::names(db, &codes).await?;
+    let ymd = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let due_visits = due
+        .iter()
+        .map(|h| HouseholdItem {
+            id: h.id,
+            community_code: h.community_code.clone(),
+            community_name: names.get(&h.community_code).cloned().unwrap_or_default(),
+            address: h.address.clone(),
+            member_count: 0,
+            zero_employment: h.zero_employment,
+            last_visit_on: ymd(h.last_visit_on),
+            next_visit_on: ymd(h.next_visit_on),
+            is_demo: h.is_demo,
+            version: h.version,
+        })
+        .collect();
+    let since = on.checked_sub_days(Days::new(30)).unwrap_or(on);
+    Ok(WorkList {
+        today: on.format("%Y-%m-%d").to_string(),
+        due_visits,
+        zero_cases: zero_cases::open_cases(db, actor, on, &policy).await?,
+        zero_summary: zero_cases::summary(db, actor, on, &policy).await?,
+        reviews: targets::queue(db, actor).await?,
+        new_cases: zero_cases::identified_since(db, actor, since).await?,
+    })
+}

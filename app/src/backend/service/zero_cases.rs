@@ -1,0 +1,220 @@
+//! 零就业家庭 cases: opened when the ledger shows a household as zero-employment (never ticked
+//! by hand), marked assisted when a member's assistance file opens, cleared when the household
+//! is no longer zero-employment, stable when it still is not after the stable period.
+
+use chrono::{Months, NaiveDate};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use std::collections::HashMap;
+
+use super::areas;
+use crate::backend::actor::Actor;
+use crate::backend::entity::{household, zero_case};
+use crate::domain::policy::AssistancePolicy;
+use crate::domain::zero_employment::ZeroCase;
+use crate::model::AppError;
+use crate::model::work::{ZeroCaseItem, ZeroSummary};
+
+fn domain_case(c: &zero_case::Model) -> ZeroCase {
+    ZeroCase {
+        identified_on: c.identified_on,
+        assisted_on: c.assisted_on,
+        cleared_on: c.cleared_on,
+        stable_on: c.stable_on,
+    }
+}
+
+async fn open_case<C: ConnectionTrait>(
+    conn: &C,
+    household_id: i64,
+) -> Result<Option<zero_case::Model>, AppError> {
+    Ok(zero_case::Entity::find()
+        .filter(zero_case::Column::HouseholdId.eq(household_id))
+        .filter(zero_case::Column::ClearedOn.is_null())
+        .one(conn)
+        .await?)
+}
+
+/// Follows a household's 零就业家庭 flag: opens a case when it turns zero-employment, clears
+/// the open case when it no longer is.
+pub async fn follow<C: ConnectionTrait>(
+    conn: &C,
+    h: &household::Model,
+    is_zero: bool,
+    on: NaiveDate,
+    policy: &AssistancePolicy,
+) -> Result<(), AppError> {
+    let open = open_case(conn, h.id).await?;
+    match (is_zero, open) {
+        (true, None) => {
+            zero_case::Entity::insert(zero_case::ActiveModel {
+                id: NotSet,
+                household_id: Set(h.id),
+                community_code: Set(h.community_code.clone()),
+                identified_on: Set(on),
+                assisted_on: Set(None),
+                cleared_on: Set(None),
+                stable_on: Set(None),
+                policy_version: Set(policy.version.clone()),
+            })
+            .exec(conn)
+            .await?;
+        }
+        (false, Some(case)) => {
+            zero_case::Entity::update_many()
+                .col_expr(zero_case::Column::ClearedOn, Expr::value(on))
+                .filter(zero_case::Column::Id.eq(case.id))
+                .exec(conn)
+                .await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Marks the household's open case as assisted (援助), the first time only.
+pub async fn assisted<C: ConnectionTrait>(
+    conn: &C,
+    household_id: i64,
+    on: NaiveDate,
+) -> Result<(), AppError> {
+    zero_case::Entity::update_many()
+        .col_expr(zero_case::Column::AssistedOn, Expr::value(on))
+        .filter(zero_case::Column::HouseholdId.eq(household_id))
+        .filter(zero_case::Column::ClearedOn.is_null())
+        .filter(zero_case::Column::AssistedOn.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks as stable the cleared cases whose household is still not zero-employment once the
+/// stable period has passed (the stable date is the end of that period).
+pub async fn sweep<C: ConnectionTrait>(
+    conn: &C,
+    on: NaiveDate,
+    policy: &AssistancePolicy,
+) -> Result<u64, AppError> {
+    let limit = on
+        .checked_sub_months(Months::new(policy.zero_household_stable_months))
+        .unwrap_or(NaiveDate::MIN);
+    let due = zero_case::Entity::find()
+        .filter(zero_case::Column::StableOn.is_null())
+        .filter(zero_case::Column::ClearedOn.lte(limit))
+        .all(conn)
+        .await?;
+    let mut n = 0;
+    for case in due {
+        let still_zero = household::Entity::find_by_id(case.household_id)
+            .one(conn)
+            .await?
+            .is_some_and(|h| h.zero_employment);
+        if let (false, Some(from)) = (still_zero, domain_case(&case).stable_from(policy)) {
+            zero_case::Entity::update_many()
+                .col_expr(zero_case::Column::StableOn, Expr::value(from))
+                .filter(zero_case::Column::Id.eq(case.id))
+                .exec(conn)
+                .await?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn scope_filter(actor: &Actor) -> Condition {
+    match actor.scope.range() {
+        Some((lo, hi)) => Condition::all().add(zero_case::Column::CommunityCode.between(lo, hi)),
+        None => Condition::all(),
+    }
+}
+
+/// The open cases in the actor's area, the nearest deadline first.
+pub async fn open_cases<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    on: NaiveDate,
+    policy: &AssistancePolicy,
+) -> Result<Vec<ZeroCaseItem>, AppError> {
+    let rows = zero_case::Entity::find()
+        .filter(scope_filter(actor))
+        .filter(zero_case::Column::ClearedOn.is_null())
+        .order_by_asc(zero_case::Column::IdentifiedOn)
+        .limit(200)
+        .all(conn)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|c| c.household_id).collect();
+    let addresses: HashMap<i64, String> = household::Entity::find()
+        .filter(household::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h.address))
+        .collect();
+    let codes: Vec<String> = rows.iter().map(|c| c.community_code.clone()).collect();
+    let names = areas::names(conn, &codes).await?;
+    let ymd = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(rows
+        .iter()
+        .map(|c| {
+            let case = domain_case(c);
+            ZeroCaseItem {
+                id: c.id,
+                household_id: c.household_id,
+                address: addresses.get(&c.household_id).cloned().unwrap_or_default(),
+                community_name: names.get(&c.community_code).cloned().unwrap_or_default(),
+                stage: case.stage(),
+                identified_on: c.identified_on.format("%Y-%m-%d").to_string(),
+                assisted_on: ymd(c.assisted_on),
+                cleared_on: ymd(c.cleared_on),
+                stable_on: ymd(c.stable_on),
+                clear_by: case.clear_by(policy).format("%Y-%m-%d").to_string(),
+                overdue: case.is_overdue(on, policy),
+            }
+        })
+        .collect())
+}
+
+/// Counts in the actor's area: open now, overdue (open past the deadline or cleared late),
+/// cleared, stable.
+pub async fn summary<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    on: NaiveDate,
+    policy: &AssistancePolicy,
+) -> Result<ZeroSummary, AppError> {
+    let rows = zero_case::Entity::find()
+        .filter(scope_filter(actor))
+        .all(conn)
+        .await?;
+    let mut s = ZeroSummary::default();
+    for c in rows.iter().map(domain_case) {
+        if c.stage().is_open() {
+            s.open += 1;
+        } else {
+            s.cleared += 1;
+        }
+        if c.stable_on.is_some() {
+            s.stable += 1;
+        }
+        if c.is_overdue(on, policy) {
+            s.overdue += 1;
+        }
+    }
+    Ok(s)
+}
+
+/// Cases identified in the actor's area since `since`.
+pub async fn identified_since<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    since: NaiveDate,
+) -> Result<u64, AppError> {
+    Ok(zero_case::Entity::find()
+        .filter(scope_filter(actor))
+        .filter(zero_case::Column::IdentifiedOn.gte(since))
+        .count(conn)
+        .await?)
+}
