@@ -3,7 +3,7 @@
 
 #![cfg(feature = "ssr")]
 
-use app::backend::service::{calendar, households, people, targets, today};
+use app::backend::service::{calendar, cards, households, people, targets, today};
 use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ReviewStep, TargetStatus};
 use app::domain::id_card::check_char;
@@ -212,6 +212,36 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
         );
         assert_eq!(v.events[2].reason.as_deref(), Some("缺少失业登记证明"));
 
+        // The card is issued on confirmation and checks out publicly, nothing personal in it.
+        let card = cards::for_person(&t.db, &coordinator, person, "https://jy.example.cn")
+            .await
+            .expect("card");
+        assert!(card.number.starts_with("JY440305-"));
+        assert_eq!(
+            card.check_url,
+            format!("https://jy.example.cn/cards/{}", card.number)
+        );
+        assert!(card.qr_svg.contains("<svg"));
+        assert!(card.id_number.contains("****"));
+        assert!(card.office_name.contains("南头街道"));
+        let check = cards::check(&t.db, &card.number.to_lowercase())
+            .await
+            .expect("check");
+        assert!(check.valid);
+        let public = serde_json::to_string(&check).expect("json");
+        assert!(
+            !public.contains("周霞") && !public.contains("4403051981"),
+            "{public}"
+        );
+        assert_eq!(
+            cards::check(&t.db, "JY440305-2026-999999").await.err(),
+            Some(AppError::NotFound)
+        );
+        assert!(matches!(
+            cards::check(&t.db, "bad").await,
+            Err(AppError::Invalid(_))
+        ));
+
         // Exit by an officer; an unknown reason is a field error.
         assert!(matches!(
             targets::exit(
@@ -240,6 +270,10 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
         .await
         .expect("exit");
         assert_eq!(out.target.status, TargetStatus::Exited);
+        // The card is withdrawn with the exit.
+        let check = cards::check(&t.db, &card.number).await.expect("check");
+        assert!(!check.valid);
+        assert_eq!(check.status.as_str(), "withdrawn");
         t.cleanup().await;
     }
 }

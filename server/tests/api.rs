@@ -254,7 +254,7 @@ async fn certificates_verify_by_number() {
         assert_eq!(s, StatusCode::NOT_FOUND);
         assert_eq!(body["error"]["code"], "not_found");
         let (s, body) = get(&c, app.url("/api/v1/public/certificates/%3Cscript%3E")).await;
-        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert!(body["error"]["fields"]["number"].is_string());
         app.db.cleanup().await;
     }
@@ -543,6 +543,11 @@ async fn openapi_lists_every_endpoint() {
             "/api/v1/me",
             "/api/v1/accounts",
             "/api/v1/households",
+            "/api/v1/targets",
+            "/api/v1/targets/{id}/decisions",
+            "/api/v1/people/{id}/card",
+            "/api/v1/public/cards/{number}",
+            "/api/v1/work",
             "/api/v1/households/{id}",
             "/api/v1/households/{id}/members",
             "/api/v1/households/{id}/visits",
@@ -553,6 +558,32 @@ async fn openapi_lists_every_endpoint() {
             "/healthz",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+        // Every documented operation is routed: with `x` for each path parameter and no
+        // sign-in it is refused (400, 401, 405, 422 …) but never "no such route" (404).
+        let c = app.client();
+        let paths = doc["paths"].as_object().expect("paths");
+        for (path, ops) in paths {
+            let concrete: String = path
+                .split('/')
+                .map(|seg| if seg.starts_with('{') { "x" } else { seg })
+                .collect::<Vec<_>>()
+                .join("/");
+            for method in ops.as_object().expect("ops").keys() {
+                let m =
+                    reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+                let r = c
+                    .request(m, app.url(&concrete))
+                    .json(&json!({}))
+                    .send()
+                    .await
+                    .expect("request");
+                assert_ne!(
+                    r.status(),
+                    StatusCode::NOT_FOUND,
+                    "{method} {path} is not routed"
+                );
+            }
         }
         app.db.cleanup().await;
     }
@@ -741,6 +772,78 @@ async fn the_ledger_over_rest_with_scope_versions_and_field_errors() {
         assert_eq!(full["id_number"], "11010519491231002X");
         let (s, _) = get(&coordinator, app.url("/api/v1/households/abc")).await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
+        // The public card check: malformed 422, unknown 404, no sign-in needed.
+        let (s, body) = get(&anon, app.url("/api/v1/public/cards/not-a-card")).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["error"]["fields"]["number"].is_string());
+        let (s, _) = get(&anon, app.url("/api/v1/public/cards/JY440305-2026-999999")).await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn targets_over_rest_follow_the_chain() {
+    for app in apps().await {
+        let coordinator = app.login("ns_coordinator").await;
+        let r = coordinator
+            .post(app.url("/api/v1/households"))
+            .json(&json!({"community_code": "440305001001", "address": "南头城北街9号", "urban_hukou": true}))
+            .send()
+            .await
+            .expect("household");
+        let (_, h) = json_of(r).await;
+        let id = h["household"]["id"].as_i64().expect("id");
+        let r = coordinator
+            .post(app.url(&format!("/api/v1/households/{id}/members")))
+            .json(
+                &json!({"id_number": "11010519491231002X", "name": "王芳", "ability": "full",
+                "wants_work": true, "status": "unemployed", "unemployed_since": "2024-01-01"}),
+            )
+            .send()
+            .await
+            .expect("member");
+        let (_, h) = json_of(r).await;
+        let person = h["members"][0]["id"].as_i64().expect("person");
+        let r = coordinator
+            .post(app.url("/api/v1/targets"))
+            .json(&json!({"person_id": person, "categories": []}))
+            .send()
+            .await
+            .expect("apply");
+        let (s, file) = json_of(r).await;
+        assert_eq!(s, StatusCode::CREATED, "{file}");
+        assert_eq!(file["target"]["step"], "community");
+        let target = file["target"]["id"].as_i64().expect("target");
+        let (s, queue) = get(&coordinator, app.url("/api/v1/targets/queue")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(queue.as_array().map(Vec::len), Some(1));
+        // The county may not act for the community.
+        let county = app.login("ns_county").await;
+        let decide = |c: &reqwest::Client, body: Value| {
+            c.post(app.url(&format!("/api/v1/targets/{target}/decisions")))
+                .json(&body)
+                .send()
+        };
+        let r = decide(&county, json!({"action": "approve", "version": 1}))
+            .await
+            .expect("county");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = decide(&coordinator, json!({"action": "approve", "version": 1}))
+            .await
+            .expect("ok");
+        let (s, file) = json_of(r).await;
+        assert_eq!(s, StatusCode::OK, "{file}");
+        assert_eq!(file["target"]["step"], "street");
+        let street = app.login("ns_street").await;
+        let (_, queue) = get(&street, app.url("/api/v1/targets/queue")).await;
+        assert_eq!(queue[0]["id"], target);
+        let r = decide(&street, json!({"action": "send_back", "version": 2}))
+            .await
+            .expect("no reason");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["error"]["fields"]["reason"].is_string());
         app.db.cleanup().await;
     }
 }

@@ -46,3 +46,14 @@ pub async fn actor() -> Result<Option<Actor>, AppError> {
 pub async fn require_actor() -> Result<Actor, AppError> {
     actor().await?.ok_or(AppError::Unauthenticated)
 }
+
+/// This site's public address, for the QR code on a card (`PUBLIC_URL`, else the request's host).
+pub fn public_base() -> String {
+    let host = use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get(http::header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    });
+    crate::domain::text::public_base(std::env::var("PUBLIC_URL").ok().as_deref(), host.as_deref())
+}

@@ -67,3 +67,19 @@ pub async fn decide_target(id: i64, input: DecisionInput) -> Result<(), AppError
         }
     }
 }
+
+/// The latest card of a person, as printed (audited).
+#[server(endpoint = "targets/card")]
+pub async fn person_card(person_id: i64) -> Result<crate::model::assistance::CardView, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    let base = super::context::public_base();
+    crate::backend::service::cards::for_person(&st.db, &actor, person_id, &base).await
+}
+
+/// The public check of a card: valid or not, nothing personal.
+#[server(endpoint = "cards/check")]
+pub async fn check_card(number: String) -> Result<crate::model::assistance::CardCheck, AppError> {
+    let st = super::context::state()?;
+    crate::backend::service::cards::check(&st.db, &number).await
+}

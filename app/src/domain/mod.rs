@@ -2,6 +2,7 @@
 
 pub mod area_code;
 pub mod assistance;
+pub mod assistance_card;
 pub mod calendar;
 pub mod certification;
 pub mod id_card;

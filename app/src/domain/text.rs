@@ -54,6 +54,18 @@ pub fn safe_local_path(next: Option<&str>) -> String {
     }
 }
 
+/// This site's public address for links that leave the page (the QR code on a card):
+/// `PUBLIC_URL` when configured, else `http://` and the request's `Host`.
+pub fn public_base(configured: Option<&str>, host: Option<&str>) -> String {
+    match (configured.map(str::trim).filter(|s| !s.is_empty()), host) {
+        (Some(url), _) => url.trim_end_matches('/').to_string(),
+        (None, Some(host)) if !host.is_empty() && !host.contains(['/', ' ', '"', '<']) => {
+            format!("http://{host}")
+        }
+        _ => "http://127.0.0.1:3000".to_string(),
+    }
+}
+
 /// The value of the cookie `name` in a `Cookie` header.
 pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header
@@ -80,6 +92,22 @@ pub fn encode_query_value(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_public_base_prefers_the_configured_address() {
+        assert_eq!(
+            public_base(Some("https://jy.example.cn/"), Some("x")),
+            "https://jy.example.cn"
+        );
+        assert_eq!(
+            public_base(None, Some("127.0.0.1:3000")),
+            "http://127.0.0.1:3000"
+        );
+        assert_eq!(
+            public_base(Some(" "), Some("evil/\"<")),
+            "http://127.0.0.1:3000"
+        );
+    }
 
     #[test]
     fn search_terms() {

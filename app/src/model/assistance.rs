@@ -81,3 +81,39 @@ pub struct TargetView {
     pub target: TargetItem,
     pub events: Vec<TargetEventView>,
 }
+
+/// The public check of a card: valid or not, nothing personal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CardCheck {
+    pub number: String,
+    pub valid: bool,
+    pub status: crate::domain::assistance_card::CardStatus,
+    /// YYYY-MM-DD
+    pub issued_on: String,
+    /// The responsible office
+    pub issuer: String,
+}
+
+/// A card as printed for its holder (business-card size, with a QR code to the public check).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CardView {
+    pub number: String,
+    pub holder_name: String,
+    /// Masked 身份证号
+    pub id_number: String,
+    pub categories: Vec<Category>,
+    /// 零就业家庭 or not, and how many live in the household
+    pub zero_employment_household: bool,
+    pub household_members: u64,
+    pub office_name: String,
+    pub coordinator_name: String,
+    /// YYYY-MM-DD
+    pub issued_on: String,
+    pub status: crate::domain::assistance_card::CardStatus,
+    /// The public check address the QR code holds
+    pub check_url: String,
+    /// The QR code as an SVG document
+    pub qr_svg: String,
+}

@@ -2,6 +2,7 @@
 
 mod account;
 mod areas;
+mod card;
 mod community;
 mod components;
 mod layout;
@@ -88,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ledger/new") ssr=SsrMode::Async view=ledger::NewHouseholdPage/>
                     <Route path=path!("/ledger/:id") ssr=SsrMode::Async view=ledger::HouseholdPage/>
                     <Route path=path!("/people/:id") ssr=SsrMode::Async view=ledger::PersonPage/>
+                    <Route path=path!("/people/:id/card") ssr=SsrMode::Async view=card::CardPrintPage/>
+                    <Route path=path!("/cards/:number") ssr=SsrMode::Async view=card::CardCheckPage/>
                     <Route path=StaticSegment("reviews") ssr=SsrMode::Async view=reviews::ReviewsPage/>
                     <Route path=StaticSegment("work") ssr=SsrMode::Async view=work::WorkPage/>
                 </Routes>

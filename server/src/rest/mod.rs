@@ -43,6 +43,14 @@ pub fn router() -> Router<AppState> {
             "/people/{id}/versions/{version}",
             get(ledger::person_version),
         )
+        .route("/people/{id}/targets", get(targets::of_person))
+        .route("/people/{id}/card", get(targets::card))
+        .route("/targets", post(targets::apply))
+        .route("/targets/queue", get(targets::queue))
+        .route("/targets/{id}", get(targets::get))
+        .route("/targets/{id}/decisions", post(targets::decide))
+        .route("/targets/{id}/exit", post(targets::exit))
+        .route("/public/cards/{number}", get(public::card))
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)

@@ -32,6 +32,8 @@ use utoipa::OpenApi;
         super::targets::decide,
         super::targets::exit,
         super::targets::of_person,
+        super::targets::card,
+        super::public::card,
         crate::router::healthz,
         document,
     ),

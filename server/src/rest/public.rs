@@ -37,3 +37,19 @@ pub async fn certificate(
 ) -> ApiResult<Json<CertificateView>> {
     Ok(Json(registry::certificate(&st.db, &number).await?))
 }
+
+/// Check a 就业援助卡 by its number: valid or not, never the holder.
+#[utoipa::path(get, path = "/api/v1/public/cards/{number}", tag = "public",
+    params(("number" = String, Path, description = "卡号, e.g. JY440305-2026-000123")),
+    responses(
+        (status = 200, body = app::model::assistance::CardCheck),
+        (status = 404, description = "no such card", body = ErrorBody),
+        (status = 422, description = "malformed number", body = ErrorBody)))]
+pub async fn card(
+    State(st): State<AppState>,
+    ApiPath(number): ApiPath<String>,
+) -> ApiResult<Json<app::model::assistance::CardCheck>> {
+    Ok(Json(
+        app::backend::service::cards::check(&st.db, &number).await?,
+    ))
+}

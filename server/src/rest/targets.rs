@@ -88,3 +88,21 @@ pub async fn of_person(
 ) -> ApiResult<Json<Vec<TargetItem>>> {
     Ok(Json(targets::of_person(&st.db, &actor, id).await?))
 }
+
+/// A person's latest 就业援助卡 as printed, with the QR code (SVG) to the public check (audited).
+#[utoipa::path(get, path = "/api/v1/people/{id}/card", tag = "assistance", params(("id" = i64, Path)),
+    responses((status = 200, body = app::model::assistance::CardView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn card(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    headers: axum::http::HeaderMap,
+) -> ApiResult<Json<app::model::assistance::CardView>> {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok());
+    let base = app::domain::text::public_base(std::env::var("PUBLIC_URL").ok().as_deref(), host);
+    Ok(Json(
+        app::backend::service::cards::for_person(&st.db, &actor, id, &base).await?,
+    ))
+}

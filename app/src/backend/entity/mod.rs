@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod area;
+pub mod assistance_card;
 pub mod assistance_target;
 pub mod audit_log;
 pub mod calendar_day;

@@ -7,6 +7,7 @@ mod m20261125_000001_foundation;
 mod m20261126_000002_ledger;
 mod m20261126_000003_targets;
 mod m20261126_000004_zero_cases;
+mod m20261126_000005_cards;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_ledger::Migration),
             Box::new(m20261126_000003_targets::Migration),
             Box::new(m20261126_000004_zero_cases::Migration),
+            Box::new(m20261126_000005_cards::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod cards;
 pub mod demo;
 pub mod demo_ledger;
 pub mod history;

@@ -326,6 +326,9 @@ pub async fn decide(
     )
     .await?;
     event(&txn, actor, id, Some(step), action, reason).await?;
+    if next.is_none() {
+        super::cards::issue(&txn, actor, &t, on).await?;
+    }
     txn.commit().await?;
     get(db, actor, id).await
 }
@@ -382,6 +385,7 @@ pub async fn exit(
         None => reason.as_str().to_string(),
     };
     event(&txn, actor, id, None, "exit", Some(text)).await?;
+    super::cards::withdraw(&txn, id, today()).await?;
     txn.commit().await?;
     get(db, actor, id).await
 }

@@ -75,6 +75,7 @@ fn targets_section(
         .iter()
         .any(|f| f.status != crate::domain::assistance::TargetStatus::Exited);
     let can_apply = !open && p.status.is_unemployed();
+    let has_card = files.iter().any(|f| f.confirmed_on.is_some());
     let suggested = p.suggested_categories.clone();
     let ticked: Vec<String> = state
         .as_ref()
@@ -105,9 +106,13 @@ fn targets_section(
         })
         .collect_view();
     let person_id = p.id;
+    let card_link = has_card.then(|| {
+        view! { <p><a class="button" id="print-card" href=format!("/people/{person_id}/card")>{tr("card.print")}</a></p> }
+    });
     view! {
         <section class="card" id="targets">
             <h2>{tr("target.title")}</h2>
+            {card_link}
             <ul class="results">{rows}</ul>
             {can_apply.then(|| view! {
                 {form_error(&state)}
