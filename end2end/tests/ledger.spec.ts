@@ -150,3 +150,62 @@ test("a coordinator's day: 零就业家庭 to clear with their deadlines, visits
   await cases.first().locator(".result-name").click();
   await expect(page.locator("#zero-badge")).toBeVisible();
 });
+
+test("from registration to a card: community, street, county and notification, then a public check", async ({ browser }, info) => {
+  const as = async (username: string) => {
+    const context = await browser.newContext({ ...info.project.use, baseURL: info.project.use.baseURL });
+    const page = await context.newPage();
+    await signIn(page, username, "/ledger");
+    await expect(page).toHaveURL(/\/ledger$/);
+    return page;
+  };
+  const coordinator = await as("ns_coordinator");
+  await coordinator.goto("/ledger/new");
+  await coordinator.locator("#address").fill(`中山东街${info.project.name}号`);
+  await coordinator.getByRole("button", { name: "保存" }).click();
+  await expect(coordinator).toHaveURL(/\/ledger\/\d+\?saved=1/);
+  const seq = 201 + 2 * ["phone", "phone-nojs", "desktop"].indexOf(info.project.name);
+  const form = coordinator.locator("#member-form");
+  await form.locator("#id_number").fill(idNumber("19820707", seq));
+  await form.locator("#name").fill("吴勇");
+  await form.locator("#ability").selectOption("full");
+  await form.locator("input[name='input[wants_work]']").check();
+  await form.locator("#status").selectOption("unemployed");
+  await form.locator("#unemployed_since").fill("2024-03-01");
+  await form.getByRole("button", { name: "添加家庭成员" }).click();
+  await coordinator.locator("#members .member .result-name").first().click();
+  await coordinator.getByRole("button", { name: "登记为就业援助对象" }).click();
+  const fileId = await coordinator.locator("#targets .result").first().getAttribute("data-target");
+  const personUrl = coordinator.url().replace(/\?.*$/, "");
+
+  const approve = async (page: Page) => {
+    await page.goto("/reviews");
+    await page.locator(`li[data-target="${fileId}"]`).getByRole("button", { name: "通过" }).click();
+    await expect(page.locator(".notice[role=status]")).toContainText("已保存");
+  };
+  await approve(coordinator);
+  const street = await as("ns_street");
+  // The county sees nothing to do yet: the street has not reviewed it.
+  const county = await as("ns_county");
+  await county.goto("/reviews");
+  await expect(county.locator(`li[data-target="${fileId}"]`)).toHaveCount(0);
+  await approve(street);
+  await approve(county);
+  await approve(coordinator);
+
+  await coordinator.goto(personUrl);
+  await expect(coordinator.locator("#targets .result").first()).toContainText("已认定");
+  await coordinator.locator("#print-card").click();
+  const card = coordinator.locator(".assistance-card");
+  await expect(card).toContainText("吴勇");
+  await expect(card.locator(".qr svg")).toBeVisible();
+  const number = (await card.locator("header .cert-no").textContent())?.trim() ?? "";
+  expect(number).toMatch(/^JY440305-\d{4}-\d{6}$/);
+  // The public check, without signing in: valid, and nothing personal.
+  const visitor = await browser.newContext({ ...info.project.use });
+  const pub = await visitor.newPage();
+  const response = await pub.goto(`/cards/${number}`);
+  expect(response?.status()).toBe(200);
+  await expect(pub.locator(".verdict.ok h2")).toHaveText("此卡有效");
+  await expect(pub.locator("body")).not.toContainText("吴勇");
+});
