@@ -3,7 +3,7 @@
 
 #![cfg(feature = "ssr")]
 
-use app::backend::service::{calendar, cards, households, people, targets, today};
+use app::backend::service::{calendar, cards, households, people, plans, targets, today};
 use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ReviewStep, TargetStatus};
 use app::domain::id_card::check_char;
@@ -241,6 +241,116 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
             cards::check(&t.db, "bad").await,
             Err(AppError::Invalid(_))
         ));
+
+        // 「一人一策」: no needs recorded, so career guidance only, due by its standard.
+        use app::domain::plan::Service;
+        use app::model::assistance::{PlanInput, RecordInput};
+        let plan = plans::make(&t.db, &coordinator, id, &PlanInput::default())
+            .await
+            .expect("plan");
+        assert_eq!(plan.items.len(), 1);
+        assert_eq!(plan.items[0].service, Service::CareerGuidance);
+        let due = cal.add_working_days(today(), Service::CareerGuidance.standard().time_limit_days);
+        assert_eq!(plan.items[0].due_on, due.format("%Y-%m-%d").to_string());
+        // Planning it again adds nothing; a referral is added.
+        let plan = plans::make(
+            &t.db,
+            &coordinator,
+            id,
+            &PlanInput {
+                services: vec!["career_guidance".into(), "job_referral".into()],
+            },
+        )
+        .await
+        .expect("more");
+        assert_eq!(plan.items.len(), 2);
+        assert!(matches!(
+            plans::make(
+                &t.db,
+                &coordinator,
+                id,
+                &PlanInput {
+                    services: vec!["lottery".into()]
+                }
+            )
+            .await,
+            Err(AppError::Invalid(_))
+        ));
+        let guidance = plan
+            .items
+            .iter()
+            .find(|i| i.service == Service::CareerGuidance)
+            .expect("item")
+            .id;
+        let referral = plan
+            .items
+            .iter()
+            .find(|i| i.service == Service::JobReferral)
+            .expect("item");
+        let on = today().format("%Y-%m-%d").to_string();
+        let plan = plans::record(
+            &t.db,
+            &coordinator,
+            id,
+            &RecordInput {
+                plan_item_id: Some(guidance),
+                served_on: Some(on.clone()),
+                outcome: Some("provided".into()),
+                ..RecordInput::default()
+            },
+        )
+        .await
+        .expect("guidance given");
+        assert!(
+            plan.items
+                .iter()
+                .any(|i| i.id == guidance && i.done_on.is_some())
+        );
+        let plan = plans::record(
+            &t.db,
+            &coordinator,
+            id,
+            &RecordInput {
+                plan_item_id: Some(referral.id),
+                served_on: Some(on.clone()),
+                outcome: Some("refused".into()),
+                employer: Some("深圳某物业公司".into()),
+                ..RecordInput::default()
+            },
+        )
+        .await
+        .expect("refused");
+        assert_eq!(plan.refusals, 1);
+        assert!(
+            plan.items
+                .iter()
+                .any(|i| i.id == referral.id && i.done_on.is_none()),
+            "a refusal leaves it open"
+        );
+        assert!(matches!(
+            plans::record(&t.db, &coordinator, id, &RecordInput { served_on: Some("2999-01-01".into()), outcome: Some("x".into()), ..RecordInput::default() }).await,
+            Err(AppError::Invalid(f)) if f.contains_key("served_on") && f.contains_key("outcome") && f.contains_key("service")
+        ));
+        // Past its due date the open referral is flagged to the coordinator and the street.
+        let after = chrono::NaiveDate::parse_from_str(&referral.due_on, "%Y-%m-%d")
+            .expect("date")
+            .succ_opt()
+            .expect("date");
+        for who in [&coordinator, &street] {
+            let late = plans::overdue(&t.db, who, after).await.expect("overdue");
+            assert_eq!(late.len(), 1);
+            assert_eq!(late[0].person_name, "周霞");
+        }
+        assert!(
+            plans::overdue(
+                &t.db,
+                &actor(Role::Coordinator, Some("440305001003")),
+                after
+            )
+            .await
+            .expect("other")
+            .is_empty()
+        );
 
         // Exit by an officer; an unknown reason is a field error.
         assert!(matches!(

@@ -201,6 +201,20 @@ test("from registration to a card: community, street, county and notification, t
   await expect(card.locator(".qr svg")).toBeVisible();
   const number = (await card.locator("header .cert-no").textContent())?.trim() ?? "";
   expect(number).toMatch(/^JY440305-\d{4}-\d{6}$/);
+  // 「一人一策」: plan the services his needs call for, then record the guidance given.
+  await coordinator.goto(personUrl);
+  await coordinator.locator("#plan-form").getByRole("button", { name: "制定服务计划" }).click();
+  await expect(coordinator).toHaveURL(/saved=1/);
+  const guidance = coordinator.locator("#plan .plan-item[data-service=career_guidance]");
+  await expect(guidance).toContainText("办理中");
+  await expect(guidance.locator(".due")).toHaveText(/\d{4}-\d{2}-\d{2}/);
+  await coordinator.locator("#plan_item_id").selectOption({ index: 0 });
+  await coordinator.locator("#outcome").selectOption("provided");
+  await coordinator.locator("#record_note").fill("一对一职业指导，建议参加电工培训");
+  await coordinator.getByRole("button", { name: "记录服务" }).click();
+  await expect(coordinator.locator("#records li").first()).toContainText("已提供");
+  await expect(coordinator.locator("#plan .plan-item .badge.ok").first()).toContainText("已完成");
+
   // The public check, without signing in: valid, and nothing personal.
   const visitor = await browser.newContext({ ...info.project.use });
   const pub = await visitor.newPage();

@@ -83,3 +83,72 @@ pub async fn check_card(number: String) -> Result<crate::model::assistance::Card
     let st = super::context::state()?;
     crate::backend::service::cards::check(&st.db, &number).await
 }
+
+#[server(endpoint = "targets/plan")]
+pub async fn target_plan(target_id: i64) -> Result<crate::model::assistance::PlanView, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::plans::get(&st.db, &actor, target_id).await
+}
+
+/// Plans services for a confirmed target (from its person's page).
+#[server(endpoint = "targets/plan/make")]
+pub async fn make_plan(
+    target_id: i64,
+    person_id: i64,
+    input: crate::model::assistance::PlanInput,
+) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let back = format!("/people/{person_id}");
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::plans::make(&st.db, &actor, target_id, &input).await
+    }
+    .await;
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("{back}?saved=1#plan"));
+            Ok(())
+        }
+        Err(e) => {
+            super::forms::send_back(
+                &format!("plan-{target_id}"),
+                &input,
+                e,
+                Some(&format!("{back}#plan")),
+            )
+            .await
+        }
+    }
+}
+
+/// Records a service contact (from the person's page).
+#[server(endpoint = "targets/record")]
+pub async fn add_record(
+    target_id: i64,
+    person_id: i64,
+    input: crate::model::assistance::RecordInput,
+) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let back = format!("/people/{person_id}");
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::plans::record(&st.db, &actor, target_id, &input).await
+    }
+    .await;
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("{back}?saved=1#plan"));
+            Ok(())
+        }
+        Err(e) => {
+            super::forms::send_back(
+                &format!("record-{target_id}"),
+                &input,
+                e,
+                Some(&format!("{back}#plan")),
+            )
+            .await
+        }
+    }
+}

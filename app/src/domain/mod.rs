@@ -8,6 +8,7 @@ pub mod certification;
 pub mod id_card;
 pub mod ledger;
 pub mod paging;
+pub mod plan;
 pub mod policy;
 pub mod role;
 pub mod text;

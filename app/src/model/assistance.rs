@@ -117,3 +117,74 @@ pub struct CardView {
     /// The QR code as an SVG document
     pub qr_svg: String,
 }
+
+/// Services to plan for a confirmed target; empty means the ones its recorded needs call for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PlanInput {
+    #[serde(default)]
+    pub services: Vec<String>,
+}
+
+/// One service contact to record.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RecordInput {
+    /// The plan item served, if any (its service is then taken from the item)
+    pub plan_item_id: Option<i64>,
+    /// The service, when not for a plan item
+    pub service: Option<String>,
+    /// YYYY-MM-DD, not in the future
+    pub served_on: Option<String>,
+    /// `provided`, `accepted`, `refused` or `no_contact`
+    pub outcome: Option<String>,
+    /// The employer of a referral
+    pub employer: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A plan item with its standard and deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PlanItemView {
+    pub id: i64,
+    pub target_id: i64,
+    pub service: crate::domain::plan::Service,
+    /// The standard's content and expected effect
+    pub content: String,
+    pub expected_effect: String,
+    /// YYYY-MM-DD
+    pub planned_on: String,
+    pub due_on: String,
+    pub done_on: Option<String>,
+    pub overdue: bool,
+    /// The holder's name (work lists)
+    pub person_name: String,
+    pub person_id: i64,
+}
+
+/// A service contact as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ServiceRecordView {
+    pub id: i64,
+    pub plan_item_id: Option<i64>,
+    pub service: crate::domain::plan::Service,
+    /// YYYY-MM-DD
+    pub served_on: String,
+    pub worker_name: String,
+    pub outcome: crate::domain::plan::Outcome,
+    pub employer: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A target's 「一人一策」 plan and its service records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PlanView {
+    pub target_id: i64,
+    pub items: Vec<PlanItemView>,
+    pub records: Vec<ServiceRecordView>,
+    /// Referrals refused (three without reason prove an exit)
+    pub refusals: u64,
+}

@@ -51,6 +51,8 @@ pub struct WorkList {
     pub zero_summary: ZeroSummary,
     /// 登记认定 files waiting at this account's step
     pub reviews: Vec<TargetItem>,
+    /// 「一人一策」 services past their due date
+    pub overdue_items: Vec<super::assistance::PlanItemView>,
     /// Cases identified in the last 30 days
     pub new_cases: u64,
 }

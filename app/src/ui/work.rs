@@ -80,6 +80,22 @@ fn work_view(w: WorkList) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <section class="card" id="overdue-items">
+            <h2>{tr("work.overdue_items")}</h2>
+            {w.overdue_items.is_empty().then(|| view! { <p class="empty">{tr("work.overdue_none")}</p> })}
+            <ul class="results">
+                {w.overdue_items.into_iter().map(|i| view! {
+                    <li class="result">
+                        <div class="result-head">
+                            <a class="result-name" href=format!("/people/{}#plan", i.person_id)>{i.person_name}</a>
+                            <span class="badge">{tr(&format!("plan.service.{}", i.service.as_str()))}</span>
+                            <span class="badge bad">{tr("reviews.overdue")}</span>
+                        </div>
+                        <p class="result-meta"><span class="due">{tr("reviews.due")}": "{i.due_on}</span></p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
         <section class="card" id="due-visits">
             <h2>{tr("work.visits_title")}</h2>
             {w.due_visits.is_empty().then(|| view! { <p class="empty">{tr("work.visits_none")}</p> })}

@@ -50,6 +50,11 @@ pub fn router() -> Router<AppState> {
         .route("/targets/{id}", get(targets::get))
         .route("/targets/{id}/decisions", post(targets::decide))
         .route("/targets/{id}/exit", post(targets::exit))
+        .route(
+            "/targets/{id}/plan",
+            get(targets::plan).post(targets::make_plan),
+        )
+        .route("/targets/{id}/records", post(targets::add_record))
         .route("/public/cards/{number}", get(public::card))
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)

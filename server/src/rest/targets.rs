@@ -106,3 +106,45 @@ pub async fn card(
         app::backend::service::cards::for_person(&st.db, &actor, id, &base).await?,
     ))
 }
+
+/// A target's 「一人一策」 plan with its service records.
+#[utoipa::path(get, path = "/api/v1/targets/{id}/plan", tag = "assistance", params(("id" = i64, Path)),
+    responses((status = 200, body = app::model::assistance::PlanView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn plan(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<app::model::assistance::PlanView>> {
+    Ok(Json(
+        app::backend::service::plans::get(&st.db, &actor, id).await?,
+    ))
+}
+
+/// Plan services for a confirmed target, each due by its standard (working days).
+#[utoipa::path(post, path = "/api/v1/targets/{id}/plan", tag = "assistance", params(("id" = i64, Path)),
+    request_body = app::model::assistance::PlanInput,
+    responses((status = 200, body = app::model::assistance::PlanView), (status = 403, body = ErrorBody), (status = 409, description = "file not confirmed", body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn make_plan(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<app::model::assistance::PlanInput>,
+) -> ApiResult<Json<app::model::assistance::PlanView>> {
+    Ok(Json(
+        app::backend::service::plans::make(&st.db, &actor, id, &input).await?,
+    ))
+}
+
+/// Record a service contact (date, result, employer of a referral).
+#[utoipa::path(post, path = "/api/v1/targets/{id}/records", tag = "assistance", params(("id" = i64, Path)),
+    request_body = app::model::assistance::RecordInput,
+    responses((status = 201, body = app::model::assistance::PlanView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_record(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<app::model::assistance::RecordInput>,
+) -> ApiResult<(StatusCode, Json<app::model::assistance::PlanView>)> {
+    let view = app::backend::service::plans::record(&st.db, &actor, id, &input).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}

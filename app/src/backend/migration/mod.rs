@@ -8,6 +8,7 @@ mod m20261126_000002_ledger;
 mod m20261126_000003_targets;
 mod m20261126_000004_zero_cases;
 mod m20261126_000005_cards;
+mod m20261126_000006_plans;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_targets::Migration),
             Box::new(m20261126_000004_zero_cases::Migration),
             Box::new(m20261126_000005_cards::Migration),
+            Box::new(m20261126_000006_plans::Migration),
         ]
     }
 }

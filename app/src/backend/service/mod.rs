@@ -13,6 +13,7 @@ pub mod demo_ledger;
 pub mod history;
 pub mod households;
 pub mod people;
+pub mod plans;
 pub mod registry;
 pub mod targets;
 pub mod versioned;

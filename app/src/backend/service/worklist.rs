@@ -1,12 +1,12 @@
 //! A field worker's day: households due for a visit, open 零就业家庭 cases with their
-//! deadlines, review files waiting at the account's step, new cases. All scoped to the account.
+//! deadlines, review files waiting at the account's step, overdue plan services, new cases. All scoped to the account.
 
 use chrono::Days;
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::{areas, targets, today, zero_cases};
+use super::{areas, plans, targets, today, zero_cases};
 use crate::backend::actor::Actor;
 use crate::backend::entity::household;
 use crate::domain::policy::AssistancePolicy;
@@ -62,6 +62,7 @@ pub async fn for_actor(db: &DatabaseConnection, actor: &Actor) -> Result<WorkLis
         zero_cases: zero_cases::open_cases(db, actor, on, &policy).await?,
         zero_summary: zero_cases::summary(db, actor, on, &policy).await?,
         reviews: targets::queue(db, actor).await?,
+        overdue_items: plans::overdue(db, actor, on).await?,
         new_cases: zero_cases::identified_since(db, actor, since).await?,
     })
 }

@@ -17,20 +17,6 @@ use crate::model::form::FormState;
 use crate::model::ledger::{HouseholdDetail, PersonView};
 use crate::ui::components::DemoTag;
 
-/// Today (China time) for date fields' defaults; the pages render on the server.
-fn today() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        crate::backend::service::today()
-            .format("%Y-%m-%d")
-            .to_string()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        String::new()
-    }
-}
-
 /// The household fields; `communities` offers the choice of community (new households).
 fn household_fields(
     state: &Option<FormState>,
@@ -258,7 +244,7 @@ fn household_view(
                 <div class="field">
                     <label for="visited_on">{tr("ledger.visited_on")}</label>
                     <input id="visited_on" name="input[visited_on]" type="date" required
-                        value=value(&visit, "visited_on", Some(today()))/>
+                        value=value(&visit, "visited_on", Some(super::today_text()))/>
                     {field_error(&visit, "visited_on")}
                 </div>
                 <div class="field">

@@ -33,6 +33,20 @@ fn refused(error: AppError, next: String) -> AnyView {
     view! { <ErrorBox error=error/>{login} }.into_any()
 }
 
+/// Today (China time) for date fields' defaults; the pages render on the server.
+pub fn today_text() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::backend::service::today()
+            .format("%Y-%m-%d")
+            .to_string()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
 /// "Saved" after a successful form, from `?saved=1`.
 fn saved_notice(saved: bool) -> impl IntoView {
     saved.then(|| view! { <p class="notice" role="status">{tr("form.saved")}</p> })

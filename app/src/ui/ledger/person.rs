@@ -6,10 +6,11 @@ use leptos_router::hooks::use_params_map;
 use super::fields::{PersonFields, field_error, form_error};
 use super::{refused, saved_notice};
 use crate::api::ledger::{UpdatePerson, get_person, take_form_state};
-use crate::api::targets::{ApplyTarget, person_targets};
+use crate::api::targets::{AddRecord, ApplyTarget, MakePlan, person_targets, target_plan};
 use crate::domain::assistance::Category;
+use crate::domain::plan::{Outcome, Service};
 use crate::i18n::tr;
-use crate::model::assistance::TargetItem;
+use crate::model::assistance::{PlanView, TargetItem};
 use crate::model::form::FormState;
 use crate::model::ledger::PersonView;
 use leptos_router::hooks::use_query_map;
@@ -28,7 +29,20 @@ pub fn PersonPage() -> impl IntoView {
         let state = take_form_state(format!("person-{id}")).await?;
         let files = person_targets(id).await?;
         let apply = take_form_state(format!("target-{id}")).await?;
-        Ok((person, state, files, apply))
+        // The plan of the confirmed file, with what its forms left behind.
+        let confirmed = files
+            .iter()
+            .find(|f| f.status == crate::domain::assistance::TargetStatus::Confirmed)
+            .map(|f| f.id);
+        let plan = match confirmed {
+            Some(t) => Some((
+                target_plan(t).await?,
+                take_form_state(format!("plan-{t}")).await?,
+                take_form_state(format!("record-{t}")).await?,
+            )),
+            None => None,
+        };
+        Ok((person, state, files, apply, plan))
     });
     let action = ServerAction::<UpdatePerson>::new();
     view! {
@@ -37,9 +51,10 @@ pub fn PersonPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let here = format!("/people/{}", id().unwrap_or_default());
                 match data.await {
-                    Ok((p, state, files, apply)) => {
+                    Ok((p, state, files, apply, plan)) => {
                         let back = format!("/ledger/{}#members", p.household_id);
                         let targets = targets_section(&p, files, apply);
+                        let plan = plan.map(|(plan, made, recorded)| plan_section(&p, plan, made, recorded));
                         view! {
                             {saved_notice(saved())}
                             <section class="card">
@@ -55,6 +70,7 @@ pub fn PersonPage() -> impl IntoView {
                                 </ActionForm>
                             </section>
                             {targets}
+                            {plan}
                         }.into_any()
                     }
                     Err(e) => refused(e, here),
@@ -133,6 +149,132 @@ fn targets_section(
                     <button type="submit" class="primary">{tr("target.apply")}</button>
                 </ActionForm>
             })}
+        </section>
+    }
+}
+
+/// 「一人一策」: the plan of the confirmed file, planning more services, recording contacts.
+fn plan_section(
+    p: &PersonView,
+    plan: PlanView,
+    made: Option<FormState>,
+    recorded: Option<FormState>,
+) -> impl IntoView + use<> {
+    let make = ServerAction::<MakePlan>::new();
+    let record = ServerAction::<AddRecord>::new();
+    let target_id = plan.target_id;
+    let person_id = p.id;
+    let suggested = Service::for_needs(&p.needs);
+    let service_label = |s: Service| tr(&format!("plan.service.{}", s.as_str()));
+    let items = plan
+        .items
+        .iter()
+        .map(|i| {
+            let state = match (&i.done_on, i.overdue) {
+                (Some(d), _) => view! { <span class="badge ok">{tr("plan.done")}" "{d.clone()}</span> }.into_any(),
+                (None, true) => view! { <span class="badge bad">{tr("reviews.overdue")}</span> }.into_any(),
+                (None, false) => view! { <span class="badge">{tr("plan.open")}</span> }.into_any(),
+            };
+            view! {
+                <li class="result plan-item" data-service=i.service.as_str()>
+                    <div class="result-head"><strong>{service_label(i.service)}</strong>{state}</div>
+                    <p class="muted">{i.content.clone()}" → "{i.expected_effect.clone()}</p>
+                    <p class="result-meta"><span class="due">{tr("reviews.due")}": "{i.due_on.clone()}</span></p>
+                </li>
+            }
+        })
+        .collect_view();
+    let options = plan
+        .items
+        .iter()
+        .map(|i| view! { <option value=i.id>{format!("{} · {}", service_label(i.service), i.due_on)}</option> })
+        .collect_view();
+    let records = plan
+        .records
+        .iter()
+        .map(|r| {
+            view! {
+                <li>
+                    <strong>{r.served_on.clone()}</strong>" · "{service_label(r.service)}" · "
+                    {tr(&format!("plan.outcome.{}", r.outcome.as_str()))}" · "{r.worker_name.clone()}
+                    {r.employer.clone().map(|e| view! { <p>{tr("plan.employer")}": "{e}</p> })}
+                    {r.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let has_items = !plan.items.is_empty();
+    let open_make = !has_items || made.is_some();
+    let today = crate::ui::ledger::today_text();
+    view! {
+        <section class="card" id="plan">
+            <h2>{tr("plan.title")}</h2>
+            {(plan.refusals > 0).then(|| view! {
+                <p class="notice warn">{tr("plan.refusals").replace("{n}", &plan.refusals.to_string())}</p>
+            })}
+            <ul class="results">{items}</ul>
+            <details open=open_make>
+                <summary>{tr("plan.make")}</summary>
+                {form_error(&made)}
+                <ActionForm action=make attr:class="stack" attr:id="plan-form">
+                    <input type="hidden" name="target_id" value=target_id/>
+                    <input type="hidden" name="person_id" value=person_id/>
+                    <fieldset class="field checks">
+                        <legend>{tr("plan.services")}</legend>
+                        {Service::ALL.into_iter().enumerate().map(|(n, s)| view! {
+                            <label class="check">
+                                <input type="checkbox" name=format!("input[services][{n}]") value=s.as_str()
+                                    checked=suggested.contains(&s)/>
+                                {service_label(s)}" ("{tr("plan.days").replace("{n}", &s.standard().time_limit_days.to_string())}")"
+                            </label>
+                        }).collect_view()}
+                        {field_error(&made, "services")}
+                    </fieldset>
+                    <button type="submit" class="primary">{tr("plan.make")}</button>
+                </ActionForm>
+            </details>
+            {has_items.then(|| view! {
+                <h3>{tr("plan.record")}</h3>
+                {form_error(&recorded)}
+                <ActionForm action=record attr:class="stack" attr:id="record-form">
+                    <input type="hidden" name="target_id" value=target_id/>
+                    <input type="hidden" name="person_id" value=person_id/>
+                    <div class="field">
+                        <label for="plan_item_id">{tr("plan.item")}</label>
+                        <select id="plan_item_id" name="input[plan_item_id]" required>{options}</select>
+                    </div>
+                    <div class="field">
+                        <label for="served_on">{tr("plan.served_on")}</label>
+                        <input id="served_on" name="input[served_on]" type="date" required
+                            value=super::fields::value(&recorded, "served_on", Some(today))/>
+                        {field_error(&recorded, "served_on")}
+                    </div>
+                    <div class="field">
+                        <label for="outcome">{tr("plan.outcome")}</label>
+                        <select id="outcome" name="input[outcome]" required>
+                            {Outcome::ALL.into_iter().map(|o| view! {
+                                <option value=o.as_str()>{tr(&format!("plan.outcome.{}", o.as_str()))}</option>
+                            }).collect_view()}
+                        </select>
+                        {field_error(&recorded, "outcome")}
+                    </div>
+                    <div class="field">
+                        <label for="employer">{tr("plan.employer")}</label>
+                        <input id="employer" name="input[employer]" maxlength="100"
+                            value=super::fields::value(&recorded, "employer", None)/>
+                        {field_error(&recorded, "employer")}
+                    </div>
+                    <div class="field">
+                        <label for="record_note">{tr("ledger.note")}</label>
+                        <textarea id="record_note" name="input[note]" maxlength="500" rows="2">
+                            {super::fields::value(&recorded, "note", None)}
+                        </textarea>
+                        {field_error(&recorded, "note")}
+                    </div>
+                    <button type="submit" class="primary">{tr("plan.record")}</button>
+                </ActionForm>
+            })}
+            <ul class="timeline" id="records">{records}</ul>
         </section>
     }
 }
