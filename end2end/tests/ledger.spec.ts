@@ -24,6 +24,12 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   const total = Number(await page.locator(".result-count").getAttribute("data-total"));
   expect(total).toBeGreaterThanOrEqual(80);
   await noSideScroll(page);
+  // The Excel export of the same list, for this account (full numbers: it works this ledger).
+  const exportHref = await page.locator("#export").getAttribute("href");
+  const xlsx = await page.request.get(exportHref ?? "");
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
 
   await page.getByRole("link", { name: "入户登记" }).click();
   await expect(page).toHaveURL(/\/ledger\/new$/);

@@ -847,3 +847,107 @@ async fn targets_over_rest_follow_the_chain() {
         app.db.cleanup().await;
     }
 }
+
+/// The text of the shared strings of an xlsx workbook.
+fn xlsx_strings(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut file = archive
+        .by_name("xl/sharedStrings.xml")
+        .expect("shared strings");
+    let mut out = String::new();
+    file.read_to_string(&mut out).expect("read");
+    out
+}
+
+#[tokio::test]
+async fn the_ledger_export_masks_for_readers_and_is_audited() {
+    for app in apps().await {
+        let coordinator = app.login("ns_coordinator").await;
+        let r = coordinator
+            .post(app.url("/api/v1/households"))
+            .json(&json!({"community_code": "440305001001", "address": "南头城北街10号", "urban_hukou": true}))
+            .send()
+            .await
+            .expect("household");
+        let (_, h) = json_of(r).await;
+        let id = h["household"]["id"].as_i64().expect("id");
+        let r = coordinator
+            .post(app.url(&format!("/api/v1/households/{id}/members")))
+            .json(
+                &json!({"id_number": "11010519491231002X", "name": "王芳", "phone": "13800138000",
+                "ability": "full", "wants_work": true, "status": "unemployed"}),
+            )
+            .send()
+            .await
+            .expect("member");
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let download = |c: &reqwest::Client, query: &str| {
+            c.get(app.url(&format!("/api/v1/households/export{query}")))
+                .send()
+        };
+        // The coordinator works this ledger: full numbers.
+        let r = download(&coordinator, "").await.expect("export");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap_or("")
+                .contains("spreadsheetml")
+        );
+        let text = xlsx_strings(&r.bytes().await.expect("bytes"));
+        assert!(
+            text.contains("王芳")
+                && text.contains("11010519491231002X")
+                && text.contains("13800138000")
+        );
+        // The city reads it masked.
+        let city = app.login("sz_city").await;
+        let text = xlsx_strings(
+            &download(&city, "?area=440305")
+                .await
+                .expect("x")
+                .bytes()
+                .await
+                .expect("b"),
+        );
+        assert!(
+            text.contains("王芳")
+                && text.contains("1101**********002X")
+                && !text.contains("11010519491231002X")
+        );
+        assert!(text.contains("138****8000"));
+        // Outsiders and HR are refused; both exports are in the audit log, without the values.
+        let beijing = app.login("bj_province").await;
+        assert_eq!(
+            download(&beijing, "?area=440305")
+                .await
+                .expect("b")
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        let hr = app.login("sz_hr").await;
+        assert_eq!(
+            download(&hr, "").await.expect("h").status(),
+            StatusCode::FORBIDDEN
+        );
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let audits = app::backend::entity::audit_log::Entity::find()
+            .filter(app::backend::entity::audit_log::Column::Action.eq("export"))
+            .all(&app.db.db)
+            .await
+            .expect("audit");
+        assert_eq!(audits.len(), 2);
+        assert!(
+            audits
+                .iter()
+                .any(|a| a.detail.as_deref().unwrap_or("").contains("masked=false"))
+        );
+        assert!(
+            audits
+                .iter()
+                .all(|a| !a.detail.as_deref().unwrap_or("").contains("110105"))
+        );
+        app.db.cleanup().await;
+    }
+}

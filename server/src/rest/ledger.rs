@@ -184,3 +184,37 @@ pub async fn work(
         app::backend::service::worklist::for_actor(&st.db, &actor).await?,
     ))
 }
+
+/// The ledger of the caller's scope as an Excel workbook (one row per person). ID numbers and
+/// phones are masked unless the role works the ledger here; every export is audited.
+#[utoipa::path(get, path = "/api/v1/households/export", tag = "ledger", params(HouseholdQuery),
+    responses(
+        (status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "bad area, or more than 50,000 people", body = ErrorBody)))]
+pub async fn export(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<HouseholdQuery>,
+) -> ApiResult<impl axum::response::IntoResponse> {
+    let (bytes, _) = app::backend::service::export::ledger_xlsx(&st.db, &actor, &q).await?;
+    let name = format!(
+        "ledger-{}.xlsx",
+        app::backend::service::today().format("%Y-%m-%d")
+    );
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    ))
+}

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/accounts", get(accounts::list))
         .route("/work", get(ledger::work))
         .route("/households", get(ledger::list).post(ledger::create))
+        .route("/households/export", get(ledger::export))
         .route("/households/{id}", get(ledger::get).put(ledger::update))
         .route("/households/{id}/members", post(ledger::add_member))
         .route("/households/{id}/visits", post(ledger::add_visit))

@@ -26,6 +26,7 @@ use utoipa::OpenApi;
         super::ledger::update_person,
         super::ledger::person_version,
         super::ledger::work,
+        super::ledger::export,
         super::targets::apply,
         super::targets::queue,
         super::targets::get,

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cards;
 pub mod demo;
 pub mod demo_ledger;
+pub mod export;
 pub mod history;
 pub mod households;
 pub mod people;

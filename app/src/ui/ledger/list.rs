@@ -29,6 +29,12 @@ pub fn LedgerPage() -> impl IntoView {
             <div class="title-row">
                 <h1>{tr("ledger.title")}</h1>
                 <a class="button primary" href="/ledger/new">{tr("ledger.new")}</a>
+                <a class="button" id="export" rel="external" download
+                    href=move || format!("/api/v1/households/export{}", query_string(&[
+                        ("q", None),
+                        ("zero", params.get().zero),
+                        ("area", params.get().area),
+                    ]))>{tr("ledger.export")}</a>
             </div>
             <form method="GET" action="/ledger" class="search-form">
                 <div class="field">
