@@ -74,3 +74,21 @@ pub async fn take(form: &str) -> Result<Option<FormState>, AppError> {
         .await
         .map_err(|_| AppError::Internal)
 }
+
+/// Ends a form's server function: on success redirect to `done(value)`, on refusal send the
+/// form back to `back` with what was typed.
+pub async fn finish<T>(
+    result: Result<T, AppError>,
+    done: impl FnOnce(&T) -> String,
+    form: &str,
+    input: &impl Serialize,
+    back: &str,
+) -> Result<(), AppError> {
+    match result {
+        Ok(value) => {
+            leptos_axum::redirect(&done(&value));
+            Ok(())
+        }
+        Err(e) => send_back(form, input, e, Some(back)).await,
+    }
+}

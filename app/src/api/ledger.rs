@@ -46,13 +46,8 @@ pub async fn create_household(input: HouseholdInput) -> Result<(), AppError> {
         crate::backend::service::households::create(&st.db, &actor, &input).await
     }
     .await;
-    match result {
-        Ok(d) => {
-            leptos_axum::redirect(&format!("/ledger/{}?saved=1", d.household.id));
-            Ok(())
-        }
-        Err(e) => super::forms::send_back("household-new", &input, e, Some("/ledger/new")).await,
-    }
+    let done = |d: &HouseholdDetail| format!("/ledger/{}?saved=1", d.household.id);
+    super::forms::finish(result, done, "household-new", &input, "/ledger/new").await
 }
 
 #[server(endpoint = "ledger/household/update")]
@@ -64,13 +59,8 @@ pub async fn update_household(id: i64, input: HouseholdInput) -> Result<(), AppE
         crate::backend::service::households::update(&st.db, &actor, id, &input).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            leptos_axum::redirect(&format!("{back}?saved=1"));
-            Ok(())
-        }
-        Err(e) => super::forms::send_back(&format!("household-{id}"), &input, e, Some(&back)).await,
-    }
+    let done = |_: &HouseholdDetail| format!("{back}?saved=1");
+    super::forms::finish(result, done, &format!("household-{id}"), &input, &back).await
 }
 
 #[server(endpoint = "ledger/member/add")]
@@ -82,16 +72,12 @@ pub async fn add_member(household_id: i64, input: PersonInput) -> Result<(), App
         crate::backend::service::people::add(&st.db, &actor, household_id, &input).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            leptos_axum::redirect(&format!("{back}?saved=1#members"));
-            Ok(())
-        }
-        Err(e) => {
-            let form = format!("member-{household_id}");
-            super::forms::send_back(&form, &input, e, Some(&format!("{back}#add-member"))).await
-        }
-    }
+    let done = |_: &HouseholdDetail| format!("{back}?saved=1#members");
+    let (form, again) = (
+        format!("member-{household_id}"),
+        format!("{back}#add-member"),
+    );
+    super::forms::finish(result, done, &form, &input, &again).await
 }
 
 #[server(endpoint = "ledger/visit/add")]
@@ -104,16 +90,9 @@ pub async fn add_visit(household_id: i64, input: VisitInput) -> Result<(), AppEr
             .await
     }
     .await;
-    match result {
-        Ok(_) => {
-            leptos_axum::redirect(&format!("{back}?saved=1#visits"));
-            Ok(())
-        }
-        Err(e) => {
-            let form = format!("visit-{household_id}");
-            super::forms::send_back(&form, &input, e, Some(&format!("{back}#visits"))).await
-        }
-    }
+    let done = |_: &HouseholdDetail| format!("{back}?saved=1#visits");
+    let (form, again) = (format!("visit-{household_id}"), format!("{back}#visits"));
+    super::forms::finish(result, done, &form, &input, &again).await
 }
 
 /// A person's full record (unmasked, audited) for the roles that work the ledger here.
@@ -133,13 +112,8 @@ pub async fn update_person(id: i64, input: PersonInput) -> Result<(), AppError> 
         crate::backend::service::people::update(&st.db, &actor, id, &input).await
     }
     .await;
-    match result {
-        Ok(p) => {
-            leptos_axum::redirect(&format!("/ledger/{}?saved=1#members", p.household_id));
-            Ok(())
-        }
-        Err(e) => super::forms::send_back(&format!("person-{id}"), &input, e, Some(&back)).await,
-    }
+    let done = |p: &PersonView| format!("/ledger/{}?saved=1#members", p.household_id);
+    super::forms::finish(result, done, &format!("person-{id}"), &input, &back).await
 }
 
 /// The signed-in worker's day: due visits, open 零就业家庭 cases, files to review.

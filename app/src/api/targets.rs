@@ -29,16 +29,9 @@ pub async fn apply_target(input: TargetInput) -> Result<(), AppError> {
         crate::backend::service::targets::apply(&st.db, &actor, &input).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            leptos_axum::redirect(&format!("{back}?saved=1#targets"));
-            Ok(())
-        }
-        Err(e) => {
-            let form = format!("target-{}", input.person_id.unwrap_or_default());
-            super::forms::send_back(&form, &input, e, Some(&format!("{back}#targets"))).await
-        }
-    }
+    let done = |_: &_| format!("{back}?saved=1#targets");
+    let form = format!("target-{}", input.person_id.unwrap_or_default());
+    super::forms::finish(result, done, &form, &input, &format!("{back}#targets")).await
 }
 
 #[server(endpoint = "targets/decide")]
@@ -49,23 +42,16 @@ pub async fn decide_target(id: i64, input: DecisionInput) -> Result<(), AppError
         crate::backend::service::targets::decide(&st.db, &actor, id, &input).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            leptos_axum::redirect("/reviews?saved=1");
-            Ok(())
-        }
-        Err(e) => {
-            // One form state for the queue page, naming the file it belongs to.
-            #[derive(serde::Serialize)]
-            struct Sent<'a> {
-                id: i64,
-                #[serde(flatten)]
-                input: &'a DecisionInput,
-            }
-            let sent = Sent { id, input: &input };
-            super::forms::send_back("decision", &sent, e, Some("/reviews")).await
-        }
+    // One form state for the queue page, naming the file it belongs to.
+    #[derive(serde::Serialize)]
+    struct Sent<'a> {
+        id: i64,
+        #[serde(flatten)]
+        input: &'a DecisionInput,
     }
+    let sent = Sent { id, input: &input };
+    let done = |_: &_| "/reviews?saved=1".to_string();
+    super::forms::finish(result, done, "decision", &sent, "/reviews").await
 }
 
 /// The latest card of a person, as printed (audited).
@@ -105,21 +91,15 @@ pub async fn make_plan(
         crate::backend::service::plans::make(&st.db, &actor, target_id, &input).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            leptos_axum::redirect(&format!("{back}?saved=1#plan"));
-            Ok(())
-        }
-        Err(e) => {
-            super::forms::send_back(
-                &format!("plan-{target_id}"),
-                &input,
-                e,
-                Some(&format!("{back}#plan")),
-            )
-            .await
-        }
-    }
+    let done = |_: &_| format!("{back}?saved=1#plan");
+    super::forms::finish(
+        result,
+        done,
+        &format!("plan-{target_id}"),
+        &input,
+        &format!("{back}#plan"),
+    )
+    .await
 }
 
 /// Records a service contact (from the person's page).
@@ -136,19 +116,13 @@ pub async fn add_record(
         crate::backend::service::plans::record(&st.db, &actor, target_id, &input).await
     }
     .await;
-    match result {
-        Ok(_) => {
-            leptos_axum::redirect(&format!("{back}?saved=1#plan"));
-            Ok(())
-        }
-        Err(e) => {
-            super::forms::send_back(
-                &format!("record-{target_id}"),
-                &input,
-                e,
-                Some(&format!("{back}#plan")),
-            )
-            .await
-        }
-    }
+    let done = |_: &_| format!("{back}?saved=1#plan");
+    super::forms::finish(
+        result,
+        done,
+        &format!("record-{target_id}"),
+        &input,
+        &format!("{back}#plan"),
+    )
+    .await
 }

@@ -176,6 +176,13 @@ fn members(b: &mut Builder, zero: bool) -> Vec<Member> {
             } else {
                 EmploymentStatus::Unemployed
             }
+        } else if i == 0 {
+            // Outside the built zero-employment households someone works, as in most homes.
+            match b.rng.gen_range(0..100) {
+                0..=59 => EmploymentStatus::EmployedFormal,
+                60..=84 => EmploymentStatus::EmployedFlexible,
+                _ => EmploymentStatus::SelfEmployed,
+            }
         } else {
             match b.rng.gen_range(0..100) {
                 0..=49 => EmploymentStatus::EmployedFormal,

@@ -14,7 +14,6 @@ use super::audit::{self, By};
 use super::{calendar, today};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{assistance_target as target, person, plan_item, service_record};
-use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::TargetStatus;
 use crate::domain::ledger::Need;
 use crate::domain::plan::{Outcome, Service, is_overdue};
@@ -23,25 +22,6 @@ use crate::model::assistance::{PlanInput, PlanItemView, PlanView, RecordInput, S
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
-}
-
-async fn load_target<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Actor,
-    id: i64,
-    write: bool,
-) -> Result<target::Model, AppError> {
-    let t = target::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
-    if write {
-        actor.require_ledger_write(&area)?;
-    } else {
-        actor.require_ledger_read(&area)?;
-    }
-    Ok(t)
 }
 
 fn item_view(
@@ -72,7 +52,7 @@ pub async fn get(
     actor: &Actor,
     target_id: i64,
 ) -> Result<PlanView, AppError> {
-    let t = load_target(db, actor, target_id, false).await?;
+    let t = super::targets::load(db, actor, target_id, false).await?;
     view(db, &t).await
 }
 
@@ -139,7 +119,7 @@ pub async fn make(
     }
     let on = today();
     let txn = db.begin().await?;
-    let t = load_target(&txn, actor, target_id, true).await?;
+    let t = super::targets::load(&txn, actor, target_id, true).await?;
     if t.status != TargetStatus::Confirmed.as_str() {
         return Err(AppError::Conflict("plan.not_confirmed".into()));
     }
@@ -251,7 +231,7 @@ pub async fn record(
     let employer = text(&input.employer, 100, "employer", &mut fields);
     let note = text(&input.note, 500, "note", &mut fields);
     let txn = db.begin().await?;
-    let t = load_target(&txn, actor, target_id, true).await?;
+    let t = super::targets::load(&txn, actor, target_id, true).await?;
     let item = match input.plan_item_id {
         Some(id) => Some(
             plan_item::Entity::find_by_id(id)

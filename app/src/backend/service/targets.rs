@@ -128,23 +128,29 @@ async fn event<C: ConnectionTrait>(
     Ok(())
 }
 
-async fn load<C: ConnectionTrait>(
+/// The file `id`, if the actor may read it (or edit it, with `write`).
+pub async fn load<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     id: i64,
+    write: bool,
 ) -> Result<target::Model, AppError> {
     let t = target::Entity::find_by_id(id)
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
     let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
-    actor.require_ledger_read(&area)?;
+    if write {
+        actor.require_ledger_write(&area)?;
+    } else {
+        actor.require_ledger_read(&area)?;
+    }
     Ok(t)
 }
 
 /// A file with its events.
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<TargetView, AppError> {
-    let t = load(db, actor, id).await?;
+    let t = load(db, actor, id, false).await?;
     let target = items(db, std::slice::from_ref(&t)).await?.remove(0);
     let events = target_event::Entity::find()
         .filter(target_event::Column::TargetId.eq(id))
@@ -269,7 +275,7 @@ pub async fn decide(
     let policy = AssistancePolicy::default();
     let on = today();
     let txn = db.begin().await?;
-    let t = load(&txn, actor, id).await?;
+    let t = load(&txn, actor, id, false).await?;
     let step = t
         .step
         .as_deref()
@@ -358,7 +364,7 @@ pub async fn exit(
         .version
         .ok_or_else(|| AppError::field("version", "version.required"))?;
     let txn = db.begin().await?;
-    let t = load(&txn, actor, id).await?;
+    let t = load(&txn, actor, id, false).await?;
     let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
     actor.require_ledger_write(&area)?;
     if t.status != TargetStatus::Confirmed.as_str() {
