@@ -422,3 +422,82 @@ async fn outsiders_and_the_employed_are_refused() {
         t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_moved_household_takes_its_files_along() {
+    use app::model::ledger::HouseholdInput;
+    for t in TestDb::all().await.expect("dbs") {
+        let t = t.with_areas().await.expect("areas");
+        let person = setup(&t, "registered_unemployed").await;
+        let old = actor(Role::Coordinator, Some("440305001001"));
+        let new = actor(Role::Coordinator, Some("440305001003"));
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let file = targets::apply(
+            &t.db,
+            &old,
+            &TargetInput {
+                person_id: Some(person),
+                categories: vec![],
+            },
+        )
+        .await
+        .expect("apply");
+        let household = people::load(&t.db, &old, person)
+            .await
+            .expect("person")
+            .household_id;
+        // The street moves the household to 大新社区.
+        households::update(
+            &t.db,
+            &street,
+            household,
+            &HouseholdInput {
+                community_code: Some("440305001003".into()),
+                address: Some("大新路1号".into()),
+                urban_hukou: true,
+                version: Some(1),
+                ..HouseholdInput::default()
+            },
+        )
+        .await
+        .expect("move");
+        // The file went with it: the old community no longer sees it, the new one does.
+        assert_eq!(
+            targets::get(&t.db, &old, file.target.id).await.err(),
+            Some(AppError::OutOfScope)
+        );
+        assert_eq!(
+            targets::get(&t.db, &new, file.target.id)
+                .await
+                .expect("new")
+                .target
+                .community_code,
+            "440305001003"
+        );
+        assert!(
+            targets::queue(&t.db, &old)
+                .await
+                .expect("old queue")
+                .is_empty()
+        );
+        assert_eq!(
+            targets::queue(&t.db, &new).await.expect("new queue").len(),
+            1
+        );
+        // A second open file for the same person is refused (and the database would refuse it too).
+        assert_eq!(
+            targets::apply(
+                &t.db,
+                &new,
+                &TargetInput {
+                    person_id: Some(person),
+                    categories: vec![]
+                }
+            )
+            .await
+            .err(),
+            Some(AppError::Conflict("target.open_file".into()))
+        );
+        t.cleanup().await;
+    }
+}

@@ -41,7 +41,8 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await expect(page.locator(".notice[role=status]")).toContainText("已保存");
   await noSideScroll(page);
 
-  // A wrong check character: refused under the field, the rest of the form kept.
+  // A wrong check character: refused under the field, the rest of the form kept (but not the
+  // ID number and the phone).
   // One number per project (they share the server's database); odd = male.
   const seq = 101 + 2 * ["phone", "phone-nojs", "desktop"].indexOf(info.project.name);
   const good = idNumber("19750310", seq);
@@ -59,7 +60,11 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await expect(page.locator("#member-form #name")).toHaveValue("李强");
   await expect(page.locator("#member-form #unemployment_cert_no")).toHaveValue("4403052026000001");
 
+  // ID numbers and phones are never kept in the session: typed again.
+  await expect(page.locator("#member-form #id_number")).toHaveValue("");
+  await expect(page.locator("#member-form #phone")).toHaveValue("");
   await page.locator("#member-form #id_number").fill(good);
+  await page.locator("#member-form #phone").fill("13800138000");
   await page.locator("#member-form").getByRole("button", { name: "添加家庭成员" }).click();
   await expect(page.locator(".notice[role=status]")).toContainText("已保存");
   const member = page.locator("#members .member").first();

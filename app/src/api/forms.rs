@@ -12,12 +12,17 @@ fn key(form: &str) -> String {
     format!("form:{form}")
 }
 
+/// Fields never kept for refilling: the session is stored in the database, and full ID numbers
+/// and phones belong only in the ledger (the worker types them again).
+const NOT_KEPT: [&str; 2] = ["id_number", "phone"];
+
 /// The input as field → text, for refilling the form.
 fn values_of(input: &impl Serialize) -> BTreeMap<String, String> {
     let Ok(serde_json::Value::Object(map)) = serde_json::to_value(input) else {
         return BTreeMap::new();
     };
     map.into_iter()
+        .filter(|(k, _)| !NOT_KEPT.contains(&k.as_str()))
         .map(|(k, v)| {
             let text = match v {
                 serde_json::Value::Null => String::new(),

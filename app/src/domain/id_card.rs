@@ -11,7 +11,8 @@ pub enum Sex {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdCard {
-    /// The normalised 18-character number (upper-case `X`); 15-digit numbers stay 15.
+    /// The normalised 18-character number (upper-case `X`); an old 15-digit number is widened
+    /// to its 18-character form (century `19` and the check character added).
     pub number: String,
     pub birth_date: NaiveDate,
     pub sex: Sex,
@@ -77,8 +78,17 @@ pub fn parse(input: &str) -> Result<IdCard, IdCardError> {
             check_province(&s)?;
             let birth = birth_date(&format!("19{}", &s[6..12]))?;
             let sex = sex_of(bytes[14]);
+            // The old number is the new one without the century and the check character: stored
+            // as the 18-character number, so that one person is one number.
+            let mut first17 = [0u8; 17];
+            first17.copy_from_slice(format!("{}19{}", &s[..6], &s[6..]).as_bytes());
+            let number = format!(
+                "{}{}",
+                std::str::from_utf8(&first17).map_err(|_| IdCardError::Characters)?,
+                check_char(&first17)
+            );
             Ok(IdCard {
-                number: s,
+                number,
                 birth_date: birth,
                 sex,
             })
@@ -188,6 +198,8 @@ mod tests {
     #[test]
     fn old_fifteen_digit_numbers() {
         let card = parse("110105491231002").expect("valid");
+        // The standard's example, in its old form: the same person, the same number.
+        assert_eq!(card.number, "11010519491231002X");
         assert_eq!(
             card.birth_date,
             NaiveDate::from_ymd_opt(1949, 12, 31).expect("date")

@@ -9,6 +9,7 @@ mod m20261126_000003_targets;
 mod m20261126_000004_zero_cases;
 mod m20261126_000005_cards;
 mod m20261126_000006_plans;
+mod m20261126_000007_one_open_file;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_zero_cases::Migration),
             Box::new(m20261126_000005_cards::Migration),
             Box::new(m20261126_000006_plans::Migration),
+            Box::new(m20261126_000007_one_open_file::Migration),
         ]
     }
 }

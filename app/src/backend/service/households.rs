@@ -318,14 +318,7 @@ pub async fn update(
     )
     .await?;
     if before.community_code != checked.community.as_str() {
-        person::Entity::update_many()
-            .col_expr(
-                person::Column::CommunityCode,
-                Expr::value(checked.community.as_str()),
-            )
-            .filter(person::Column::HouseholdId.eq(id))
-            .exec(&txn)
-            .await?;
+        move_records(&txn, id, checked.community.as_str()).await?;
     }
     refresh_zero(&txn, id).await?;
     let after = household::Entity::find_by_id(id)
@@ -346,6 +339,70 @@ pub async fn update(
     let out = detail(&txn, after).await?;
     txn.commit().await?;
     Ok(out)
+}
+
+/// A household moved to another community takes everything filed about its people along: the
+/// scope of every record follows its copied community code, so none may stay behind.
+async fn move_records<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    community: &str,
+) -> Result<(), AppError> {
+    use crate::backend::entity::{assistance_card, assistance_target, plan_item, zero_case};
+    let people: Vec<i64> = person::Entity::find()
+        .filter(person::Column::HouseholdId.eq(id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let targets: Vec<i64> = assistance_target::Entity::find()
+        .filter(assistance_target::Column::PersonId.is_in(people.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    person::Entity::update_many()
+        .col_expr(person::Column::CommunityCode, Expr::value(community))
+        .filter(person::Column::HouseholdId.eq(id))
+        .exec(conn)
+        .await?;
+    assistance_target::Entity::update_many()
+        .col_expr(
+            assistance_target::Column::CommunityCode,
+            Expr::value(community),
+        )
+        .filter(assistance_target::Column::Id.is_in(targets.clone()))
+        .exec(conn)
+        .await?;
+    plan_item::Entity::update_many()
+        .col_expr(plan_item::Column::CommunityCode, Expr::value(community))
+        .filter(plan_item::Column::TargetId.is_in(targets))
+        .exec(conn)
+        .await?;
+    assistance_card::Entity::update_many()
+        .col_expr(
+            assistance_card::Column::CommunityCode,
+            Expr::value(community),
+        )
+        .filter(assistance_card::Column::PersonId.is_in(people.clone()))
+        .exec(conn)
+        .await?;
+    duplicate_flag::Entity::update_many()
+        .col_expr(
+            duplicate_flag::Column::CommunityCode,
+            Expr::value(community),
+        )
+        .filter(duplicate_flag::Column::PersonId.is_in(people))
+        .exec(conn)
+        .await?;
+    zero_case::Entity::update_many()
+        .col_expr(zero_case::Column::CommunityCode, Expr::value(community))
+        .filter(zero_case::Column::HouseholdId.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Records a visit and moves the household's next re-check date.
