@@ -782,28 +782,35 @@ async fn the_ledger_over_rest_with_scope_versions_and_field_errors() {
     }
 }
 
+/// Surveys a household in 南头城社区 with one member; returns the household record.
+async fn survey(app: &TestApp, c: &reqwest::Client, address: &str, member: Value) -> Value {
+    let r = c
+        .post(app.url("/api/v1/households"))
+        .json(&json!({"community_code": "440305001001", "address": address, "urban_hukou": true}))
+        .send()
+        .await
+        .expect("household");
+    let (s, h) = json_of(r).await;
+    assert_eq!(s, StatusCode::CREATED, "{h}");
+    let id = h["household"]["id"].as_i64().expect("id");
+    let r = c
+        .post(app.url(&format!("/api/v1/households/{id}/members")))
+        .json(&member)
+        .send()
+        .await
+        .expect("member");
+    let (s, h) = json_of(r).await;
+    assert_eq!(s, StatusCode::CREATED, "{h}");
+    h
+}
+
 #[tokio::test]
 async fn targets_over_rest_follow_the_chain() {
     for app in apps().await {
         let coordinator = app.login("ns_coordinator").await;
-        let r = coordinator
-            .post(app.url("/api/v1/households"))
-            .json(&json!({"community_code": "440305001001", "address": "南头城北街9号", "urban_hukou": true}))
-            .send()
-            .await
-            .expect("household");
-        let (_, h) = json_of(r).await;
-        let id = h["household"]["id"].as_i64().expect("id");
-        let r = coordinator
-            .post(app.url(&format!("/api/v1/households/{id}/members")))
-            .json(
-                &json!({"id_number": "11010519491231002X", "name": "王芳", "ability": "full",
-                "wants_work": true, "status": "unemployed", "unemployed_since": "2024-01-01"}),
-            )
-            .send()
-            .await
-            .expect("member");
-        let (_, h) = json_of(r).await;
+        let member = json!({"id_number": "11010519491231002X", "name": "王芳", "ability": "full",
+            "wants_work": true, "status": "unemployed", "unemployed_since": "2024-01-01"});
+        let h = survey(&app, &coordinator, "南头城北街9号", member).await;
         let person = h["members"][0]["id"].as_i64().expect("person");
         let r = coordinator
             .post(app.url("/api/v1/targets"))
@@ -864,24 +871,9 @@ fn xlsx_strings(bytes: &[u8]) -> String {
 async fn the_ledger_export_masks_for_readers_and_is_audited() {
     for app in apps().await {
         let coordinator = app.login("ns_coordinator").await;
-        let r = coordinator
-            .post(app.url("/api/v1/households"))
-            .json(&json!({"community_code": "440305001001", "address": "南头城北街10号", "urban_hukou": true}))
-            .send()
-            .await
-            .expect("household");
-        let (_, h) = json_of(r).await;
-        let id = h["household"]["id"].as_i64().expect("id");
-        let r = coordinator
-            .post(app.url(&format!("/api/v1/households/{id}/members")))
-            .json(
-                &json!({"id_number": "11010519491231002X", "name": "王芳", "phone": "13800138000",
-                "ability": "full", "wants_work": true, "status": "unemployed"}),
-            )
-            .send()
-            .await
-            .expect("member");
-        assert_eq!(r.status(), StatusCode::CREATED);
+        let member = json!({"id_number": "11010519491231002X", "name": "王芳", "phone": "13800138000",
+            "ability": "full", "wants_work": true, "status": "unemployed"});
+        survey(&app, &coordinator, "南头城北街10号", member).await;
         let download = |c: &reqwest::Client, query: &str| {
             c.get(app.url(&format!("/api/v1/households/export{query}")))
                 .send()

@@ -83,7 +83,12 @@ async fn member_counts<C: ConnectionTrait>(
         .collect())
 }
 
-fn to_item(h: &household::Model, community_name: String, member_count: u64) -> HouseholdItem {
+/// A household as lists show it.
+pub(super) fn to_item(
+    h: &household::Model,
+    community_name: String,
+    member_count: u64,
+) -> HouseholdItem {
     HouseholdItem {
         id: h.id,
         community_code: h.community_code.clone(),

@@ -6,12 +6,11 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::{areas, plans, targets, today, zero_cases};
+use super::{areas, households, plans, targets, today, zero_cases};
 use crate::backend::actor::Actor;
 use crate::backend::entity::household;
 use crate::domain::policy::AssistancePolicy;
 use crate::model::AppError;
-use crate::model::ledger::HouseholdItem;
 use crate::model::work::WorkList;
 
 pub async fn for_actor(db: &DatabaseConnection, actor: &Actor) -> Result<WorkList, AppError> {
@@ -39,20 +38,11 @@ pub async fn for_actor(db: &DatabaseConnection, actor: &Actor) -> Result<WorkLis
         .await?;
     let codes: Vec<String> = due.iter().map(|h| h.community_code.clone()).collect();
     let names = areas::names(db, &codes).await?;
-    let ymd = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let due_visits = due
         .iter()
-        .map(|h| HouseholdItem {
-            id: h.id,
-            community_code: h.community_code.clone(),
-            community_name: names.get(&h.community_code).cloned().unwrap_or_default(),
-            address: h.address.clone(),
-            member_count: 0,
-            zero_employment: h.zero_employment,
-            last_visit_on: ymd(h.last_visit_on),
-            next_visit_on: ymd(h.next_visit_on),
-            is_demo: h.is_demo,
-            version: h.version,
+        .map(|h| {
+            let name = names.get(&h.community_code).cloned().unwrap_or_default();
+            households::to_item(h, name, 0)
         })
         .collect();
     let since = on.checked_sub_days(Days::new(30)).unwrap_or(on);
