@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .ONESHELL:
 .SHELLFLAGS := -euo pipefail -c
 
-.PHONY: serve test tools lint unit e2e bench fmt
+.PHONY: serve test tools lint unit e2e bench bench-ledger fmt
 
 ## Build everything (release) and serve at http://127.0.0.1:3000 on ./data/jiceng.db.
 serve:
@@ -36,6 +36,11 @@ e2e:
 bench:
 	bash .ci/install-tools.sh
 	bash .ci/bench.sh
+
+## Ledger lists at city scale on Postgres (400,000 households, about a million people).
+bench-ledger:
+	bash .ci/install-tools.sh
+	bash .ci/bench-ledger.sh
 
 fmt:
 	cargo fmt --all

@@ -2,6 +2,7 @@
 # Installs the build tools this project needs when they are missing, from the package
 # registries only (no prebuilt downloads: cargo-leptos would otherwise try GitHub and fail).
 #   - the wasm32-unknown-unknown target
+#   - Debian's fonts-wqy-microhei (the card PDF's CJK font)
 #   - wasm-bindgen CLI, exactly the version pinned in Cargo.lock
 #   - cargo-leptos 0.3.11
 #   - wasm-opt 116 (binaryen), built from the `wasm-opt` crate: Debian's binaryen 108 writes the
@@ -24,6 +25,8 @@ export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
 need_apt=()
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+# The CJK font the server sets the 就业援助卡 PDF in (it embeds only the glyphs used).
+[[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || -n "${JICENG_CJK_FONT:-}" ]] || need_apt+=(fonts-wqy-microhei)
 if [[ "${1:-}" == "--e2e" ]]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
 fi

@@ -450,11 +450,12 @@ async fn the_demo_street_holds_zero_employment_households_the_rule_confirms() {
 #[tokio::test]
 async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() {
     use app::backend::service::{targets, worklist, zero_cases};
-    use app::domain::policy::AssistancePolicy;
     use app::domain::zero_employment::Stage;
     use app::model::assistance::TargetInput;
     for t in dbs().await {
-        let policy = AssistancePolicy::default();
+        let versions = app::backend::service::policies::versions(&t.db)
+            .await
+            .expect("versions");
         let on = app::backend::service::today();
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let id = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
@@ -468,7 +469,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
             .expect("member");
         let person = d.members[0].id;
         // 出现: identified today, to be cleared within a month.
-        let open = zero_cases::open_cases(&t.db, &coordinator, on, &policy)
+        let open = zero_cases::open_cases(&t.db, &coordinator, on, &versions)
             .await
             .expect("open");
         assert_eq!(open.len(), 1);
@@ -479,7 +480,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
         // Past the deadline it would be flagged.
         let later = by.succ_opt().expect("date");
         assert!(
-            zero_cases::open_cases(&t.db, &coordinator, later, &policy)
+            zero_cases::open_cases(&t.db, &coordinator, later, &versions)
                 .await
                 .expect("later")[0]
                 .overdue
@@ -496,7 +497,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
         )
         .await
         .expect("apply");
-        let open = zero_cases::open_cases(&t.db, &coordinator, on, &policy)
+        let open = zero_cases::open_cases(&t.db, &coordinator, on, &versions)
             .await
             .expect("open");
         assert_eq!(open[0].stage, Stage::Assisted);
@@ -526,7 +527,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
         people::update(&t.db, &coordinator, person, &employed)
             .await
             .expect("employed");
-        let s = zero_cases::summary(&t.db, &coordinator, on, &policy)
+        let s = zero_cases::summary(&t.db, &coordinator, on, &versions)
             .await
             .expect("summary");
         assert_eq!((s.open, s.cleared, s.stable, s.overdue), (0, 1, 0, 0));
@@ -538,22 +539,207 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
             .pred_opt()
             .expect("date");
         assert_eq!(
-            zero_cases::sweep(&t.db, before, &policy)
+            zero_cases::sweep(&t.db, before, &versions)
                 .await
                 .expect("sweep"),
             0
         );
         let three = on.checked_add_months(chrono::Months::new(3)).expect("date");
         assert_eq!(
-            zero_cases::sweep(&t.db, three, &policy)
+            zero_cases::sweep(&t.db, three, &versions)
                 .await
                 .expect("sweep"),
             1
         );
-        let s = zero_cases::summary(&t.db, &coordinator, three, &policy)
+        let s = zero_cases::summary(&t.db, &coordinator, three, &versions)
             .await
             .expect("summary");
         assert_eq!(s.stable, 1);
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
+    use app::backend::service::duplicates;
+    use app::model::ledger::DuplicateDecision;
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let a = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
+            .await
+            .expect("a")
+            .household
+            .id;
+        let b = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
+            .await
+            .expect("b")
+            .household
+            .id;
+        let first = people::add(
+            &t.db,
+            &coordinator,
+            a,
+            &unemployed(&id_number("440305", "19870606", "012"), "李娜"),
+        )
+        .await
+        .expect("first")
+        .members[0]
+            .id;
+        // The same woman typed again in another household with a slip in the number.
+        let typo = id_number("440305", "19870606", "014");
+        let second = people::add(&t.db, &coordinator, b, &unemployed(&typo, "李 娜"))
+            .await
+            .expect("second")
+            .members[0]
+            .id;
+        // The second record was edited once: its history has two versions.
+        people::update(
+            &t.db,
+            &coordinator,
+            second,
+            &PersonInput {
+                phone: Some("13900139000".into()),
+                version: Some(1),
+                ..unemployed(&typo, "李 娜")
+            },
+        )
+        .await
+        .expect("edit");
+        let flags = duplicates::list(&t.db, &street).await.expect("list");
+        assert_eq!(flags.len(), 1);
+        let flag = &flags[0];
+        assert!(flag.first.id_number.contains("****"), "numbers masked");
+        assert!(
+            duplicates::list(&t.db, &actor(Role::Coordinator, Some(DAXIN)))
+                .await
+                .expect("other community")
+                .is_empty()
+        );
+        let merge = |keep: i64| DuplicateDecision {
+            action: Some("merge".into()),
+            keep: Some(keep),
+        };
+        // The coordinator who typed them does not decide; another street's officer cannot;
+        // `keep` must be one of the two.
+        assert_eq!(
+            duplicates::decide(&t.db, &coordinator, flag.id, &merge(first))
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            duplicates::decide(
+                &t.db,
+                &actor(Role::StreetOfficer, Some("440304001")),
+                flag.id,
+                &merge(first)
+            )
+            .await
+            .err(),
+            Some(AppError::OutOfScope)
+        );
+        assert!(matches!(
+            duplicates::decide(&t.db, &street, flag.id, &merge(999_999)).await,
+            Err(AppError::Invalid(f)) if f.contains_key("keep")
+        ));
+
+        duplicates::decide(&t.db, &street, flag.id, &merge(first))
+            .await
+            .expect("merge");
+        // One person now; the second household has no members left; the typo's number is free.
+        assert_eq!(
+            people::load(&t.db, &coordinator, second).await.err(),
+            Some(AppError::NotFound)
+        );
+        assert!(
+            households::get(&t.db, &coordinator, b)
+                .await
+                .expect("b")
+                .members
+                .is_empty()
+        );
+        // Both histories: the kept person's two versions (created, merged) and the merged
+        // record's two (created, phone changed), each readable.
+        let h = duplicates::person_history(&t.db, &coordinator, first)
+            .await
+            .expect("history");
+        assert_eq!(h.merged.len(), 1);
+        assert_eq!(h.merged[0].person_id, second);
+        let own: Vec<i32> = h
+            .entries
+            .iter()
+            .filter(|e| e.merged_from.is_none())
+            .map(|e| e.version)
+            .collect();
+        let merged: Vec<i32> = h
+            .entries
+            .iter()
+            .filter(|e| e.merged_from == Some(second))
+            .map(|e| e.version)
+            .collect();
+        assert_eq!((own.len(), merged.len()), (2, 2));
+        assert!(
+            h.entries
+                .iter()
+                .any(|e| e.changes.contains(&format!("merged_record:{second}")))
+        );
+        let old = duplicates::merged_version(&t.db, &coordinator, first, second, 2)
+            .await
+            .expect("old version");
+        assert!(
+            old.fields
+                .iter()
+                .any(|f| f.name == "phone" && f.value == "139****9000")
+        );
+        assert_eq!(
+            duplicates::merged_version(
+                &t.db,
+                &actor(Role::Coordinator, Some(DAXIN)),
+                first,
+                second,
+                2
+            )
+            .await
+            .err(),
+            Some(AppError::OutOfScope)
+        );
+        // Settled once only.
+        assert_eq!(
+            duplicates::decide(&t.db, &street, flag.id, &merge(first))
+                .await
+                .err(),
+            Some(AppError::Conflict("duplicate.resolved".into()))
+        );
+        assert!(
+            duplicates::list(&t.db, &street)
+                .await
+                .expect("list")
+                .is_empty()
+        );
+        // The freed number can be entered again (and is flagged against the kept person).
+        let d = people::add(&t.db, &coordinator, b, &unemployed(&typo, "李娜"))
+            .await
+            .expect("again");
+        assert_eq!(d.open_duplicates, 1);
+        let again = duplicates::list(&t.db, &street).await.expect("list");
+        duplicates::decide(
+            &t.db,
+            &street,
+            again[0].id,
+            &DuplicateDecision {
+                action: Some("dismiss".into()),
+                keep: None,
+            },
+        )
+        .await
+        .expect("dismiss");
+        assert!(
+            duplicates::list(&t.db, &street)
+                .await
+                .expect("list")
+                .is_empty()
+        );
         t.cleanup().await;
     }
 }

@@ -97,6 +97,7 @@ async fn accounts_are_checked_and_listed_within_scope() {
             area_code: Some("440305".into()),
             password: "short".into(),
             is_demo: false,
+            contact_phone: Some("12345".into()),
         };
         let Err(AppError::Invalid(f)) = accounts::create(&t.db, By::System("test"), bad).await
         else {
@@ -111,6 +112,10 @@ async fn accounts_are_checked_and_listed_within_scope() {
             Some("password.too_short")
         );
         assert_eq!(
+            f.get("contact_phone").map(String::as_str),
+            Some("phone.invalid")
+        );
+        assert_eq!(
             f.get("username").map(String::as_str),
             Some("username.invalid")
         );
@@ -121,6 +126,7 @@ async fn accounts_are_checked_and_listed_within_scope() {
             area_code: Some("650101".into()),
             password: "long-enough".into(),
             is_demo: false,
+            contact_phone: None,
         };
         let Err(AppError::Invalid(f)) =
             accounts::create(&t.db, By::System("test"), unknown_area).await
@@ -135,6 +141,7 @@ async fn accounts_are_checked_and_listed_within_scope() {
             area_code: Some("440305".into()),
             password: "long-enough".into(),
             is_demo: false,
+            contact_phone: None,
         };
         assert_eq!(
             accounts::create(&t.db, By::System("test"), dup).await.err(),
@@ -174,6 +181,7 @@ async fn accounts_are_checked_and_listed_within_scope() {
             area_code: Some("110101001".into()),
             password: "long-enough".into(),
             is_demo: false,
+            contact_phone: None,
         };
         assert_eq!(
             accounts::create(&t.db, By::Actor(&county), outside)

@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from "@playwright/test";
+import { Browser, expect, Page, TestInfo } from "@playwright/test";
 
 export const jsOff = (info: TestInfo) => info.project.name.endsWith("nojs");
 
@@ -24,3 +24,39 @@ export async function settled(page: Page, url: RegExp) {
   await expect(page).toHaveURL(url);
   await expect(page.locator(".results-region")).toHaveAttribute("aria-busy", "false");
 }
+
+/** A valid 身份证号 of 南山区 (GB 11643 check character) for a birth date and a sequence number. */
+export function idNumber(birth: string, seq: number): string {
+  const first17 = `440305${birth}${String(seq).padStart(3, "0")}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return first17 + "10X98765432"[sum % 11];
+}
+
+/** Signs in with the demo password and goes on to `next`. */
+export async function signIn(page: Page, username: string, next: string) {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill("demo12345");
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+/** A page of its own (own cookies) signed in as `username`, on the ledger. */
+export async function signedIn(browser: Browser, info: TestInfo, username: string): Promise<Page> {
+  const context = await browser.newContext({ ...info.project.use });
+  const page = await context.newPage();
+  await signIn(page, username, "/ledger");
+  await expect(page).toHaveURL(/\/ledger$/);
+  return page;
+}
+
+/** Approves the file at the signed-in account's step, from its review queue. */
+export async function approveFile(page: Page, fileId: string | null) {
+  await page.goto("/reviews");
+  await page.locator(`li[data-target="${fileId}"]`).getByRole("button", { name: "通过" }).click();
+  await expect(page.locator(".notice[role=status]")).toContainText("已保存");
+}
+
+/** A number per Playwright project, so that the projects' records do not clash in the shared database. */
+export const projectSeq = (info: TestInfo, base: number) =>
+  base + 2 * ["phone", "phone-nojs", "desktop"].indexOf(info.project.name);

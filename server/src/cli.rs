@@ -50,6 +50,16 @@ pub enum Command {
         #[arg(long, value_delimiter = ',', default_values_t = default_demo_areas())]
         areas: Vec<String>,
     },
+    /// Write a large synthetic ledger (marked demo) for benchmarks: households with about 2.5
+    /// members each, spread over every community under an area.
+    SeedLedger {
+        /// How many households (the benchmark uses 400000: about a million people)
+        #[arg(long, default_value_t = 400_000)]
+        households: u64,
+        /// The area whose communities get them (default 深圳市)
+        #[arg(long, default_value = "440300000000")]
+        area: String,
+    },
     /// Create an account. The password comes from $JICENG_PASSWORD or standard input,
     /// never from the command line.
     CreateUser {
@@ -134,8 +144,34 @@ pub async fn seed_demo(
     let households = app::backend::service::demo_ledger::seed(db)
         .await
         .map_err(|e| e.to_string())?;
+    let files = if households > 0 {
+        app::backend::service::demo_targets::seed(db)
+            .await
+            .map_err(|e| e.to_string())?
+    } else {
+        0
+    };
     eprintln!(
-        "demo data: {users} accounts, {certs} certifications, {households} ledger households in {:.1} s",
+        "demo data: {users} accounts, {certs} certifications, {households} ledger households, {files} assistance files in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+pub async fn seed_ledger(
+    db: &DatabaseConnection,
+    households: u64,
+    area: &str,
+) -> Result<(), String> {
+    let started = Instant::now();
+    let pb = bar(Some(households), "台账 households");
+    let (h, p) =
+        app::backend::service::bulk_ledger::seed(db, area, households, |n| pb.set_position(n))
+            .await
+            .map_err(|e| e.message("en"))?;
+    pb.finish_and_clear();
+    eprintln!(
+        "ledger: {h} households, {p} people in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -179,6 +215,7 @@ pub async fn create_user(
         area_code: area,
         password,
         is_demo: false,
+        contact_phone: None,
     };
     match accounts::create(db, By::System("cli"), new).await {
         Ok(a) => {

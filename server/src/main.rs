@@ -49,6 +49,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             certifications,
             areas,
         } => cli::seed_demo(&conn, certifications, &areas).await,
+        Command::SeedLedger { households, area } => {
+            cli::seed_ledger(&conn, households, &area).await
+        }
         Command::CreateUser {
             username,
             role,
@@ -77,13 +80,26 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
     if days > 0 {
         eprintln!("first start: {days} announced holiday and make-up days stored");
     }
+    if app::backend::service::policies::seed_defaults(&conn)
+        .await
+        .map_err(|e| e.message("en"))?
+    {
+        eprintln!("first start: the national assistance policy defaults stored");
+    }
     let store = app::backend::session_store::DbSessionStore::new(conn.clone());
+    let rules_db = conn.clone();
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             hourly.tick().await;
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!(error = %e, "removing expired sessions failed");
+            }
+            // What the data proves by the passing of time: stable 零就业家庭, proven exits.
+            let on = app::backend::service::today();
+            match app::backend::service::worklist::sweep(&rules_db, None, on).await {
+                Ok((stable, exits)) => tracing::info!(stable, exits, "rules applied"),
+                Err(e) => tracing::warn!(error = %e, "applying the rules failed"),
             }
         }
     });

@@ -546,6 +546,11 @@ async fn openapi_lists_every_endpoint() {
             "/api/v1/targets",
             "/api/v1/targets/{id}/decisions",
             "/api/v1/people/{id}/card",
+            "/api/v1/people/{id}/card/pdf",
+            "/api/v1/people/{id}/history",
+            "/api/v1/duplicates",
+            "/api/v1/zero-cases/communities",
+            "/api/v1/policies/assistance",
             "/api/v1/public/cards/{number}",
             "/api/v1/work",
             "/api/v1/households/{id}",
@@ -851,6 +856,138 @@ async fn targets_over_rest_follow_the_chain() {
         let (s, body) = json_of(r).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body["error"]["fields"]["reason"].is_string());
+
+        // On to confirmation: the card, as JSON and as a business-card PDF.
+        for (who, version) in [(&street, 2), (&county, 3), (&coordinator, 4)] {
+            let r = decide(who, json!({"action": "approve", "version": version}))
+                .await
+                .expect("approve");
+            assert_eq!(r.status(), StatusCode::OK);
+        }
+        let (s, card) = get(
+            &coordinator,
+            app.url(&format!("/api/v1/people/{person}/card")),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{card}");
+        let r = coordinator
+            .get(app.url(&format!("/api/v1/people/{person}/card/pdf")))
+            .send()
+            .await
+            .expect("pdf");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(
+            r.headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some("application/pdf")
+        );
+        let pdf = r.bytes().await.expect("bytes");
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(
+            String::from_utf8_lossy(&pdf).contains("/MediaBox[0 0 255.118"),
+            "90 x 54 mm"
+        );
+        // Nobody outside the community's chain prints it, plans or records: another province's
+        // officer (out of scope), the city's HR manager (no ledger role).
+        let outsiders = [app.login("bj_province").await, app.login("sz_hr").await];
+        for c in &outsiders {
+            for path in [
+                format!("/api/v1/people/{person}/card"),
+                format!("/api/v1/people/{person}/card/pdf"),
+                format!("/api/v1/targets/{target}/plan"),
+            ] {
+                let r = c.get(app.url(&path)).send().await.expect("get");
+                assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
+            }
+            let r = c
+                .post(app.url(&format!("/api/v1/targets/{target}/plan")))
+                .json(&json!({"services": ["career_guidance"]}))
+                .send()
+                .await
+                .expect("plan");
+            assert_eq!(r.status(), StatusCode::FORBIDDEN);
+            let r = c
+                .post(app.url(&format!("/api/v1/targets/{target}/records")))
+                .json(&json!({"service": "career_guidance", "served_on": "2026-01-05", "outcome": "provided"}))
+                .send()
+                .await
+                .expect("record");
+            assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        }
+        let public = card["number"].as_str().expect("number");
+        let (s, check) = get(
+            &app.client(),
+            app.url(&format!("/api/v1/public/cards/{public}")),
+        )
+        .await;
+        assert_eq!((s, &check["valid"]), (StatusCode::OK, &json!(true)));
+        app.db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn provinces_publish_policy_versions_over_rest() {
+    for app in apps().await {
+        let gd = app.login("gd_province").await;
+        let today = app::backend::service::today()
+            .format("%Y-%m-%d")
+            .to_string();
+        let mut numbers =
+            serde_json::to_value(app::domain::policy::AssistancePolicy::default()).expect("json");
+        numbers["street_review_days"] = json!(5);
+        let body = json!({"area_code": "440000000000", "effective_from": today, "policy": numbers});
+        // Not a coordinator's to publish; not for a day gone by; not with a zero time limit.
+        let coordinator = app.login("ns_coordinator").await;
+        let r = coordinator
+            .post(app.url("/api/v1/policies/assistance"))
+            .json(&body)
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let mut bad = body.clone();
+        bad["effective_from"] = json!("2020-01-01");
+        bad["policy"]["notification_days"] = json!(0);
+        let r = gd
+            .post(app.url("/api/v1/policies/assistance"))
+            .json(&bad)
+            .send()
+            .await
+            .expect("post");
+        let (s, err) = json_of(r).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            err["error"]["fields"]["effective_from"].is_string(),
+            "{err}"
+        );
+        assert!(
+            err["error"]["fields"]["policy.notification_days"].is_string(),
+            "{err}"
+        );
+        let r = gd
+            .post(app.url("/api/v1/policies/assistance"))
+            .json(&body)
+            .send()
+            .await
+            .expect("post");
+        let (s, v) = json_of(r).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        assert_eq!(v["version"], format!("44-{today}"));
+        let (s, list) = get(
+            &coordinator,
+            app.url("/api/v1/policies/assistance?area=440305001001"),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(list[0]["policy"]["street_review_days"], 5);
+        assert_eq!(list[0]["in_force"], true);
+        let (s, _) = get(
+            &coordinator,
+            app.url("/api/v1/policies/assistance?area=44x"),
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         app.db.cleanup().await;
     }
 }

@@ -123,3 +123,53 @@ pub async fn work_list() -> Result<crate::model::work::WorkList, AppError> {
     let actor = super::context::require_actor().await?;
     crate::backend::service::worklist::for_actor(&st.db, &actor).await
 }
+
+/// 零就业家庭 by community in the signed-in officer's area this year (基数归零、动态归零).
+#[server(endpoint = "ledger/zero-overview")]
+pub async fn zero_overview() -> Result<crate::model::work::ZeroOverview, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    let versions = crate::backend::service::policies::versions(&st.db).await?;
+    let on = crate::backend::service::today();
+    crate::backend::service::zero_cases::overview(&st.db, &actor, on, &versions).await
+}
+
+/// A person's versions with those of the records merged into it.
+#[server(endpoint = "ledger/person/history")]
+pub async fn person_history(id: i64) -> Result<crate::model::ledger::PersonHistory, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::duplicates::person_history(&st.db, &actor, id).await
+}
+
+/// The open possible duplicates in the signed-in officer's area.
+#[server(endpoint = "ledger/duplicates")]
+pub async fn duplicate_list() -> Result<Vec<crate::model::ledger::DuplicateItem>, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::duplicates::list(&st.db, &actor).await
+}
+
+/// Merges a flagged pair or dismisses the flag (street and county officers).
+#[server(endpoint = "ledger/duplicates/decide")]
+pub async fn decide_duplicate(
+    id: i64,
+    input: crate::model::ledger::DuplicateDecision,
+) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::duplicates::decide(&st.db, &actor, id, &input).await
+    }
+    .await;
+    // One form state for the page, naming the flag it belongs to.
+    #[derive(serde::Serialize)]
+    struct Sent<'a> {
+        id: i64,
+        #[serde(flatten)]
+        input: &'a crate::model::ledger::DuplicateDecision,
+    }
+    let done = |_: &_| "/duplicates?saved=1".to_string();
+    let sent = Sent { id, input: &input };
+    super::forms::finish(result, done, "duplicate", &sent, "/duplicates").await
+}

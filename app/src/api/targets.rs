@@ -54,6 +54,31 @@ pub async fn decide_target(id: i64, input: DecisionInput) -> Result<(), AppError
     super::forms::finish(result, done, "decision", &sent, "/reviews").await
 }
 
+/// Ends a confirmed file with a reason (from the person's page); the card is withdrawn.
+#[server(endpoint = "targets/exit")]
+pub async fn exit_target(
+    id: i64,
+    person_id: i64,
+    input: crate::model::assistance::ExitInput,
+) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let back = format!("/people/{person_id}");
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::targets::exit(&st.db, &actor, id, &input).await
+    }
+    .await;
+    let done = |_: &_| format!("{back}?saved=1#targets");
+    super::forms::finish(
+        result,
+        done,
+        &format!("exit-{id}"),
+        &input,
+        &format!("{back}#exit"),
+    )
+    .await
+}
+
 /// The latest card of a person, as printed (audited).
 #[server(endpoint = "targets/card")]
 pub async fn person_card(person_id: i64) -> Result<crate::model::assistance::CardView, AppError> {

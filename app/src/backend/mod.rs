@@ -2,6 +2,7 @@
 //! Every read or write of the app goes through `service`, which checks role and area scope.
 
 pub mod actor;
+pub mod card_pdf;
 pub mod db;
 pub mod entity;
 pub mod migration;

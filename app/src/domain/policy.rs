@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use super::id_card::Sex;
 
 /// 就业援助 policy: ages, durations and time limits. Durations in months, limits in working days.
+/// A stored version that lacks a field (one added later) takes the default for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct AssistancePolicy {
     /// A label such as `default-2026` or `44-2027`.
     pub version: String,
@@ -70,11 +73,147 @@ impl Default for AssistancePolicy {
     }
 }
 
+/// What is wrong with one number of a policy: the field and the message key.
+pub type PolicyFault = (&'static str, &'static str);
+
 impl AssistancePolicy {
+    /// Checks that every number lies in a range a province could sensibly publish; returns
+    /// each field that does not (`policy.out_of_range`), or that the ages contradict each other.
+    pub fn validate(&self) -> Vec<PolicyFault> {
+        let mut faults = Vec::new();
+        let mut range = |field: &'static str, value: i64, lo: i64, hi: i64| {
+            if !(lo..=hi).contains(&value) {
+                faults.push((field, "policy.out_of_range"));
+            }
+        };
+        range("min_working_age", self.min_working_age.into(), 14, 18);
+        range(
+            "retirement_age_male",
+            self.retirement_age_male.into(),
+            50,
+            70,
+        );
+        range(
+            "retirement_age_female",
+            self.retirement_age_female.into(),
+            45,
+            70,
+        );
+        range(
+            "near_retirement_years",
+            self.near_retirement_years.into(),
+            1,
+            15,
+        );
+        range(
+            "long_unemployment_months",
+            self.long_unemployment_months.into(),
+            1,
+            36,
+        );
+        range("graduate_months", self.graduate_months.into(), 1, 24);
+        range("age_4050_female", self.age_4050_female.into(), 30, 60);
+        range("age_4050_male", self.age_4050_male.into(), 30, 65);
+        range(
+            "community_review_days",
+            self.community_review_days.into(),
+            1,
+            30,
+        );
+        range("street_review_days", self.street_review_days.into(), 1, 30);
+        range("county_review_days", self.county_review_days.into(), 1, 30);
+        range("notification_days", self.notification_days.into(), 1, 30);
+        range(
+            "zero_household_clear_months",
+            self.zero_household_clear_months.into(),
+            1,
+            12,
+        );
+        range(
+            "zero_household_stable_months",
+            self.zero_household_stable_months.into(),
+            1,
+            24,
+        );
+        range(
+            "exit_stable_employment_months",
+            self.exit_stable_employment_months.into(),
+            1,
+            24,
+        );
+        range("exit_refusals", self.exit_refusals.into(), 1, 10);
+        range(
+            "exit_no_contact_months",
+            self.exit_no_contact_months.into(),
+            1,
+            24,
+        );
+        range("recheck_months", self.recheck_months.into(), 1, 12);
+        if self.age_4050_female >= self.retirement_age_female {
+            faults.push(("age_4050_female", "policy.after_retirement"));
+        }
+        if self.age_4050_male >= self.retirement_age_male {
+            faults.push(("age_4050_male", "policy.after_retirement"));
+        }
+        faults
+    }
+
     pub fn retirement_age(&self, sex: Sex) -> i32 {
         match sex {
             Sex::Male => self.retirement_age_male,
             Sex::Female => self.retirement_age_female,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_domain_md_and_valid() {
+        let p = AssistancePolicy::default();
+        assert_eq!(p.validate(), vec![]);
+        assert_eq!((p.age_4050_female, p.age_4050_male), (40, 50));
+        assert_eq!(
+            (
+                p.community_review_days,
+                p.street_review_days,
+                p.county_review_days,
+                p.notification_days
+            ),
+            (7, 7, 5, 3)
+        );
+        assert_eq!(
+            (
+                p.zero_household_clear_months,
+                p.zero_household_stable_months
+            ),
+            (1, 3)
+        );
+    }
+
+    #[test]
+    fn out_of_range_and_contradicting_numbers_are_named() {
+        let p = AssistancePolicy {
+            community_review_days: 0,
+            retirement_age_female: 45,
+            age_4050_female: 45,
+            ..AssistancePolicy::default()
+        };
+        let faults = p.validate();
+        assert!(faults.contains(&("community_review_days", "policy.out_of_range")));
+        assert!(faults.contains(&("age_4050_female", "policy.after_retirement")));
+        assert_eq!(faults.len(), 2);
+    }
+
+    #[test]
+    fn a_stored_version_without_a_later_field_takes_its_default() {
+        let p: AssistancePolicy =
+            serde_json::from_str(r#"{"version":"44-2027-01-01","street_review_days":5}"#)
+                .expect("policy");
+        assert_eq!(p.street_review_days, 5);
+        assert_eq!(p.county_review_days, 5);
+        assert_eq!(p.recheck_months, 3);
     }
 }

@@ -109,6 +109,8 @@ pub struct CardView {
     pub household_members: u64,
     pub office_name: String,
     pub coordinator_name: String,
+    /// The coordinator's work phone
+    pub coordinator_contact: Option<String>,
     /// YYYY-MM-DD
     pub issued_on: String,
     pub status: crate::domain::assistance_card::CardStatus,

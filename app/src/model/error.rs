@@ -37,6 +37,10 @@ pub enum AppError {
     /// 429: login throttling.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// 503: a part the server needs is missing (e.g. the font for PDFs); the key says which
+    /// (`unavailable.<key>` in the locale file).
+    #[error("unavailable: {0}")]
+    Unavailable(String),
     /// 500: details are logged on the server, never sent.
     #[error("internal error")]
     Internal,
@@ -59,6 +63,7 @@ pub enum ErrorCode {
     Conflict,
     Invalid,
     TooManyAttempts,
+    Unavailable,
     Internal,
 }
 
@@ -74,6 +79,7 @@ impl ErrorCode {
             ErrorCode::Conflict => "conflict",
             ErrorCode::Invalid => "invalid",
             ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
         }
     }
@@ -98,6 +104,7 @@ impl AppError {
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::Invalid(_) => ErrorCode::Invalid,
             AppError::TooManyAttempts => ErrorCode::TooManyAttempts,
+            AppError::Unavailable(_) => ErrorCode::Unavailable,
             AppError::Internal | AppError::Transport(_) => ErrorCode::Internal,
         }
     }
@@ -112,6 +119,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Invalid(_) => 422,
             AppError::TooManyAttempts => 429,
+            AppError::Unavailable(_) => 503,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -121,6 +129,9 @@ impl AppError {
         if let AppError::Conflict(key) = self {
             // Each conflict says what clashed (`conflict.<key>` in the locale file).
             return rust_i18n::t!(format!("conflict.{key}"), locale = locale).into_owned();
+        }
+        if let AppError::Unavailable(key) = self {
+            return rust_i18n::t!(format!("unavailable.{key}"), locale = locale).into_owned();
         }
         rust_i18n::t!(format!("error.{}", self.code().as_str()), locale = locale).into_owned()
     }

@@ -183,6 +183,9 @@ pub struct HistoryEntry {
     pub changed_by: String,
     /// The changed field names (all fields for the first version)
     pub changes: Vec<String>,
+    /// For a person: the id of a record merged into this one, when the entry is that record's
+    #[serde(default)]
+    pub merged_from: Option<i64>,
 }
 
 /// An older version of a record, field by field (personal numbers masked).
@@ -703,4 +706,60 @@ mod tests {
             serde_json::from_str(r#"{"urban_hukou":"on"}"#).expect("form-like");
         assert!(from_form.urban_hukou && !from_form.business_income);
     }
+}
+
+/// One side of a possible duplicate (numbers masked).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DuplicateSide {
+    pub person_id: i64,
+    pub household_id: i64,
+    pub name: String,
+    pub id_number: String,
+    /// YYYY-MM-DD
+    pub birth_date: String,
+    pub address: String,
+    /// Open (not exited) assistance files
+    pub open_files: u64,
+}
+
+/// Two ledger people of one community who may be one (similar name, same birth date).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DuplicateItem {
+    pub id: i64,
+    pub community_name: String,
+    pub reason: String,
+    /// YYYY-MM-DD
+    pub flagged_on: String,
+    pub first: DuplicateSide,
+    pub second: DuplicateSide,
+}
+
+/// An officer's decision on a flag: `merge` (keeping `keep`, one of the two) or `dismiss`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DuplicateDecision {
+    pub action: Option<String>,
+    pub keep: Option<i64>,
+}
+
+/// A person's history: the own versions and those of the records merged into it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PersonHistory {
+    pub entries: Vec<HistoryEntry>,
+    /// The records merged into this person: id, name and masked number
+    pub merged: Vec<MergedRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MergedRecord {
+    pub person_id: i64,
+    pub name: String,
+    pub id_number: String,
+    pub merged_by: String,
+    /// YYYY-MM-DD
+    pub merged_on: String,
 }

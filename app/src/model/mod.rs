@@ -7,6 +7,7 @@ pub mod error;
 pub mod form;
 pub mod ledger;
 pub mod page;
+pub mod policy;
 pub mod registry;
 pub mod work;
 

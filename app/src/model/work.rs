@@ -55,4 +55,44 @@ pub struct WorkList {
     pub overdue_items: Vec<super::assistance::PlanItemView>,
     /// Cases identified in the last 30 days
     pub new_cases: u64,
+    /// Possible duplicates waiting for an officer
+    pub open_duplicates: u64,
+}
+
+/// The number of open 零就业家庭 on a day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OpenOnDay {
+    /// YYYY-MM-DD
+    pub day: String,
+    pub open: u32,
+}
+
+/// One community's 零就业家庭 standing this year: the count now, 基数归零 and 动态归零, and the
+/// count at each month end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CommunityZeroRow {
+    pub community_code: String,
+    pub community_name: String,
+    pub open_now: u32,
+    /// Open past the clearing deadline (一票否决)
+    pub overdue_now: u32,
+    /// Open at the start of the year
+    pub base: u32,
+    pub base_cleared: bool,
+    pub new_in_period: u32,
+    pub dynamic_cleared: bool,
+    pub history: Vec<OpenOnDay>,
+}
+
+/// The communities of an area that had 零就业家庭 this year, the most urgent first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ZeroOverview {
+    /// YYYY-MM-DD: the first day of the period (1 January)
+    pub period_start: String,
+    /// YYYY-MM-DD
+    pub on: String,
+    pub communities: Vec<CommunityZeroRow>,
 }

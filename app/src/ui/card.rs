@@ -83,7 +83,9 @@ pub fn CardPrintPage() -> impl IntoView {
                             tr("card.household").replace("{n}", &c.household_members.to_string())
                         };
                         view! {
-                            <p class="muted no-print">{tr("card.print_hint")}</p>
+                            <p class="muted no-print">{tr("card.print_hint")}" "
+                                <a class="button" id="card-pdf" href=format!("/api/v1/people/{}/card/pdf", id().unwrap_or_default())>{tr("card.pdf")}</a>
+                            </p>
                             <article class="assistance-card" data-status=c.status.as_str()>
                                 <header>
                                     <strong>{tr("card.title")}</strong>
@@ -95,7 +97,7 @@ pub fn CardPrintPage() -> impl IntoView {
                                         <dt>{tr("card.categories")}</dt><dd>{categories}</dd>
                                         <dt>{tr("card.household_label")}</dt><dd>{household}</dd>
                                         <dt>{tr("card.issuer")}</dt><dd>{c.office_name.clone()}</dd>
-                                        <dt>{tr("card.coordinator")}</dt><dd>{c.coordinator_name.clone()}</dd>
+                                        <dt>{tr("card.coordinator")}</dt><dd>{c.coordinator_name.clone()}" "{c.coordinator_contact.clone().unwrap_or_default()}</dd>
                                         <dt>{tr("card.issued_on")}</dt><dd>{c.issued_on.clone()}" · "{status_label(c.status)}</dd>
                                     </dl>
                                     <div class="qr" inner_html=c.qr_svg.clone() aria-label=tr("card.qr_label")></div>

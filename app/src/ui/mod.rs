@@ -5,6 +5,7 @@ mod areas;
 mod card;
 mod community;
 mod components;
+mod duplicates;
 mod layout;
 mod ledger;
 mod login;
@@ -12,6 +13,7 @@ mod registry;
 mod reviews;
 mod verify;
 mod work;
+mod zero;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -93,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cards/:number") ssr=SsrMode::Async view=card::CardCheckPage/>
                     <Route path=StaticSegment("reviews") ssr=SsrMode::Async view=reviews::ReviewsPage/>
                     <Route path=StaticSegment("work") ssr=SsrMode::Async view=work::WorkPage/>
+                    <Route path=StaticSegment("zero") ssr=SsrMode::Async view=zero::ZeroOverviewPage/>
+                    <Route path=StaticSegment("duplicates") ssr=SsrMode::Async view=duplicates::DuplicatesPage/>
                 </Routes>
             </layout::Layout>
         </Router>

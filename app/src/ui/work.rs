@@ -43,9 +43,13 @@ fn work_view(w: WorkList) -> impl IntoView {
                 <dt>{tr("work.zero_stable")}</dt><dd data-count="stable">{s.stable}</dd>
                 <dt>{tr("work.new_cases")}</dt><dd>{w.new_cases}</dd>
             </dl>
+            {(w.open_duplicates > 0).then(|| view! {
+                <p><a href="/duplicates" id="duplicates-link">{tr("dup.link").replace("{n}", &w.open_duplicates.to_string())}</a></p>
+            })}
         </section>
         <section class="card" id="zero-cases">
             <h2>{tr("work.zero_title")}</h2>
+            <p><a href="/zero" id="zero-overview-link">{tr("zero.by_community")}</a></p>
             {w.zero_cases.is_empty().then(|| view! { <p class="empty">{tr("work.zero_none")}</p> })}
             <ul class="results">
                 {w.zero_cases.into_iter().map(|c| view! {

@@ -185,6 +185,21 @@ pub async fn work(
     ))
 }
 
+/// 零就业家庭 by community in the caller's area this year: the count now, 基数归零 and 动态归零,
+/// and the count at each month end.
+#[utoipa::path(get, path = "/api/v1/zero-cases/communities", tag = "ledger",
+    responses((status = 200, body = app::model::work::ZeroOverview), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn zero_overview(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> ApiResult<Json<app::model::work::ZeroOverview>> {
+    use app::backend::service::{policies, today, zero_cases};
+    let versions = policies::versions(&st.db).await?;
+    Ok(Json(
+        zero_cases::overview(&st.db, &actor, today(), &versions).await?,
+    ))
+}
+
 /// The ledger of the caller's scope as an Excel workbook (one row per person). ID numbers and
 /// phones are masked unless the role works the ledger here; every export is audited.
 #[utoipa::path(get, path = "/api/v1/households/export", tag = "ledger", params(HouseholdQuery),

@@ -3,10 +3,12 @@
 pub mod accounts;
 pub mod areas;
 pub mod auth;
+pub mod duplicates;
 pub mod error;
 pub mod extract;
 pub mod ledger;
 pub mod openapi;
+pub mod policies;
 pub mod public;
 pub mod targets;
 
@@ -27,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(auth::me))
         .route("/accounts", get(accounts::list))
         .route("/work", get(ledger::work))
+        .route("/zero-cases/communities", get(ledger::zero_overview))
         .route("/households", get(ledger::list).post(ledger::create))
         .route("/households/export", get(ledger::export))
         .route("/households/{id}", get(ledger::get).put(ledger::update))
@@ -45,7 +48,15 @@ pub fn router() -> Router<AppState> {
             get(ledger::person_version),
         )
         .route("/people/{id}/targets", get(targets::of_person))
+        .route("/people/{id}/history", get(duplicates::history))
+        .route(
+            "/people/{id}/merged/{merged}/versions/{version}",
+            get(duplicates::merged_version),
+        )
+        .route("/duplicates", get(duplicates::list))
+        .route("/duplicates/{id}/decisions", post(duplicates::decide))
         .route("/people/{id}/card", get(targets::card))
+        .route("/people/{id}/card/pdf", get(targets::card_pdf))
         .route("/targets", post(targets::apply))
         .route("/targets/queue", get(targets::queue))
         .route("/targets/{id}", get(targets::get))
@@ -57,6 +68,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/targets/{id}/records", post(targets::add_record))
         .route("/public/cards/{number}", get(public::card))
+        .route(
+            "/policies/assistance",
+            get(policies::list).post(policies::publish),
+        )
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)
         .method_not_allowed_fallback(error::method_not_allowed)

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, RequireActor};
@@ -105,6 +106,51 @@ pub async fn card(
     Ok(Json(
         app::backend::service::cards::for_person(&st.db, &actor, id, &base).await?,
     ))
+}
+
+/// The same card as a PDF at business-card size (90 × 54 mm) with the QR code (audited).
+#[utoipa::path(get, path = "/api/v1/people/{id}/card/pdf", tag = "assistance", params(("id" = i64, Path)),
+    responses((status = 200, description = "application/pdf", content_type = "application/pdf", body = Vec<u8>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, description = "no CJK font on the server", body = ErrorBody)))]
+pub async fn card_pdf(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    headers: axum::http::HeaderMap,
+) -> ApiResult<axum::response::Response> {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok());
+    let base = app::domain::text::public_base(std::env::var("PUBLIC_URL").ok().as_deref(), host);
+    let card = app::backend::service::cards::for_person(&st.db, &actor, id, &base).await?;
+    let locale = app::i18n::Locale::from_headers(
+        headers
+            .get(axum::http::header::COOKIE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let pdf = tokio::task::spawn_blocking(move || {
+        app::backend::card_pdf::render(&card, locale).map(|bytes| (card.number, bytes))
+    })
+    .await
+    .map_err(|_| app::model::AppError::Internal)?;
+    let (number, bytes) = pdf.map_err(app::model::AppError::from)?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{number}.pdf\""),
+            ),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "private, no-store".to_string(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// A target's 「一人一策」 plan with its service records.

@@ -16,6 +16,8 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub version: i32,
+    /// A work phone, printed on the cards this account's community issues.
+    pub contact_phone: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,7 @@ pub struct Model {
     pub status: String,
     pub status_on: Date,
     pub version: i32,
+    pub coordinator_contact: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

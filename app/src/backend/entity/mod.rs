@@ -3,6 +3,7 @@
 pub mod account;
 pub mod area;
 pub mod assistance_card;
+pub mod assistance_policy;
 pub mod assistance_target;
 pub mod audit_log;
 pub mod calendar_day;
@@ -11,6 +12,7 @@ pub mod duplicate_flag;
 pub mod household;
 pub mod login_attempt;
 pub mod person;
+pub mod person_merge;
 pub mod plan_item;
 pub mod record_version;
 pub mod service_record;

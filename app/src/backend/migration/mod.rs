@@ -10,6 +10,8 @@ mod m20261126_000004_zero_cases;
 mod m20261126_000005_cards;
 mod m20261126_000006_plans;
 mod m20261126_000007_one_open_file;
+mod m20261127_000008_policies_contacts;
+mod m20261127_000009_person_merge;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_cards::Migration),
             Box::new(m20261126_000006_plans::Migration),
             Box::new(m20261126_000007_one_open_file::Migration),
+            Box::new(m20261127_000008_policies_contacts::Migration),
+            Box::new(m20261127_000009_person_merge::Migration),
         ]
     }
 }

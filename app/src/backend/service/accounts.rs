@@ -87,6 +87,8 @@ pub struct NewAccount {
     pub area_code: Option<String>,
     pub password: String,
     pub is_demo: bool,
+    /// A work phone (mobile or landline), printed on cards as the contact.
+    pub contact_phone: Option<String>,
 }
 
 pub const MIN_PASSWORD_LEN: usize = 8;
@@ -114,6 +116,18 @@ pub async fn create(
     }
     if new.password.chars().count() < MIN_PASSWORD_LEN || new.password.len() > 256 {
         fields.insert("password".into(), "password.too_short".into());
+    }
+    let contact_phone = new
+        .contact_phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string);
+    if contact_phone
+        .as_deref()
+        .is_some_and(|p| !crate::model::ledger::phone_is_valid(p))
+    {
+        fields.insert("contact_phone".into(), "phone.invalid".into());
     }
     let role = Role::parse(new.role.trim());
     if role.is_none() {
@@ -192,6 +206,7 @@ pub async fn create(
         active: Set(true),
         created_at: Set(chrono::Utc::now()),
         version: Set(1),
+        contact_phone: Set(contact_phone),
     }
     .insert(&txn)
     .await?;

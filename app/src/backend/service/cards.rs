@@ -42,15 +42,15 @@ pub async fn issue<C: ConnectionTrait>(
         .remove(street.as_str())
         .map(|n| format!("{n}劳动保障事务所"))
         .unwrap_or_default();
-    let coordinator = account::Entity::find()
+    let (coordinator, contact) = account::Entity::find()
         .filter(account::Column::Role.eq(Role::Coordinator.as_str()))
         .filter(account::Column::AreaCode.eq(&t.community_code))
         .filter(account::Column::Active.eq(true))
         .order_by_asc(account::Column::Id)
         .one(conn)
         .await?
-        .map(|a| a.display_name)
-        .unwrap_or_else(|| "—".into());
+        .map(|a| (a.display_name, a.contact_phone))
+        .unwrap_or_else(|| ("—".into(), None));
     let inserted = card::Entity::insert(card::ActiveModel {
         id: NotSet,
         // A placeholder until the id is known: the number carries the sequence.
@@ -62,6 +62,7 @@ pub async fn issue<C: ConnectionTrait>(
         categories: Set(t.categories.clone()),
         office_name: Set(office),
         coordinator_name: Set(coordinator),
+        coordinator_contact: Set(contact),
         issued_on: Set(on),
         status: Set(CardStatus::Valid.as_str().into()),
         status_on: Set(on),
@@ -192,6 +193,7 @@ pub async fn for_person(
         household_members: members,
         office_name: c.office_name,
         coordinator_name: c.coordinator_name,
+        coordinator_contact: c.coordinator_contact,
         issued_on: c.issued_on.format("%Y-%m-%d").to_string(),
         status: CardStatus::parse(&c.status).ok_or(AppError::Internal)?,
     })

@@ -49,10 +49,12 @@ const STREETS: &[&str] = &[
     "南联路",
 ];
 
-struct Builder {
-    rng: StdRng,
-    numbers: HashSet<String>,
-    today: NaiveDate,
+pub(super) struct Builder {
+    pub(super) rng: StdRng,
+    pub(super) numbers: HashSet<String>,
+    pub(super) today: NaiveDate,
+    /// The county code ID numbers start with
+    pub(super) county: String,
 }
 
 impl Builder {
@@ -62,7 +64,7 @@ impl Builder {
             if sex == Sex::Male {
                 seq += 1;
             }
-            let first17 = format!("440305{}{:03}", birth.format("%Y%m%d"), seq);
+            let first17 = format!("{}{}{:03}", self.county, birth.format("%Y%m%d"), seq);
             let mut arr = [0u8; 17];
             arr.copy_from_slice(first17.as_bytes());
             let number = format!("{first17}{}", check_char(&arr));
@@ -93,16 +95,28 @@ impl Builder {
 }
 
 /// A member before it is written.
-struct Member {
-    birth: NaiveDate,
-    sex: Sex,
-    ability: LabourAbility,
-    wants_work: bool,
-    status: EmploymentStatus,
-    dibao: bool,
+pub(super) struct Member {
+    pub(super) birth: NaiveDate,
+    pub(super) sex: Sex,
+    pub(super) ability: LabourAbility,
+    pub(super) wants_work: bool,
+    pub(super) status: EmploymentStatus,
+    pub(super) dibao: bool,
 }
 
-fn member_row(
+impl Member {
+    pub(super) fn facts(&self) -> MemberFacts {
+        MemberFacts {
+            birth_date: self.birth,
+            sex: self.sex,
+            ability: self.ability,
+            wants_work: self.wants_work,
+            status: self.status,
+        }
+    }
+}
+
+pub(super) fn member_row(
     b: &mut Builder,
     m: &Member,
     household_id: i64,
@@ -165,7 +179,7 @@ fn member_row(
 }
 
 /// The members of one household; `zero` builds one whose seekers are all unemployed.
-fn members(b: &mut Builder, zero: bool) -> Vec<Member> {
+pub(super) fn members(b: &mut Builder, zero: bool) -> Vec<Member> {
     let adults = b.rng.gen_range(1..=2);
     let mut out = Vec::new();
     for i in 0..adults {
@@ -264,6 +278,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
         rng: StdRng::seed_from_u64(20_261_126),
         numbers: HashSet::new(),
         today: today(),
+        county: DEMO_STREET[..6].to_string(),
     };
     let txn = db.begin().await?;
     let mut written = 0u64;
@@ -274,16 +289,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
             let facts = HouseholdFacts {
                 urban_hukou: zero || b.rng.gen_bool(0.85),
                 business_income: !zero && b.rng.gen_bool(0.1),
-                members: people
-                    .iter()
-                    .map(|m| MemberFacts {
-                        birth_date: m.birth,
-                        sex: m.sex,
-                        ability: m.ability,
-                        wants_work: m.wants_work,
-                        status: m.status,
-                    })
-                    .collect(),
+                members: people.iter().map(Member::facts).collect(),
             };
             let is_zero = is_zero_employment(&facts, b.today, &policy);
             // Most households were visited in the last months; some are due for a re-check.
@@ -337,8 +343,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
                 .exec(&txn)
                 .await?;
             }
-            // Open cases for today's zero-employment households (some past their deadline), and
-            // one earlier case per community that was cleared in time and is stable now.
+            // Open cases for today's zero-employment households (some past their deadline), one
+            // earlier case per community cleared in time and stable, one cleared and due to become
+            // stable.
             let case = if is_zero {
                 let identified = b.days_ago(5, 50);
                 Some((identified, None, None))
@@ -349,6 +356,11 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
                     c.checked_add_months(Months::new(policy.zero_household_stable_months))
                 });
                 Some((identified, cleared, stable))
+            } else if n == ZERO_PER_COMMUNITY + 1 {
+                // Cleared four months ago: the first sweep finds it stable (a month ago).
+                let identified = b.days_ago(140, 140);
+                let cleared = identified.checked_add_days(Days::new(15));
+                Some((identified, cleared, None))
             } else {
                 None
             };

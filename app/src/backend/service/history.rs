@@ -70,6 +70,7 @@ fn to_entry(row: &record_version::Model) -> HistoryEntry {
         changed_at: row.changed_at.format("%Y-%m-%d %H:%M").to_string(),
         changed_by: row.changed_by.clone(),
         changes: serde_json::from_str(&row.changes).unwrap_or_default(),
+        merged_from: None,
     }
 }
 

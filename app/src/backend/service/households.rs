@@ -18,7 +18,6 @@ use crate::backend::entity::{duplicate_flag, household, person, visit};
 use crate::domain::area_code::AreaCode;
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
 use crate::domain::paging::Paging;
-use crate::domain::policy::AssistancePolicy;
 use crate::domain::text::{like_pattern, search_term};
 use crate::model::ledger::{
     HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, VisitInput, VisitView,
@@ -185,7 +184,7 @@ async fn detail<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let on = today();
-    let policy = AssistancePolicy::default();
+    let policy = super::policies::in_force(conn, &h.community_code, on).await?;
     let members = members
         .iter()
         .map(|p| people::to_view(p, true, h.zero_employment, on, &policy))
@@ -418,9 +417,9 @@ pub async fn record_visit(
     input: &VisitInput,
 ) -> Result<HouseholdDetail, AppError> {
     let checked = input.check(today())?;
-    let policy = AssistancePolicy::default();
     let txn = db.begin().await?;
     let h = load(&txn, actor, id, true).await?;
+    let policy = super::policies::in_force(&txn, &h.community_code, today()).await?;
     let v = visit::ActiveModel {
         id: NotSet,
         household_id: Set(id),
@@ -486,7 +485,7 @@ pub async fn refresh_zero<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool,
             .filter_map(|p| people::member_facts(p).ok())
             .collect(),
     };
-    let policy = AssistancePolicy::default();
+    let policy = super::policies::in_force(conn, &h.community_code, today()).await?;
     let zero = is_zero_employment(&facts, today(), &policy);
     super::zero_cases::follow(conn, &h, zero, today(), &policy).await?;
     if zero != h.zero_employment {

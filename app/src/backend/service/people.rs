@@ -26,7 +26,7 @@ use crate::model::ledger::{CheckedPerson, HouseholdDetail, PersonInput, PersonVi
 
 pub const ENTITY: &str = "person";
 
-fn sex_of(p: &person::Model) -> Sex {
+pub(super) fn sex_of(p: &person::Model) -> Sex {
     if p.sex == "female" {
         Sex::Female
     } else {
@@ -311,8 +311,9 @@ pub async fn update(
         Some(format!("fields={}", changes.join(","))),
     )
     .await?;
+    let policy = super::policies::in_force(&txn, &after.community_code, today()).await?;
     txn.commit().await?;
-    to_view(&after, true, zero, today(), &AssistancePolicy::default())
+    to_view(&after, true, zero, today(), &policy)
 }
 
 /// The person `id`, if the actor may read its household.
@@ -350,13 +351,8 @@ pub async fn get_full(
         None,
     )
     .await?;
-    to_view(
-        &p,
-        false,
-        h.zero_employment,
-        today(),
-        &AssistancePolicy::default(),
-    )
+    let policy = super::policies::in_force(db, &p.community_code, today()).await?;
+    to_view(&p, false, h.zero_employment, today(), &policy)
 }
 
 #[cfg(test)]

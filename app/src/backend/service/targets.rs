@@ -14,10 +14,15 @@ use super::audit::{self, By};
 use super::versioned;
 use super::{areas, calendar, households, people, today};
 use crate::backend::actor::Actor;
-use crate::backend::entity::{assistance_target as target, person, target_event};
+use crate::backend::entity::{
+    assistance_target as target, person, service_record, target_event, visit,
+};
 use crate::domain::area_code::AreaCode;
-use crate::domain::assistance::{Category, ExitReason, ReviewStep, TargetStatus};
-use crate::domain::policy::AssistancePolicy;
+use crate::domain::assistance::{
+    Category, ExitEvidence, ExitReason, ReviewStep, TargetStatus, proven_exit,
+};
+use crate::domain::ledger::EmploymentStatus;
+use crate::domain::plan::Outcome;
 use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::assistance::{
@@ -187,10 +192,10 @@ pub async fn apply(
             None => return Err(AppError::field("categories", "categories.unknown")),
         }
     }
-    let policy = AssistancePolicy::default();
     let on = today();
     let txn = db.begin().await?;
     let p = people::load(&txn, actor, person_id).await?;
+    let policy = super::policies::in_force(&txn, &p.community_code, on).await?;
     let area = AreaCode::parse(&p.community_code).map_err(|_| AppError::Internal)?;
     actor.require_ledger_write(&area)?;
     let household = households::load(&txn, actor, p.household_id, true).await?;
@@ -272,10 +277,11 @@ pub async fn decide(
     let seen = input
         .version
         .ok_or_else(|| AppError::field("version", "version.required"))?;
-    let policy = AssistancePolicy::default();
     let on = today();
     let txn = db.begin().await?;
     let t = load(&txn, actor, id, false).await?;
+    // A file is judged by the version it was filed under.
+    let policy = super::policies::by_label(&txn, &t.policy_version).await?;
     let step = t
         .step
         .as_deref()
@@ -339,6 +345,132 @@ pub async fn decide(
     get(db, actor, id).await
 }
 
+/// Closes a confirmed file with an exit reason: the file, its event (by `actor_name`), the
+/// audit line and the card, in the caller's transaction.
+async fn close<C: ConnectionTrait>(
+    conn: &C,
+    t: &target::Model,
+    reason: ExitReason,
+    note: Option<String>,
+    by: By<'_>,
+    on: NaiveDate,
+) -> Result<(), AppError> {
+    let mut row = t.clone().into_active_model();
+    row.status = Set(TargetStatus::Exited.as_str().into());
+    row.exit_reason = Set(Some(reason.as_str().into()));
+    row.exited_on = Set(Some(on));
+    row.updated_at = Set(Utc::now());
+    row.version = Set(t.version + 1);
+    versioned::save::<target::Entity, _>(
+        conn,
+        row,
+        target::Column::Id,
+        target::Column::Version,
+        t.id,
+        t.version,
+    )
+    .await?;
+    let text = match note {
+        Some(n) => format!("{}: {n}", reason.as_str()),
+        None => reason.as_str().to_string(),
+    };
+    let actor_name = match by {
+        By::Actor(a) => a.username.clone(),
+        By::System(s) => format!("system:{s}"),
+    };
+    target_event::ActiveModel {
+        id: NotSet,
+        target_id: Set(t.id),
+        at: Set(Utc::now()),
+        actor_name: Set(actor_name),
+        step: Set(None),
+        action: Set("exit".into()),
+        reason: Set(Some(text)),
+    }
+    .insert(conn)
+    .await?;
+    audit::append(conn, by, "exit", ENTITY, &t.id.to_string(), None).await?;
+    super::cards::withdraw(conn, t.id, on).await?;
+    Ok(())
+}
+
+/// What the ledger and the service records prove about a confirmed file's holder on `on`.
+async fn exit_evidence<C: ConnectionTrait>(
+    conn: &C,
+    t: &target::Model,
+    p: &person::Model,
+) -> Result<ExitEvidence, AppError> {
+    let records = service_record::Entity::find()
+        .filter(service_record::Column::TargetId.eq(t.id))
+        .all(conn)
+        .await?;
+    let refusals = records
+        .iter()
+        .filter(|r| r.outcome == Outcome::Refused.as_str())
+        .count() as u32;
+    let last_record = records
+        .iter()
+        .filter(|r| r.outcome != Outcome::NoContact.as_str())
+        .map(|r| r.served_on)
+        .max();
+    let last_visit = visit::Entity::find()
+        .filter(visit::Column::HouseholdId.eq(p.household_id))
+        .order_by_desc(visit::Column::VisitedOn)
+        .one(conn)
+        .await?
+        .map(|v| v.visited_on);
+    let employed = EmploymentStatus::parse(&p.status).is_some_and(|s| s.is_employed());
+    Ok(ExitEvidence {
+        birth_date: p.birth_date,
+        sex: people::sex_of(p),
+        employed_since: p.employed_since.filter(|_| employed),
+        refusals,
+        // The notification at confirmation is a contact too.
+        last_contact: [t.confirmed_on, last_record, last_visit]
+            .into_iter()
+            .flatten()
+            .max(),
+    })
+}
+
+/// Exits the confirmed files (inside `range` of community codes, or all) whose data proves an
+/// exit on `on` — stable employment for the policy's months, the refusals, no contact, the
+/// retirement age — each by the policy version it was filed under. Returns how many.
+pub async fn apply_proven_exits(
+    db: &DatabaseConnection,
+    range: Option<(String, String)>,
+    on: NaiveDate,
+) -> Result<u64, AppError> {
+    let mut cond =
+        Condition::all().add(target::Column::Status.eq(TargetStatus::Confirmed.as_str()));
+    if let Some((lo, hi)) = range {
+        cond = cond.add(target::Column::CommunityCode.between(lo, hi));
+    }
+    let confirmed = target::Entity::find().filter(cond).all(db).await?;
+    let versions = super::policies::versions(db).await?;
+    let mut exited = 0;
+    for t in confirmed {
+        let Some(p) = person::Entity::find_by_id(t.person_id).one(db).await? else {
+            continue;
+        };
+        let evidence = exit_evidence(db, &t, &p).await?;
+        let Some(reason) = proven_exit(&evidence, on, versions.get(&t.policy_version)) else {
+            continue;
+        };
+        let txn = db.begin().await?;
+        match close(&txn, &t, reason, None, By::System("rules"), on).await {
+            Ok(()) => {
+                txn.commit().await?;
+                exited += 1;
+            }
+            // Someone changed the file meanwhile: the next sweep looks again.
+            Err(AppError::Conflict(_)) => txn.rollback().await?,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(exited)
+}
+
 /// An officer records an exit (退出) of a confirmed target.
 pub async fn exit(
     db: &DatabaseConnection,
@@ -371,27 +503,7 @@ pub async fn exit(
         return Err(AppError::Conflict("target.not_confirmed".into()));
     }
     versioned::check(t.version, seen)?;
-    let mut row = t.clone().into_active_model();
-    row.status = Set(TargetStatus::Exited.as_str().into());
-    row.exit_reason = Set(Some(reason.as_str().into()));
-    row.exited_on = Set(Some(today()));
-    row.updated_at = Set(Utc::now());
-    row.version = Set(t.version + 1);
-    versioned::save::<target::Entity, _>(
-        &txn,
-        row,
-        target::Column::Id,
-        target::Column::Version,
-        id,
-        seen,
-    )
-    .await?;
-    let text = match note {
-        Some(n) => format!("{}: {n}", reason.as_str()),
-        None => reason.as_str().to_string(),
-    };
-    event(&txn, actor, id, None, "exit", Some(text)).await?;
-    super::cards::withdraw(&txn, id, today()).await?;
+    close(&txn, &t, reason, note, By::Actor(actor), today()).await?;
     txn.commit().await?;
     get(db, actor, id).await
 }

@@ -6,20 +6,33 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::{areas, households, plans, targets, today, zero_cases};
+use super::{areas, duplicates, households, plans, policies, targets, today, zero_cases};
 use crate::backend::actor::Actor;
 use crate::backend::entity::household;
-use crate::domain::policy::AssistancePolicy;
 use crate::model::AppError;
 use crate::model::work::WorkList;
+
+/// Applies what the data proves by the passing of time, inside `range` of community codes (or
+/// everywhere): cleared 零就业家庭 that became stable, and the exits of confirmed files. Run
+/// hourly by the server and before a worker's list is drawn. Returns (stable, exits).
+pub async fn sweep(
+    db: &DatabaseConnection,
+    range: Option<(String, String)>,
+    on: chrono::NaiveDate,
+) -> Result<(u64, u64), AppError> {
+    let versions = policies::versions(db).await?;
+    let stable = zero_cases::sweep(db, on, &versions).await?;
+    let exits = targets::apply_proven_exits(db, range, on).await?;
+    Ok((stable, exits))
+}
 
 pub async fn for_actor(db: &DatabaseConnection, actor: &Actor) -> Result<WorkList, AppError> {
     if !actor.role.writes_ledger() {
         return Err(AppError::Forbidden);
     }
     let on = today();
-    let policy = AssistancePolicy::default();
-    zero_cases::sweep(db, on, &policy).await?;
+    sweep(db, actor.scope.range(), on).await?;
+    let versions = policies::versions(db).await?;
     let soon = on.checked_add_days(Days::new(7)).unwrap_or(on);
     let mut cond = Condition::all().add(
         Condition::any()
@@ -49,10 +62,11 @@ pub async fn for_actor(db: &DatabaseConnection, actor: &Actor) -> Result<WorkLis
     Ok(WorkList {
         today: on.format("%Y-%m-%d").to_string(),
         due_visits,
-        zero_cases: zero_cases::open_cases(db, actor, on, &policy).await?,
-        zero_summary: zero_cases::summary(db, actor, on, &policy).await?,
+        zero_cases: zero_cases::open_cases(db, actor, on, &versions).await?,
+        zero_summary: zero_cases::summary(db, actor, on, &versions).await?,
         reviews: targets::queue(db, actor).await?,
         overdue_items: plans::overdue(db, actor, on).await?,
         new_cases: zero_cases::identified_since(db, actor, since).await?,
+        open_duplicates: duplicates::open_count(db, actor).await?,
     })
 }

@@ -11,12 +11,13 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::areas;
+use super::policies::Versions;
 use crate::backend::actor::Actor;
 use crate::backend::entity::{household, zero_case};
 use crate::domain::policy::AssistancePolicy;
-use crate::domain::zero_employment::ZeroCase;
+use crate::domain::zero_employment::{ZeroCase, standing};
 use crate::model::AppError;
-use crate::model::work::{ZeroCaseItem, ZeroSummary};
+use crate::model::work::{CommunityZeroRow, OpenOnDay, ZeroCaseItem, ZeroOverview, ZeroSummary};
 
 fn domain_case(c: &zero_case::Model) -> ZeroCase {
     ZeroCase {
@@ -93,13 +94,15 @@ pub async fn assisted<C: ConnectionTrait>(
 
 /// Marks as stable the cleared cases whose household is still not zero-employment once the
 /// stable period has passed (the stable date is the end of that period).
+/// Each case is judged by the policy version it was opened under.
 pub async fn sweep<C: ConnectionTrait>(
     conn: &C,
     on: NaiveDate,
-    policy: &AssistancePolicy,
+    versions: &Versions,
 ) -> Result<u64, AppError> {
+    // Cleared at least a month ago: no policy asks for less (the exact period is checked below).
     let limit = on
-        .checked_sub_months(Months::new(policy.zero_household_stable_months))
+        .checked_sub_months(Months::new(1))
         .unwrap_or(NaiveDate::MIN);
     let due = zero_case::Entity::find()
         .filter(zero_case::Column::StableOn.is_null())
@@ -108,6 +111,13 @@ pub async fn sweep<C: ConnectionTrait>(
         .await?;
     let mut n = 0;
     for case in due {
+        let policy = versions.get(&case.policy_version);
+        if domain_case(&case)
+            .stable_from(policy)
+            .is_none_or(|d| d > on)
+        {
+            continue;
+        }
         let still_zero = household::Entity::find_by_id(case.household_id)
             .one(conn)
             .await?
@@ -136,7 +146,7 @@ pub async fn open_cases<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     on: NaiveDate,
-    policy: &AssistancePolicy,
+    versions: &Versions,
 ) -> Result<Vec<ZeroCaseItem>, AppError> {
     let rows = zero_case::Entity::find()
         .filter(scope_filter(actor))
@@ -160,6 +170,7 @@ pub async fn open_cases<C: ConnectionTrait>(
         .iter()
         .map(|c| {
             let case = domain_case(c);
+            let policy = versions.get(&c.policy_version);
             ZeroCaseItem {
                 id: c.id,
                 household_id: c.household_id,
@@ -183,14 +194,17 @@ pub async fn summary<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     on: NaiveDate,
-    policy: &AssistancePolicy,
+    versions: &Versions,
 ) -> Result<ZeroSummary, AppError> {
     let rows = zero_case::Entity::find()
         .filter(scope_filter(actor))
         .all(conn)
         .await?;
     let mut s = ZeroSummary::default();
-    for c in rows.iter().map(domain_case) {
+    for (c, policy) in rows
+        .iter()
+        .map(|r| (domain_case(r), versions.get(&r.policy_version)))
+    {
         if c.stage().is_open() {
             s.open += 1;
         } else {
@@ -217,4 +231,77 @@ pub async fn identified_since<C: ConnectionTrait>(
         .filter(zero_case::Column::IdentifiedOn.gte(since))
         .count(conn)
         .await?)
+}
+
+/// Every community of the actor's area with 零就业家庭 this year (open now, or open or
+/// identified since 1 January): its count now, 基数归零 and 动态归零, and the month-end counts.
+/// Overdue communities first, then the most open households.
+pub async fn overview<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    on: NaiveDate,
+    versions: &Versions,
+) -> Result<ZeroOverview, AppError> {
+    if !actor.role.reads_ledger() {
+        return Err(AppError::Forbidden);
+    }
+    let start = NaiveDate::from_ymd_opt(chrono::Datelike::year(&on), 1, 1).unwrap_or(on);
+    let rows = zero_case::Entity::find()
+        .filter(scope_filter(actor))
+        .filter(
+            Condition::any()
+                .add(zero_case::Column::ClearedOn.is_null())
+                .add(zero_case::Column::ClearedOn.gte(start)),
+        )
+        .filter(zero_case::Column::IdentifiedOn.lte(on))
+        .all(conn)
+        .await?;
+    let mut by_community: HashMap<String, Vec<(ZeroCase, NaiveDate)>> = HashMap::new();
+    for r in &rows {
+        let case = domain_case(r);
+        let by = case.clear_by(versions.get(&r.policy_version));
+        by_community
+            .entry(r.community_code.clone())
+            .or_default()
+            .push((case, by));
+    }
+    let codes: Vec<String> = by_community.keys().cloned().collect();
+    let names = areas::names(conn, &codes).await?;
+    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let mut communities: Vec<CommunityZeroRow> = by_community
+        .into_iter()
+        .map(|(code, cases)| {
+            let s = standing(&cases, start, on);
+            CommunityZeroRow {
+                community_name: names.get(&code).cloned().unwrap_or_default(),
+                community_code: code,
+                open_now: s.open_now,
+                overdue_now: s.overdue_now,
+                base: s.base,
+                base_cleared: s.base_cleared,
+                new_in_period: s.new_in_period,
+                dynamic_cleared: s.dynamic_cleared,
+                history: s
+                    .history
+                    .into_iter()
+                    .map(|(day, open)| OpenOnDay {
+                        day: ymd(day),
+                        open,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    communities.sort_by(|a, b| {
+        (b.overdue_now, b.open_now, &a.community_code).cmp(&(
+            a.overdue_now,
+            a.open_now,
+            &b.community_code,
+        ))
+    });
+    Ok(ZeroOverview {
+        period_start: ymd(start),
+        on: ymd(on),
+        communities,
+    })
 }

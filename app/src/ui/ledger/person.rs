@@ -5,9 +5,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::fields::{PersonFields, field_error, form_error};
 use super::{refused, saved_notice};
-use crate::api::ledger::{UpdatePerson, get_person, take_form_state};
-use crate::api::targets::{AddRecord, ApplyTarget, MakePlan, person_targets, target_plan};
-use crate::domain::assistance::Category;
+use crate::api::ledger::{UpdatePerson, get_person, person_history, take_form_state};
+use crate::api::targets::{
+    AddRecord, ApplyTarget, ExitTarget, MakePlan, person_targets, target_plan,
+};
+use crate::domain::assistance::{Category, ExitReason};
 use crate::domain::plan::{Outcome, Service};
 use crate::i18n::tr;
 use crate::model::assistance::{PlanView, TargetItem};
@@ -28,21 +30,24 @@ pub fn PersonPage() -> impl IntoView {
         let person = get_person(id).await?;
         let state = take_form_state(format!("person-{id}")).await?;
         let files = person_targets(id).await?;
+        let history = person_history(id).await?;
         let apply = take_form_state(format!("target-{id}")).await?;
         // The plan of the confirmed file, with what its forms left behind.
         let confirmed = files
             .iter()
             .find(|f| f.status == crate::domain::assistance::TargetStatus::Confirmed)
-            .map(|f| f.id);
+            .map(|f| (f.id, f.version));
         let plan = match confirmed {
-            Some(t) => Some((
+            Some((t, version)) => Some((
                 target_plan(t).await?,
+                version,
                 take_form_state(format!("plan-{t}")).await?,
                 take_form_state(format!("record-{t}")).await?,
+                take_form_state(format!("exit-{t}")).await?,
             )),
             None => None,
         };
-        Ok((person, state, files, apply, plan))
+        Ok((person, state, files, apply, plan, history))
     });
     let action = ServerAction::<UpdatePerson>::new();
     view! {
@@ -51,10 +56,13 @@ pub fn PersonPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let here = format!("/people/{}", id().unwrap_or_default());
                 match data.await {
-                    Ok((p, state, files, apply, plan)) => {
+                    Ok((p, state, files, apply, plan, history)) => {
                         let back = format!("/ledger/{}#members", p.household_id);
                         let targets = targets_section(&p, files, apply);
-                        let plan = plan.map(|(plan, made, recorded)| plan_section(&p, plan, made, recorded));
+                        let plan = plan.map(|(plan, version, made, recorded, exit)| view! {
+                            {plan_section(&p, plan.clone(), made, recorded)}
+                            {exit_section(p.id, plan.target_id, version, exit)}
+                        });
                         view! {
                             {saved_notice(saved())}
                             <section class="card">
@@ -71,6 +79,7 @@ pub fn PersonPage() -> impl IntoView {
                             </section>
                             {targets}
                             {plan}
+                            {history_section(history)}
                         }.into_any()
                     }
                     Err(e) => refused(e, here),
@@ -112,6 +121,9 @@ fn targets_section(
                     <p class="muted">
                         {f.categories.iter().map(|c| tr(&format!("category.{}", c.as_str()))).collect::<Vec<_>>().join("、")}
                     </p>
+                    {f.exit_reason.map(|r| view! {
+                        <p class="exit-reason">{tr("target.exit_reason")}": "{tr(&format!("exit.{}", r.as_str()))}</p>
+                    })}
                     <p class="result-meta">
                         <span>{tr("reviews.applied_on")}": "{f.applied_on.clone()}</span>
                         {f.step_due.clone().map(|d| view! { <span class="due">{tr("reviews.due")}": "{d}</span> })}
@@ -275,6 +287,97 @@ fn plan_section(
                 </ActionForm>
             })}
             <ul class="timeline" id="records">{records}</ul>
+        </section>
+    }
+}
+
+/// Ends the confirmed file (退出) with a reason; the exits the data proves are applied by the
+/// system, this is for the rest (or earlier, on an officer's judgement).
+fn exit_section(
+    person_id: i64,
+    target_id: i64,
+    version: i32,
+    state: Option<FormState>,
+) -> impl IntoView + use<> {
+    let action = ServerAction::<ExitTarget>::new();
+    let chosen = state.as_ref().and_then(|s| s.value("reason"));
+    let reopen = state.is_some();
+    let summary = form_error(&state);
+    let reason_error = field_error(&state, "reason");
+    let note_error = field_error(&state, "note");
+    let note = super::fields::value(&state, "note", None);
+    view! {
+        <section class="card" id="exit">
+            <details open=reopen>
+                <summary>{tr("target.exit")}</summary>
+                <p class="muted">{tr("target.exit_hint")}</p>
+                {summary}
+                <ActionForm action=action attr:class="stack" attr:id="exit-form">
+                    <input type="hidden" name="id" value=target_id/>
+                    <input type="hidden" name="person_id" value=person_id/>
+                    <input type="hidden" name="input[version]" value=version/>
+                    <div class="field">
+                        <label for="exit_reason">{tr("target.exit_reason")}</label>
+                        <select id="exit_reason" name="input[reason]" required>
+                            {ExitReason::ALL.into_iter().map(|r| view! {
+                                <option value=r.as_str() selected=chosen.as_deref() == Some(r.as_str())>
+                                    {tr(&format!("exit.{}", r.as_str()))}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                        {reason_error}
+                    </div>
+                    <div class="field">
+                        <label for="exit_note">{tr("ledger.note")}</label>
+                        <textarea id="exit_note" name="input[note]" maxlength="500" rows="2">
+                            {note}
+                        </textarea>
+                        {note_error}
+                    </div>
+                    <button type="submit" class="danger">{tr("target.exit")}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+/// The person's versions (who changed which fields, when), with the records merged into it.
+fn history_section(h: crate::model::ledger::PersonHistory) -> impl IntoView {
+    let merged = h
+        .merged
+        .iter()
+        .map(|m| {
+            view! {
+                <li class="merged" data-person=m.person_id>
+                    {format!("#{} {} {}", m.person_id, m.name, m.id_number)}" · "{m.merged_on.clone()}" · "{m.merged_by.clone()}
+                </li>
+            }
+        })
+        .collect_view();
+    let has_merged = !h.merged.is_empty();
+    let entries = h
+        .entries
+        .into_iter()
+        .map(|e| {
+            let from = e
+                .merged_from
+                .map(|id| tr("person.merged_from").replace("{id}", &id.to_string()));
+            view! {
+                <li class=if e.merged_from.is_some() { "merged-entry" } else { "" }>
+                    <strong>{format!("v{}", e.version)}</strong>{from}" · "{e.changed_at}" · "{e.changed_by}
+                    <p class="muted">{e.changes.join(", ")}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" id="history">
+            <h2>{tr("person.history")}</h2>
+            {has_merged.then(|| view! {
+                <h3>{tr("person.merged")}</h3>
+                <ul class="plain">{merged}</ul>
+            })}
+            <ul class="timeline">{entries}</ul>
         </section>
     }
 }

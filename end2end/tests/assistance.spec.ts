@@ -1,0 +1,111 @@
+import { test, expect } from "@playwright/test";
+import { approveFile, idNumber, noSideScroll, projectSeq, signedIn } from "./helpers";
+
+test("a plan followed to a job and an exit: the card as PDF, the 零就业家庭 cleared, the card withdrawn", async ({ browser }, info) => {
+  const coordinator = await signedIn(browser, info, "ns_coordinator");
+  await coordinator.goto("/work");
+  const cleared = async () => Number(await coordinator.locator("#zero-summary [data-count=cleared]").textContent());
+  const clearedBefore = await cleared();
+
+  // A household whose only member of working age is out of work: 零就业家庭 by the rule.
+  await coordinator.goto("/ledger/new");
+  await coordinator.locator("#address").fill(`桃园路${info.project.name}号`);
+  await coordinator.getByRole("button", { name: "保存" }).click();
+  await expect(coordinator).toHaveURL(/\/ledger\/\d+\?saved=1/);
+  const form = coordinator.locator("#member-form");
+  await form.locator("#id_number").fill(idNumber("19780412", projectSeq(info, 301)));
+  await form.locator("#name").fill("郑华");
+  await form.locator("#ability").selectOption("full");
+  await form.locator("input[name='input[wants_work]']").check();
+  await form.locator("#status").selectOption("registered_unemployed");
+  await form.locator("#unemployment_cert_no").fill("4403052026000301");
+  await form.locator("#unemployed_since").fill("2024-01-15");
+  await form.locator("input[value=job_referral]").check();
+  await form.getByRole("button", { name: "添加家庭成员" }).click();
+  await expect(coordinator.locator("#zero-badge")).toBeVisible();
+
+  // Registered, and confirmed by the community, the street, the county and the notification.
+  await coordinator.locator("#members .member .result-name").first().click();
+  const person = coordinator.url().replace(/\?.*$/, "");
+  await coordinator.getByRole("button", { name: "登记为就业援助对象" }).click();
+  const fileId = await coordinator.locator("#targets .result").first().getAttribute("data-target");
+  const street = await signedIn(browser, info, "ns_street");
+  const county = await signedIn(browser, info, "ns_county");
+  for (const page of [coordinator, street, county, coordinator]) {
+    await approveFile(page, fileId);
+  }
+
+  // The card as a business-card PDF.
+  await coordinator.goto(person);
+  await coordinator.locator("#print-card").click();
+  const number = (await coordinator.locator(".assistance-card header .cert-no").textContent())?.trim() ?? "";
+  const pdfHref = await coordinator.locator("#card-pdf").getAttribute("href");
+  const pdf = await coordinator.request.get(pdfHref ?? "");
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  const body = await pdf.body();
+  expect(body.subarray(0, 5).toString()).toBe("%PDF-");
+  // 90 × 54 mm in points; a subset of the font, not all of it.
+  expect(body.toString("latin1")).toMatch(/MediaBox\[0 0 255\.11\d* 153\.07\d*\]/);
+  expect(body.length).toBeLessThan(150_000);
+
+  // 「一人一策」 from the recorded need: a job referral, accepted.
+  await coordinator.goto(person);
+  await expect(coordinator.locator("#plan-form input[value=job_referral]")).toBeChecked();
+  await coordinator.locator("#plan-form").getByRole("button", { name: "制定服务计划" }).click();
+  await expect(coordinator).toHaveURL(/saved=1/);
+  const referral = await coordinator.locator("#plan_item_id option", { hasText: "职业介绍" }).getAttribute("value");
+  await coordinator.locator("#plan_item_id").selectOption(referral ?? "");
+  await coordinator.locator("#outcome").selectOption("accepted");
+  await coordinator.locator("#employer").fill("深圳某物业服务有限公司");
+  await coordinator.getByRole("button", { name: "记录服务" }).click();
+  await expect(coordinator.locator("#records li").first()).toContainText("本人接受");
+  await expect(coordinator.locator("#plan .plan-item[data-service=job_referral] .badge.ok")).toBeVisible();
+
+  // He starts work: the ledger says so, and the household is cleared (清零).
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await coordinator.locator("#status").selectOption("employed_formal");
+  await coordinator.locator("#employed_since").fill(today);
+  await coordinator.locator("#person-form").getByRole("button", { name: "保存" }).click();
+  await expect(coordinator).toHaveURL(/\/ledger\/\d+\?saved=1/);
+  await expect(coordinator.locator("#zero-badge")).toHaveCount(0);
+  await coordinator.goto("/work");
+  expect(await cleared()).toBe(clearedBefore + 1);
+
+  // The street officer ends the file (the system would after three months of work).
+  await street.goto(person);
+  await street.locator("#exit summary").click();
+  await street.locator("#exit_reason").selectOption("stable_employment");
+  await street.locator("#exit_note").fill("已在物业公司稳定就业");
+  await street.locator("#exit-form").getByRole("button", { name: "结束援助（退出）" }).click();
+  await expect(street).toHaveURL(/saved=1/);
+  const file = street.locator(`#targets .result[data-target="${fileId}"]`);
+  await expect(file).toContainText("已退出");
+  await expect(file.locator(".exit-reason")).toContainText("稳定就业");
+  await noSideScroll(street);
+
+  // The card no longer checks out.
+  const visitor = await (await browser.newContext({ ...info.project.use })).newPage();
+  await visitor.goto(`/cards/${number}`);
+  await expect(visitor.locator(".verdict.bad h2")).toHaveText("此卡已失效");
+  await expect(visitor.locator("body")).not.toContainText("郑华");
+});
+
+test("零就业家庭 by community: the count now, 基数归零 and 动态归零, the month-end chart", async ({ browser }, info) => {
+  const street = await signedIn(browser, info, "ns_street");
+  await street.goto("/work");
+  await street.locator("#zero-overview-link").click();
+  await expect(street).toHaveURL(/\/zero$/);
+  await expect(street.getByRole("heading", { name: "零就业家庭动态（按社区）" })).toBeVisible();
+  // The demo street's communities, the most urgent first; each with its chart.
+  const rows = street.locator("#zero-communities > li");
+  expect(await rows.count()).toBeGreaterThanOrEqual(4);
+  const first = rows.first();
+  await expect(first.locator("[data-count=open]")).toHaveText(/^\d+$/);
+  await expect(first.locator("svg rect").first()).toBeAttached();
+  await noSideScroll(street);
+  // Not for the public.
+  const visitor = await (await browser.newContext({ ...info.project.use })).newPage();
+  const response = await visitor.goto("/zero");
+  expect(response?.status()).toBe(401);
+});

@@ -1,0 +1,47 @@
+//! 就业援助 policy versions: read by everyone signed in, published by a province (for itself)
+//! or the ministry (the national defaults).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+use super::error::ApiResult;
+use super::extract::{ApiJson, ApiQuery, RequireActor};
+use app::backend::AppState;
+use app::backend::service::policies;
+use app::model::ErrorBody;
+use app::model::policy::{PolicyInput, PolicyVersion};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct PolicyQuery {
+    /// Any area code: the versions of its province and the national ones are listed
+    pub area: String,
+}
+
+/// The policy versions that can apply in an area, newest first, the one in force marked.
+#[utoipa::path(get, path = "/api/v1/policies/assistance", tag = "assistance", params(PolicyQuery),
+    responses((status = 200, body = Vec<PolicyVersion>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list(
+    State(st): State<AppState>,
+    RequireActor(_actor): RequireActor,
+    ApiQuery(q): ApiQuery<PolicyQuery>,
+) -> ApiResult<Json<Vec<PolicyVersion>>> {
+    Ok(Json(policies::list(&st.db, &q.area).await?))
+}
+
+/// Publish a new version from a date on (today or later); files already filed keep theirs.
+#[utoipa::path(post, path = "/api/v1/policies/assistance", tag = "assistance", request_body = PolicyInput,
+    responses(
+        (status = 201, body = PolicyVersion),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "a version already starts that day", body = ErrorBody),
+        (status = 422, description = "numbers out of range, or a date in the past", body = ErrorBody)))]
+pub async fn publish(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiJson(input): ApiJson<PolicyInput>,
+) -> ApiResult<(StatusCode, Json<PolicyVersion>)> {
+    let v = policies::publish(&st.db, &actor, &input).await?;
+    Ok((StatusCode::CREATED, Json(v)))
+}
