@@ -109,3 +109,46 @@ test("零就业家庭 by community: the count now, 基数归零 and 动态归零
   const response = await visitor.goto("/zero");
   expect(response?.status()).toBe(401);
 });
+
+test("a person typed twice is flagged, and a street officer merges the two keeping both histories", async ({ browser }, info) => {
+  const coordinator = await signedIn(browser, info, "ns_coordinator");
+  // A birth date per project: the projects share the database, and the rule compares dates.
+  const birth = `199009${projectSeq(info, 11)}`;
+  const seqs = [projectSeq(info, 401), projectSeq(info, 403)];
+  for (const [n, name] of ["周敏", "周 敏"].entries()) {
+    await coordinator.goto("/ledger/new");
+    await coordinator.locator("#address").fill(`大新路${info.project.name}-${n}号`);
+    await coordinator.getByRole("button", { name: "保存" }).click();
+    await expect(coordinator).toHaveURL(/\/ledger\/\d+\?saved=1/);
+    const form = coordinator.locator("#member-form");
+    await form.locator("#id_number").fill(idNumber(birth, seqs[n] + 1));
+    await form.locator("#name").fill(name);
+    await form.locator("#ability").selectOption("full");
+    await form.locator("#status").selectOption("employed_formal");
+    await form.locator("#employed_since").fill("2020-03-01");
+    await form.getByRole("button", { name: "添加家庭成员" }).click();
+    await expect(coordinator.locator(".notice[role=status]")).toContainText("已保存");
+  }
+  await expect(coordinator.locator(".notice.warn")).toBeVisible();
+
+  const street = await signedIn(browser, info, "ns_street");
+  await street.goto("/work");
+  await street.locator("#duplicates-link").click();
+  await expect(street).toHaveURL(/\/duplicates$/);
+  const pair = street.locator("#duplicates > li").filter({ hasText: "周 敏" }).filter({ hasText: "周敏" });
+  await expect(pair).toHaveCount(1);
+  await expect(pair.locator(".code").first()).toHaveText(/^4403\*{10}.{4}$/);
+  await noSideScroll(street);
+  const kept = await pair.locator(".dup-side").first().getAttribute("data-person");
+  const merged = await pair.locator(".dup-side").nth(1).getAttribute("data-person");
+  await pair.getByRole("button", { name: "保留上一条并合并" }).click();
+  await expect(street).toHaveURL(/\/duplicates\?saved=1$/);
+  await expect(street.locator(`#duplicates > li [data-person="${merged}"]`)).toHaveCount(0);
+
+  // The kept person's history lists the merged record and its versions.
+  await street.goto(`/people/${kept}`);
+  await expect(street.locator("#history .merged")).toContainText(`#${merged}`);
+  await expect(street.locator("#history .merged-entry").first()).toBeVisible();
+  const gone = await street.goto(`/people/${merged}`);
+  expect(gone?.status()).toBe(404);
+});
