@@ -743,3 +743,96 @@ async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
         t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn list_totals_follow_every_write_without_counting_rows() {
+    use app::backend::service::tally;
+    for t in dbs().await {
+        let county = actor(Role::CountyOfficer, Some("440305"));
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let counted = |zero: bool, community: &'static str| {
+            let db = t.db.clone();
+            async move {
+                tally::total(
+                    &db,
+                    Some((community.to_string(), community.to_string())),
+                    zero,
+                )
+                .await
+                .expect("total")
+            }
+        };
+        let a = households::create(&t.db, &county, &household(NANTOUCHENG))
+            .await
+            .expect("a");
+        households::create(&t.db, &county, &household(DAXIN))
+            .await
+            .expect("b");
+        assert_eq!(
+            (
+                counted(false, NANTOUCHENG).await,
+                counted(false, DAXIN).await
+            ),
+            (1, 1)
+        );
+        // A member out of work makes it 零就业家庭; the count of 零就业家庭 follows.
+        let number = id_number("440305", "19760202", "033");
+        let d = people::add(
+            &t.db,
+            &coordinator,
+            a.household.id,
+            &unemployed(&number, "秦岭"),
+        )
+        .await
+        .expect("member");
+        assert!(d.household.zero_employment);
+        assert_eq!(counted(true, NANTOUCHENG).await, 1);
+        // Moved to 大新社区 with its flag; then he finds work and the flag goes.
+        let moved = households::update(
+            &t.db,
+            &county,
+            a.household.id,
+            &HouseholdInput {
+                version: Some(d.household.version),
+                ..household(DAXIN)
+            },
+        )
+        .await
+        .expect("move");
+        assert_eq!(
+            (
+                counted(false, NANTOUCHENG).await,
+                counted(true, NANTOUCHENG).await
+            ),
+            (0, 0)
+        );
+        assert_eq!(
+            (counted(false, DAXIN).await, counted(true, DAXIN).await),
+            (2, 1)
+        );
+        people::update(
+            &t.db,
+            &county,
+            moved.members[0].id,
+            &PersonInput {
+                status: Some("employed_formal".into()),
+                employed_since: Some("2026-01-05".into()),
+                version: Some(moved.members[0].version),
+                ..unemployed(&number, "秦岭")
+            },
+        )
+        .await
+        .expect("employed");
+        assert_eq!(counted(true, DAXIN).await, 0);
+        // The list total is the tally's, and agrees with the rows.
+        let page = households::list(&t.db, &county, &HouseholdQuery::default())
+            .await
+            .expect("list");
+        assert_eq!(page.total, 2);
+        assert_eq!(page.items.len(), 2);
+        // A recount from the rows gives the same.
+        tally::recount(&t.db).await.expect("recount");
+        assert_eq!(tally::total(&t.db, None, false).await.expect("all"), 2);
+        t.cleanup().await;
+    }
+}

@@ -8,6 +8,7 @@ pub mod assistance_target;
 pub mod audit_log;
 pub mod calendar_day;
 pub mod certification;
+pub mod community_tally;
 pub mod duplicate_flag;
 pub mod household;
 pub mod login_attempt;

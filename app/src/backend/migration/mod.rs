@@ -12,6 +12,7 @@ mod m20261126_000006_plans;
 mod m20261126_000007_one_open_file;
 mod m20261127_000008_policies_contacts;
 mod m20261127_000009_person_merge;
+mod m20261127_000010_community_tally;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_one_open_file::Migration),
             Box::new(m20261127_000008_policies_contacts::Migration),
             Box::new(m20261127_000009_person_merge::Migration),
+            Box::new(m20261127_000010_community_tally::Migration),
         ]
     }
 }

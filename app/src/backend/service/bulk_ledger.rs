@@ -139,5 +139,6 @@ pub async fn seed(
             .await?;
         }
     }
+    super::tally::recount(db).await?;
     Ok((written, people))
 }

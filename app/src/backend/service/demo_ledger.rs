@@ -391,5 +391,6 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
     )
     .await?;
     txn.commit().await?;
+    super::tally::recount(db).await?;
     Ok(written)
 }

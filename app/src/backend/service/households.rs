@@ -135,7 +135,12 @@ pub async fn list(
         cond = cond.add(household::Column::ZeroEmployment.eq(true));
     }
     let base = household::Entity::find().filter(cond);
-    let total = base.clone().count(db).await?;
+    // Without an address search the total comes from the per-community counts (a city holds
+    // hundreds of thousands of households); a search counts its matches.
+    let total = match &term {
+        None => super::tally::total(db, scope.range(), zero_only).await?,
+        Some(_) => base.clone().count(db).await?,
+    };
     let rows = base
         .order_by_desc(household::Column::Id)
         .offset(paging.offset())
@@ -269,6 +274,7 @@ pub async fn create(
     .await?;
     let all: Vec<String> = history::changed_fields(&serde_json::json!({}), &h)?;
     history::save(&txn, actor, ENTITY, h.id, 1, &h, &all).await?;
+    super::tally::add(&txn, &h.community_code, 1, 0).await?;
     audit::append(
         &txn,
         By::Actor(actor),
@@ -323,6 +329,9 @@ pub async fn update(
     .await?;
     if before.community_code != checked.community.as_str() {
         move_records(&txn, id, checked.community.as_str()).await?;
+        let zero = i64::from(before.zero_employment);
+        super::tally::add(&txn, &before.community_code, -1, -zero).await?;
+        super::tally::add(&txn, checked.community.as_str(), 1, zero).await?;
     }
     refresh_zero(&txn, id).await?;
     let after = household::Entity::find_by_id(id)
@@ -494,6 +503,7 @@ pub async fn refresh_zero<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool,
             .filter(household::Column::Id.eq(id))
             .exec(conn)
             .await?;
+        super::tally::add(conn, &h.community_code, 0, if zero { 1 } else { -1 }).await?;
     }
     Ok(zero)
 }

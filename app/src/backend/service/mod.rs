@@ -20,6 +20,7 @@ pub mod people;
 pub mod plans;
 pub mod policies;
 pub mod registry;
+pub mod tally;
 pub mod targets;
 pub mod versioned;
 pub mod worklist;
