@@ -539,14 +539,14 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
             .pred_opt()
             .expect("date");
         assert_eq!(
-            zero_cases::sweep(&t.db, before, &versions)
+            zero_cases::sweep(&t.db, None, before, &versions)
                 .await
                 .expect("sweep"),
             0
         );
         let three = on.checked_add_months(chrono::Months::new(3)).expect("date");
         assert_eq!(
-            zero_cases::sweep(&t.db, three, &versions)
+            zero_cases::sweep(&t.db, None, three, &versions)
                 .await
                 .expect("sweep"),
             1
@@ -619,7 +619,24 @@ async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
         let merge = |keep: i64| DuplicateDecision {
             action: Some("merge".into()),
             keep: Some(keep),
+            kept_version: Some(1),
+            merged_version: Some(2),
         };
+        // A merge names the versions compared: a stale one (the second was edited) is refused.
+        assert_eq!(
+            duplicates::decide(
+                &t.db,
+                &street,
+                flag.id,
+                &DuplicateDecision {
+                    merged_version: Some(1),
+                    ..merge(first)
+                }
+            )
+            .await
+            .err(),
+            Some(AppError::Conflict("version".into()))
+        );
         // The coordinator who typed them does not decide; another street's officer cannot;
         // `keep` must be one of the two.
         assert_eq!(
@@ -729,11 +746,29 @@ async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
             again[0].id,
             &DuplicateDecision {
                 action: Some("dismiss".into()),
-                keep: None,
+                ..DuplicateDecision::default()
             },
         )
         .await
         .expect("dismiss");
+        assert!(
+            duplicates::list(&t.db, &street)
+                .await
+                .expect("list")
+                .is_empty()
+        );
+        // A dismissed pair stays dismissed when a name is edited again.
+        people::update(
+            &t.db,
+            &coordinator,
+            d.members[0].id,
+            &PersonInput {
+                version: Some(1),
+                ..unemployed(&typo, "李 娜")
+            },
+        )
+        .await
+        .expect("rename");
         assert!(
             duplicates::list(&t.db, &street)
                 .await

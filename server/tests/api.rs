@@ -965,6 +965,16 @@ async fn provinces_publish_policy_versions_over_rest() {
             err["error"]["fields"]["policy.notification_days"].is_string(),
             "{err}"
         );
+        // Every number must be given: a partial policy is refused, never filled with defaults.
+        let partial = json!({"area_code": "440000000000", "effective_from": today,
+            "policy": {"street_review_days": 5}});
+        let r = gd
+            .post(app.url("/api/v1/policies/assistance"))
+            .json(&partial)
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let r = gd
             .post(app.url("/api/v1/policies/assistance"))
             .json(&body)

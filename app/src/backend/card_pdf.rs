@@ -61,20 +61,21 @@ impl From<CardPdfError> for AppError {
     }
 }
 
-/// The font, read once per process (a few MB; the PDF embeds a subset).
+/// The font, read once per process (a few MB; the PDF embeds a subset). A missing font is looked
+/// for again at the next card, so installing it needs no restart.
 fn font() -> Result<Font, CardPdfError> {
-    static FONT: OnceLock<Option<Font>> = OnceLock::new();
-    FONT.get_or_init(|| {
-        let configured = std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from);
-        let paths = configured
-            .into_iter()
-            .chain(FONT_CANDIDATES.iter().map(PathBuf::from));
-        paths
-            .filter_map(|p| std::fs::read(p).ok())
-            .find_map(|bytes| Font::new(bytes.into(), 0))
-    })
-    .clone()
-    .ok_or(CardPdfError::NoFont)
+    static FONT: OnceLock<Font> = OnceLock::new();
+    if let Some(font) = FONT.get() {
+        return Ok(font.clone());
+    }
+    let configured = std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from);
+    let font = configured
+        .into_iter()
+        .chain(FONT_CANDIDATES.iter().map(PathBuf::from))
+        .filter_map(|p| std::fs::read(p).ok())
+        .find_map(|bytes| Font::new(bytes.into(), 0))
+        .ok_or(CardPdfError::NoFont)?;
+    Ok(FONT.get_or_init(|| font).clone())
 }
 
 /// The width of `text` in em, as set in a CJK font: full-width characters 1 em, others about

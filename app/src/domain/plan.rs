@@ -180,6 +180,13 @@ pub fn is_overdue(due: NaiveDate, done: Option<NaiveDate>, on: NaiveDate) -> boo
     done.is_none() && on > due
 }
 
+/// Whether a service record counts towards the exit rule "refused N suitable referrals without
+/// reason": a job referral the person refused (other services refused do not count).
+pub fn is_refused_referral(service: &str, outcome: &str) -> bool {
+    Service::parse(service) == Some(Service::JobReferral)
+        && Outcome::parse(outcome) == Some(Outcome::Refused)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +241,13 @@ mod tests {
             assert_eq!(Service::parse(s.as_str()), Some(s));
             assert!(s.standard().time_limit_days > 0);
         }
+    }
+
+    #[test]
+    fn only_refused_job_referrals_count_towards_the_exit() {
+        assert!(is_refused_referral("job_referral", "refused"));
+        assert!(!is_refused_referral("training", "refused"));
+        assert!(!is_refused_referral("job_referral", "accepted"));
+        assert!(!is_refused_referral("nonsense", "refused"));
     }
 }

@@ -7,12 +7,14 @@ use serde::{Deserialize, Serialize};
 use super::id_card::Sex;
 
 /// 就业援助 policy: ages, durations and time limits. Durations in months, limits in working days.
-/// A stored version that lacks a field (one added later) takes the default for it.
+/// Every number is required when a version is published (a missing one is an error, never a
+/// silent default); a stored version that lacks a field added later reads it as the default
+/// (`from_stored`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(default)]
 pub struct AssistancePolicy {
-    /// A label such as `default-2026` or `44-2027`.
+    /// A label such as `default-2026` or `44-2027-01-01` (given by the system on publishing).
+    #[serde(default)]
     pub version: String,
     pub min_working_age: i32,
     pub retirement_age_male: i32,
@@ -158,6 +160,17 @@ impl AssistancePolicy {
         faults
     }
 
+    /// A stored version: the fields it has, the defaults for fields added since.
+    #[cfg(feature = "ssr")]
+    pub fn from_stored(json: &str) -> Result<Self, serde_json::Error> {
+        let mut merged = serde_json::to_value(AssistancePolicy::default())?;
+        let stored: serde_json::Value = serde_json::from_str(json)?;
+        if let (Some(into), serde_json::Value::Object(from)) = (merged.as_object_mut(), stored) {
+            into.extend(from);
+        }
+        serde_json::from_value(merged)
+    }
+
     pub fn retirement_age(&self, sex: Sex) -> i32 {
         match sex {
             Sex::Male => self.retirement_age_male,
@@ -207,13 +220,16 @@ mod tests {
         assert_eq!(faults.len(), 2);
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn a_stored_version_without_a_later_field_takes_its_default() {
-        let p: AssistancePolicy =
-            serde_json::from_str(r#"{"version":"44-2027-01-01","street_review_days":5}"#)
+        let p =
+            AssistancePolicy::from_stored(r#"{"version":"44-2027-01-01","street_review_days":5}"#)
                 .expect("policy");
         assert_eq!(p.street_review_days, 5);
         assert_eq!(p.county_review_days, 5);
         assert_eq!(p.recheck_months, 3);
+        // Published versions must say every number.
+        assert!(serde_json::from_str::<AssistancePolicy>(r#"{"street_review_days":5}"#).is_err());
     }
 }

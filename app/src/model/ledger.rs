@@ -721,6 +721,8 @@ pub struct DuplicateSide {
     pub address: String,
     /// Open (not exited) assistance files
     pub open_files: u64,
+    /// The record's version, sent back with a decision (a record changed since is not merged)
+    pub version: i32,
 }
 
 /// Two ledger people of one community who may be one (similar name, same birth date).
@@ -736,12 +738,16 @@ pub struct DuplicateItem {
     pub second: DuplicateSide,
 }
 
-/// An officer's decision on a flag: `merge` (keeping `keep`, one of the two) or `dismiss`.
+/// An officer's decision on a flag: `merge` (keeping `keep`, one of the two) or `dismiss`. A
+/// merge names the versions of the two records the officer compared; if either changed since,
+/// nothing is merged (409).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DuplicateDecision {
     pub action: Option<String>,
     pub keep: Option<i64>,
+    pub kept_version: Option<i32>,
+    pub merged_version: Option<i32>,
 }
 
 /// A person's history: the own versions and those of the records merged into it.

@@ -67,18 +67,26 @@ fn person(s: &DuplicateSide) -> impl IntoView + use<> {
 fn pair(d: DuplicateItem, state: Option<FormState>) -> impl IntoView {
     let mine = state.filter(|s| s.value("id") == Some(d.id.to_string()));
     let error = super::ledger::form_error_of(&mine);
-    let button =
-        |label: &'static str, action: &'static str, keep: Option<i64>, class: &'static str| {
-            let act = ServerAction::<DecideDuplicate>::new();
-            view! {
-                <ActionForm action=act attr:class="inline">
-                    <input type="hidden" name="id" value=d.id/>
-                    <input type="hidden" name="input[action]" value=action/>
-                    {keep.map(|k| view! { <input type="hidden" name="input[keep]" value=k/> })}
-                    <button type="submit" class=class>{tr(label)}</button>
-                </ActionForm>
-            }
-        };
+    // `keep`: the kept side, then the other (with the versions compared).
+    let button = |label: &'static str,
+                  action: &'static str,
+                  keep: Option<(&DuplicateSide, &DuplicateSide)>,
+                  class: &'static str| {
+        let act = ServerAction::<DecideDuplicate>::new();
+        let keep = keep.map(|(k, m)| (k.person_id, k.version, m.version));
+        view! {
+            <ActionForm action=act attr:class="inline">
+                <input type="hidden" name="id" value=d.id/>
+                <input type="hidden" name="input[action]" value=action/>
+                {keep.map(|(id, kept, merged)| view! {
+                    <input type="hidden" name="input[keep]" value=id/>
+                    <input type="hidden" name="input[kept_version]" value=kept/>
+                    <input type="hidden" name="input[merged_version]" value=merged/>
+                })}
+                <button type="submit" class=class>{tr(label)}</button>
+            </ActionForm>
+        }
+    };
     view! {
         <li class="result card" data-flag=d.id>
             <p class="muted">{d.community_name.clone()}" · "{d.flagged_on.clone()}</p>
@@ -87,8 +95,8 @@ fn pair(d: DuplicateItem, state: Option<FormState>) -> impl IntoView {
             {person(&d.second)}
             <p class="muted">{tr("dup.officers_only")}</p>
             <div class="actions">
-                {button("dup.keep_first", "merge", Some(d.first.person_id), "primary keep-first")}
-                {button("dup.keep_second", "merge", Some(d.second.person_id), "keep-second")}
+                {button("dup.keep_first", "merge", Some((&d.first, &d.second)), "primary keep-first")}
+                {button("dup.keep_second", "merge", Some((&d.second, &d.first)), "keep-second")}
                 {button("dup.dismiss", "dismiss", None, "link dismiss")}
             </div>
         </li>

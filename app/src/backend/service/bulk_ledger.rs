@@ -5,14 +5,14 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, NotSet,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashSet;
 
 use super::demo_ledger::{Builder, member_row, members};
 use super::today;
-use crate::backend::entity::{area, household, person};
+use crate::backend::entity::{area, household, person, zero_case};
 use crate::domain::area_code::AreaCode;
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
 use crate::domain::policy::AssistancePolicy;
@@ -78,6 +78,7 @@ pub async fn seed(
         let txn = db.begin().await?;
         let mut h_rows = Vec::with_capacity(BATCH);
         let mut p_rows = Vec::with_capacity(BATCH * 3);
+        let mut cases = Vec::new();
         for _ in 0..BATCH.min((households - written) as usize) {
             let community = &communities[(written as usize + h_rows.len()) % communities.len()];
             b.county = community[..6].to_string();
@@ -89,6 +90,24 @@ pub async fn seed(
                 members: built.iter().map(|m| m.facts()).collect(),
             };
             let now = chrono::Utc::now();
+            let is_zero = is_zero_employment(&facts, b.today, &policy);
+            if is_zero {
+                // Each 零就业家庭 has its case, found some days ago.
+                let identified = b
+                    .today
+                    .checked_sub_days(chrono::Days::new(b.rng.gen_range(1..60)))
+                    .unwrap_or(b.today);
+                cases.push(zero_case::ActiveModel {
+                    id: NotSet,
+                    household_id: Set(next_h),
+                    community_code: Set(community.clone()),
+                    identified_on: Set(identified),
+                    assisted_on: Set(None),
+                    cleared_on: Set(None),
+                    stable_on: Set(None),
+                    policy_version: Set(policy.version.clone()),
+                });
+            }
             h_rows.push(household::ActiveModel {
                 id: Set(next_h),
                 community_code: Set(community.clone()),
@@ -103,7 +122,7 @@ pub async fn seed(
                 urban_hukou: Set(facts.urban_hukou),
                 business_income: Set(facts.business_income),
                 note: Set(None),
-                zero_employment: Set(is_zero_employment(&facts, b.today, &policy)),
+                zero_employment: Set(is_zero),
                 last_visit_on: Set(None),
                 next_visit_on: Set(None),
                 is_demo: Set(true),
@@ -126,6 +145,9 @@ pub async fn seed(
             person::Entity::insert_many(chunk.to_vec())
                 .exec(&txn)
                 .await?;
+        }
+        if !cases.is_empty() {
+            zero_case::Entity::insert_many(cases).exec(&txn).await?;
         }
         txn.commit().await?;
         progress(written);

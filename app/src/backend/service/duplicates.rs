@@ -16,7 +16,7 @@ use super::{areas, history, households, people, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     assistance_card as card, assistance_target as target, duplicate_flag as flag, household,
-    person, person_merge,
+    person, person_merge, plan_item,
 };
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::TargetStatus;
@@ -38,20 +38,45 @@ async fn open_files<C: ConnectionTrait>(conn: &C, person_id: i64) -> Result<u64,
         .await?)
 }
 
-async fn side<C: ConnectionTrait>(
-    conn: &C,
+fn side(
     p: &person::Model,
     addresses: &HashMap<i64, String>,
-) -> Result<DuplicateSide, AppError> {
-    Ok(DuplicateSide {
+    files: &HashMap<i64, u64>,
+) -> DuplicateSide {
+    DuplicateSide {
         person_id: p.id,
         household_id: p.household_id,
         name: p.name.clone(),
         id_number: id_card::mask(&p.id_number),
         birth_date: p.birth_date.format("%Y-%m-%d").to_string(),
         address: addresses.get(&p.household_id).cloned().unwrap_or_default(),
-        open_files: open_files(conn, p.id).await?,
-    })
+        open_files: files.get(&p.id).copied().unwrap_or(0),
+        version: p.version,
+    }
+}
+
+/// Open files per person, for the given people.
+async fn open_files_of<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[i64],
+) -> Result<HashMap<i64, u64>, AppError> {
+    let rows: Vec<i64> = target::Entity::find()
+        .select_only()
+        .column(target::Column::PersonId)
+        .filter(target::Column::PersonId.is_in(ids.iter().copied()))
+        .filter(target::Column::Status.ne(TargetStatus::Exited.as_str()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut out = HashMap::new();
+    for id in rows {
+        *out.entry(id).or_insert(0) += 1;
+    }
+    Ok(out)
+}
+
+fn in_scope(actor: &Actor, p: &person::Model) -> bool {
+    AreaCode::parse(&p.community_code).is_ok_and(|c| actor.scope.contains(&c))
 }
 
 /// How many flags wait in the actor's area.
@@ -82,6 +107,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Duplicat
         .iter()
         .flat_map(|f| [f.person_id, f.other_person_id])
         .collect();
+    let files = open_files_of(db, &ids).await?;
     let persons: HashMap<i64, person::Model> = person::Entity::find()
         .filter(person::Column::Id.is_in(ids))
         .all(db)
@@ -105,13 +131,17 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Duplicat
         else {
             continue;
         };
+        // A pair split over two areas (one household moved) is shown to those who see both.
+        if !in_scope(actor, a) || !in_scope(actor, b) {
+            continue;
+        }
         out.push(DuplicateItem {
             id: f.id,
             community_name: names.get(&f.community_code).cloned().unwrap_or_default(),
             reason: f.reason.clone(),
             flagged_on: f.created_at.format("%Y-%m-%d").to_string(),
-            first: side(db, a, &addresses).await?,
-            second: side(db, b, &addresses).await?,
+            first: side(a, &addresses, &files),
+            second: side(b, &addresses, &files),
         });
     }
     Ok(out)
@@ -171,26 +201,65 @@ pub async fn decide(
     } else {
         f.person_id
     };
+    if gone == keep {
+        return Err(AppError::Conflict("duplicate.resolved".into()));
+    }
+    let (Some(kept_seen), Some(merged_seen)) = (input.kept_version, input.merged_version) else {
+        return Err(AppError::field("version", "version.required"));
+    };
     let kept = person::Entity::find_by_id(keep).one(&txn).await?;
     let merged = person::Entity::find_by_id(gone).one(&txn).await?;
     let (Some(kept), Some(merged)) = (kept, merged) else {
         return Err(AppError::Conflict("duplicate.gone".into()));
     };
+    // The records the officer compared, not newer ones.
+    versioned::check(kept.version, kept_seen)?;
+    versioned::check(merged.version, merged_seen)?;
     // Both people's households must be the actor's to change.
     households::load(&txn, actor, kept.household_id, true).await?;
     households::load(&txn, actor, merged.household_id, true).await?;
     if open_files(&txn, kept.id).await? > 0 && open_files(&txn, merged.id).await? > 0 {
         return Err(AppError::Conflict("duplicate.both_open".into()));
     }
-    // The files and cards follow the person.
+    // The files, their plans and the cards follow the person, into the kept person's community
+    // (whose workers now serve them).
+    let files: Vec<i64> = target::Entity::find()
+        .select_only()
+        .column(target::Column::Id)
+        .filter(target::Column::PersonId.eq(merged.id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
     target::Entity::update_many()
         .col_expr(target::Column::PersonId, Expr::value(kept.id))
+        .col_expr(
+            target::Column::CommunityCode,
+            Expr::value(&kept.community_code),
+        )
         .filter(target::Column::PersonId.eq(merged.id))
+        .exec(&txn)
+        .await?;
+    plan_item::Entity::update_many()
+        .col_expr(
+            plan_item::Column::CommunityCode,
+            Expr::value(&kept.community_code),
+        )
+        .filter(plan_item::Column::TargetId.is_in(files))
         .exec(&txn)
         .await?;
     card::Entity::update_many()
         .col_expr(card::Column::PersonId, Expr::value(kept.id))
+        .col_expr(
+            card::Column::CommunityCode,
+            Expr::value(&kept.community_code),
+        )
         .filter(card::Column::PersonId.eq(merged.id))
+        .exec(&txn)
+        .await?;
+    // Records merged earlier into the merged person now hang on the kept one.
+    person_merge::Entity::update_many()
+        .col_expr(person_merge::Column::KeptPersonId, Expr::value(kept.id))
+        .filter(person_merge::Column::KeptPersonId.eq(merged.id))
         .exec(&txn)
         .await?;
     person_merge::ActiveModel {
@@ -232,22 +301,22 @@ pub async fn decide(
         &[format!("merged_record:{}", merged.id)],
     )
     .await?;
-    // This flag is settled; the merged person's other flags now concern the kept one.
+    // This flag is settled, and so is every other flag between the two; the merged person's
+    // flags with third people now concern the kept one.
     resolve("merged").update(&txn).await?;
-    flag::Entity::update_many()
-        .col_expr(flag::Column::PersonId, Expr::value(kept.id))
-        .filter(flag::Column::PersonId.eq(merged.id))
-        .filter(flag::Column::Status.eq("open"))
-        .exec(&txn)
-        .await?;
-    flag::Entity::update_many()
-        .col_expr(flag::Column::OtherPersonId, Expr::value(kept.id))
-        .filter(flag::Column::OtherPersonId.eq(merged.id))
-        .filter(flag::Column::Status.eq("open"))
-        .exec(&txn)
-        .await?;
+    settle_flags(&txn, actor, &kept, &merged, now).await?;
     let merged_household = merged.household_id;
     merged.delete(&txn).await?;
+    // A household that held only the duplicate entry was never a real zero-employment case:
+    // its open case is void, not cleared.
+    if person::Entity::find()
+        .filter(person::Column::HouseholdId.eq(merged_household))
+        .count(&txn)
+        .await?
+        == 0
+    {
+        super::zero_cases::void_open(&txn, merged_household).await?;
+    }
     households::refresh_zero(&txn, merged_household).await?;
     households::refresh_zero(&txn, kept.household_id).await?;
     audit::append(
@@ -260,6 +329,49 @@ pub async fn decide(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// After a merge: flags between the two are settled; flags of the merged person with others
+/// move to the kept person, unless the kept person has one with that other already.
+async fn settle_flags<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    kept: &person::Model,
+    merged: &person::Model,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), AppError> {
+    let involved = |id: i64| {
+        Condition::any()
+            .add(flag::Column::PersonId.eq(id))
+            .add(flag::Column::OtherPersonId.eq(id))
+    };
+    let open = flag::Entity::find()
+        .filter(flag::Column::Status.eq("open"))
+        .filter(
+            Condition::any()
+                .add(involved(kept.id))
+                .add(involved(merged.id)),
+        )
+        .order_by_asc(flag::Column::Id)
+        .all(conn)
+        .await?;
+    let mut seen = std::collections::HashSet::new();
+    for f in open {
+        let swap = |id: i64| if id == merged.id { kept.id } else { id };
+        let (a, b) = (swap(f.person_id), swap(f.other_person_id));
+        let pair = (a.min(b), a.max(b));
+        let mut row = f.clone().into_active_model();
+        if a == b || !seen.insert(pair) {
+            row.status = Set("merged".into());
+            row.resolved_by = Set(Some(actor.username.clone()));
+            row.resolved_at = Set(Some(now));
+        } else {
+            row.person_id = Set(a);
+            row.other_person_id = Set(b);
+        }
+        row.update(conn).await?;
+    }
     Ok(())
 }
 

@@ -5,8 +5,8 @@
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, NotSet, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 
 use super::audit::{self, By};
@@ -171,7 +171,29 @@ async fn ensure_new_number<C: ConnectionTrait>(
     }
 }
 
-/// Flags people of the same community with the same birth date and a similar name.
+/// Whether the pair is flagged already (open, or dismissed by an officer), either way round.
+async fn flagged_before<C: ConnectionTrait>(conn: &C, a: i64, b: i64) -> Result<bool, AppError> {
+    let pair = Condition::any()
+        .add(
+            Condition::all()
+                .add(duplicate_flag::Column::PersonId.eq(a))
+                .add(duplicate_flag::Column::OtherPersonId.eq(b)),
+        )
+        .add(
+            Condition::all()
+                .add(duplicate_flag::Column::PersonId.eq(b))
+                .add(duplicate_flag::Column::OtherPersonId.eq(a)),
+        );
+    Ok(duplicate_flag::Entity::find()
+        .filter(pair)
+        .filter(duplicate_flag::Column::Status.is_in(["open", "dismissed"]))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+/// Flags people of the same community with the same birth date and a similar name, once per
+/// pair (a pair an officer dismissed stays dismissed).
 async fn flag_similar<C: ConnectionTrait>(conn: &C, p: &person::Model) -> Result<u64, AppError> {
     let candidates = person::Entity::find()
         .filter(person::Column::CommunityCode.eq(&p.community_code))
@@ -184,6 +206,9 @@ async fn flag_similar<C: ConnectionTrait>(conn: &C, p: &person::Model) -> Result
         .iter()
         .filter(|o| names_similar(&o.name, &p.name))
     {
+        if flagged_before(conn, p.id, other.id).await? {
+            continue;
+        }
         duplicate_flag::ActiveModel {
             id: NotSet,
             person_id: Set(p.id),

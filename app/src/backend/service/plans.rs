@@ -16,7 +16,7 @@ use crate::backend::actor::Actor;
 use crate::backend::entity::{assistance_target as target, person, plan_item, service_record};
 use crate::domain::assistance::TargetStatus;
 use crate::domain::ledger::Need;
-use crate::domain::plan::{Outcome, Service, is_overdue};
+use crate::domain::plan::{Outcome, Service, is_overdue, is_refused_referral};
 use crate::model::AppError;
 use crate::model::assistance::{PlanInput, PlanItemView, PlanView, RecordInput, ServiceRecordView};
 
@@ -76,7 +76,7 @@ async fn view<C: ConnectionTrait>(conn: &C, t: &target::Model) -> Result<PlanVie
         .await?;
     let refusals = rows
         .iter()
-        .filter(|r| r.outcome == Outcome::Refused.as_str())
+        .filter(|r| is_refused_referral(&r.service, &r.outcome))
         .count() as u64;
     let records = rows
         .into_iter()

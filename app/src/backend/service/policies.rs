@@ -33,7 +33,7 @@ fn province_of(code: &str) -> String {
 }
 
 fn decode(r: &row::Model) -> Result<AssistancePolicy, AppError> {
-    let mut p: AssistancePolicy = serde_json::from_str(&r.body).map_err(|e| {
+    let mut p = AssistancePolicy::from_stored(&r.body).map_err(|e| {
         tracing::error!(error = %e, version = %r.version, "stored policy unreadable");
         AppError::Internal
     })?;

@@ -22,7 +22,7 @@ use crate::domain::assistance::{
     Category, ExitEvidence, ExitReason, ReviewStep, TargetStatus, proven_exit,
 };
 use crate::domain::ledger::EmploymentStatus;
-use crate::domain::plan::Outcome;
+use crate::domain::plan::{Outcome, is_refused_referral};
 use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::assistance::{
@@ -102,19 +102,24 @@ async fn items<C: ConnectionTrait>(
         .collect()
 }
 
+/// Writes a file's event and its audit line; `by` a worker, or the system (`system:<what>`).
 async fn event<C: ConnectionTrait>(
     conn: &C,
-    actor: &Actor,
+    by: By<'_>,
     id: i64,
     step: Option<ReviewStep>,
     action: &str,
     reason: Option<String>,
 ) -> Result<(), AppError> {
+    let actor_name = match &by {
+        By::Actor(a) => a.username.clone(),
+        By::System(s) => format!("system:{s}"),
+    };
     target_event::ActiveModel {
         id: NotSet,
         target_id: Set(id),
         at: Set(Utc::now()),
-        actor_name: Set(actor.username.clone()),
+        actor_name: Set(actor_name),
         step: Set(step.map(|s| s.as_str().to_string())),
         action: Set(action.to_string()),
         reason: Set(reason),
@@ -123,7 +128,7 @@ async fn event<C: ConnectionTrait>(
     .await?;
     audit::append(
         conn,
-        By::Actor(actor),
+        by,
         action,
         ENTITY,
         &id.to_string(),
@@ -241,7 +246,7 @@ pub async fn apply(
     }
     .insert(&txn)
     .await?;
-    event(&txn, actor, t.id, Some(step), "apply", None).await?;
+    event(&txn, By::Actor(actor), t.id, Some(step), "apply", None).await?;
     if household.zero_employment {
         super::zero_cases::assisted(&txn, household.id, on).await?;
     }
@@ -337,7 +342,7 @@ pub async fn decide(
         seen,
     )
     .await?;
-    event(&txn, actor, id, Some(step), action, reason).await?;
+    event(&txn, By::Actor(actor), id, Some(step), action, reason).await?;
     if next.is_none() {
         super::cards::issue(&txn, actor, &t, on).await?;
     }
@@ -374,22 +379,7 @@ async fn close<C: ConnectionTrait>(
         Some(n) => format!("{}: {n}", reason.as_str()),
         None => reason.as_str().to_string(),
     };
-    let actor_name = match by {
-        By::Actor(a) => a.username.clone(),
-        By::System(s) => format!("system:{s}"),
-    };
-    target_event::ActiveModel {
-        id: NotSet,
-        target_id: Set(t.id),
-        at: Set(Utc::now()),
-        actor_name: Set(actor_name),
-        step: Set(None),
-        action: Set("exit".into()),
-        reason: Set(Some(text)),
-    }
-    .insert(conn)
-    .await?;
-    audit::append(conn, by, "exit", ENTITY, &t.id.to_string(), None).await?;
+    event(conn, by, t.id, None, "exit", Some(text)).await?;
     super::cards::withdraw(conn, t.id, on).await?;
     Ok(())
 }
@@ -406,7 +396,7 @@ async fn exit_evidence<C: ConnectionTrait>(
         .await?;
     let refusals = records
         .iter()
-        .filter(|r| r.outcome == Outcome::Refused.as_str())
+        .filter(|r| is_refused_referral(&r.service, &r.outcome))
         .count() as u32;
     let last_record = records
         .iter()
@@ -463,9 +453,14 @@ pub async fn apply_proven_exits(
                 txn.commit().await?;
                 exited += 1;
             }
-            // Someone changed the file meanwhile: the next sweep looks again.
-            Err(AppError::Conflict(_)) => txn.rollback().await?,
-            Err(e) => return Err(e),
+            // Someone changed the file meanwhile, or it failed: the next sweep looks again, and
+            // the other files go on.
+            Err(e) => {
+                if !matches!(e, AppError::Conflict(_)) {
+                    tracing::warn!(target_id = t.id, error = %e, "proven exit not applied");
+                }
+                txn.rollback().await?;
+            }
         }
     }
     Ok(exited)

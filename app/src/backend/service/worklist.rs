@@ -9,6 +9,7 @@ use sea_orm::{
 use super::{areas, duplicates, households, plans, policies, targets, today, zero_cases};
 use crate::backend::actor::Actor;
 use crate::backend::entity::household;
+use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::work::WorkList;
 
@@ -21,7 +22,7 @@ pub async fn sweep(
     on: chrono::NaiveDate,
 ) -> Result<(u64, u64), AppError> {
     let versions = policies::versions(db).await?;
-    let stable = zero_cases::sweep(db, on, &versions).await?;
+    let stable = zero_cases::sweep(db, range.clone(), on, &versions).await?;
     let exits = targets::apply_proven_exits(db, range, on).await?;
     Ok((stable, exits))
 }
@@ -31,7 +32,11 @@ pub async fn for_actor(db: &DatabaseConnection, actor: &Actor) -> Result<WorkLis
         return Err(AppError::Forbidden);
     }
     let on = today();
-    sweep(db, actor.scope.range(), on).await?;
+    // The server applies the rules everywhere hourly; a coordinator's own community (a few
+    // dozen files) is brought up to date before the list is drawn.
+    if actor.role == Role::Coordinator {
+        sweep(db, actor.scope.range(), on).await?;
+    }
     let versions = policies::versions(db).await?;
     let soon = on.checked_add_days(Days::new(7)).unwrap_or(on);
     let mut cond = Condition::all().add(

@@ -76,6 +76,17 @@ pub async fn follow<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Removes the household's open case when it turns out never to have been one (its only member
+/// was a duplicate entry merged into another record). The audit log keeps the merge.
+pub async fn void_open<C: ConnectionTrait>(conn: &C, household_id: i64) -> Result<(), AppError> {
+    zero_case::Entity::delete_many()
+        .filter(zero_case::Column::HouseholdId.eq(household_id))
+        .filter(zero_case::Column::ClearedOn.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// Marks the household's open case as assisted (援助), the first time only.
 pub async fn assisted<C: ConnectionTrait>(
     conn: &C,
@@ -92,11 +103,12 @@ pub async fn assisted<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Marks as stable the cleared cases whose household is still not zero-employment once the
-/// stable period has passed (the stable date is the end of that period).
-/// Each case is judged by the policy version it was opened under.
+/// Marks as stable the cleared cases (of the communities in `range`, or all) whose household is
+/// still not zero-employment once the stable period has passed (the stable date is the end of
+/// that period). Each case is judged by the policy version it was opened under.
 pub async fn sweep<C: ConnectionTrait>(
     conn: &C,
+    range: Option<(String, String)>,
     on: NaiveDate,
     versions: &Versions,
 ) -> Result<u64, AppError> {
@@ -104,11 +116,13 @@ pub async fn sweep<C: ConnectionTrait>(
     let limit = on
         .checked_sub_months(Months::new(1))
         .unwrap_or(NaiveDate::MIN);
-    let due = zero_case::Entity::find()
+    let mut query = zero_case::Entity::find()
         .filter(zero_case::Column::StableOn.is_null())
-        .filter(zero_case::Column::ClearedOn.lte(limit))
-        .all(conn)
-        .await?;
+        .filter(zero_case::Column::ClearedOn.lte(limit));
+    if let Some((lo, hi)) = range {
+        query = query.filter(zero_case::Column::CommunityCode.between(lo, hi));
+    }
+    let due = query.all(conn).await?;
     let mut n = 0;
     for case in due {
         let policy = versions.get(&case.policy_version);

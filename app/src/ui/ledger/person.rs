@@ -319,6 +319,7 @@ fn exit_section(
                     <div class="field">
                         <label for="exit_reason">{tr("target.exit_reason")}</label>
                         <select id="exit_reason" name="input[reason]" required>
+                            <option value="" selected=chosen.is_none()>{tr("form.choose")}</option>
                             {ExitReason::ALL.into_iter().map(|r| view! {
                                 <option value=r.as_str() selected=chosen.as_deref() == Some(r.as_str())>
                                     {tr(&format!("exit.{}", r.as_str()))}
