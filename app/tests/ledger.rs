@@ -5,23 +5,27 @@
 
 use app::backend::service::audit::By;
 use app::backend::service::{calendar, history, households, people};
-use app::backend::testing::{actor, dbs_with_areas as dbs};
-use app::domain::id_card::check_char;
+use app::backend::testing::{actor, dbs_with_areas as dbs, id_number};
 use app::domain::role::Role;
 use app::model::AppError;
 use app::model::ledger::{HouseholdInput, HouseholdQuery, PersonInput, VisitInput};
 
-/// A valid 身份证号 from an address code, a birth date (YYYYMMDD) and a sequence.
-fn id_number(addr: &str, birth: &str, seq: &str) -> String {
-    let first17 = format!("{addr}{birth}{seq}");
-    let mut arr = [0u8; 17];
-    arr.copy_from_slice(first17.as_bytes());
-    format!("{first17}{}", check_char(&arr))
-}
-
 const NANTOUCHENG: &str = "440305001001";
 const DAXIN: &str = "440305001003";
 const NANYUAN: &str = "440304001020";
+
+/// A new household in `community`, surveyed by `who`; its id.
+async fn new_household(
+    db: &sea_orm::DatabaseConnection,
+    who: &app::backend::Actor,
+    community: &str,
+) -> i64 {
+    households::create(db, who, &household(community))
+        .await
+        .expect("household")
+        .household
+        .id
+}
 
 fn household(community: &str) -> HouseholdInput {
     HouseholdInput {
@@ -226,16 +230,8 @@ async fn an_id_number_is_one_person_in_the_whole_country() {
     for t in dbs().await {
         let nantoucheng = actor(Role::Coordinator, Some(NANTOUCHENG));
         let nanyuan = actor(Role::Coordinator, Some(NANYUAN));
-        let a = households::create(&t.db, &nantoucheng, &household(NANTOUCHENG))
-            .await
-            .expect("a")
-            .household
-            .id;
-        let b = households::create(&t.db, &nanyuan, &household(NANYUAN))
-            .await
-            .expect("b")
-            .household
-            .id;
+        let a = new_household(&t.db, &nantoucheng, NANTOUCHENG).await;
+        let b = new_household(&t.db, &nanyuan, NANYUAN).await;
         let number = id_number("440305", "19880808", "023");
         people::add(&t.db, &nantoucheng, a, &unemployed(&number, "陈明"))
             .await
@@ -278,11 +274,7 @@ async fn concurrent_edits_are_detected_not_overwritten() {
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let street = actor(Role::StreetOfficer, Some("440305001"));
-        let id = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
-            .await
-            .expect("household")
-            .household
-            .id;
+        let id = new_household(&t.db, &coordinator, NANTOUCHENG).await;
         let first = HouseholdInput {
             address: Some("深南大道1号3栋502（已核实）".into()),
             version: Some(1),
@@ -323,16 +315,8 @@ async fn concurrent_edits_are_detected_not_overwritten() {
 async fn similar_names_with_one_birth_date_are_flagged_and_visits_set_the_next_check() {
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
-        let a = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
-            .await
-            .expect("a")
-            .household
-            .id;
-        let b = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
-            .await
-            .expect("b")
-            .household
-            .id;
+        let a = new_household(&t.db, &coordinator, NANTOUCHENG).await;
+        let b = new_household(&t.db, &coordinator, NANTOUCHENG).await;
         people::add(
             &t.db,
             &coordinator,
@@ -458,11 +442,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
             .expect("versions");
         let on = app::backend::service::today();
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
-        let id = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
-            .await
-            .expect("household")
-            .household
-            .id;
+        let id = new_household(&t.db, &coordinator, NANTOUCHENG).await;
         let number = id_number("440305", "19800808", "015");
         let d = people::add(&t.db, &coordinator, id, &unemployed(&number, "孙刚"))
             .await
@@ -566,16 +546,8 @@ async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let street = actor(Role::StreetOfficer, Some("440305001"));
-        let a = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
-            .await
-            .expect("a")
-            .household
-            .id;
-        let b = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
-            .await
-            .expect("b")
-            .household
-            .id;
+        let a = new_household(&t.db, &coordinator, NANTOUCHENG).await;
+        let b = new_household(&t.db, &coordinator, NANTOUCHENG).await;
         let first = people::add(
             &t.db,
             &coordinator,

@@ -10,7 +10,6 @@ use app::backend::Actor;
 use app::backend::service::{calendar, cards, households, people, plans, policies, targets, today};
 use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ExitReason, TargetStatus};
-use app::domain::id_card::check_char;
 use app::domain::policy::AssistancePolicy;
 use app::domain::role::Role;
 use app::model::AppError;
@@ -21,10 +20,7 @@ use app::model::policy::PolicyInput;
 const COMMUNITY: &str = "440305001001";
 
 fn id_number(birth: &str, seq: &str) -> String {
-    let first17 = format!("440305{birth}{seq}");
-    let mut arr = [0u8; 17];
-    arr.copy_from_slice(first17.as_bytes());
-    format!("{first17}{}", check_char(&arr))
+    app::backend::testing::id_number("440305", birth, seq)
 }
 
 fn ymd(d: NaiveDate) -> String {

@@ -6,17 +6,13 @@
 use app::backend::service::{calendar, cards, households, people, plans, targets, today};
 use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ReviewStep, TargetStatus};
-use app::domain::id_card::check_char;
 use app::domain::role::Role;
 use app::model::AppError;
 use app::model::assistance::{DecisionInput, ExitInput, TargetInput};
 use app::model::ledger::{HouseholdInput, PersonInput};
 
 fn id_number(birth: &str, seq: &str) -> String {
-    let first17 = format!("440305{birth}{seq}");
-    let mut arr = [0u8; 17];
-    arr.copy_from_slice(first17.as_bytes());
-    format!("{first17}{}", check_char(&arr))
+    app::backend::testing::id_number("440305", birth, seq)
 }
 
 /// A seeded database with one unemployed woman of 45 in 南头城社区; returns her person id.
