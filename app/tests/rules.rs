@@ -10,6 +10,7 @@ use app::backend::Actor;
 use app::backend::service::{calendar, cards, households, people, plans, policies, targets, today};
 use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ExitReason, TargetStatus};
+use app::domain::plan::Service;
 use app::domain::policy::AssistancePolicy;
 use app::domain::role::Role;
 use app::model::AppError;
@@ -246,12 +247,17 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
         .expect("apply");
         assert_eq!(old_file.target.policy_version, "default-2026");
 
-        // 广东 shortens the street review to 3 working days from today.
+        // 广东 shortens the street review to 3 working days, and career guidance to 2, from today.
         let gd = actor(Role::ProvinceOfficer, Some("440000000000"));
-        let numbers = AssistancePolicy {
+        let mut numbers = AssistancePolicy {
             street_review_days: 3,
             ..AssistancePolicy::default()
         };
+        for s in numbers.services.iter_mut() {
+            if s.service == Service::CareerGuidance {
+                s.time_limit_days = 2;
+            }
+        }
         let input = PolicyInput {
             area_code: Some("440000000000".into()),
             effective_from: Some(ymd(on)),
@@ -356,6 +362,32 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
                 "{}",
                 file.target.policy_version
             );
+        }
+        // Confirmed, each file's plan is due by its own version's catalogue.
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let county = actor(Role::CountyOfficer, Some("440305"));
+        for (file, days) in [(&old_file, 5), (&new_file, 2)] {
+            let id = file.target.id;
+            for (who, version) in [(&street, 2), (&county, 3), (&coordinator(), 4)] {
+                targets::decide(&t.db, who, id, &approve(version))
+                    .await
+                    .expect("approve");
+            }
+            let plan = plans::make(&t.db, &coordinator(), id, &PlanInput::default())
+                .await
+                .expect("plan");
+            let guidance = plan
+                .items
+                .iter()
+                .find(|i| i.service == Service::CareerGuidance)
+                .expect("guidance");
+            assert_eq!(guidance.due_on, ymd(cal.add_working_days(on, days)));
+            let listed = plan
+                .catalogue
+                .iter()
+                .find(|s| s.service == Service::CareerGuidance)
+                .map(|s| s.time_limit_days);
+            assert_eq!(listed, Some(days));
         }
         t.cleanup().await;
     }

@@ -246,7 +246,10 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
             .expect("plan");
         assert_eq!(plan.items.len(), 1);
         assert_eq!(plan.items[0].service, Service::CareerGuidance);
-        let due = cal.add_working_days(today(), Service::CareerGuidance.standard().time_limit_days);
+        let due = cal.add_working_days(
+            today(),
+            policy.standard(Service::CareerGuidance).time_limit_days,
+        );
         assert_eq!(plan.items[0].due_on, due.format("%Y-%m-%d").to_string());
         // Planning it again adds nothing; a referral is added.
         let plan = plans::make(

@@ -1,6 +1,8 @@
 //! 「一人一策」: the service catalogue with its standards (content, time limit, expected
 //! effect), plan items with due dates from the standards, and the results of service records.
-//! The catalogue's numbers are defaults of this system (working days on the official calendar).
+//! The catalogue is part of the versioned assistance policy (`policy::AssistancePolicy::services`);
+//! `Service::default_standard` gives this system's defaults (working days on the official
+//! calendar).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -57,7 +59,7 @@ impl Service {
     }
 
     /// The standard of this service in the default catalogue.
-    pub fn standard(self) -> Standard {
+    pub fn default_standard(self) -> Standard {
         let (days, content, effect) = match self {
             Service::CareerGuidance => (
                 5,
@@ -94,8 +96,8 @@ impl Service {
         Standard {
             service: self,
             time_limit_days: days,
-            content,
-            expected_effect: effect,
+            content: content.to_string(),
+            expected_effect: effect.to_string(),
         }
     }
 
@@ -119,12 +121,21 @@ impl Service {
 }
 
 /// A service's standard: content, time limit (working days from the plan) and expected effect.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Standard {
     pub service: Service,
     pub time_limit_days: u32,
-    pub content: &'static str,
-    pub expected_effect: &'static str,
+    pub content: String,
+    pub expected_effect: String,
+}
+
+/// The default catalogue: every service with its default standard.
+pub fn default_catalogue() -> Vec<Standard> {
+    Service::ALL
+        .into_iter()
+        .map(Service::default_standard)
+        .collect()
 }
 
 impl Standard {
@@ -202,13 +213,15 @@ mod tests {
         // (Fri 25 is 中秋节), Mon 28, Tue 29.
         assert_eq!(
             Service::CareerGuidance
-                .standard()
+                .default_standard()
                 .due(d("2026-09-21"), &cal),
             d("2026-09-29")
         );
         // 20 working days of referral: 6 in September, National Day off, then Oct 8, 9, the
         // 调休 Saturday 10, 12–16, 19–23 and Monday 26.
-        let due = Service::JobReferral.standard().due(d("2026-09-21"), &cal);
+        let due = Service::JobReferral
+            .default_standard()
+            .due(d("2026-09-21"), &cal);
         assert_eq!(cal.working_days_between(d("2026-09-21"), due), 20);
         assert_eq!(due, d("2026-10-26"));
     }
@@ -239,7 +252,7 @@ mod tests {
         ));
         for s in Service::ALL {
             assert_eq!(Service::parse(s.as_str()), Some(s));
-            assert!(s.standard().time_limit_days > 0);
+            assert!(s.default_standard().time_limit_days > 0);
         }
     }
 

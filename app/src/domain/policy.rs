@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::id_card::Sex;
+use super::plan::{Service, Standard, default_catalogue};
 
 /// 就业援助 policy: ages, durations and time limits. Durations in months, limits in working days.
 /// Every number is required when a version is published (a missing one is an error, never a
@@ -47,6 +48,8 @@ pub struct AssistancePolicy {
     pub exit_no_contact_months: u32,
     /// A household is due for a re-check visit N months after the last visit.
     pub recheck_months: u32,
+    /// 「一人一策」 service catalogue: each service's content, time limit and expected effect.
+    pub services: Vec<Standard>,
 }
 
 impl Default for AssistancePolicy {
@@ -71,6 +74,7 @@ impl Default for AssistancePolicy {
             exit_refusals: 3,
             exit_no_contact_months: 3,
             recheck_months: 3,
+            services: default_catalogue(),
         }
     }
 }
@@ -151,6 +155,18 @@ impl AssistancePolicy {
             24,
         );
         range("recheck_months", self.recheck_months.into(), 1, 12);
+        for (i, s) in self.services.iter().enumerate() {
+            if !(1..=90).contains(&s.time_limit_days) {
+                faults.push(("services", "policy.out_of_range"));
+            }
+            let text = |t: &str| (1..=200).contains(&t.chars().count());
+            if !text(&s.content) || !text(&s.expected_effect) {
+                faults.push(("services", "policy.service_text"));
+            }
+            if self.services[..i].iter().any(|o| o.service == s.service) {
+                faults.push(("services", "policy.service_twice"));
+            }
+        }
         if self.age_4050_female >= self.retirement_age_female {
             faults.push(("age_4050_female", "policy.after_retirement"));
         }
@@ -169,6 +185,15 @@ impl AssistancePolicy {
             into.extend(from);
         }
         serde_json::from_value(merged)
+    }
+
+    /// The standard of `service` in this version's catalogue (the default one if it has none).
+    pub fn standard(&self, service: Service) -> Standard {
+        self.services
+            .iter()
+            .find(|s| s.service == service)
+            .cloned()
+            .unwrap_or_else(|| service.default_standard())
     }
 
     pub fn retirement_age(&self, sex: Sex) -> i32 {
@@ -204,6 +229,27 @@ mod tests {
             ),
             (1, 3)
         );
+    }
+
+    #[test]
+    fn a_province_sets_its_own_service_time_limits() {
+        let mut p = AssistancePolicy::default();
+        assert_eq!(p.standard(Service::JobReferral).time_limit_days, 20);
+        p.services.retain(|s| s.service != Service::JobReferral);
+        p.services.push(Standard {
+            time_limit_days: 10,
+            ..Service::JobReferral.default_standard()
+        });
+        assert_eq!(p.validate(), vec![]);
+        assert_eq!(p.standard(Service::JobReferral).time_limit_days, 10);
+        // A limit of 0 days, or a service listed twice, is refused.
+        p.services.push(Standard {
+            time_limit_days: 0,
+            ..Service::Training.default_standard()
+        });
+        let faults = p.validate();
+        assert!(faults.contains(&("services", "policy.out_of_range")));
+        assert!(faults.contains(&("services", "policy.service_twice")));
     }
 
     #[test]

@@ -189,4 +189,6 @@ pub struct PlanView {
     pub records: Vec<ServiceRecordView>,
     /// Referrals refused (three without reason prove an exit)
     pub refusals: u64,
+    /// The catalogue of the policy version the file was filed under
+    pub catalogue: Vec<crate::domain::plan::Standard>,
 }

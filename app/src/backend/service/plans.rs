@@ -11,12 +11,13 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use super::audit::{self, By};
-use super::{calendar, today};
+use super::{calendar, policies, today};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{assistance_target as target, person, plan_item, service_record};
 use crate::domain::assistance::TargetStatus;
 use crate::domain::ledger::Need;
 use crate::domain::plan::{Outcome, Service, is_overdue, is_refused_referral};
+use crate::domain::policy::AssistancePolicy;
 use crate::model::AppError;
 use crate::model::assistance::{PlanInput, PlanItemView, PlanView, RecordInput, ServiceRecordView};
 
@@ -28,15 +29,16 @@ fn item_view(
     i: &plan_item::Model,
     on: NaiveDate,
     person: Option<&person::Model>,
+    policy: &AssistancePolicy,
 ) -> Result<PlanItemView, AppError> {
     let service = Service::parse(&i.service).ok_or(AppError::Internal)?;
-    let standard = service.standard();
+    let standard = policy.standard(service);
     Ok(PlanItemView {
         id: i.id,
         target_id: i.target_id,
         service,
-        content: standard.content.to_string(),
-        expected_effect: standard.expected_effect.to_string(),
+        content: standard.content,
+        expected_effect: standard.expected_effect,
         planned_on: ymd(i.planned_on),
         due_on: ymd(i.due_on),
         done_on: i.done_on.map(ymd),
@@ -58,6 +60,7 @@ pub async fn get(
 
 async fn view<C: ConnectionTrait>(conn: &C, t: &target::Model) -> Result<PlanView, AppError> {
     let on = today();
+    let policy = policies::by_label(conn, &t.policy_version).await?;
     let p = person::Entity::find_by_id(t.person_id).one(conn).await?;
     let items = plan_item::Entity::find()
         .filter(plan_item::Column::TargetId.eq(t.id))
@@ -66,7 +69,7 @@ async fn view<C: ConnectionTrait>(conn: &C, t: &target::Model) -> Result<PlanVie
         .all(conn)
         .await?
         .iter()
-        .map(|i| item_view(i, on, p.as_ref()))
+        .map(|i| item_view(i, on, p.as_ref(), &policy))
         .collect::<Result<Vec<_>, _>>()?;
     let rows = service_record::Entity::find()
         .filter(service_record::Column::TargetId.eq(t.id))
@@ -98,6 +101,10 @@ async fn view<C: ConnectionTrait>(conn: &C, t: &target::Model) -> Result<PlanVie
         items,
         records,
         refusals,
+        catalogue: Service::ALL
+            .into_iter()
+            .map(|s| policy.standard(s))
+            .collect(),
     })
 }
 
@@ -139,6 +146,8 @@ pub async fn make(
         .map(|i| i.service)
         .collect();
     let cal = calendar::load(&txn).await?;
+    // Due by the standards of the version the file was filed under.
+    let policy = policies::by_label(&txn, &t.policy_version).await?;
     let mut added = 0;
     for s in chosen
         .into_iter()
@@ -150,7 +159,7 @@ pub async fn make(
             community_code: Set(t.community_code.clone()),
             service: Set(s.as_str().into()),
             planned_on: Set(on),
-            due_on: Set(s.standard().due(on, &cal)),
+            due_on: Set(policy.standard(s).due(on, &cal)),
             done_on: Set(None),
             created_by: Set(actor.username.clone()),
         })
@@ -318,13 +327,15 @@ pub async fn overdue<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let target_ids: Vec<i64> = items.iter().map(|i| i.target_id).collect();
-    let person_of: HashMap<i64, i64> = target::Entity::find()
+    let files: HashMap<i64, target::Model> = target::Entity::find()
         .filter(target::Column::Id.is_in(target_ids))
         .all(conn)
         .await?
         .into_iter()
-        .map(|t| (t.id, t.person_id))
+        .map(|t| (t.id, t))
         .collect();
+    let person_of: HashMap<i64, i64> = files.values().map(|t| (t.id, t.person_id)).collect();
+    let versions = policies::versions(conn).await?;
     let persons: HashMap<i64, person::Model> = person::Entity::find()
         .filter(person::Column::Id.is_in(person_of.values().copied().collect::<Vec<_>>()))
         .all(conn)
@@ -335,10 +346,15 @@ pub async fn overdue<C: ConnectionTrait>(
     items
         .iter()
         .map(|i| {
+            let label = files
+                .get(&i.target_id)
+                .map(|t| t.policy_version.as_str())
+                .unwrap_or_default();
             item_view(
                 i,
                 on,
                 person_of.get(&i.target_id).and_then(|p| persons.get(p)),
+                versions.get(label),
             )
         })
         .collect()

@@ -177,6 +177,15 @@ fn plan_section(
     let target_id = plan.target_id;
     let person_id = p.id;
     let suggested = Service::for_needs(&p.needs);
+    // Time limits from the catalogue of the file's policy version.
+    let catalogue = plan.catalogue.clone();
+    let days = move |s: Service| {
+        catalogue
+            .iter()
+            .find(|c| c.service == s)
+            .map(|c| c.time_limit_days)
+            .unwrap_or_default()
+    };
     let service_label = |s: Service| tr(&format!("plan.service.{}", s.as_str()));
     let items = plan
         .items
@@ -237,7 +246,7 @@ fn plan_section(
                             <label class="check">
                                 <input type="checkbox" name=format!("input[services][{n}]") value=s.as_str()
                                     checked=suggested.contains(&s)/>
-                                {service_label(s)}" ("{tr("plan.days").replace("{n}", &s.standard().time_limit_days.to_string())}")"
+                                {service_label(s)}" ("{tr("plan.days").replace("{n}", &days(s).to_string())}")"
                             </label>
                         }).collect_view()}
                         {field_error(&made, "services")}
