@@ -79,18 +79,25 @@ fn row(c: CommunityZeroRow) -> impl IntoView {
 /// Bars of the open count at each month end, drawn in SVG, with the numbers in a table.
 fn chart(history: &[OpenOnDay]) -> impl IntoView + use<> {
     let max = history.iter().map(|h| h.open).max().unwrap_or(0).max(1);
-    let (w, h, gap) = (18u32, 40u32, 4u32);
+    // Bar width and gap, the bars' height, and room for the count above and the month below.
+    let (w, gap, h, top, bottom) = (20u32, 6u32, 40u32, 12u32, 12u32);
     let width = history.len() as u32 * (w + gap);
+    let total = top + h + bottom;
     let bars = history
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let bar = (p.open * h) / max;
             let x = i as u32 * (w + gap);
+            let mid = x + w / 2;
+            // The month of the day (YYYY-MM-DD), without a leading zero.
+            let month = p.day.get(5..7).unwrap_or("").trim_start_matches('0').to_string();
             view! {
-                <rect x=x y={h - bar} width=w height={bar.max(1)} class={if p.open > 0 { "bar open" } else { "bar zero" }}>
+                <rect x=x y={top + h - bar.max(1)} width=w height={bar.max(1)} class={if p.open > 0 { "bar open" } else { "bar zero" }}>
                     <title>{format!("{}: {}", p.day, p.open)}</title>
                 </rect>
+                <text x=mid y={top + h - bar - 2} class="count" text-anchor="middle">{p.open}</text>
+                <text x=mid y={total - 1} class="month" text-anchor="middle">{month}</text>
             }
         })
         .collect_view();
@@ -100,7 +107,7 @@ fn chart(history: &[OpenOnDay]) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <figure class="zero-chart">
-            <svg viewBox=format!("0 0 {width} {h}") width=width height=h role="img" aria-label=tr("zero.chart")>{bars}</svg>
+            <svg viewBox=format!("0 0 {width} {total}") width=width height=total role="img" aria-label=tr("zero.chart")>{bars}</svg>
             <details>
                 <summary>{tr("zero.chart")}</summary>
                 <table class="zero-history">
