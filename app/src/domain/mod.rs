@@ -6,6 +6,7 @@ pub mod assistance_card;
 pub mod calendar;
 pub mod certification;
 pub mod id_card;
+pub mod indicators;
 pub mod ledger;
 pub mod paging;
 pub mod plan;
