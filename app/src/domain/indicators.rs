@@ -3,9 +3,13 @@
 //! community on a day are computed from the ledgers elsewhere and judged here, veto items first.
 //! DOMAIN.md §4 gives the defaults (the national fourth-batch criteria, 2016).
 
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::certification::Tier;
+use super::ledger::MemberFacts;
+use super::policy::AssistancePolicy;
+use super::zero_employment::ZeroCase;
 
 /// The thresholds of one standard version. Rates are per mille (950 = 95 %), so that they stay
 /// exact.
@@ -246,6 +250,104 @@ pub fn evaluate(standard: &CertificationStandard, facts: &CommunityFacts) -> Eva
     }
 }
 
+/// One ledger person as the indicators read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PersonFacts {
+    pub id: i64,
+    pub member: MemberFacts,
+    /// Holds a 就业失业登记证 (registered unemployed, now or earlier in the period)
+    pub registered: bool,
+    pub unemployed_since: Option<NaiveDate>,
+    /// A 就业困难人员: an assistance file confirmed and not exited before the period
+    pub difficult: bool,
+}
+
+/// The people and households behind each failing number (drill-down).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Behind {
+    /// Able and willing, of working age, not employed
+    pub able_willing_not_employed: Vec<i64>,
+    /// Registered unemployed, not employed
+    pub registered_not_employed: Vec<i64>,
+    /// 就业困难人员 not employed
+    pub difficult_not_employed: Vec<i64>,
+    /// Out of work longer than the standard allows
+    pub long_unemployed: Vec<i64>,
+    /// Unemployed and wanting work, without 就业失业登记
+    pub unregistered: Vec<i64>,
+    /// Households whose 零就业家庭 case missed its time limit
+    pub late_zero_households: Vec<i64>,
+}
+
+/// Computes a community's quantitative facts on `on` from its ledger people and its 零就业家庭
+/// cases (household id and case), with the people and households behind each number. The
+/// registers not read here (complaints, platform, titles) are left for the caller to fill.
+pub fn ledger_facts(
+    people: &[PersonFacts],
+    cases: &[(i64, ZeroCase)],
+    on: NaiveDate,
+    standard: &CertificationStandard,
+    policy: &AssistancePolicy,
+) -> (CommunityFacts, Behind) {
+    let mut facts = CommunityFacts::default();
+    let mut behind = Behind::default();
+    let long_since = on
+        .checked_sub_months(Months::new(standard.max_unemployment_months))
+        .unwrap_or(NaiveDate::MIN);
+    for p in people {
+        let m = &p.member;
+        let employed = m.status.is_employed();
+        let mut count = |share: &mut Share, list: &mut Vec<i64>| {
+            share.whole += 1;
+            if employed {
+                share.part += 1;
+            } else {
+                list.push(p.id);
+            }
+        };
+        if m.is_able_and_willing(on, policy) {
+            count(
+                &mut facts.able_willing,
+                &mut behind.able_willing_not_employed,
+            );
+        }
+        if p.registered {
+            count(&mut facts.registered, &mut behind.registered_not_employed);
+        }
+        if p.difficult {
+            count(&mut facts.difficult, &mut behind.difficult_not_employed);
+        }
+        if m.status.is_unemployed() && m.wants_work {
+            facts.registration.whole += 1;
+            if p.registered {
+                facts.registration.part += 1;
+            } else {
+                behind.unregistered.push(p.id);
+            }
+            if p.unemployed_since.is_some_and(|since| since < long_since) {
+                behind.long_unemployed.push(p.id);
+            }
+        }
+    }
+    facts.long_unemployed = behind.long_unemployed.len() as u64;
+    for (household, case) in cases {
+        let clear_by = case
+            .identified_on
+            .checked_add_months(Months::new(standard.zero_household_clear_months))
+            .unwrap_or(NaiveDate::MAX);
+        let late = match case.cleared_on {
+            Some(cleared) => cleared > clear_by,
+            None => on > clear_by,
+        };
+        if late && !behind.late_zero_households.contains(household) {
+            behind.late_zero_households.push(*household);
+        }
+    }
+    facts.zero_households_late = behind.late_zero_households.len() as u64;
+    (facts, behind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +495,82 @@ mod tests {
                 .iter()
                 .all(|r| r.indicator != Indicator::StarStatus)
         );
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn person(id: i64, birth: &str, status: super::super::ledger::EmploymentStatus) -> PersonFacts {
+        use super::super::id_card::Sex;
+        use super::super::ledger::LabourAbility;
+        PersonFacts {
+            id,
+            member: MemberFacts {
+                birth_date: d(birth),
+                sex: Sex::Male,
+                ability: LabourAbility::Full,
+                wants_work: true,
+                status,
+            },
+            registered: false,
+            unemployed_since: None,
+            difficult: false,
+        }
+    }
+
+    /// A hand-counted community on 2026-11-26: four able and willing men (three employed); one
+    /// registered unemployed since 2026-03-01 (8 months: too long), one unregistered since
+    /// 2026-10-01; a retired man outside the working age; a 零就业家庭 found 2026-09-01 and
+    /// cleared 2026-10-15 (late), another found 2026-11-10 and open (within its month).
+    #[test]
+    fn ledger_facts_match_a_hand_count() {
+        use super::super::ledger::EmploymentStatus as S;
+        let on = d("2026-11-26");
+        let mut people = vec![
+            person(1, "1980-01-01", S::EmployedFormal),
+            person(2, "1985-05-05", S::EmployedFlexible),
+            person(3, "1990-03-03", S::RegisteredUnemployed),
+            person(4, "1992-04-04", S::Unemployed),
+            person(5, "1950-01-01", S::NotInLabourForce),
+        ];
+        people[2].registered = true;
+        people[2].unemployed_since = Some(d("2026-03-01"));
+        people[2].difficult = true;
+        people[3].unemployed_since = Some(d("2026-10-01"));
+        // The retired man is not able and willing by age; the first man was registered once
+        // and found work.
+        people[0].registered = true;
+        let case = |found: &str, cleared: Option<&str>| ZeroCase {
+            identified_on: d(found),
+            assisted_on: None,
+            cleared_on: cleared.map(d),
+            stable_on: None,
+        };
+        let cases = vec![
+            (70, case("2026-09-01", Some("2026-10-15"))),
+            (71, case("2026-11-10", None)),
+        ];
+        let standard = CertificationStandard::default_for(Tier::Community, "440000000000");
+        let policy = AssistancePolicy::default();
+        let (facts, behind) = ledger_facts(&people, &cases, on, &standard, &policy);
+        assert_eq!(facts.able_willing, share(2, 4));
+        assert_eq!(behind.able_willing_not_employed, vec![3, 4]);
+        assert_eq!(facts.registered, share(1, 2));
+        assert_eq!(facts.difficult, share(0, 1));
+        assert_eq!(facts.registration, share(1, 2));
+        assert_eq!(behind.unregistered, vec![4]);
+        assert_eq!(
+            (facts.long_unemployed, behind.long_unemployed.clone()),
+            (1, vec![3])
+        );
+        assert_eq!(behind.late_zero_households, vec![70]);
+        let e = evaluate(&standard, &facts);
+        assert!(e.vetoed && !e.pass);
+        // Without the late case the veto is lifted, the rates still fail.
+        let (facts, _) = ledger_facts(&people, &cases[1..], on, &standard, &policy);
+        let e = evaluate(&standard, &facts);
+        assert!(!e.vetoed && !e.pass);
     }
 
     #[test]
