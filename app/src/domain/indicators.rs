@@ -298,7 +298,7 @@ pub fn ledger_facts(
     for p in people {
         let m = &p.member;
         let employed = m.status.is_employed();
-        let mut count = |share: &mut Share, list: &mut Vec<i64>| {
+        let count = |share: &mut Share, list: &mut Vec<i64>| {
             share.whole += 1;
             if employed {
                 share.part += 1;
