@@ -3,6 +3,7 @@
 pub mod account;
 pub mod area;
 pub mod assistance;
+pub mod certification;
 pub mod error;
 pub mod form;
 pub mod ledger;

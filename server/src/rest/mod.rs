@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod auth;
+pub mod certification;
 pub mod duplicates;
 pub mod error;
 pub mod extract;
@@ -54,6 +55,10 @@ pub fn router() -> Router<AppState> {
             get(duplicates::merged_version),
         )
         .route("/duplicates", get(duplicates::list))
+        .route(
+            "/certification/indicators/{code}",
+            get(certification::community),
+        )
         .route("/duplicates/{id}/decisions", post(duplicates::decide))
         .route("/people/{id}/card", get(targets::card))
         .route("/people/{id}/card/pdf", get(targets::card_pdf))

@@ -45,6 +45,7 @@ use utoipa::OpenApi;
         super::targets::add_record,
         super::public::card,
         super::policies::list,
+        super::certification::community,
         super::policies::publish,
         crate::router::healthz,
         document,
@@ -55,6 +56,7 @@ use utoipa::OpenApi;
         (name = "auth", description = "登录与会话"),
         (name = "accounts", description = "账户（按辖区）"),
         (name = "assistance", description = "就业援助对象：登记认定、审核时限、退出"),
+        (name = "certification", description = "充分就业社区认定：指标（由台账计算）"),
         (name = "ledger", description = "台账：入户摸底、家庭成员、走访与历史版本（按辖区）"),
     )
 )]

@@ -16,6 +16,7 @@ pub mod duplicates;
 pub mod export;
 pub mod history;
 pub mod households;
+pub mod indicators;
 pub mod people;
 pub mod plans;
 pub mod policies;

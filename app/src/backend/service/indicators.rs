@@ -1,0 +1,174 @@
+//! The quantitative indicators of a community on a day, computed from the ledgers (never typed)
+//! and judged against a tier's standard, with the people and households behind each number.
+//! The same computation serves the application, the reviewers and the re-inspection.
+
+use chrono::{Months, NaiveDate};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::{HashMap, HashSet};
+
+use super::{areas, people, policies};
+use crate::backend::actor::Actor;
+use crate::backend::entity::{
+    assistance_target as target, certification, household, person, zero_case,
+};
+use crate::domain::area_code::{AreaCode, AreaLevel};
+use crate::domain::certification::{CertStatus, Tier};
+use crate::domain::indicators::{CertificationStandard, PersonFacts, evaluate, ledger_facts};
+use crate::domain::zero_employment::ZeroCase;
+use crate::model::AppError;
+use crate::model::certification::{BehindHousehold, BehindPerson, IndicatorReport};
+
+/// The assessment period: the year up to `on`.
+fn period_start(on: NaiveDate) -> NaiveDate {
+    on.checked_sub_months(Months::new(12))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The day (YYYY-MM-DD, default today) and the tier (default 充分就业社区) of a request.
+pub fn parse_query(on: Option<&str>, tier: Option<&str>) -> Result<(NaiveDate, Tier), AppError> {
+    let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
+        None => super::today(),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| AppError::field("on", "date.malformed"))?,
+    };
+    let tier = match tier.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Tier::Community,
+        Some(s) => Tier::parse(s).ok_or_else(|| AppError::field("tier", "tier.unknown"))?,
+    };
+    Ok((on, tier))
+}
+
+/// The indicators of community `code` on `on` for `tier`, for those who read its ledger.
+pub async fn community<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    code: &str,
+    on: NaiveDate,
+    tier: Tier,
+) -> Result<IndicatorReport, AppError> {
+    let area = AreaCode::parse(code).map_err(|_| AppError::field("community", "area.malformed"))?;
+    if area.level() != AreaLevel::Village {
+        return Err(AppError::field("community", "area.wrong_level"));
+    }
+    actor.require_ledger_read(&area)?;
+    let name = areas::names(conn, &[area.as_str().to_string()])
+        .await?
+        .remove(area.as_str())
+        .ok_or(AppError::NotFound)?;
+    let province = format!("{}0000000000", &area.as_str()[..2]);
+    let standard = CertificationStandard::default_for(
+        tier,
+        if tier == Tier::NationalDemonstration {
+            policies::NATIONAL
+        } else {
+            &province
+        },
+    );
+    let policy = policies::in_force(conn, area.as_str(), on).await?;
+    let start = period_start(on);
+
+    let rows = person::Entity::find()
+        .filter(person::Column::CommunityCode.eq(area.as_str()))
+        .all(conn)
+        .await?;
+    // 就业困难人员: files confirmed by `on` and not ended before the period.
+    let difficult: HashSet<i64> = target::Entity::find()
+        .filter(target::Column::CommunityCode.eq(area.as_str()))
+        .filter(target::Column::ConfirmedOn.lte(on))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|t| t.exited_on.is_none_or(|d| d >= start))
+        .map(|t| t.person_id)
+        .collect();
+    let facts_of: Vec<PersonFacts> = rows
+        .iter()
+        .filter_map(|p| {
+            let member = people::member_facts(p).ok()?;
+            Some(PersonFacts {
+                id: p.id,
+                member,
+                registered: p.unemployment_cert_no.is_some(),
+                unemployed_since: p.unemployed_since,
+                difficult: difficult.contains(&p.id),
+            })
+        })
+        .collect();
+    let cases: Vec<(i64, ZeroCase)> = zero_case::Entity::find()
+        .filter(zero_case::Column::CommunityCode.eq(area.as_str()))
+        .filter(zero_case::Column::IdentifiedOn.lte(on))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|c| c.identified_on >= start || c.cleared_on.is_none_or(|d| d >= start))
+        .map(|c| {
+            (
+                c.household_id,
+                ZeroCase {
+                    identified_on: c.identified_on,
+                    assisted_on: c.assisted_on,
+                    cleared_on: c.cleared_on,
+                    stable_on: c.stable_on,
+                },
+            )
+        })
+        .collect();
+    let (mut facts, behind) = ledger_facts(&facts_of, &cases, on, &standard, &policy);
+    // The registers beside the ledger: titles held now. Complaints and the platform's
+    // 「六到位」 come from their own registers (not kept yet: no complaint, platform unknown).
+    facts.is_star = certification::Entity::find()
+        .filter(certification::Column::CommunityCode.eq(area.as_str()))
+        .filter(certification::Column::Tier.eq(Tier::ProvincialStar.as_str()))
+        .filter(certification::Column::Status.eq(CertStatus::Valid.as_str()))
+        .one(conn)
+        .await?
+        .is_some();
+    let evaluation = evaluate(&standard, &facts);
+
+    let named: HashSet<i64> = [
+        &behind.able_willing_not_employed,
+        &behind.registered_not_employed,
+        &behind.difficult_not_employed,
+        &behind.long_unemployed,
+        &behind.unregistered,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+    .collect();
+    let people_behind = rows
+        .iter()
+        .filter(|p| named.contains(&p.id))
+        .map(|p| BehindPerson {
+            id: p.id,
+            name: p.name.clone(),
+            household_id: p.household_id,
+        })
+        .collect();
+    let addresses: HashMap<i64, String> = household::Entity::find()
+        .filter(household::Column::Id.is_in(behind.late_zero_households.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h.address))
+        .collect();
+    let households = behind
+        .late_zero_households
+        .iter()
+        .map(|id| BehindHousehold {
+            id: *id,
+            address: addresses.get(id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    Ok(IndicatorReport {
+        community_code: area.as_str().to_string(),
+        community_name: name,
+        on: on.format("%Y-%m-%d").to_string(),
+        tier,
+        facts,
+        evaluation,
+        behind,
+        people: people_behind,
+        households,
+    })
+}

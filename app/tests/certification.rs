@@ -1,0 +1,129 @@
+//! 充分就业社区 indicators computed from a real ledger (SQLite and Postgres) and checked against
+//! a hand count; scope refusals.
+
+#![cfg(feature = "ssr")]
+
+use chrono::{Days, Months};
+
+use app::backend::service::{households, indicators, people, today};
+use app::backend::testing::{actor, dbs_with_areas as dbs, id_number};
+use app::domain::certification::Tier;
+use app::domain::indicators::{Indicator, Share};
+use app::domain::role::Role;
+use app::model::AppError;
+use app::model::ledger::{HouseholdInput, PersonInput};
+
+const COMMUNITY: &str = "440305001001";
+
+fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[tokio::test]
+async fn indicators_match_a_hand_count_and_stay_in_scope() {
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(COMMUNITY));
+        let on = today();
+        let year = |age: i32| chrono::Datelike::year(&on) - age;
+        // Three households, one person each: an employed man of 40; a woman of 35 registered
+        // unemployed for 8 months; a man of 30 out of work for a month, not registered.
+        let members = [
+            PersonInput {
+                id_number: Some(id_number("440305", &format!("{}0101", year(40)), "011")),
+                name: Some("甲".into()),
+                ability: Some("full".into()),
+                wants_work: true,
+                status: Some("employed_formal".into()),
+                employed_since: Some("2020-01-01".into()),
+                ..PersonInput::default()
+            },
+            PersonInput {
+                id_number: Some(id_number("440305", &format!("{}0202", year(35)), "022")),
+                name: Some("乙".into()),
+                ability: Some("full".into()),
+                wants_work: true,
+                status: Some("registered_unemployed".into()),
+                unemployment_cert_no: Some("4403052026000123".into()),
+                unemployed_since: Some(ymd(on.checked_sub_months(Months::new(8)).expect("date"))),
+                ..PersonInput::default()
+            },
+            PersonInput {
+                id_number: Some(id_number("440305", &format!("{}0303", year(30)), "033")),
+                name: Some("丙".into()),
+                ability: Some("full".into()),
+                wants_work: true,
+                status: Some("unemployed".into()),
+                unemployed_since: Some(ymd(on.checked_sub_months(Months::new(1)).expect("date"))),
+                ..PersonInput::default()
+            },
+        ];
+        let mut ids = Vec::new();
+        for (n, m) in members.iter().enumerate() {
+            let h = households::create(
+                &t.db,
+                &coordinator,
+                &HouseholdInput {
+                    community_code: Some(COMMUNITY.into()),
+                    address: Some(format!("南头城东街{n}号")),
+                    urban_hukou: true,
+                    ..HouseholdInput::default()
+                },
+            )
+            .await
+            .expect("household");
+            let d = people::add(&t.db, &coordinator, h.household.id, m)
+                .await
+                .expect("member");
+            ids.push((d.members[0].id, h.household.id));
+        }
+        let r = indicators::community(&t.db, &coordinator, COMMUNITY, on, Tier::Community)
+            .await
+            .expect("indicators");
+        assert_eq!(r.facts.able_willing, Share { part: 1, whole: 3 });
+        assert_eq!(r.facts.registered, Share { part: 0, whole: 1 });
+        assert_eq!(r.facts.registration, Share { part: 1, whole: 2 });
+        assert_eq!(r.facts.difficult, Share { part: 0, whole: 0 });
+        assert_eq!(r.behind.long_unemployed, vec![ids[1].0]);
+        assert_eq!(r.behind.unregistered, vec![ids[2].0]);
+        // Two 零就业家庭 found today, within their month: no veto yet.
+        assert_eq!(r.facts.zero_households_late, 0);
+        assert!(!r.evaluation.vetoed && !r.evaluation.pass);
+        let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["乙", "丙"]);
+        // Forty days on, both are past their month: the veto item fails first.
+        let later = on.checked_add_days(Days::new(40)).expect("date");
+        let r = indicators::community(&t.db, &coordinator, COMMUNITY, later, Tier::Community)
+            .await
+            .expect("later");
+        assert_eq!(
+            r.evaluation.results[0].indicator,
+            Indicator::ZeroHouseholdsCleared
+        );
+        assert!(r.evaluation.vetoed);
+        let mut late = r.behind.late_zero_households.clone();
+        late.sort_unstable();
+        assert_eq!(late, vec![ids[1].1, ids[2].1]);
+        assert_eq!(r.households.len(), 2);
+
+        // Another community's worker, the HR manager and a wrong level are refused.
+        let neighbour = actor(Role::Coordinator, Some("440305001003"));
+        assert_eq!(
+            indicators::community(&t.db, &neighbour, COMMUNITY, on, Tier::Community)
+                .await
+                .err(),
+            Some(AppError::OutOfScope)
+        );
+        let hr = actor(Role::HrManager, Some("440300000000"));
+        assert_eq!(
+            indicators::community(&t.db, &hr, COMMUNITY, on, Tier::Community)
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        assert!(matches!(
+            indicators::community(&t.db, &coordinator, "440305001000", on, Tier::Community).await,
+            Err(AppError::Invalid(f)) if f.contains_key("community")
+        ));
+        t.cleanup().await;
+    }
+}
