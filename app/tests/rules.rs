@@ -108,6 +108,7 @@ async fn refused_referrals_and_stable_employment_end_a_file_by_themselves() {
         calendar::seed_bundled(&t.db).await.expect("calendar");
         let on = today();
         let policy = AssistancePolicy::default();
+        let versions = policies::versions(&t.db).await.expect("versions");
 
         // 吴刚 refuses three suitable referrals without reason.
         let (wu, _) = person(&t, "031", "吴刚").await;
@@ -127,7 +128,7 @@ async fn refused_referrals_and_stable_employment_end_a_file_by_themselves() {
         for (n, employer) in ["某物业公司", "某超市", "某物流公司"].iter().enumerate()
         {
             // Two refusals prove nothing yet.
-            let left = targets::apply_proven_exits(&t.db, None, on)
+            let left = targets::apply_proven_exits(&t.db, None, on, &versions)
                 .await
                 .expect("sweep");
             assert_eq!(left, 0, "after {n} refusals");
@@ -147,7 +148,7 @@ async fn refused_referrals_and_stable_employment_end_a_file_by_themselves() {
             .expect("record");
         }
         assert_eq!(
-            targets::apply_proven_exits(&t.db, None, on)
+            targets::apply_proven_exits(&t.db, None, on, &versions)
                 .await
                 .expect("sweep"),
             1
@@ -193,7 +194,7 @@ async fn refused_referrals_and_stable_employment_end_a_file_by_themselves() {
         let day_before = stable_from.pred_opt().expect("date");
         // Not a day early; on the day, stable employment comes before no contact.
         assert_eq!(
-            targets::apply_proven_exits(&t.db, None, day_before)
+            targets::apply_proven_exits(&t.db, None, day_before, &versions)
                 .await
                 .expect("sweep"),
             0
@@ -203,14 +204,15 @@ async fn refused_referrals_and_stable_employment_end_a_file_by_themselves() {
             targets::apply_proven_exits(
                 &t.db,
                 Some(("440305001003".into(), "440305001003".into())),
-                stable_from
+                stable_from,
+                &versions
             )
             .await
             .expect("sweep"),
             0
         );
         assert_eq!(
-            targets::apply_proven_exits(&t.db, None, stable_from)
+            targets::apply_proven_exits(&t.db, None, stable_from, &versions)
                 .await
                 .expect("sweep"),
             1

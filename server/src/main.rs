@@ -97,7 +97,11 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
             }
             // What the data proves by the passing of time: stable 零就业家庭, proven exits.
             let on = app::backend::service::today();
-            match app::backend::service::worklist::sweep(&rules_db, None, on).await {
+            let applied = async {
+                let versions = app::backend::service::policies::versions(&rules_db).await?;
+                app::backend::service::worklist::sweep(&rules_db, None, on, &versions).await
+            };
+            match applied.await {
                 Ok((stable, exits)) => tracing::info!(stable, exits, "rules applied"),
                 Err(e) => tracing::warn!(error = %e, "applying the rules failed"),
             }

@@ -90,6 +90,14 @@ pub async fn of_person(
     Ok(Json(targets::of_person(&st.db, &actor, id).await?))
 }
 
+/// This site's public address for the QR code: `PUBLIC_URL`, else the request's host.
+fn public_base(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok());
+    app::domain::text::public_base(std::env::var("PUBLIC_URL").ok().as_deref(), host)
+}
+
 /// A person's latest 就业援助卡 as printed, with the QR code (SVG) to the public check (audited).
 #[utoipa::path(get, path = "/api/v1/people/{id}/card", tag = "assistance", params(("id" = i64, Path)),
     responses((status = 200, body = app::model::assistance::CardView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -99,10 +107,7 @@ pub async fn card(
     ApiPath(id): ApiPath<i64>,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<Json<app::model::assistance::CardView>> {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|v| v.to_str().ok());
-    let base = app::domain::text::public_base(std::env::var("PUBLIC_URL").ok().as_deref(), host);
+    let base = public_base(&headers);
     Ok(Json(
         app::backend::service::cards::for_person(&st.db, &actor, id, &base).await?,
     ))
@@ -117,10 +122,7 @@ pub async fn card_pdf(
     ApiPath(id): ApiPath<i64>,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<axum::response::Response> {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|v| v.to_str().ok());
-    let base = app::domain::text::public_base(std::env::var("PUBLIC_URL").ok().as_deref(), host);
+    let base = public_base(&headers);
     let card = app::backend::service::cards::for_person(&st.db, &actor, id, &base).await?;
     let locale = app::i18n::Locale::from_headers(
         headers

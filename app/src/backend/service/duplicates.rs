@@ -30,14 +30,6 @@ use crate::model::ledger::{
 /// The roles that decide on duplicates (officers, not the coordinator who entered them).
 const DECIDERS: [Role; 2] = [Role::StreetOfficer, Role::CountyOfficer];
 
-async fn open_files<C: ConnectionTrait>(conn: &C, person_id: i64) -> Result<u64, AppError> {
-    Ok(target::Entity::find()
-        .filter(target::Column::PersonId.eq(person_id))
-        .filter(target::Column::Status.ne(TargetStatus::Exited.as_str()))
-        .count(conn)
-        .await?)
-}
-
 fn side(
     p: &person::Model,
     addresses: &HashMap<i64, String>,
@@ -218,7 +210,8 @@ pub async fn decide(
     // Both people's households must be the actor's to change.
     households::load(&txn, actor, kept.household_id, true).await?;
     households::load(&txn, actor, merged.household_id, true).await?;
-    if open_files(&txn, kept.id).await? > 0 && open_files(&txn, merged.id).await? > 0 {
+    let files = open_files_of(&txn, &[kept.id, merged.id]).await?;
+    if files.contains_key(&kept.id) && files.contains_key(&merged.id) {
         return Err(AppError::Conflict("duplicate.both_open".into()));
     }
     // The files, their plans and the cards follow the person, into the kept person's community

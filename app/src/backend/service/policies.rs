@@ -101,7 +101,16 @@ pub async fn list(db: &DatabaseConnection, code: &str) -> Result<Vec<PolicyVersi
         .order_by_desc(row::Column::EffectiveFrom)
         .all(db)
         .await?;
-    let current = in_force(db, &province, today()).await?.version;
+    // In force today: the province's newest version from today or before, else the nation's.
+    let on = today();
+    let current = [province.as_str(), NATIONAL]
+        .into_iter()
+        .find_map(|area| {
+            rows.iter()
+                .find(|r| r.area_code == area && r.effective_from <= on)
+        })
+        .map(|r| r.version.clone())
+        .unwrap_or_else(|| AssistancePolicy::default().version);
     rows.iter()
         .map(|r| {
             Ok(PolicyVersion {

@@ -430,6 +430,7 @@ pub async fn apply_proven_exits(
     db: &DatabaseConnection,
     range: Option<(String, String)>,
     on: NaiveDate,
+    versions: &super::policies::Versions,
 ) -> Result<u64, AppError> {
     let mut cond =
         Condition::all().add(target::Column::Status.eq(TargetStatus::Confirmed.as_str()));
@@ -437,7 +438,6 @@ pub async fn apply_proven_exits(
         cond = cond.add(target::Column::CommunityCode.between(lo, hi));
     }
     let confirmed = target::Entity::find().filter(cond).all(db).await?;
-    let versions = super::policies::versions(db).await?;
     let mut exited = 0;
     for t in confirmed {
         let Some(p) = person::Entity::find_by_id(t.person_id).one(db).await? else {

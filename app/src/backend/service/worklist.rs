@@ -6,6 +6,7 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
+use super::policies::Versions;
 use super::{areas, duplicates, households, plans, policies, targets, today, zero_cases};
 use crate::backend::actor::Actor;
 use crate::backend::entity::household;
@@ -20,10 +21,10 @@ pub async fn sweep(
     db: &DatabaseConnection,
     range: Option<(String, String)>,
     on: chrono::NaiveDate,
+    versions: &Versions,
 ) -> Result<(u64, u64), AppError> {
-    let versions = policies::versions(db).await?;
-    let stable = zero_cases::sweep(db, range.clone(), on, &versions).await?;
-    let exits = targets::apply_proven_exits(db, range, on).await?;
+    let stable = zero_cases::sweep(db, range.clone(), on, versions).await?;
+    let exits = targets::apply_proven_exits(db, range, on, versions).await?;
     Ok((stable, exits))
 }
 
@@ -32,12 +33,12 @@ pub async fn for_actor(db: &DatabaseConnection, actor: &Actor) -> Result<WorkLis
         return Err(AppError::Forbidden);
     }
     let on = today();
+    let versions = policies::versions(db).await?;
     // The server applies the rules everywhere hourly; a coordinator's own community (a few
     // dozen files) is brought up to date before the list is drawn.
     if actor.role == Role::Coordinator {
-        sweep(db, actor.scope.range(), on).await?;
+        sweep(db, actor.scope.range(), on, &versions).await?;
     }
-    let versions = policies::versions(db).await?;
     let soon = on.checked_add_days(Days::new(7)).unwrap_or(on);
     let mut cond = Condition::all().add(
         Condition::any()
