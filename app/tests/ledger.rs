@@ -496,6 +496,26 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
                 .err(),
             Some(AppError::Forbidden)
         );
+        // The overview by community: the own community's case; nothing of it for a neighbour;
+        // not for the HR manager.
+        let overview = zero_cases::overview(&t.db, &coordinator, on, &versions)
+            .await
+            .expect("overview");
+        assert_eq!(overview.communities.len(), 1);
+        assert_eq!(overview.communities[0].open_now, 1);
+        assert!(
+            zero_cases::overview(&t.db, &actor(Role::Coordinator, Some(DAXIN)), on, &versions)
+                .await
+                .expect("neighbour")
+                .communities
+                .is_empty()
+        );
+        assert_eq!(
+            zero_cases::overview(&t.db, &actor(Role::HrManager, Some("4403")), on, &versions)
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
 
         // 清零: he finds a job.
         let employed = PersonInput {
