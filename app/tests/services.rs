@@ -82,7 +82,7 @@ async fn drill_down_follows_the_tree() {
 #[tokio::test]
 async fn accounts_are_checked_and_listed_within_scope() {
     for t in dbs().await {
-        assert_eq!(demo::seed_accounts(&t.db).await.expect("seed"), 9);
+        assert_eq!(demo::seed_accounts(&t.db).await.expect("seed"), 10);
         assert_eq!(
             demo::seed_accounts(&t.db).await.expect("seed twice"),
             0,
@@ -152,7 +152,15 @@ async fn accounts_are_checked_and_listed_within_scope() {
         let county = actor(Role::CountyOfficer, Some("440305"));
         let seen = accounts::list(&t.db, &county, None).await.expect("list");
         let names: Vec<&str> = seen.iter().map(|a| a.username.as_str()).collect();
-        assert_eq!(names, ["ns_coordinator", "ns_county", "ns_street"]);
+        assert_eq!(
+            names,
+            [
+                "mjl_coordinator",
+                "ns_coordinator",
+                "ns_county",
+                "ns_street"
+            ]
+        );
         assert_eq!(
             accounts::list(&t.db, &county, Some("4403")).await.err(),
             Some(AppError::OutOfScope)
@@ -164,14 +172,14 @@ async fn accounts_are_checked_and_listed_within_scope() {
         let narrowed = accounts::list(&t.db, &county, Some("440305001"))
             .await
             .expect("narrow");
-        assert_eq!(narrowed.len(), 2);
+        assert_eq!(narrowed.len(), 3);
         let admin = actor(Role::Admin, None);
         assert_eq!(
             accounts::list(&t.db, &admin, None)
                 .await
                 .expect("all")
                 .len(),
-            9
+            10
         );
         // A signed-in creator may only create inside its scope.
         let outside = NewAccount {

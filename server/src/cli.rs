@@ -151,8 +151,15 @@ pub async fn seed_demo(
     } else {
         0
     };
+    // The certification workflow reads the standards; store them before its demo files.
+    app::backend::service::certification::standards::seed_defaults(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let applications = app::backend::service::demo_certification::seed(db)
+        .await
+        .map_err(|e| e.to_string())?;
     eprintln!(
-        "demo data: {users} accounts, {certs} certifications, {households} ledger households, {files} assistance files in {:.1} s",
+        "demo data: {users} accounts, {certs} certifications, {households} ledger households, {files} assistance files, {applications} certification applications in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -86,6 +86,12 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
     {
         eprintln!("first start: the national assistance policy defaults stored");
     }
+    if app::backend::service::certification::standards::seed_defaults(&conn)
+        .await
+        .map_err(|e| e.message("en"))?
+    {
+        eprintln!("first start: the national certification standards stored");
+    }
     let store = app::backend::session_store::DbSessionStore::new(conn.clone());
     let rules_db = conn.clone();
     tokio::spawn(async move {

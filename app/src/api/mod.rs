@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod auth;
+pub mod certification;
 pub mod ledger;
 pub mod registry;
 pub mod targets;

@@ -1,120 +1,23 @@
 //! The 《就业援助卡》 as a PDF at business-card size (90 × 54 mm), with the QR code to the public
-//! check drawn as vector squares. The text is set in a CJK font from the system (Debian's
-//! `fonts-wqy-microhei` by default, or the file named by `JICENG_CJK_FONT`); only the glyphs
-//! used are embedded.
-
-use std::path::PathBuf;
-use std::sync::OnceLock;
+//! check drawn as vector squares (the font and the drawing helpers are in `pdf`).
 
 use krilla::Document;
-use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
-use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
-use krilla::paint::Fill;
-use krilla::text::{Font, TextDirection};
-use qrcode::{Color as Module, QrCode};
+use krilla::text::TextDirection;
 
+use super::pdf::{MM, PdfError, draw_qr, fill, fit, font};
 use crate::domain::assistance_card::CardStatus;
 use crate::i18n::{Locale, translate};
-use crate::model::AppError;
 use crate::model::assistance::CardView;
 
-/// Points per millimetre.
-const MM: f32 = 72.0 / 25.4;
 /// ISO 7810 ID-1 is 85.6 × 54; a Chinese business card is 90 × 54.
 pub const WIDTH_MM: f32 = 90.0;
 pub const HEIGHT_MM: f32 = 54.0;
 
-/// Where a CJK font is looked for when `JICENG_CJK_FONT` is not set.
-const FONT_CANDIDATES: [&str; 3] = [
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-];
-
-#[derive(Debug, thiserror::Error)]
-pub enum CardPdfError {
-    #[error("no CJK font found (install fonts-wqy-microhei or set JICENG_CJK_FONT)")]
-    NoFont,
-    #[error("QR code: {0}")]
-    Qr(#[from] qrcode::types::QrError),
-    #[error("page size")]
-    PageSize,
-    #[error("PDF: {0:?}")]
-    Pdf(krilla::error::KrillaError),
-}
-
-impl From<CardPdfError> for AppError {
-    fn from(err: CardPdfError) -> Self {
-        match err {
-            CardPdfError::NoFont => {
-                tracing::error!("{err}");
-                AppError::Unavailable("pdf_font".into())
-            }
-            other => {
-                tracing::error!(error = %other, "card PDF");
-                AppError::Internal
-            }
-        }
-    }
-}
-
-/// The font, read once per process (a few MB; the PDF embeds a subset). A missing font is looked
-/// for again at the next card, so installing it needs no restart.
-fn font() -> Result<Font, CardPdfError> {
-    static FONT: OnceLock<Font> = OnceLock::new();
-    if let Some(font) = FONT.get() {
-        return Ok(font.clone());
-    }
-    let configured = std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from);
-    let font = configured
-        .into_iter()
-        .chain(FONT_CANDIDATES.iter().map(PathBuf::from))
-        .filter_map(|p| std::fs::read(p).ok())
-        .find_map(|bytes| Font::new(bytes.into(), 0))
-        .ok_or(CardPdfError::NoFont)?;
-    Ok(FONT.get_or_init(|| font).clone())
-}
-
-/// The width of `text` in em, as set in a CJK font: full-width characters 1 em, others about
-/// half. An estimate that errs wide, so a line never runs past its box.
-pub fn width_em(text: &str) -> f32 {
-    text.chars()
-        .map(|c| if (c as u32) < 0x2E80 { 0.6 } else { 1.0 })
-        .sum()
-}
-
-/// `text` cut to fit `max_em`, with an ellipsis when cut.
-pub fn fit(text: &str, max_em: f32) -> String {
-    if width_em(text) <= max_em {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 1.0; // the ellipsis
-    for c in text.chars() {
-        let w = width_em(c.encode_utf8(&mut [0; 4]));
-        if used + w > max_em {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-fn fill(r: u8, g: u8, b: u8) -> Fill {
-    Fill {
-        paint: rgb::Color::new(r, g, b).into(),
-        opacity: NormalizedF32::ONE,
-        rule: Default::default(),
-    }
-}
-
 /// The card as a one-page PDF, labelled in `locale`.
-pub fn render(card: &CardView, locale: Locale) -> Result<Vec<u8>, CardPdfError> {
+pub fn render(card: &CardView, locale: Locale) -> Result<Vec<u8>, PdfError> {
     let font = font()?;
     let t = |key: &str| translate(key, locale);
     let (w, h) = (WIDTH_MM * MM, HEIGHT_MM * MM);
@@ -124,7 +27,7 @@ pub fn render(card: &CardView, locale: Locale) -> Result<Vec<u8>, CardPdfError> 
             .title(format!("{} {}", t("card.title"), card.number))
             .creator("jiceng".to_string()),
     );
-    let settings = PageSettings::from_wh(w, h).ok_or(CardPdfError::PageSize)?;
+    let settings = PageSettings::from_wh(w, h).ok_or(PdfError::PageSize)?;
     let mut page = document.start_page_with(settings);
     let mut surface = page.surface();
 
@@ -225,26 +128,9 @@ pub fn render(card: &CardView, locale: Locale) -> Result<Vec<u8>, CardPdfError> 
         TextDirection::Auto,
     );
 
-    // The QR code: the dark modules as squares, under the band on the right.
-    let code = QrCode::new(card.check_url.as_bytes())?;
-    let n = code.width();
-    let module = qr_size / n as f32;
+    // The QR code under the band on the right.
     let top = band + 3.0 * MM;
-    let mut pb = PathBuilder::new();
-    for (i, m) in code.to_colors().iter().enumerate() {
-        if *m == Module::Dark {
-            let (col, row) = ((i % n) as f32, (i / n) as f32);
-            if let Some(r) =
-                Rect::from_xywh(qr_x + col * module, top + row * module, module, module)
-            {
-                pb.push_rect(r);
-            }
-        }
-    }
-    if let Some(path) = pb.finish() {
-        surface.set_fill(Some(fill(0, 0, 0)));
-        surface.draw_path(&path);
-    }
+    draw_qr(&mut surface, &card.check_url, qr_x, top, qr_size)?;
     surface.set_fill(Some(fill(0x55, 0x55, 0x55)));
     surface.draw_text(
         Point::from_xy(qr_x, top + qr_size + 3.0 * MM),
@@ -256,12 +142,13 @@ pub fn render(card: &CardView, locale: Locale) -> Result<Vec<u8>, CardPdfError> 
     );
     surface.finish();
     page.finish();
-    document.finish().map_err(CardPdfError::Pdf)
+    document.finish().map_err(PdfError::Pdf)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::pdf::width_em;
 
     fn sample(status: CardStatus) -> CardView {
         CardView {

@@ -3,9 +3,11 @@
 
 pub mod actor;
 pub mod card_pdf;
+pub mod certificate_pdf;
 pub mod db;
 pub mod entity;
 pub mod migration;
+pub mod pdf;
 pub mod registry_cache;
 pub mod service;
 pub mod session_store;

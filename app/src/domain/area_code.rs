@@ -228,6 +228,11 @@ impl AreaCode {
         chain.reverse();
         chain
     }
+
+    /// The ancestor at `level` (the city of a community, say), if this code lies below it.
+    pub fn ancestor(&self, level: AreaLevel) -> Option<AreaCode> {
+        self.ancestors().into_iter().find(|a| a.level() == level)
+    }
 }
 
 impl fmt::Display for AreaCode {

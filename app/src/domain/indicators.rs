@@ -40,6 +40,87 @@ pub struct CertificationStandard {
     pub require_star: bool,
     /// National: meeting the provincial standard this many consecutive years (0 = not asked)
     pub min_consecutive_years: u32,
+    /// Working days each review step (street, county, city, the decision after 公示) may take
+    pub review_days: u32,
+    /// Working days of each 公示 (at least five)
+    pub notice_days: u32,
+    /// Years between re-inspections (复查)
+    pub reinspection_years: u32,
+    /// Qualitative items the city reviewers score, with evidence
+    pub qualitative: Vec<QualitativeItem>,
+    /// The lowest total of the qualitative scores that passes
+    pub min_qualitative_score: u32,
+}
+
+/// A qualitative indicator (service quality, innovation, example value), scored by reviewers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct QualitativeItem {
+    pub code: String,
+    pub name: String,
+    pub max: u32,
+}
+
+/// A reviewer's score of one qualitative item, with the evidence it rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct QualitativeScore {
+    pub code: String,
+    pub score: u32,
+    pub evidence: String,
+}
+
+/// Why qualitative scores cannot be taken.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScoreError {
+    #[error("item {0} is not scored")]
+    Missing(String),
+    #[error("item {0} is not in the standard")]
+    Unknown(String),
+    #[error("item {0} is scored above its maximum")]
+    TooHigh(String),
+    #[error("item {0} has no evidence")]
+    NoEvidence(String),
+}
+
+impl ScoreError {
+    /// The message key of this error.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ScoreError::Missing(_) => "qualitative.missing",
+            ScoreError::Unknown(_) => "qualitative.unknown",
+            ScoreError::TooHigh(_) => "qualitative.too_high",
+            ScoreError::NoEvidence(_) => "qualitative.no_evidence",
+        }
+    }
+}
+
+/// Checks the scores against the standard's items (each scored once, within its maximum, with
+/// evidence) and returns the total and whether it reaches the pass mark.
+pub fn score_qualitative(
+    standard: &CertificationStandard,
+    scores: &[QualitativeScore],
+) -> Result<(u32, bool), ScoreError> {
+    for s in scores {
+        if !standard.qualitative.iter().any(|i| i.code == s.code) {
+            return Err(ScoreError::Unknown(s.code.clone()));
+        }
+    }
+    let mut total = 0;
+    for item in &standard.qualitative {
+        let s = scores
+            .iter()
+            .find(|s| s.code == item.code)
+            .ok_or_else(|| ScoreError::Missing(item.code.clone()))?;
+        if s.score > item.max {
+            return Err(ScoreError::TooHigh(item.code.clone()));
+        }
+        if s.evidence.trim().is_empty() {
+            return Err(ScoreError::NoEvidence(item.code.clone()));
+        }
+        total += s.score;
+    }
+    Ok((total, total >= standard.min_qualitative_score))
 }
 
 impl CertificationStandard {
@@ -60,7 +141,82 @@ impl CertificationStandard {
             require_six_in_place: true,
             require_star: national,
             min_consecutive_years: if national { 3 } else { 0 },
+            review_days: 15,
+            notice_days: 5,
+            reinspection_years: 2,
+            qualitative: vec![
+                QualitativeItem {
+                    code: "service_quality".into(),
+                    name: "服务质量".into(),
+                    max: 40,
+                },
+                QualitativeItem {
+                    code: "innovation".into(),
+                    name: "工作创新".into(),
+                    max: 30,
+                },
+                QualitativeItem {
+                    code: "example".into(),
+                    name: "示范带动".into(),
+                    max: 30,
+                },
+            ],
+            min_qualitative_score: 60,
         }
+    }
+
+    /// The problems of a version about to be published, as (field, message key) pairs: rates
+    /// are per mille up to 1000, a notice lasts at least five working days, limits are sane,
+    /// qualitative items are named once each and the pass mark is reachable.
+    pub fn problems(&self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        let version = self.version.trim();
+        if version.is_empty() || version.chars().count() > 40 {
+            out.push(("version", "standard.version"));
+        }
+        for (field, v) in [
+            ("min_rate_able_willing", self.min_rate_able_willing),
+            ("min_rate_registered", self.min_rate_registered),
+            ("min_rate_difficult", self.min_rate_difficult),
+            ("min_registration_rate", self.min_registration_rate),
+        ] {
+            if !(500..=1000).contains(&v) {
+                out.push((field, "standard.rate"));
+            }
+        }
+        if !(1..=24).contains(&self.max_unemployment_months) {
+            out.push(("max_unemployment_months", "standard.months"));
+        }
+        if !(1..=12).contains(&self.zero_household_clear_months) {
+            out.push(("zero_household_clear_months", "standard.months"));
+        }
+        if self.complaint_free_years > 10 || self.min_consecutive_years > 10 {
+            out.push(("complaint_free_years", "standard.years"));
+        }
+        if !(1..=60).contains(&self.review_days) {
+            out.push(("review_days", "standard.review_days"));
+        }
+        if !(super::cert_review::MIN_NOTICE_DAYS..=30).contains(&self.notice_days) {
+            out.push(("notice_days", "standard.notice_days"));
+        }
+        if !(1..=5).contains(&self.reinspection_years) {
+            out.push(("reinspection_years", "standard.reinspection_years"));
+        }
+        let mut codes: Vec<&str> = self.qualitative.iter().map(|i| i.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        if codes.len() != self.qualitative.len()
+            || self.qualitative.iter().any(|i| {
+                i.code.trim().is_empty() || i.name.trim().is_empty() || i.max == 0 || i.max > 100
+            })
+        {
+            out.push(("qualitative", "standard.qualitative"));
+        }
+        let reachable: u32 = self.qualitative.iter().map(|i| i.max).sum();
+        if self.min_qualitative_score > reachable {
+            out.push(("min_qualitative_score", "standard.pass_mark"));
+        }
+        out
     }
 }
 
@@ -571,6 +727,88 @@ mod tests {
         let (facts, _) = ledger_facts(&people, &cases[1..], on, &standard, &policy);
         let e = evaluate(&standard, &facts);
         assert!(!e.vetoed && !e.pass);
+    }
+
+    fn scores(values: [(&str, u32, &str); 3]) -> Vec<QualitativeScore> {
+        values
+            .into_iter()
+            .map(|(code, score, evidence)| QualitativeScore {
+                code: code.into(),
+                score,
+                evidence: evidence.into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn qualitative_scores_need_every_item_evidence_and_the_pass_mark() {
+        let s = CertificationStandard::default_for(Tier::ProvincialStar, "440000000000");
+        let ok = scores([
+            ("service_quality", 30, "窗口服务记录"),
+            ("innovation", 15, "线上登记"),
+            ("example", 15, "经验交流材料"),
+        ]);
+        assert_eq!(score_qualitative(&s, &ok), Ok((60, true)));
+        let low = scores([
+            ("service_quality", 30, "a"),
+            ("innovation", 15, "b"),
+            ("example", 14, "c"),
+        ]);
+        assert_eq!(score_qualitative(&s, &low), Ok((59, false)));
+        let over = scores([
+            ("service_quality", 41, "a"),
+            ("innovation", 15, "b"),
+            ("example", 14, "c"),
+        ]);
+        assert_eq!(
+            score_qualitative(&s, &over),
+            Err(ScoreError::TooHigh("service_quality".into()))
+        );
+        let bare = scores([
+            ("service_quality", 30, "a"),
+            ("innovation", 15, " "),
+            ("example", 14, "c"),
+        ]);
+        assert_eq!(
+            score_qualitative(&s, &bare),
+            Err(ScoreError::NoEvidence("innovation".into()))
+        );
+        assert_eq!(
+            score_qualitative(&s, &ok[..2]),
+            Err(ScoreError::Missing("example".into()))
+        );
+        let mut stray = ok.clone();
+        stray[2].code = "beauty".into();
+        assert_eq!(
+            score_qualitative(&s, &stray),
+            Err(ScoreError::Unknown("beauty".into()))
+        );
+    }
+
+    #[test]
+    fn a_published_standard_must_keep_notices_five_days_and_sane_numbers() {
+        let s = CertificationStandard::default_for(Tier::Community, "440000000000");
+        assert!(s.problems().is_empty(), "{:?}", s.problems());
+        let bad = CertificationStandard {
+            min_rate_registered: 1200,
+            notice_days: 3,
+            min_qualitative_score: 101,
+            version: " ".into(),
+            ..s.clone()
+        };
+        let fields: Vec<&str> = bad.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            fields,
+            [
+                "version",
+                "min_rate_registered",
+                "notice_days",
+                "min_qualitative_score"
+            ]
+        );
+        let mut twice = s.clone();
+        twice.qualitative[1].code = twice.qualitative[0].code.clone();
+        assert_eq!(twice.problems(), [("qualitative", "standard.qualitative")]);
     }
 
     #[test]

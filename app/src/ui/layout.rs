@@ -44,11 +44,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href="/" exact=true>{tr("nav.registry")}</A>
                 <A href="/verify">{tr("nav.verify")}</A>
                 <A href="/areas">{tr("nav.areas")}</A>
+                <A href="/notices">{tr("nav.notices")}</A>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match me.await {
                             Ok(Some(user)) => view! {
-                                {user.role.reads_ledger().then(|| view! { <A href="/ledger">{tr("nav.ledger")}</A> })}
+                                {user.role.reads_ledger().then(|| view! {
+                                    <A href="/ledger">{tr("nav.ledger")}</A>
+                                    <A href="/certification">{tr("nav.certification")}</A>
+                                })}
                                 {user.role.writes_ledger().then(|| view! {
                                     <A href="/work">{tr("nav.work")}</A>
                                     <A href="/reviews">{tr("nav.reviews")}</A>

@@ -3,6 +3,7 @@
 mod account;
 mod areas;
 mod card;
+mod certification;
 mod community;
 mod components;
 mod duplicates;
@@ -97,6 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("work") ssr=SsrMode::Async view=work::WorkPage/>
                     <Route path=StaticSegment("zero") ssr=SsrMode::Async view=zero::ZeroOverviewPage/>
                     <Route path=StaticSegment("duplicates") ssr=SsrMode::Async view=duplicates::DuplicatesPage/>
+                    <Route path=StaticSegment("certification") ssr=SsrMode::Async view=certification::CertificationPage/>
+                    <Route path=path!("/certification/applications/:id") ssr=SsrMode::Async view=certification::ApplicationPage/>
+                    <Route path=path!("/certification/rounds/:id") ssr=SsrMode::Async view=certification::RoundPage/>
+                    <Route path=path!("/certification/communities/:code") ssr=SsrMode::Async view=certification::CommunityFilePage/>
+                    <Route path=StaticSegment("notices") ssr=SsrMode::Async view=certification::NoticesPage/>
                 </Routes>
             </layout::Layout>
         </Router>

@@ -14,6 +14,7 @@ pub mod public;
 pub mod targets;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{get, post};
 
@@ -59,6 +60,80 @@ pub fn router() -> Router<AppState> {
             "/certification/indicators/{code}",
             get(certification::community),
         )
+        .route(
+            "/certification/standards",
+            get(certification::standards_list).post(certification::standards_publish),
+        )
+        .route(
+            "/certification/rounds",
+            get(certification::rounds_list).post(certification::rounds_open),
+        )
+        .route("/certification/rounds/{id}", get(certification::rounds_get))
+        .route(
+            "/certification/rounds/{id}/pipeline",
+            get(certification::rounds_pipeline),
+        )
+        .route(
+            "/certification/rounds/{id}/export",
+            get(certification::rounds_export),
+        )
+        .route(
+            "/public/certificates/{number}/pdf",
+            get(public::certificate_pdf),
+        )
+        .route(
+            "/certification/applications",
+            get(certification::applications_list).post(certification::applications_apply),
+        )
+        .route(
+            "/certification/applications/queue",
+            get(certification::applications_queue),
+        )
+        .route(
+            "/certification/applications/{id}",
+            get(certification::applications_get),
+        )
+        .route(
+            "/certification/applications/{id}/decisions",
+            post(certification::applications_decide),
+        )
+        .route(
+            "/certification/applications/{id}/resubmit",
+            post(certification::applications_resubmit),
+        )
+        .route(
+            "/certification/applications/{id}/attachments",
+            post(certification::applications_attach).layer(DefaultBodyLimit::max(
+                app::backend::service::certification::applications::MAX_ATTACHMENT_BYTES + 1024,
+            )),
+        )
+        .route(
+            "/certification/applications/{id}/attachments/{attachment}",
+            get(certification::applications_attachment),
+        )
+        .route(
+            "/certification/objections",
+            get(certification::objections_pending),
+        )
+        .route(
+            "/certification/objections/{id}/investigation",
+            post(certification::objections_investigate),
+        )
+        .route("/certification/titles/due", get(certification::titles_due))
+        .route(
+            "/certification/titles/candidates",
+            get(certification::titles_candidates),
+        )
+        .route(
+            "/certification/certificates/{number}/inspections",
+            post(certification::certificates_inspect),
+        )
+        .route(
+            "/certification/communities/{code}/history",
+            get(certification::community_history),
+        )
+        .route("/public/notices", get(public::notices))
+        .route("/public/notices/{id}/objections", post(public::object))
         .route("/duplicates/{id}/decisions", post(duplicates::decide))
         .route("/people/{id}/card", get(targets::card))
         .route("/people/{id}/card/pdf", get(targets::card_pdf))

@@ -4,8 +4,9 @@ use axum::Json;
 use axum::extract::State;
 
 use super::error::ApiResult;
-use super::extract::{ApiPath, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, ClientIp};
 use app::backend::AppState;
+use app::backend::service::certification::objections;
 use app::backend::service::registry;
 use app::model::{CertificateView, CommunityItem, ErrorBody, Page, SearchParams};
 
@@ -52,4 +53,89 @@ pub async fn card(
     Ok(Json(
         app::backend::service::cards::check(&st.db, &number).await?,
     ))
+}
+
+/// The communities under 公示 today (provincial and national), with the notice period.
+#[utoipa::path(get, path = "/api/v1/public/notices", tag = "public",
+    responses((status = 200, body = Vec<app::model::certification::PublicNotice>)))]
+pub async fn notices(
+    State(st): State<AppState>,
+) -> ApiResult<Json<Vec<app::model::certification::PublicNotice>>> {
+    Ok(Json(
+        objections::notices(&st.db, app::backend::service::today()).await?,
+    ))
+}
+
+/// Object to a community under 公示 (name optional; a phone number or e-mail to answer to).
+/// At most three objections an hour and ten a day from one address.
+#[utoipa::path(post, path = "/api/v1/public/notices/{id}/objections", tag = "public",
+    params(("id" = i64, Path, description = "the application under notice")),
+    request_body = app::model::certification::ObjectionInput,
+    responses(
+        (status = 201, body = app::model::certification::ObjectionReceipt),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "not under notice today", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 429, description = "too many objections from this address", body = ErrorBody)))]
+pub async fn object(
+    State(st): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<app::model::certification::ObjectionInput>,
+) -> ApiResult<(
+    axum::http::StatusCode,
+    Json<app::model::certification::ObjectionReceipt>,
+)> {
+    let receipt = objections::file(&st.db, ip.as_deref(), id, &input).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(receipt)))
+}
+
+/// A certificate as a printable A4 PDF with the QR code to its public verification page
+/// (a revoked title says so across it).
+#[utoipa::path(get, path = "/api/v1/public/certificates/{number}/pdf", tag = "public",
+    params(("number" = String, Path)),
+    responses(
+        (status = 200, description = "application/pdf", content_type = "application/pdf", body = Vec<u8>),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 503, description = "no CJK font on the server", body = ErrorBody)))]
+pub async fn certificate_pdf(
+    State(st): State<AppState>,
+    ApiPath(number): ApiPath<String>,
+    headers: axum::http::HeaderMap,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let c = registry::certificate(&st.db, &number).await?;
+    let url = format!(
+        "{}/verify/{}",
+        super::targets::public_base(&headers),
+        c.certificate_no
+    );
+    let locale = app::i18n::Locale::from_headers(
+        headers
+            .get(axum::http::header::COOKIE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let number = c.certificate_no.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        app::backend::certificate_pdf::render(&c, &url, locale)
+    })
+    .await
+    .map_err(|_| app::model::AppError::Internal)?
+    .map_err(app::model::AppError::from)?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{number}.pdf\""),
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-cache".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

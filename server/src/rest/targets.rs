@@ -91,7 +91,7 @@ pub async fn of_person(
 }
 
 /// This site's public address for the QR code: `PUBLIC_URL`, else the request's host.
-fn public_base(headers: &axum::http::HeaderMap) -> String {
+pub(super) fn public_base(headers: &axum::http::HeaderMap) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|v| v.to_str().ok());

@@ -22,6 +22,10 @@ pub struct Model {
     pub revoke_reason: Option<String>,
     pub is_demo: bool,
     pub version: i32,
+    /// The application that led to it (none for titles carried over).
+    pub application_id: Option<i64>,
+    /// When the next re-inspection (复查) is due.
+    pub next_inspection_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ mod m20261126_000007_one_open_file;
 mod m20261127_000008_policies_contacts;
 mod m20261127_000009_person_merge;
 mod m20261127_000010_community_tally;
+mod m20261128_000011_certification_workflow;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_policies_contacts::Migration),
             Box::new(m20261127_000009_person_merge::Migration),
             Box::new(m20261127_000010_community_tally::Migration),
+            Box::new(m20261128_000011_certification_workflow::Migration),
         ]
     }
 }

@@ -65,10 +65,16 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
         "province_officer",
         Some("110000000000"),
     ),
+    (
+        "mjl_coordinator",
+        "马家龙社区协理员（演示）",
+        "coordinator",
+        Some(super::demo_certification::PASSING_COMMUNITY),
+    ),
 ];
 
-/// Creates the demo accounts that do not exist yet. The coordinator gets the first community
-/// under the street officer's street.
+/// Creates the demo accounts that do not exist yet. The coordinator without an area gets the
+/// first community under the street officer's street.
 pub async fn seed_accounts(db: &DatabaseConnection) -> Result<u64, AppError> {
     let mut created = 0;
     for (username, display, role, area) in DEMO_ACCOUNTS {
@@ -81,7 +87,7 @@ pub async fn seed_accounts(db: &DatabaseConnection) -> Result<u64, AppError> {
             continue;
         }
         let area_code = match (*role, area) {
-            ("coordinator", _) => first_child(db, "440305001000").await?,
+            ("coordinator", None) => first_child(db, "440305001000").await?,
             (_, Some(code)) => Some((*code).to_string()),
             _ => None,
         };
@@ -237,6 +243,12 @@ pub async fn seed_certifications(
             ),
             is_demo: Set(true),
             version: Set(1),
+            application_id: Set(None),
+            next_inspection_on: Set((!revoked).then(|| {
+                issued_on
+                    .checked_add_months(chrono::Months::new(24))
+                    .unwrap_or(issued_on)
+            })),
         });
         if batch.len() == 1000 {
             done += insert_batch(&txn, std::mem::take(&mut batch)).await?;

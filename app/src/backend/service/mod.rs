@@ -9,14 +9,15 @@ pub mod auth;
 pub mod bulk_ledger;
 pub mod calendar;
 pub mod cards;
+pub mod certification;
 pub mod demo;
+pub mod demo_certification;
 pub mod demo_ledger;
 pub mod demo_targets;
 pub mod duplicates;
 pub mod export;
 pub mod history;
 pub mod households;
-pub mod indicators;
 pub mod people;
 pub mod plans;
 pub mod policies;
@@ -27,7 +28,22 @@ pub mod versioned;
 pub mod worklist;
 pub mod zero_cases;
 
+/// Days the server's calendar runs ahead (`JICENG_CLOCK_OFFSET_DAYS`, read once; 0 unless set).
+/// For rehearsals and end-to-end tests of deadlines and 公示 periods: a second server on the same
+/// database shows it "two weeks later". Never set in production.
+fn clock_offset_days() -> i64 {
+    static OFFSET: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        std::env::var("JICENG_CLOCK_OFFSET_DAYS")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .filter(|d| d.abs() <= 3660)
+            .unwrap_or(0)
+    })
+}
+
 /// Today in China (UTC+8): the date deadlines and ages are counted on.
 pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+    (chrono::Utc::now() + chrono::Duration::hours(8) + chrono::Duration::days(clock_offset_days()))
+        .date_naive()
 }

@@ -12,7 +12,9 @@ pub use list::LedgerPage;
 pub use person::PersonPage;
 
 /// Form pieces other screens share.
-pub use fields::{field_error as field_error_of, form_error as form_error_of};
+pub use fields::{
+    field_error as field_error_of, form_error as form_error_of, value as field_value,
+};
 
 use leptos::prelude::*;
 

@@ -6,12 +6,15 @@ use chrono::{Months, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
-use super::{areas, people, policies};
+use super::standards;
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
-    assistance_target as target, certification, household, person, zero_case,
+    assistance_target as target, cert_application, cert_objection, certification, household,
+    person, platform_checklist, zero_case,
 };
+use crate::backend::service::{areas, people, policies};
 use crate::domain::area_code::{AreaCode, AreaLevel};
+use crate::domain::cert_review::{HeldTitle, ObjectionOutcome, consecutive_years};
 use crate::domain::certification::{CertStatus, Tier};
 use crate::domain::indicators::{CertificationStandard, PersonFacts, evaluate, ledger_facts};
 use crate::domain::zero_employment::ZeroCase;
@@ -27,7 +30,7 @@ fn period_start(on: NaiveDate) -> NaiveDate {
 /// The day (YYYY-MM-DD, default today) and the tier (default 充分就业社区) of a request.
 pub fn parse_query(on: Option<&str>, tier: Option<&str>) -> Result<(NaiveDate, Tier), AppError> {
     let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
-        None => super::today(),
+        None => crate::backend::service::today(),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map_err(|_| AppError::field("on", "date.malformed"))?,
     };
@@ -38,7 +41,8 @@ pub fn parse_query(on: Option<&str>, tier: Option<&str>) -> Result<(NaiveDate, T
     Ok((on, tier))
 }
 
-/// The indicators of community `code` on `on` for `tier`, for those who read its ledger.
+/// The indicators of community `code` on `on` for `tier`, by the standard in force that day,
+/// for those who read its ledger.
 pub async fn community<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
@@ -51,19 +55,80 @@ pub async fn community<C: ConnectionTrait>(
         return Err(AppError::field("community", "area.wrong_level"));
     }
     actor.require_ledger_read(&area)?;
+    let (_, standard) = standards::in_force(conn, tier, area.as_str(), on).await?;
+    report(conn, &area, on, &standard).await
+}
+
+/// The titles a community holds or held, as the national standard reads them.
+pub(super) async fn titles<C: ConnectionTrait>(
+    conn: &C,
+    community: &str,
+) -> Result<Vec<HeldTitle>, AppError> {
+    Ok(certification::Entity::find()
+        .filter(certification::Column::CommunityCode.eq(community))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            Some(HeldTitle {
+                tier: Tier::parse(&c.tier)?,
+                issued_on: c.issued_on,
+                revoked_on: if c.status == CertStatus::Revoked.as_str() {
+                    Some(c.revoked_on.unwrap_or(c.issued_on))
+                } else {
+                    None
+                },
+            })
+        })
+        .collect())
+}
+
+/// Substantiated objections against a community's files in the `years` up to `on`.
+async fn substantiated_complaints<C: ConnectionTrait>(
+    conn: &C,
+    community: &str,
+    on: NaiveDate,
+    years: u32,
+) -> Result<u64, AppError> {
+    if years == 0 {
+        return Ok(0);
+    }
+    let since = on
+        .checked_sub_months(Months::new(years * 12))
+        .unwrap_or(NaiveDate::MIN);
+    let files: Vec<i64> = cert_application::Entity::find()
+        .filter(cert_application::Column::CommunityCode.eq(community))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    if files.is_empty() {
+        return Ok(0);
+    }
+    Ok(cert_objection::Entity::find()
+        .filter(cert_objection::Column::ApplicationId.is_in(files))
+        .filter(cert_objection::Column::Outcome.eq(ObjectionOutcome::Substantiated.as_str()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|o| o.decided_on.is_some_and(|d| d > since && d <= on))
+        .count() as u64)
+}
+
+/// The indicators of a community on `on` against `standard` (no scope check: the callers have
+/// done it).
+pub(super) async fn report<C: ConnectionTrait>(
+    conn: &C,
+    area: &AreaCode,
+    on: NaiveDate,
+    standard: &CertificationStandard,
+) -> Result<IndicatorReport, AppError> {
+    let tier = standard.tier;
     let name = areas::names(conn, &[area.as_str().to_string()])
         .await?
         .remove(area.as_str())
         .ok_or(AppError::NotFound)?;
-    let province = format!("{}0000000000", &area.as_str()[..2]);
-    let standard = CertificationStandard::default_for(
-        tier,
-        if tier == Tier::NationalDemonstration {
-            policies::NATIONAL
-        } else {
-            &province
-        },
-    );
     let policy = policies::in_force(conn, area.as_str(), on).await?;
     let start = period_start(on);
 
@@ -113,17 +178,20 @@ pub async fn community<C: ConnectionTrait>(
             )
         })
         .collect();
-    let (mut facts, behind) = ledger_facts(&facts_of, &cases, on, &standard, &policy);
-    // The registers beside the ledger: titles held now. Complaints and the platform's
-    // 「六到位」 come from their own registers (not kept yet: no complaint, platform unknown).
-    facts.is_star = certification::Entity::find()
-        .filter(certification::Column::CommunityCode.eq(area.as_str()))
-        .filter(certification::Column::Tier.eq(Tier::ProvincialStar.as_str()))
-        .filter(certification::Column::Status.eq(CertStatus::Valid.as_str()))
+    let (mut facts, behind) = ledger_facts(&facts_of, &cases, on, standard, &policy);
+    // The registers beside the ledger: the titles, objections found true, the platform.
+    let held = titles(conn, area.as_str()).await?;
+    facts.is_star = held.iter().any(|t| {
+        t.tier == Tier::ProvincialStar && t.issued_on <= on && t.revoked_on.is_none_or(|r| r > on)
+    });
+    facts.consecutive_years = consecutive_years(&held, on);
+    facts.substantiated_complaints =
+        substantiated_complaints(conn, area.as_str(), on, standard.complaint_free_years).await?;
+    facts.six_in_place = platform_checklist::Entity::find_by_id(area.as_str().to_string())
         .one(conn)
         .await?
-        .is_some();
-    let evaluation = evaluate(&standard, &facts);
+        .map(|p| p.complete());
+    let evaluation = evaluate(standard, &facts);
 
     let named: HashSet<i64> = [
         &behind.able_willing_not_employed,

@@ -1,0 +1,773 @@
+//! Applications through the review chain: the community applies with its computed
+//! self-assessment and a narrative; the street recommends, the county reviews, the city reviews
+//! the papers and visits the site (scoring the qualitative items), 公示 follows, and after it the
+//! province decides (or, for national demonstration, nominates within the quota; a second 公示;
+//! the ministry approves). Each step is taken by its own role in its own area, never before the
+//! one below it, and may send the file back with a reason.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+use super::rounds::{self, in_scope, quotas_of};
+use super::{community_code, indicators, standards, text, titles, ymd};
+use crate::backend::actor::Actor;
+use crate::backend::entity::{
+    cert_application as application, cert_attachment as attachment, cert_event as event_row,
+    cert_objection as objection, certification,
+};
+use crate::backend::registry_cache::RegistryCache;
+use crate::backend::service::audit::{self, By};
+use crate::backend::service::{areas, calendar, today, versioned};
+use crate::domain::area_code::AreaCode;
+use crate::domain::cert_review::{
+    ApplicationStatus, CertStep, NoticeWindow, ObjectionOutcome, fits_quota,
+};
+use crate::domain::certification::Tier;
+use crate::domain::id_card::mask_phone;
+use crate::domain::indicators::{CertificationStandard, QualitativeScore, score_qualitative};
+use crate::domain::role::Role;
+use crate::model::AppError;
+use crate::model::certification::{
+    ApplicationInput, ApplicationItem, ApplicationView, Assessment, AttachmentMeta,
+    CertDecisionInput, CertEventView, ObjectionView, ResubmitInput,
+};
+
+pub const ENTITY: &str = "cert_application";
+
+/// The largest attachment taken, and how many one file may carry.
+pub const MAX_ATTACHMENT_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_ATTACHMENTS: u64 = 20;
+const ATTACHMENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
+
+fn to_item(
+    a: &application::Model,
+    community_name: String,
+    certificate_no: Option<String>,
+    on: NaiveDate,
+) -> Result<ApplicationItem, AppError> {
+    let step = a.step.as_deref().and_then(CertStep::parse);
+    Ok(ApplicationItem {
+        id: a.id,
+        round_id: a.round_id,
+        community_code: a.community_code.clone(),
+        community_name,
+        tier: Tier::parse(&a.tier).ok_or(AppError::Internal)?,
+        status: ApplicationStatus::parse(&a.status).ok_or(AppError::Internal)?,
+        step,
+        step_due: a.step_due.map(ymd),
+        overdue: step.is_some() && a.step_due.is_some_and(|d| d < on),
+        notice_from: a.notice_from.filter(|_| step.is_some()).map(ymd),
+        notice_until: a.notice_until.filter(|_| step.is_some()).map(ymd),
+        applied_on: ymd(a.applied_on),
+        certificate_no,
+        is_demo: a.is_demo,
+        version: a.version,
+    })
+}
+
+pub(super) async fn items<C: ConnectionTrait>(
+    conn: &C,
+    rows: &[application::Model],
+) -> Result<Vec<ApplicationItem>, AppError> {
+    let codes: Vec<String> = rows.iter().map(|a| a.community_code.clone()).collect();
+    let names = areas::names(conn, &codes).await?;
+    let cert_ids: Vec<i64> = rows.iter().filter_map(|a| a.certification_id).collect();
+    let numbers: HashMap<i64, String> = if cert_ids.is_empty() {
+        HashMap::new()
+    } else {
+        certification::Entity::find()
+            .filter(certification::Column::Id.is_in(cert_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.certificate_no))
+            .collect()
+    };
+    let on = today();
+    rows.iter()
+        .map(|a| {
+            to_item(
+                a,
+                names.get(&a.community_code).cloned().unwrap_or_default(),
+                a.certification_id.and_then(|id| numbers.get(&id).cloned()),
+                on,
+            )
+        })
+        .collect()
+}
+
+/// Writes an application's event and its audit line.
+pub(super) async fn event<C: ConnectionTrait>(
+    conn: &C,
+    by: By<'_>,
+    id: i64,
+    step: Option<CertStep>,
+    action: &str,
+    reason: Option<String>,
+) -> Result<(), AppError> {
+    let actor_name = match &by {
+        By::Actor(a) => a.username.clone(),
+        By::System(s) => format!("system:{s}"),
+    };
+    event_row::ActiveModel {
+        id: NotSet,
+        application_id: Set(id),
+        at: Set(Utc::now()),
+        actor_name: Set(actor_name),
+        step: Set(step.map(|s| s.as_str().to_string())),
+        action: Set(action.to_string()),
+        reason: Set(reason),
+    }
+    .insert(conn)
+    .await?;
+    audit::append(
+        conn,
+        by,
+        action,
+        ENTITY,
+        &id.to_string(),
+        step.map(|s| format!("step={}", s.as_str())),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The application `id`, if the actor reads the ledgers of its community.
+pub(super) async fn load<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    id: i64,
+) -> Result<application::Model, AppError> {
+    let a = application::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
+    actor.require_ledger_read(&area)?;
+    Ok(a)
+}
+
+/// The indicators of a community today against `standard`, as kept with a file.
+async fn assess<C: ConnectionTrait>(
+    conn: &C,
+    area: &AreaCode,
+    on: NaiveDate,
+    standard: &CertificationStandard,
+) -> Result<Assessment, AppError> {
+    let r = indicators::report(conn, area, on, standard).await?;
+    Ok(Assessment {
+        on: ymd(on),
+        facts: r.facts,
+        evaluation: r.evaluation,
+    })
+}
+
+/// Refuses a file whose computed indicators do not pass (the veto item named first).
+fn require_pass(a: &Assessment, field: &str, key: &str) -> Result<(), AppError> {
+    if a.evaluation.vetoed {
+        Err(AppError::field(field, "application.vetoed"))
+    } else if !a.evaluation.pass {
+        Err(AppError::field(field, key))
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether the actor may see objectors and their contacts: the officers who run 公示 and
+/// investigate (city, province, ministry), never the community or the street being objected to.
+fn investigates(role: Role) -> bool {
+    matches!(
+        role,
+        Role::CountyOfficer
+            | Role::CityOfficer
+            | Role::ProvinceOfficer
+            | Role::Ministry
+            | Role::Admin
+    )
+}
+
+/// An application with its standard, events, objections and attachments.
+pub async fn get(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+) -> Result<ApplicationView, AppError> {
+    let a = load(db, actor, id).await?;
+    let item = items(db, std::slice::from_ref(&a)).await?.remove(0);
+    let round = rounds::load(db, actor, a.round_id).await?;
+    let standard = standards::by_id(db, a.standard_id).await?;
+    let self_assessment: Assessment =
+        serde_json::from_str(&a.self_assessment).map_err(|_| AppError::Internal)?;
+    let qualitative: Vec<QualitativeScore> = match &a.qualitative {
+        Some(q) => serde_json::from_str(q).map_err(|_| AppError::Internal)?,
+        None => Vec::new(),
+    };
+    let qualitative_total =
+        (!qualitative.is_empty()).then(|| qualitative.iter().map(|s| s.score).sum());
+    let events = event_row::Entity::find()
+        .filter(event_row::Column::ApplicationId.eq(id))
+        .order_by_asc(event_row::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| CertEventView {
+            at: e.at.to_rfc3339(),
+            actor: e.actor_name,
+            step: e.step.as_deref().and_then(CertStep::parse),
+            action: e.action,
+            reason: e.reason,
+        })
+        .collect();
+    let objections = if investigates(actor.role) {
+        objection::Entity::find()
+            .filter(objection::Column::ApplicationId.eq(id))
+            .order_by_asc(objection::Column::Id)
+            .all(db)
+            .await?
+            .iter()
+            .map(|o| objection_view(o, actor.role != Role::CountyOfficer))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        Vec::new()
+    };
+    let attachments = attachment::Entity::find()
+        .select_only()
+        .columns([
+            attachment::Column::Id,
+            attachment::Column::FileName,
+            attachment::Column::ContentType,
+            attachment::Column::Size,
+            attachment::Column::UploadedBy,
+        ])
+        .filter(attachment::Column::ApplicationId.eq(id))
+        .order_by_asc(attachment::Column::Id)
+        .into_tuple::<(i64, String, String, i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(
+            |(id, file_name, content_type, size, uploaded_by)| AttachmentMeta {
+                id,
+                file_name,
+                content_type,
+                size,
+                uploaded_by,
+            },
+        )
+        .collect();
+    let on = today();
+    let can_decide = item.status == ApplicationStatus::InReview
+        && item.step.is_some_and(|s| {
+            s.actor() == actor.role && (!s.is_notice() || a.notice_until.is_none_or(|u| on > u))
+        });
+    Ok(ApplicationView {
+        item,
+        round_title: round.title,
+        standard,
+        narrative: a.narrative,
+        self_assessment,
+        qualitative,
+        qualitative_total,
+        site_visit: a.site_visit,
+        events,
+        objections,
+        attachments,
+        can_decide,
+    })
+}
+
+/// An objection as officers see it; the contact in full only for those who answer it.
+pub(super) fn objection_view(
+    o: &objection::Model,
+    full_contact: bool,
+) -> Result<ObjectionView, AppError> {
+    Ok(ObjectionView {
+        id: o.id,
+        application_id: o.application_id,
+        stage: CertStep::parse(&o.stage).ok_or(AppError::Internal)?,
+        name: o.name.clone(),
+        contact: if full_contact {
+            o.contact.clone()
+        } else {
+            mask_phone(&o.contact)
+        },
+        text: o.text.clone(),
+        filed_at: o.filed_at.to_rfc3339(),
+        outcome: ObjectionOutcome::parse(&o.outcome).ok_or(AppError::Internal)?,
+        investigation: o.investigation.clone(),
+        decided_by: o.decided_by.clone(),
+        decided_on: o.decided_on.map(ymd),
+        version: o.version,
+    })
+}
+
+/// A community applies in an open round (its coordinator). The indicators are computed that
+/// day by the standard in force, kept as the self-assessment, and must pass: a community that
+/// the ledgers show short of the standard cannot apply.
+pub async fn apply(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: &ApplicationInput,
+) -> Result<ApplicationView, AppError> {
+    let area = community_code(input.community_code.as_deref())?;
+    let round_id = input
+        .round_id
+        .ok_or_else(|| AppError::field("round_id", "round.required"))?;
+    let narrative = text("narrative", input.narrative.as_deref(), 20, 5000)?.unwrap_or_default();
+    actor.require_role(&[Role::Coordinator])?;
+    actor.require_in_scope(&area)?;
+    let on = today();
+    let txn = db.begin().await?;
+    let round = rounds::load(&txn, actor, round_id).await?;
+    if !(round.opens_on <= on && on <= round.closes_on) {
+        return Err(AppError::Conflict("round.closed".into()));
+    }
+    let inside = round.issuer_area == crate::backend::service::policies::NATIONAL
+        || AreaCode::parse(&round.issuer_area).is_ok_and(|issuer| issuer.contains(&area));
+    if !inside {
+        return Err(AppError::OutOfScope);
+    }
+    let tier = Tier::parse(&round.tier).ok_or(AppError::Internal)?;
+    let taken = application::Entity::find()
+        .filter(application::Column::RoundId.eq(round.id))
+        .filter(application::Column::CommunityCode.eq(area.as_str()))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Err(AppError::Conflict("application.exists".into()));
+    }
+    let (standard_id, standard) = standards::in_force(&txn, tier, area.as_str(), on).await?;
+    let standard_id = standard_id.ok_or_else(|| {
+        tracing::error!("no certification standard stored");
+        AppError::Internal
+    })?;
+    let assessment = assess(&txn, &area, on, &standard).await?;
+    require_pass(&assessment, "community_code", "application.indicators_fail")?;
+    let cal = calendar::load(&txn).await?;
+    let now = Utc::now();
+    let a = application::ActiveModel {
+        id: NotSet,
+        round_id: Set(round.id),
+        community_code: Set(area.as_str().to_string()),
+        tier: Set(tier.as_str().into()),
+        standard_id: Set(standard_id),
+        status: Set(ApplicationStatus::InReview.as_str().into()),
+        step: Set(Some(CertStep::Street.as_str().into())),
+        step_since: Set(Some(on)),
+        step_due: Set(Some(cal.add_working_days(on, standard.review_days))),
+        notice_from: Set(None),
+        notice_until: Set(None),
+        narrative: Set(narrative),
+        self_assessment: Set(serde_json::to_string(&assessment).map_err(|_| AppError::Internal)?),
+        qualitative: Set(None),
+        site_visit: Set(None),
+        certification_id: Set(None),
+        applied_on: Set(on),
+        decided_on: Set(None),
+        is_demo: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(&txn)
+    .await?;
+    event(&txn, By::Actor(actor), a.id, None, "apply", None).await?;
+    txn.commit().await?;
+    get(db, actor, a.id).await
+}
+
+/// The community sends a returned file again, amended: the indicators are computed anew (by the
+/// version it was filed under) and the street reviews it again.
+pub async fn resubmit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: &ResubmitInput,
+) -> Result<ApplicationView, AppError> {
+    let seen = input
+        .version
+        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let narrative = text("narrative", input.narrative.as_deref(), 20, 5000)?.unwrap_or_default();
+    actor.require_role(&[Role::Coordinator])?;
+    let on = today();
+    let txn = db.begin().await?;
+    let a = load(&txn, actor, id).await?;
+    if a.status != ApplicationStatus::Returned.as_str() {
+        return Err(AppError::Conflict("application.not_returned".into()));
+    }
+    versioned::check(a.version, seen)?;
+    let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
+    let standard = standards::by_id(&txn, a.standard_id).await?.standard;
+    let assessment = assess(&txn, &area, on, &standard).await?;
+    require_pass(&assessment, "narrative", "application.indicators_fail")?;
+    let cal = calendar::load(&txn).await?;
+    let mut row = a.clone().into_active_model();
+    row.status = Set(ApplicationStatus::InReview.as_str().into());
+    row.step = Set(Some(CertStep::Street.as_str().into()));
+    row.step_since = Set(Some(on));
+    row.step_due = Set(Some(cal.add_working_days(on, standard.review_days)));
+    row.narrative = Set(narrative);
+    row.self_assessment = Set(serde_json::to_string(&assessment).map_err(|_| AppError::Internal)?);
+    row.updated_at = Set(Utc::now());
+    row.version = Set(a.version + 1);
+    versioned::save::<application::Entity, _>(
+        &txn,
+        row,
+        application::Column::Id,
+        application::Column::Version,
+        id,
+        seen,
+    )
+    .await?;
+    event(&txn, By::Actor(actor), id, None, "resubmit", None).await?;
+    txn.commit().await?;
+    get(db, actor, id).await
+}
+
+/// How many of a round's files inside `area` have got past `step` (quota use).
+async fn past_step<C: ConnectionTrait>(
+    conn: &C,
+    round_id: i64,
+    area: &AreaCode,
+    step: CertStep,
+) -> Result<u64, AppError> {
+    let (lo, hi) = area.subtree_range();
+    let later: Vec<&str> = CertStep::ALL
+        .into_iter()
+        .skip_while(|s| *s != step)
+        .skip(1)
+        .map(CertStep::as_str)
+        .collect();
+    let rows = application::Entity::find()
+        .filter(application::Column::RoundId.eq(round_id))
+        .filter(application::Column::CommunityCode.gte(lo))
+        .filter(application::Column::CommunityCode.lte(hi))
+        .all(conn)
+        .await?;
+    Ok(rows
+        .iter()
+        .filter(|a| {
+            a.status == ApplicationStatus::Certified.as_str()
+                || (a.status == ApplicationStatus::InReview.as_str()
+                    && a.step.as_deref().is_some_and(|s| later.contains(&s)))
+        })
+        .count() as u64)
+}
+
+/// The reviewer at the file's step approves it (it moves on; after the last step the title is
+/// granted) or sends it back with a reason to the step before.
+pub async fn decide(
+    db: &DatabaseConnection,
+    cache: &RegistryCache,
+    actor: &Actor,
+    id: i64,
+    input: &CertDecisionInput,
+) -> Result<ApplicationView, AppError> {
+    let approve = match input.action.as_deref().map(str::trim) {
+        Some("approve") => true,
+        Some("send_back") => false,
+        _ => return Err(AppError::field("action", "action.unknown")),
+    };
+    let reason = text("reason", input.reason.as_deref(), 0, 500)?;
+    if !approve && reason.is_none() {
+        return Err(AppError::field("reason", "reason.required"));
+    }
+    let seen = input
+        .version
+        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let on = today();
+    let txn = db.begin().await?;
+    let a = load(&txn, actor, id).await?;
+    let step = a
+        .step
+        .as_deref()
+        .and_then(CertStep::parse)
+        .filter(|_| a.status == ApplicationStatus::InReview.as_str())
+        .ok_or_else(|| AppError::Conflict("application.not_in_review".into()))?;
+    // Each step is its own role's: the province cannot act for the city, nor the city early.
+    if step.actor() != actor.role {
+        return Err(AppError::Forbidden);
+    }
+    let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
+    actor.require_in_scope(&area)?;
+    versioned::check(a.version, seen)?;
+    if step.is_notice() {
+        if a.notice_until.is_some_and(|until| on <= until) {
+            return Err(AppError::Conflict("application.notice_running".into()));
+        }
+        let open = objection::Entity::find()
+            .filter(objection::Column::ApplicationId.eq(id))
+            .filter(objection::Column::Outcome.eq(ObjectionOutcome::Pending.as_str()))
+            .count(&txn)
+            .await?;
+        if open > 0 {
+            return Err(AppError::Conflict("application.objections_open".into()));
+        }
+    }
+    let tier = Tier::parse(&a.tier).ok_or(AppError::Internal)?;
+    let standard = standards::by_id(&txn, a.standard_id).await?.standard;
+    let cal = calendar::load(&txn).await?;
+    let mut row = a.clone().into_active_model();
+    let mut certified = false;
+    let action;
+    if approve {
+        if step == CertStep::City {
+            let visit = text("site_visit", input.site_visit.as_deref(), 10, 5000)?
+                .ok_or_else(|| AppError::field("site_visit", "text.too_short"))?;
+            let scores = input
+                .qualitative
+                .clone()
+                .ok_or_else(|| AppError::field("qualitative", "qualitative.missing"))?;
+            let (_, passes) = score_qualitative(&standard, &scores)
+                .map_err(|e| AppError::field("qualitative", e.key()))?;
+            if !passes {
+                return Err(AppError::field("qualitative", "qualitative.below_pass"));
+            }
+            row.site_visit = Set(Some(visit));
+            row.qualitative = Set(Some(
+                serde_json::to_string(&scores).map_err(|_| AppError::Internal)?,
+            ));
+        }
+        let round = rounds::load(&txn, actor, a.round_id).await?;
+        if let Some((quota_area, quota)) = quotas_of(&round)?.binding(step, &area) {
+            let quota_area = AreaCode::parse(&quota_area).map_err(|_| AppError::Internal)?;
+            let used = past_step(&txn, round.id, &quota_area, step).await?;
+            if !fits_quota(quota, used) {
+                return Err(AppError::Conflict("application.quota_full".into()));
+            }
+        }
+        // The decision after 公示 rests on the ledgers as they are now, by the filed standard.
+        if step.is_notice() {
+            let now = assess(&txn, &area, on, &standard).await?;
+            require_pass(&now, "action", "application.indicators_fail_now")?;
+        }
+        match step.next(tier) {
+            Some(next) => {
+                action = "approve";
+                row.step = Set(Some(next.as_str().into()));
+                row.step_since = Set(Some(on));
+                if next.is_notice() {
+                    let w = NoticeWindow::starting(on, standard.notice_days, &cal);
+                    row.notice_from = Set(Some(w.from));
+                    row.notice_until = Set(Some(w.until));
+                    row.step_due = Set(Some(cal.add_working_days(w.until, standard.review_days)));
+                } else {
+                    row.step_due = Set(Some(cal.add_working_days(on, standard.review_days)));
+                }
+            }
+            None => {
+                action = "certify";
+                certified = true;
+                let cert = titles::issue(&txn, &a, &standard, on).await?;
+                row.status = Set(ApplicationStatus::Certified.as_str().into());
+                row.step = Set(None);
+                row.step_since = Set(None);
+                row.step_due = Set(None);
+                row.decided_on = Set(Some(on));
+                row.certification_id = Set(Some(cert.id));
+            }
+        }
+    } else {
+        action = "send_back";
+        match step.previous() {
+            Some(prev) => {
+                row.step = Set(Some(prev.as_str().into()));
+                row.step_since = Set(Some(on));
+                row.step_due = Set(Some(cal.add_working_days(on, standard.review_days)));
+                if prev.is_notice() {
+                    // That notice has run: the decider may act again at once.
+                    row.notice_from = Set(None);
+                    row.notice_until = Set(None);
+                }
+            }
+            None => {
+                row.status = Set(ApplicationStatus::Returned.as_str().into());
+                row.step = Set(None);
+                row.step_since = Set(None);
+                row.step_due = Set(None);
+            }
+        }
+    }
+    row.updated_at = Set(Utc::now());
+    row.version = Set(a.version + 1);
+    versioned::save::<application::Entity, _>(
+        &txn,
+        row,
+        application::Column::Id,
+        application::Column::Version,
+        id,
+        seen,
+    )
+    .await?;
+    event(&txn, By::Actor(actor), id, Some(step), action, reason).await?;
+    txn.commit().await?;
+    if certified {
+        cache.invalidate();
+    }
+    get(db, actor, id).await
+}
+
+/// The files waiting for the actor: at the step the actor's role takes, inside its area (most
+/// urgent first); for a coordinator, the community's files sent back to it.
+pub async fn queue(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> Result<Vec<ApplicationItem>, AppError> {
+    if !actor.role.reads_ledger() {
+        return Err(AppError::Forbidden);
+    }
+    let steps: Vec<&str> = CertStep::ALL
+        .into_iter()
+        .filter(|s| s.actor() == actor.role)
+        .map(CertStep::as_str)
+        .collect();
+    let mut q = application::Entity::find().filter(in_scope(actor));
+    q = if actor.role == Role::Coordinator {
+        q.filter(application::Column::Status.eq(ApplicationStatus::Returned.as_str()))
+    } else if steps.is_empty() {
+        return Ok(Vec::new());
+    } else {
+        q.filter(application::Column::Status.eq(ApplicationStatus::InReview.as_str()))
+            .filter(application::Column::Step.is_in(steps))
+    };
+    let rows = q
+        .order_by_asc(application::Column::StepDue)
+        .order_by_asc(application::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?;
+    items(db, &rows).await
+}
+
+/// The files inside the actor's area, of one round or all, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    round_id: Option<i64>,
+) -> Result<Vec<ApplicationItem>, AppError> {
+    if !actor.role.reads_ledger() {
+        return Err(AppError::Forbidden);
+    }
+    let mut q = application::Entity::find().filter(in_scope(actor));
+    if let Some(r) = round_id {
+        rounds::load(db, actor, r).await?;
+        q = q.filter(application::Column::RoundId.eq(r));
+    }
+    let rows = q
+        .order_by_desc(application::Column::Id)
+        .limit(1000)
+        .all(db)
+        .await?;
+    items(db, &rows).await
+}
+
+/// Attaches a file (PDF, JPEG or PNG up to 5 MB) to an application still being prepared or
+/// reviewed: by its community's coordinator or the street officer above.
+pub async fn attach(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    file_name: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> Result<AttachmentMeta, AppError> {
+    actor.require_role(&[Role::Coordinator, Role::StreetOfficer])?;
+    let name = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(AppError::field("name", "attachment.name"));
+    }
+    let content_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if !ATTACHMENT_TYPES.contains(&content_type.as_str()) {
+        return Err(AppError::field("content_type", "attachment.type"));
+    }
+    if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(AppError::field("file", "attachment.size"));
+    }
+    let txn = db.begin().await?;
+    let a = load(&txn, actor, id).await?;
+    let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
+    actor.require_in_scope(&area)?;
+    let open = a.status == ApplicationStatus::Returned.as_str()
+        || (a.status == ApplicationStatus::InReview.as_str()
+            && a.step.as_deref() == Some(CertStep::Street.as_str()));
+    if !open {
+        return Err(AppError::Conflict("attachment.closed".into()));
+    }
+    let count = attachment::Entity::find()
+        .filter(attachment::Column::ApplicationId.eq(id))
+        .count(&txn)
+        .await?;
+    if count >= MAX_ATTACHMENTS {
+        return Err(AppError::Conflict("attachment.too_many".into()));
+    }
+    let size = bytes.len() as i64;
+    let row = attachment::ActiveModel {
+        id: NotSet,
+        application_id: Set(id),
+        file_name: Set(name.clone()),
+        content_type: Set(content_type.clone()),
+        size: Set(size),
+        data: Set(bytes),
+        uploaded_by: Set(actor.username.clone()),
+        uploaded_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "attach",
+        ENTITY,
+        &id.to_string(),
+        Some(format!("attachment={} size={size}", row.id)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(AttachmentMeta {
+        id: row.id,
+        file_name: name,
+        content_type,
+        size,
+        uploaded_by: actor.username.clone(),
+    })
+}
+
+/// An attachment's description and bytes, for those who may read the application.
+pub async fn attachment(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    attachment_id: i64,
+) -> Result<(AttachmentMeta, Vec<u8>), AppError> {
+    load(db, actor, id).await?;
+    let row = attachment::Entity::find_by_id(attachment_id)
+        .filter(attachment::Column::ApplicationId.eq(id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((
+        AttachmentMeta {
+            id: row.id,
+            file_name: row.file_name,
+            content_type: row.content_type,
+            size: row.size,
+            uploaded_by: row.uploaded_by,
+        },
+        row.data,
+    ))
+}

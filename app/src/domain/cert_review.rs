@@ -1,0 +1,434 @@
+//! The certification review chain as pure rules: the steps and who takes each, where a
+//! send-back returns a file, the 公示 window, quotas, the throttle on public objections, the
+//! re-inspection cycle and the years a community has kept the provincial standard. DOMAIN.md §4.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::area_code::{AreaCode, AreaLevel};
+use super::calendar::WorkCalendar;
+use super::certification::Tier;
+use super::role::Role;
+
+/// A step of the review chain. The community's own application comes before the first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CertStep {
+    /// 街道推荐
+    Street,
+    /// 县区初审
+    County,
+    /// 市级评审（材料审核与实地核查）
+    City,
+    /// 公示 ≥ 5 working days; afterwards the province decides (or nominates, for national)
+    Notice,
+    /// 第二次公示 of the national nominations; afterwards the ministry approves
+    NationalNotice,
+}
+
+impl CertStep {
+    pub const ALL: [CertStep; 5] = [
+        CertStep::Street,
+        CertStep::County,
+        CertStep::City,
+        CertStep::Notice,
+        CertStep::NationalNotice,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertStep::Street => "street",
+            CertStep::County => "county",
+            CertStep::City => "city",
+            CertStep::Notice => "notice",
+            CertStep::NationalNotice => "national_notice",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CertStep> {
+        CertStep::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The role that decides at this step, inside its own area.
+    pub fn actor(self) -> Role {
+        match self {
+            CertStep::Street => Role::StreetOfficer,
+            CertStep::County => Role::CountyOfficer,
+            CertStep::City => Role::CityOfficer,
+            CertStep::Notice => Role::ProvinceOfficer,
+            CertStep::NationalNotice => Role::Ministry,
+        }
+    }
+
+    /// The step a file goes to when this one approves it; `None` means the title is granted.
+    pub fn next(self, tier: Tier) -> Option<CertStep> {
+        match self {
+            CertStep::Street => Some(CertStep::County),
+            CertStep::County => Some(CertStep::City),
+            CertStep::City => Some(CertStep::Notice),
+            CertStep::Notice if tier == Tier::NationalDemonstration => {
+                Some(CertStep::NationalNotice)
+            }
+            CertStep::Notice | CertStep::NationalNotice => None,
+        }
+    }
+
+    /// Where a send-back returns the file: the step before, or (from the street) the community.
+    pub fn previous(self) -> Option<CertStep> {
+        match self {
+            CertStep::Street => None,
+            CertStep::County => Some(CertStep::Street),
+            CertStep::City => Some(CertStep::County),
+            CertStep::Notice => Some(CertStep::City),
+            CertStep::NationalNotice => Some(CertStep::Notice),
+        }
+    }
+
+    /// A 公示 step: the public can object until it ends, and nobody decides before.
+    pub fn is_notice(self) -> bool {
+        matches!(self, CertStep::Notice | CertStep::NationalNotice)
+    }
+
+    /// The level of the area whose quota a file uses up when this step approves it: the city
+    /// sends its communities on, the province nominates its own.
+    pub fn quota_level(self) -> Option<AreaLevel> {
+        match self {
+            CertStep::City => Some(AreaLevel::City),
+            CertStep::Notice => Some(AreaLevel::Province),
+            _ => None,
+        }
+    }
+}
+
+/// Where an application stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationStatus {
+    /// At one of the steps
+    InReview,
+    /// Sent back to the community by the street: the community amends and resubmits
+    Returned,
+    /// The title was granted
+    Certified,
+    /// Stopped by a substantiated objection
+    Stopped,
+}
+
+impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 4] = [
+        ApplicationStatus::InReview,
+        ApplicationStatus::Returned,
+        ApplicationStatus::Certified,
+        ApplicationStatus::Stopped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::InReview => "in_review",
+            ApplicationStatus::Returned => "returned",
+            ApplicationStatus::Certified => "certified",
+            ApplicationStatus::Stopped => "stopped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ApplicationStatus> {
+        ApplicationStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// The outcome of an objection's investigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectionOutcome {
+    Pending,
+    /// 查实: the file stops
+    Substantiated,
+    /// 不实
+    Unfounded,
+}
+
+impl ObjectionOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectionOutcome::Pending => "pending",
+            ObjectionOutcome::Substantiated => "substantiated",
+            ObjectionOutcome::Unfounded => "unfounded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ObjectionOutcome> {
+        [
+            ObjectionOutcome::Pending,
+            ObjectionOutcome::Substantiated,
+            ObjectionOutcome::Unfounded,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// A 公示 window: the public may object from `from` to `until`, both included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoticeWindow {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+}
+
+impl NoticeWindow {
+    /// The notice published on `published`: open at once, and then for `working_days` full
+    /// working days after that day (the standard's, never fewer than five).
+    pub fn starting(published: NaiveDate, working_days: u32, cal: &WorkCalendar) -> NoticeWindow {
+        NoticeWindow {
+            from: published,
+            until: cal.add_working_days(published, working_days.max(MIN_NOTICE_DAYS)),
+        }
+    }
+
+    pub fn is_open(&self, on: NaiveDate) -> bool {
+        self.from <= on && on <= self.until
+    }
+
+    /// Whether the decider may act on `on`: the window is over.
+    pub fn is_over(&self, on: NaiveDate) -> bool {
+        on > self.until
+    }
+}
+
+/// DOMAIN.md: 公示 lasts at least five working days.
+pub const MIN_NOTICE_DAYS: u32 = 5;
+
+/// Quotas of a round: how many files each area may send on (city) or nominate (province).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Quotas(pub BTreeMap<String, u32>);
+
+impl Quotas {
+    /// The quota that binds a community's file when `step` approves it, if the round sets one:
+    /// the quota of the community's city (or province) at the step's level.
+    pub fn binding(&self, step: CertStep, community: &AreaCode) -> Option<(String, u32)> {
+        let level = step.quota_level()?;
+        let area = community.ancestor(level)?;
+        self.0
+            .get(area.as_str())
+            .map(|n| (area.as_str().to_string(), *n))
+    }
+}
+
+/// Whether one more file fits a quota of which `used` are taken.
+pub fn fits_quota(quota: u32, used: u64) -> bool {
+    used < u64::from(quota)
+}
+
+/// Objections one client may raise: three an hour, ten a day.
+pub const OBJECTIONS_PER_HOUR: u64 = 3;
+pub const OBJECTIONS_PER_DAY: u64 = 10;
+
+/// Whether a client that raised `last_hour` objections in the past hour and `last_day` in the
+/// past day must wait.
+pub fn objection_throttled(last_hour: u64, last_day: u64) -> bool {
+    last_hour >= OBJECTIONS_PER_HOUR || last_day >= OBJECTIONS_PER_DAY
+}
+
+/// When the next re-inspection falls after a title was granted or last inspected on `on`.
+pub fn next_inspection(on: NaiveDate, years: u32) -> NaiveDate {
+    on.checked_add_months(Months::new(years.max(1) * 12))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// A provincial title (充分就业社区 or star) as the national standard reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeldTitle {
+    pub tier: Tier,
+    pub issued_on: NaiveDate,
+    pub revoked_on: Option<NaiveDate>,
+}
+
+impl HeldTitle {
+    fn valid_on(&self, on: NaiveDate) -> bool {
+        self.issued_on <= on && self.revoked_on.is_none_or(|r| r > on)
+    }
+}
+
+/// Whole years up to `on` that a community has kept the provincial standard without a break:
+/// from the earliest of its provincial titles whose validity runs unbroken up to `on`.
+pub fn consecutive_years(titles: &[HeldTitle], on: NaiveDate) -> u32 {
+    let mut provincial: Vec<&HeldTitle> = titles
+        .iter()
+        .filter(|t| t.tier != Tier::NationalDemonstration && t.issued_on <= on)
+        .collect();
+    if !provincial.iter().any(|t| t.valid_on(on)) {
+        return 0;
+    }
+    // Walk back from today: a title counts while it was issued before the chain so far began
+    // and stayed valid until then.
+    provincial.sort_by_key(|t| std::cmp::Reverse(t.issued_on));
+    let mut start = on;
+    for t in provincial {
+        if t.issued_on <= start && t.revoked_on.is_none_or(|r| r >= start) {
+            start = start.min(t.issued_on);
+        }
+    }
+    let mut years = 0;
+    while start
+        .checked_add_months(Months::new((years + 1) * 12))
+        .is_some_and(|d| d <= on)
+    {
+        years += 1;
+    }
+    years
+}
+
+/// Whether a star community is a candidate for national demonstration on `on`.
+pub fn national_candidate(titles: &[HeldTitle], on: NaiveDate, min_years: u32) -> bool {
+    titles
+        .iter()
+        .any(|t| t.tier == Tier::ProvincialStar && t.valid_on(on))
+        && titles
+            .iter()
+            .all(|t| t.tier != Tier::NationalDemonstration || !t.valid_on(on))
+        && consecutive_years(titles, on) >= min_years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn the_chain_runs_street_to_province_and_on_to_the_ministry_for_national() {
+        let mut step = CertStep::Street;
+        let mut walked = vec![step];
+        while let Some(n) = step.next(Tier::ProvincialStar) {
+            walked.push(n);
+            step = n;
+        }
+        assert_eq!(
+            walked,
+            [
+                CertStep::Street,
+                CertStep::County,
+                CertStep::City,
+                CertStep::Notice
+            ]
+        );
+        assert_eq!(
+            CertStep::Notice.next(Tier::NationalDemonstration),
+            Some(CertStep::NationalNotice)
+        );
+        assert_eq!(
+            CertStep::NationalNotice.next(Tier::NationalDemonstration),
+            None
+        );
+        // Each send-back returns to the step before; the street's to the community.
+        for s in CertStep::ALL {
+            if let Some(p) = s.previous() {
+                assert_eq!(p.next(Tier::NationalDemonstration), Some(s));
+            }
+        }
+        assert_eq!(CertStep::Street.previous(), None);
+        assert_eq!(CertStep::Notice.actor(), Role::ProvinceOfficer);
+        assert_eq!(CertStep::NationalNotice.actor(), Role::Ministry);
+    }
+
+    #[test]
+    fn a_notice_runs_five_working_days_and_skips_the_weekend() {
+        let cal = WorkCalendar::new([]);
+        // Published Thursday 2026-11-26: Fri, Mon, Tue, Wed, Thu → until 2026-12-03.
+        let w = NoticeWindow::starting(d("2026-11-26"), 5, &cal);
+        assert_eq!(w.from, d("2026-11-26"));
+        assert_eq!(w.until, d("2026-12-03"));
+        assert!(w.is_open(d("2026-11-26")) && !w.is_open(d("2026-11-25")));
+        assert!(w.is_open(d("2026-12-03")) && !w.is_over(d("2026-12-03")));
+        assert!(w.is_over(d("2026-12-04")));
+        // A standard asking fewer than five still gets five.
+        assert_eq!(
+            NoticeWindow::starting(d("2026-11-26"), 2, &cal).until,
+            w.until
+        );
+    }
+
+    #[test]
+    fn the_national_day_holiday_lengthens_a_notice() {
+        let cal = WorkCalendar::bundled().expect("bundled calendar");
+        // Published 2026-09-30 (Wednesday): 10-01 … 10-07 are the holiday, so five working days
+        // run into the week after.
+        let w = NoticeWindow::starting(d("2026-09-30"), 5, &cal);
+        assert!(w.until > d("2026-10-09"), "{}", w.until);
+    }
+
+    #[test]
+    fn quotas_bind_the_city_at_its_review_and_the_province_at_nomination() {
+        let mut q = Quotas::default();
+        q.0.insert("440300000000".into(), 2);
+        q.0.insert("440000000000".into(), 5);
+        let c = AreaCode::parse("440305001001").expect("code");
+        assert_eq!(
+            q.binding(CertStep::City, &c),
+            Some(("440300000000".into(), 2))
+        );
+        assert_eq!(
+            q.binding(CertStep::Notice, &c),
+            Some(("440000000000".into(), 5))
+        );
+        assert_eq!(q.binding(CertStep::County, &c), None);
+        let other = AreaCode::parse("110105001001").expect("code");
+        assert_eq!(q.binding(CertStep::City, &other), None);
+        assert!(fits_quota(2, 1));
+        assert!(!fits_quota(2, 2));
+        assert!(!fits_quota(0, 0));
+    }
+
+    #[test]
+    fn objections_are_throttled_per_hour_and_per_day() {
+        assert!(!objection_throttled(2, 9));
+        assert!(objection_throttled(3, 3));
+        assert!(objection_throttled(0, 10));
+    }
+
+    #[test]
+    fn consecutive_years_follow_the_unbroken_titles() {
+        let t = |tier, issued: &str, revoked: Option<&str>| HeldTitle {
+            tier,
+            issued_on: d(issued),
+            revoked_on: revoked.map(d),
+        };
+        let on = d("2026-11-26");
+        // A 充分就业社区 since 2022-12-01, a star since 2024-06-01: four whole years.
+        let titles = [
+            t(Tier::Community, "2022-12-01", None),
+            t(Tier::ProvincialStar, "2024-06-01", None),
+        ];
+        assert_eq!(consecutive_years(&titles, on), 3);
+        assert!(national_candidate(&titles, on, 3));
+        assert!(!national_candidate(&titles, on, 4));
+        // The first title was revoked in 2023 before the star was granted: the chain restarts.
+        let broken = [
+            t(Tier::Community, "2020-12-01", Some("2023-03-01")),
+            t(Tier::ProvincialStar, "2024-06-01", None),
+        ];
+        assert_eq!(consecutive_years(&broken, on), 2);
+        assert!(!national_candidate(&broken, on, 3));
+        // Nothing valid now: no years at all.
+        let revoked = [t(Tier::ProvincialStar, "2019-12-01", Some("2026-01-01"))];
+        assert_eq!(consecutive_years(&revoked, on), 0);
+        // A community already national is no longer a candidate.
+        let national = [
+            t(Tier::ProvincialStar, "2019-12-01", None),
+            t(Tier::NationalDemonstration, "2025-12-01", None),
+        ];
+        assert!(!national_candidate(&national, on, 3));
+    }
+
+    #[test]
+    fn reinspection_comes_every_two_years_by_default() {
+        assert_eq!(next_inspection(d("2024-02-29"), 2), d("2026-02-28"));
+        assert_eq!(next_inspection(d("2026-11-26"), 0), d("2027-11-26"));
+    }
+}
