@@ -2,7 +2,11 @@
 # Starts the built server for the end-to-end tests on a fresh SQLite database with the fixture
 # areas (a few hundred real codes) and the demo data.
 set -euo pipefail
-dir=$(mktemp -d)
+# A known place, so that a test can start a second server on the same database (its clock
+# ahead, to see deadlines and notice periods pass).
+dir=${E2E_DB_DIR:-${TMPDIR:-/tmp}/jiceng-e2e-${E2E_PORT:-3400}}
+rm -rf "$dir"
+mkdir -p "$dir"
 bin=${E2E_SERVER_BIN:-target/release/jiceng}
 export DATABASE_URL="sqlite://$dir/e2e.db?mode=rwc"
 export AREAS_FILE=app/tests/fixtures/areas.csv

@@ -687,3 +687,45 @@ async fn standards_are_versions_and_a_file_keeps_the_one_it_was_filed_under() {
         t.cleanup().await;
     }
 }
+
+/// The demo: 马家龙's ledger meets the standard (twenty registered who found work among them),
+/// it is a national candidate, and the demo star round has a file under 公示. Runs once.
+#[tokio::test]
+async fn the_demo_community_meets_the_standard_and_a_demo_file_is_under_notice() {
+    use app::backend::service::demo_certification::{PASSING_COMMUNITY, seed};
+    for t in dbs().await {
+        let db = &t.db;
+        app::backend::service::demo_ledger::seed(db)
+            .await
+            .expect("ledger");
+        standards::seed_defaults(db).await.expect("standards");
+        assert_eq!(seed(db).await.expect("demo"), 2);
+        assert_eq!(seed(db).await.expect("again"), 0);
+        let city = actor(Role::CityOfficer, Some("440300000000"));
+        let r = indicators::community(db, &city, PASSING_COMMUNITY, today(), Tier::Community)
+            .await
+            .expect("indicators");
+        assert!(r.evaluation.pass, "{:?}", r.evaluation);
+        assert_eq!(r.facts.registered.whole, 21);
+        let national = indicators::community(
+            db,
+            &city,
+            PASSING_COMMUNITY,
+            today(),
+            Tier::NationalDemonstration,
+        )
+        .await
+        .expect("national");
+        assert!(national.evaluation.pass, "{:?}", national.evaluation);
+        let candidates = titles::candidates(db, &city).await.expect("candidates");
+        assert!(
+            candidates
+                .iter()
+                .any(|c| c.community_code == PASSING_COMMUNITY)
+        );
+        let notices = objections::notices(db, today()).await.expect("notices");
+        assert_eq!(notices.len(), 1);
+        assert!(notices[0].round_title.contains("演示"));
+        t.cleanup().await;
+    }
+}

@@ -128,3 +128,59 @@ async fn indicators_match_a_hand_count_and_stay_in_scope() {
         t.cleanup().await;
     }
 }
+
+/// Someone registered as unemployed this year who has found work since counts among the
+/// registered (from the saved version of the record) and as employed.
+#[tokio::test]
+async fn the_registered_who_found_work_count_from_their_record_history() {
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(COMMUNITY));
+        let on = today();
+        let h = households::create(
+            &t.db,
+            &coordinator,
+            &HouseholdInput {
+                community_code: Some(COMMUNITY.into()),
+                address: Some("南头城西街1号".into()),
+                urban_hukou: true,
+                ..HouseholdInput::default()
+            },
+        )
+        .await
+        .expect("household");
+        let registered = PersonInput {
+            id_number: Some(id_number("440305", "19880808", "041")),
+            name: Some("丁".into()),
+            ability: Some("full".into()),
+            wants_work: true,
+            status: Some("registered_unemployed".into()),
+            unemployment_cert_no: Some("4403052026000777".into()),
+            unemployed_since: Some(ymd(on.checked_sub_months(Months::new(3)).expect("date"))),
+            ..PersonInput::default()
+        };
+        let d = people::add(&t.db, &coordinator, h.household.id, &registered)
+            .await
+            .expect("member");
+        let before = indicators::community(&t.db, &coordinator, COMMUNITY, on, Tier::Community)
+            .await
+            .expect("indicators");
+        assert_eq!(before.facts.registered, Share { part: 0, whole: 1 });
+        let employed = PersonInput {
+            status: Some("employed_formal".into()),
+            unemployment_cert_no: None,
+            unemployed_since: None,
+            employed_since: Some(ymd(on)),
+            version: Some(1),
+            ..registered
+        };
+        people::update(&t.db, &coordinator, d.members[0].id, &employed)
+            .await
+            .expect("found work");
+        let after = indicators::community(&t.db, &coordinator, COMMUNITY, on, Tier::Community)
+            .await
+            .expect("indicators");
+        assert_eq!(after.facts.registered, Share { part: 1, whole: 1 });
+        assert_eq!(after.facts.able_willing, Share { part: 1, whole: 1 });
+        t.cleanup().await;
+    }
+}

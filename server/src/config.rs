@@ -22,6 +22,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// `SEED_DEMO=0` to start without demo accounts and certifications.
     pub seed_demo: bool,
+    /// `BACKGROUND_TASKS=0` to run no hourly sweeps (expired sessions, the rules the passing of
+    /// time proves): for a second server on the same database, e.g. one with its clock ahead.
+    pub background_tasks: bool,
     /// `REGISTRY_CACHE_SECONDS`: how long a registry search answer, and a public page sent to an
     /// anonymous visitor, is kept (default 10; 0 keeps nothing).
     pub registry_cache_ttl: Duration,
@@ -62,6 +65,7 @@ impl Config {
                 .unwrap_or_else(|_| "server/data/divisions.csv.gz".into()),
             secure_cookies: flag("SECURE_COOKIES", false),
             seed_demo: flag("SEED_DEMO", true),
+            background_tasks: flag("BACKGROUND_TASKS", true),
             registry_cache_ttl: Duration::from_secs(seconds("REGISTRY_CACHE_SECONDS", 10)?),
         })
     }

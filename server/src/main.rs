@@ -94,7 +94,11 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
     }
     let store = app::backend::session_store::DbSessionStore::new(conn.clone());
     let rules_db = conn.clone();
+    let background = config.background_tasks;
     tokio::spawn(async move {
+        if !background {
+            return;
+        }
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             hourly.tick().await;

@@ -29,7 +29,7 @@ use crate::model::ledger::{HouseholdInput, PersonInput};
 /// The demo community whose ledger meets the standard (马家龙社区, 南头街道).
 pub const PASSING_COMMUNITY: &str = "440305001007";
 /// Other communities of the street that apply in the demo star round (no ledger of their own).
-const STAR_ROUND_FILES: [&str; 2] = ["440305001011", "440305001005"];
+const STAR_ROUND_FILES: [&str; 2] = ["440305001011", "440305001012"];
 
 fn demo_actor(role: Role, code: Option<&str>) -> Result<Actor, AppError> {
     let area = code
@@ -81,7 +81,8 @@ async fn platforms(db: &DatabaseConnection, codes: &[String]) -> Result<(), AppE
 }
 
 /// A ledger that meets the standard: 24 households, everyone able and willing at work but one
-/// man registered unemployed for two months (and one who registered earlier and found work).
+/// man registered unemployed for two months; twenty registered this year and found work since
+/// (their records keep both versions, so they count among the registered).
 async fn passing_ledger(db: &DatabaseConnection) -> Result<(), AppError> {
     let coordinator = demo_actor(Role::Coordinator, Some(PASSING_COMMUNITY))?;
     let on = today();
@@ -108,8 +109,10 @@ async fn passing_ledger(db: &DatabaseConnection) -> Result<(), AppError> {
         .await?;
         let worker_year = 1975 + (n % 20) as i32;
         let registered_job_seeker = n == 0;
-        let found_work_after_registering = n == 1;
-        let worker = PersonInput {
+        // Twenty registered as unemployed this year and found work since.
+        let found_work_after_registering = (1..=20).contains(&n);
+        let cert = format!("44030520260{:05}", 700 + n);
+        let mut worker = PersonInput {
             id_number: Some(id_number(
                 &format!("{worker_year}0{}15", 1 + n % 9),
                 n * 2 + 1,
@@ -122,26 +125,35 @@ async fn passing_ledger(db: &DatabaseConnection) -> Result<(), AppError> {
             )),
             ability: Some("full".into()),
             wants_work: true,
-            status: Some(
-                if registered_job_seeker {
-                    "registered_unemployed"
-                } else {
-                    "employed_formal"
-                }
-                .into(),
-            ),
-            unemployment_cert_no: (registered_job_seeker || found_work_after_registering)
-                .then(|| format!("44030520260{:05}", 700 + n)),
-            unemployed_since: registered_job_seeker.then(|| ago(2)),
-            employed_since: (!registered_job_seeker).then(|| ago(30 + n)),
-            needs: if registered_job_seeker {
-                vec!["job_referral".into()]
-            } else {
-                Vec::new()
-            },
+            status: Some("employed_formal".into()),
+            employed_since: Some(ago(30 + n)),
             ..PersonInput::default()
         };
-        people::add(db, &coordinator, h.household.id, &worker).await?;
+        if registered_job_seeker || found_work_after_registering {
+            worker.status = Some("registered_unemployed".into());
+            worker.unemployment_cert_no = Some(cert);
+            worker.unemployed_since = Some(ago(if registered_job_seeker { 2 } else { 9 }));
+            worker.employed_since = None;
+            worker.needs = vec!["job_referral".into()];
+        }
+        let added = people::add(db, &coordinator, h.household.id, &worker).await?;
+        if found_work_after_registering {
+            let id = added
+                .members
+                .first()
+                .map(|m| m.id)
+                .ok_or(AppError::Internal)?;
+            let employed = PersonInput {
+                status: Some("employed_formal".into()),
+                unemployment_cert_no: None,
+                unemployed_since: None,
+                employed_since: Some(ago(1 + n % 5)),
+                needs: Vec::new(),
+                version: Some(1),
+                ..worker
+            };
+            people::update(db, &coordinator, id, &employed).await?;
+        }
         let elder = PersonInput {
             id_number: Some(id_number(
                 &format!("{}0{}20", 1950 + n % 8, 1 + n % 9),

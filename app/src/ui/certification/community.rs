@@ -45,6 +45,7 @@ pub fn CommunityFilePage() -> impl IntoView {
                                 <h1>{h.community_name.clone()}</h1>
                                 <p class="muted">{tr("cert.computed_on")}": "{f.today.on.clone()}</p>
                                 {indicator_table(&f.today.evaluation)}
+                                {behind(&f.today)}
                             </section>
                             <section class="card">
                                 <h2>{tr("cert.indicator_history")}</h2>
@@ -124,4 +125,36 @@ fn chart(points: &[IndicatorPoint]) -> impl IntoView + use<> {
             </details>
         </figure>
     }
+}
+
+/// The people and households behind the failing numbers, each linked to the ledger.
+fn behind(r: &crate::model::certification::IndicatorReport) -> impl IntoView + use<> {
+    let people = r
+        .people
+        .iter()
+        .map(|p| {
+            let href = format!("/people/{}", p.id);
+            view! { <li data-person=p.id><a href=href>{p.name.clone()}</a></li> }
+        })
+        .collect_view();
+    let households = r
+        .households
+        .iter()
+        .map(|h| {
+            let href = format!("/ledger/{}", h.id);
+            view! { <li data-household=h.id><a href=href>{h.address.clone()}</a></li> }
+        })
+        .collect_view();
+    let (has_people, has_households) = (!r.people.is_empty(), !r.households.is_empty());
+    (has_people || has_households).then(move || {
+        view! {
+            <details class="behind">
+                <summary>{tr("cert.behind")}</summary>
+                {has_people.then(|| view! { <h3>{tr("cert.behind_people")}</h3> })}
+                <ul>{people}</ul>
+                {has_households.then(|| view! { <h3>{tr("cert.behind_households")}</h3> })}
+                <ul>{households}</ul>
+            </details>
+        }
+    })
 }

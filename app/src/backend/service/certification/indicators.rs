@@ -2,21 +2,22 @@
 //! and judged against a tier's standard, with the people and households behind each number.
 //! The same computation serves the application, the reviewers and the re-inspection.
 
-use chrono::{Months, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use chrono::{Months, NaiveDate, NaiveTime};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
 
 use super::standards;
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     assistance_target as target, cert_application, cert_objection, certification, household,
-    person, platform_checklist, zero_case,
+    person, platform_checklist, record_version, zero_case,
 };
 use crate::backend::service::{areas, people, policies};
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::cert_review::{HeldTitle, ObjectionOutcome, consecutive_years};
 use crate::domain::certification::{CertStatus, Tier};
 use crate::domain::indicators::{CertificationStandard, PersonFacts, evaluate, ledger_facts};
+use crate::domain::ledger::EmploymentStatus;
 use crate::domain::zero_employment::ZeroCase;
 use crate::model::AppError;
 use crate::model::certification::{BehindHousehold, BehindPerson, IndicatorReport};
@@ -68,19 +69,22 @@ pub(super) async fn titles<C: ConnectionTrait>(
         .filter(certification::Column::CommunityCode.eq(community))
         .all(conn)
         .await?
-        .into_iter()
-        .filter_map(|c| {
-            Some(HeldTitle {
-                tier: Tier::parse(&c.tier)?,
-                issued_on: c.issued_on,
-                revoked_on: if c.status == CertStatus::Revoked.as_str() {
-                    Some(c.revoked_on.unwrap_or(c.issued_on))
-                } else {
-                    None
-                },
-            })
-        })
+        .iter()
+        .filter_map(held_title)
         .collect())
+}
+
+/// A stored title as the national standard reads it (a revoked one with its date).
+pub(super) fn held_title(c: &certification::Model) -> Option<HeldTitle> {
+    Some(HeldTitle {
+        tier: Tier::parse(&c.tier)?,
+        issued_on: c.issued_on,
+        revoked_on: if c.status == CertStatus::Revoked.as_str() {
+            Some(c.revoked_on.unwrap_or(c.issued_on))
+        } else {
+            None
+        },
+    })
 }
 
 /// Substantiated objections against a community's files in the `years` up to `on`.
@@ -116,6 +120,66 @@ async fn substantiated_complaints<C: ConnectionTrait>(
         .count() as u64)
 }
 
+/// The people of `rows` registered unemployed (就业失业登记) at some time from `start` to `on`:
+/// now, or in a saved version of their record in force during those days. Someone registered
+/// in spring who found work by autumn counts among the registered (and as employed).
+async fn registered_between<C: ConnectionTrait>(
+    conn: &C,
+    rows: &[person::Model],
+    start: NaiveDate,
+    on: NaiveDate,
+) -> Result<HashSet<i64>, AppError> {
+    let mut out: HashSet<i64> = rows
+        .iter()
+        .filter(|p| p.unemployment_cert_no.is_some())
+        .map(|p| p.id)
+        .collect();
+    let from = start.and_time(NaiveTime::MIN).and_utc();
+    let until = on
+        .succ_opt()
+        .unwrap_or(on)
+        .and_time(NaiveTime::MIN)
+        .and_utc();
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    for chunk in ids.chunks(500) {
+        let versions = record_version::Entity::find()
+            .filter(record_version::Column::Entity.eq(people::ENTITY))
+            .filter(record_version::Column::EntityId.is_in(chunk.to_vec()))
+            .filter(record_version::Column::ChangedAt.lt(until))
+            .order_by_asc(record_version::Column::EntityId)
+            .order_by_asc(record_version::Column::Version)
+            .all(conn)
+            .await?;
+        // Per person: the version in force at the start (the last saved before it) and every
+        // version saved during the period.
+        let mut i = 0;
+        while i < versions.len() {
+            let id = versions[i].entity_id;
+            let mut j = i;
+            while j < versions.len() && versions[j].entity_id == id {
+                j += 1;
+            }
+            let mine = &versions[i..j];
+            let before = mine.iter().rposition(|v| v.changed_at <= from);
+            let relevant = mine
+                .iter()
+                .enumerate()
+                .filter(|(k, v)| Some(*k) == before || v.changed_at > from)
+                .map(|(_, v)| v);
+            for v in relevant {
+                let status = serde_json::from_str::<serde_json::Value>(&v.snapshot)
+                    .ok()
+                    .and_then(|s| s.get("status").and_then(|x| x.as_str()).map(str::to_string));
+                if status.as_deref() == Some(EmploymentStatus::RegisteredUnemployed.as_str()) {
+                    out.insert(id);
+                }
+            }
+            i = j;
+        }
+    }
+    Ok(out)
+}
+
 /// The indicators of a community on `on` against `standard` (no scope check: the callers have
 /// done it).
 pub(super) async fn report<C: ConnectionTrait>(
@@ -136,6 +200,7 @@ pub(super) async fn report<C: ConnectionTrait>(
         .filter(person::Column::CommunityCode.eq(area.as_str()))
         .all(conn)
         .await?;
+    let registered = registered_between(conn, &rows, start, on).await?;
     // 就业困难人员: files confirmed by `on` and not ended before the period.
     let difficult: HashSet<i64> = target::Entity::find()
         .filter(target::Column::CommunityCode.eq(area.as_str()))
@@ -153,7 +218,7 @@ pub(super) async fn report<C: ConnectionTrait>(
             Some(PersonFacts {
                 id: p.id,
                 member,
-                registered: p.unemployment_cert_no.is_some(),
+                registered: registered.contains(&p.id),
                 unemployed_since: p.unemployed_since,
                 difficult: difficult.contains(&p.id),
             })
