@@ -344,6 +344,18 @@ async fn a_national_round_runs_from_application_to_the_ministrys_certificate() {
             .await
             .expect("view");
         assert!(seen_by_coordinator.objections.is_empty());
+        // The county sees the objections with the contact masked; the city, which answers
+        // them, in full; the lists are masked for everyone.
+        let by_county = applications::get(db, &county, v.item.id)
+            .await
+            .expect("view");
+        assert_eq!(by_county.objections[0].contact, "138****8000");
+        let by_city = applications::get(db, &city, v.item.id).await.expect("view");
+        assert_eq!(by_city.objections[0].contact, "13800138000");
+        assert_eq!(
+            objections::pending(db, &city).await.expect("pending")[0].contact,
+            "138****8000"
+        );
         assert_eq!(
             objections::pending(db, &city).await.expect("pending").len(),
             3
@@ -433,6 +445,29 @@ async fn a_national_round_runs_from_application_to_the_ministrys_certificate() {
             .expect("history");
         assert_eq!(history.applications.len(), 1);
         assert_eq!(history.certificates.len(), 2);
+        // A community holding a valid national title cannot apply for another.
+        let next = rounds::open(
+            db,
+            &ministry,
+            &RoundInput {
+                title: Some("下一批国家级示范社区".into()),
+                ..round_input(Tier::NationalDemonstration, None, &[])
+            },
+        )
+        .await
+        .expect("another round");
+        assert!(matches!(
+            applications::apply(
+                db,
+                &coordinator,
+                &ApplicationInput {
+                    round_id: Some(next.id),
+                    ..apply.clone()
+                }
+            )
+            .await,
+            Err(AppError::Conflict(k)) if k == "application.title_held"
+        ));
         // Someone outside the chain's areas cannot act or read.
         let beijing = actor(Role::CityOfficer, Some("110100000000"));
         assert_eq!(
@@ -726,6 +761,76 @@ async fn the_demo_community_meets_the_standard_and_a_demo_file_is_under_notice()
         let notices = objections::notices(db, today()).await.expect("notices");
         assert_eq!(notices.len(), 1);
         assert!(notices[0].round_title.contains("演示"));
+        t.cleanup().await;
+    }
+}
+
+/// Titles granted before the workflow existed get their first re-inspection date from the
+/// migration (two years after issue), so that they come up for 复查.
+#[tokio::test]
+async fn the_migration_dates_the_first_reinspection_of_older_titles() {
+    use app::backend::migration::Migrator;
+    use sea_orm::sea_query::{Alias, Query};
+    use sea_orm::{ConnectionTrait, EntityTrait};
+    use sea_orm_migration::MigratorTrait;
+    for t in dbs().await {
+        let db = &t.db;
+        Migrator::down(db, Some(1)).await.expect("down to 10");
+        let cols = [
+            "certificate_no",
+            "community_code",
+            "community_name",
+            "tier",
+            "year",
+            "issuer_name",
+            "status",
+            "issued_on",
+            "is_demo",
+            "version",
+        ]
+        .map(Alias::new);
+        let issued = chrono::NaiveDate::from_ymd_opt(2023, 6, 30).expect("date");
+        for (no, status) in [
+            ("XJ-2023-440305-0001", "valid"),
+            ("XJ-2023-440305-0002", "revoked"),
+        ] {
+            db.execute(
+                &Query::insert()
+                    .into_table(Alias::new("certification"))
+                    .columns(cols.clone())
+                    .values_panic([
+                        no.into(),
+                        COMMUNITY.into(),
+                        "南头城社区居委会".into(),
+                        "provincial_star".into(),
+                        2023.into(),
+                        "广东省人力资源和社会保障厅".into(),
+                        status.into(),
+                        issued.into(),
+                        false.into(),
+                        1.into(),
+                    ])
+                    .to_owned(),
+            )
+            .await
+            .expect("insert an older title");
+        }
+        Migrator::up(db, None).await.expect("up again");
+        let rows = certification::Entity::find().all(db).await.expect("read");
+        let due = |no: &str| {
+            rows.iter()
+                .find(|c| c.certificate_no == no)
+                .and_then(|c| c.next_inspection_on)
+        };
+        assert_eq!(
+            due("XJ-2023-440305-0001"),
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 30)
+        );
+        assert_eq!(
+            due("XJ-2023-440305-0002"),
+            None,
+            "a revoked title is not inspected"
+        );
         t.cleanup().await;
     }
 }

@@ -172,7 +172,7 @@ test("a national round from 马家龙's application to the ministry's certificat
 
 test("the public 公示 page on a phone: the demo file under notice, and an objection filed", async ({ page }, info) => {
   await page.goto("/notices");
-  const demo = page.locator("#notices li[data-community='440305001012']");
+  const demo = page.locator("#notices li[data-notice]", { hasText: "演示" }).first();
   await expect(demo).toBeVisible();
   await expect(demo).toContainText("公示期");
   await noSideScroll(page);
@@ -195,14 +195,29 @@ test("the public 公示 page on a phone: the demo file under notice, and an obje
 test("officers see the round's pipeline, export it, and a community's indicator history", async ({ browser }, info) => {
   const city = await signedIn(browser, info, "sz_city");
   await city.goto("/certification");
-  const round = city.locator("#rounds li[data-round]", { hasText: "星级" }).first();
+  const round = city.locator("#rounds li[data-round]", { hasText: "星级社区评定（演示）" }).first();
   await round.locator("a.result-name").click();
-  await expect(city.locator("table.pipeline tr[data-stage=notice] [data-count=files]")).not.toHaveText("0");
+  await expect(city.locator("table.pipeline tr[data-stage=notice] [data-count=files]")).toHaveText(/^[1-9]\d*$/);
   await noSideScroll(city);
   const href = await city.locator("a[download]").getAttribute("href");
   const xlsx = await city.request.get(href ?? "");
   expect(xlsx.status()).toBe(200);
   expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  // The province opens a round from the page; a quota line it cannot read comes back.
+  const province = await signedIn(browser, info, "gd_province");
+  await province.goto("/certification");
+  const form = province.locator("#open-round");
+  await form.locator("summary").click();
+  await form.locator("#round-title").fill(`广东省充分就业社区评定（${info.project.name}）`);
+  await form.locator("#round-closes").fill("2027-03-31");
+  await form.locator("#round-quotas").fill("深圳 3");
+  await form.locator("button[type=submit]").click();
+  await expect(province.locator("#open-round .field-error[data-field=quotas]")).toBeVisible();
+  await province.locator("#round-quotas").fill("440300000000 3");
+  await province.locator("#open-round button[type=submit]").click();
+  await expect(province).toHaveURL(/\/certification\/rounds\/\d+$/);
+  await expect(province.locator("h1")).toContainText(info.project.name);
+  await expect(province.locator("main")).toContainText("440300000000: 3");
   await city.goto("/certification/communities/440305001007");
   await expect(city.locator("svg[role=img]")).toBeVisible();
   await expect(city.locator("table.indicators tr[data-indicator]").first()).toBeVisible();

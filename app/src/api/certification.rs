@@ -8,7 +8,7 @@ use crate::model::AppError;
 use crate::model::certification::{
     ApplicationInput, ApplicationItem, ApplicationView, CertDecisionInput, CertHome, CommunityFile,
     InspectionInput, InvestigationInput, ObjectionInput, PipelineRow, PublicNotice, ResubmitInput,
-    RoundView,
+    RoundForm, RoundView,
 };
 
 #[server(endpoint = "certification/home")]
@@ -56,6 +56,10 @@ pub async fn certification_home() -> Result<CertHome, AppError> {
     let candidates = titles::candidates(&st.db, &actor).await?;
     Ok(CertHome {
         role: actor.role,
+        home_area: match &actor.scope {
+            crate::domain::role::Scope::Area(code) => Some(code.as_str().to_string()),
+            crate::domain::role::Scope::National => None,
+        },
         rounds,
         queue,
         files,
@@ -241,6 +245,39 @@ pub async fn file_objection(application_id: i64, input: ObjectionInput) -> Resul
         &format!("notice-{application_id}"),
         &kept,
         &format!("/notices#notice-{application_id}"),
+    )
+    .await
+}
+
+/// A province officer (its own tiers) or the ministry (national) opens a round from the page.
+#[server(endpoint = "certification/round/open")]
+pub async fn open_round(input: RoundForm) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        let quotas = crate::domain::cert_review::parse_quota_lines(
+            input.quotas.as_deref().unwrap_or_default(),
+        )
+        .map_err(|_| AppError::field("quotas", "round.quota_lines"))?;
+        let round = crate::model::certification::RoundInput {
+            tier: input.tier.clone(),
+            area_code: input.area_code.clone(),
+            year: None,
+            title: input.title.clone(),
+            opens_on: input.opens_on.clone(),
+            closes_on: input.closes_on.clone(),
+            quotas,
+        };
+        crate::backend::service::certification::rounds::open(&st.db, &actor, &round).await
+    }
+    .await;
+    let done = |r: &RoundView| format!("/certification/rounds/{}", r.id);
+    super::forms::finish(
+        result,
+        done,
+        "round-open",
+        &input,
+        "/certification#open-round",
     )
     .await
 }

@@ -41,6 +41,11 @@ pub enum PdfError {
 impl From<PdfError> for AppError {
     fn from(err: PdfError) -> Self {
         match err {
+            // The QR code holds an address made from the request (its host): too long a one is
+            // the request's fault.
+            PdfError::Qr(_) => {
+                AppError::Malformed("the address for the QR code is too long".into())
+            }
             PdfError::NoFont => {
                 tracing::error!("{err}");
                 AppError::Unavailable("pdf_font".into())

@@ -218,6 +218,30 @@ impl Quotas {
     }
 }
 
+/// Quotas typed one per line as `area code` and `number` (a space, a colon or a comma between);
+/// blank lines are skipped. Returns the 1-based number of the first line that cannot be read.
+pub fn parse_quota_lines(text: &str) -> Result<BTreeMap<String, u32>, usize> {
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut parts = line
+            .split(|c: char| c.is_whitespace() || c == ':' || c == '：' || c == ',' || c == '，')
+            .filter(|p| !p.is_empty());
+        let (Some(code), Some(n), None) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(i + 1);
+        };
+        let n: u32 = n.parse().map_err(|_| i + 1)?;
+        if !code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(i + 1);
+        }
+        out.insert(format!("{code:0<12}"), n);
+    }
+    Ok(out)
+}
+
 /// Whether one more file fits a quota of which `used` are taken.
 pub fn fits_quota(quota: u32, used: u64) -> bool {
     used < u64::from(quota)
@@ -386,6 +410,17 @@ mod tests {
     }
 
     #[test]
+    fn quota_lines_are_read_one_area_per_line() {
+        let q = parse_quota_lines("4403 3\n\n440100000000：2\n").expect("quotas");
+        assert_eq!(q.get("440300000000"), Some(&3));
+        assert_eq!(q.get("440100000000"), Some(&2));
+        assert_eq!(parse_quota_lines("4403 3\n深圳 2"), Err(2));
+        assert_eq!(parse_quota_lines("4403"), Err(1));
+        assert_eq!(parse_quota_lines("4403 -1"), Err(1));
+        assert_eq!(parse_quota_lines(""), Ok(BTreeMap::new()));
+    }
+
+    #[test]
     fn objections_are_throttled_per_hour_and_per_day() {
         assert!(!objection_throttled(2, 9));
         assert!(objection_throttled(3, 3));
@@ -400,7 +435,7 @@ mod tests {
             revoked_on: revoked.map(d),
         };
         let on = d("2026-11-26");
-        // A 充分就业社区 since 2022-12-01, a star since 2024-06-01: four whole years.
+        // A 充分就业社区 since 2022-12-01, a star since 2024-06-01: three whole years.
         let titles = [
             t(Tier::Community, "2022-12-01", None),
             t(Tier::ProvincialStar, "2024-06-01", None),

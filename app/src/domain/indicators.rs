@@ -81,6 +81,8 @@ pub enum ScoreError {
     TooHigh(String),
     #[error("item {0} has no evidence")]
     NoEvidence(String),
+    #[error("item {0} is scored twice")]
+    Twice(String),
 }
 
 impl ScoreError {
@@ -91,6 +93,7 @@ impl ScoreError {
             ScoreError::Unknown(_) => "qualitative.unknown",
             ScoreError::TooHigh(_) => "qualitative.too_high",
             ScoreError::NoEvidence(_) => "qualitative.no_evidence",
+            ScoreError::Twice(_) => "qualitative.twice",
         }
     }
 }
@@ -101,9 +104,12 @@ pub fn score_qualitative(
     standard: &CertificationStandard,
     scores: &[QualitativeScore],
 ) -> Result<(u32, bool), ScoreError> {
-    for s in scores {
+    for (n, s) in scores.iter().enumerate() {
         if !standard.qualitative.iter().any(|i| i.code == s.code) {
             return Err(ScoreError::Unknown(s.code.clone()));
+        }
+        if scores[..n].iter().any(|earlier| earlier.code == s.code) {
+            return Err(ScoreError::Twice(s.code.clone()));
         }
     }
     let mut total = 0;
@@ -492,7 +498,8 @@ pub fn ledger_facts(
             .identified_on
             .checked_add_months(Months::new(standard.zero_household_clear_months))
             .unwrap_or(NaiveDate::MAX);
-        let late = match case.cleared_on {
+        // Judged as on `on`: a clearing after that day had not happened yet.
+        let late = match case.cleared_on.filter(|d| *d <= on) {
             Some(cleared) => cleared > clear_by,
             None => on > clear_by,
         };
@@ -776,6 +783,17 @@ mod tests {
         assert_eq!(
             score_qualitative(&s, &ok[..2]),
             Err(ScoreError::Missing("example".into()))
+        );
+        // A second score for an item is refused, whatever it says.
+        let mut twice = ok.clone();
+        twice.push(QualitativeScore {
+            code: "service_quality".into(),
+            score: u32::MAX,
+            evidence: String::new(),
+        });
+        assert_eq!(
+            score_qualitative(&s, &twice),
+            Err(ScoreError::Twice("service_quality".into()))
         );
         let mut stray = ok.clone();
         stray[2].code = "beauty".into();

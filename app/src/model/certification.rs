@@ -87,6 +87,18 @@ pub struct RoundInput {
     pub quotas: BTreeMap<String, u32>,
 }
 
+/// The round form of the page: quotas typed one area per line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundForm {
+    pub tier: Option<String>,
+    pub area_code: Option<String>,
+    pub title: Option<String>,
+    pub opens_on: Option<String>,
+    pub closes_on: Option<String>,
+    /// `440300000000 3` per line
+    pub quotas: Option<String>,
+}
+
 /// A round with how far its files have got.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -355,6 +367,8 @@ pub struct CommunityHistory {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertHome {
     pub role: crate::domain::role::Role,
+    /// The account's home area (none for national roles)
+    pub home_area: Option<String>,
     pub rounds: Vec<RoundView>,
     pub queue: Vec<ApplicationItem>,
     /// Every file in the account's area (newest first)

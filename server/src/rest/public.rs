@@ -117,12 +117,28 @@ pub async fn certificate_pdf(
             .and_then(|v| v.to_str().ok()),
     );
     let number = c.certificate_no.clone();
-    let bytes = tokio::task::spawn_blocking(move || {
-        app::backend::certificate_pdf::render(&c, &url, locale)
-    })
-    .await
-    .map_err(|_| app::model::AppError::Internal)?
-    .map_err(app::model::AppError::from)?;
+    // Kept like the public pages (a revocation drops it), so that the printable certificate is
+    // not drawn again for every visitor.
+    let key = format!("pdf|{}|{}|{url}", locale.code(), c.status.as_str());
+    let bytes = match st.registry_cache.page(&key) {
+        Some(page) => page.body.to_vec(),
+        None => {
+            let bytes = tokio::task::spawn_blocking(move || {
+                app::backend::certificate_pdf::render(&c, &url, locale)
+            })
+            .await
+            .map_err(|_| app::model::AppError::Internal)?
+            .map_err(app::model::AppError::from)?;
+            st.registry_cache.put_page(
+                key,
+                app::backend::registry_cache::PublicPage {
+                    content_type: "application/pdf".into(),
+                    body: bytes.clone().into(),
+                },
+            );
+            bytes
+        }
+    };
     Ok((
         [
             (

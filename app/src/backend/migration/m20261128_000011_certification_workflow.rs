@@ -127,6 +127,8 @@ enum Certification {
     Table,
     ApplicationId,
     NextInspectionOn,
+    IssuedOn,
+    Status,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -360,6 +362,37 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+
+        // The titles already held are due for re-inspection two years (the default cycle) after
+        // they were granted, so that they come up in the re-inspection lists.
+        let conn = m.get_connection();
+        let dates = conn
+            .query_all(
+                &Query::select()
+                    .distinct()
+                    .column(Certification::IssuedOn)
+                    .from(Certification::Table)
+                    .and_where(Expr::col(Certification::Status).eq("valid"))
+                    .and_where(Expr::col(Certification::NextInspectionOn).is_null())
+                    .to_owned(),
+            )
+            .await?;
+        for row in dates {
+            let issued: chrono::NaiveDate = row.try_get("", "issued_on")?;
+            let due = issued
+                .checked_add_months(chrono::Months::new(24))
+                .unwrap_or(issued);
+            conn.execute(
+                &Query::update()
+                    .table(Certification::Table)
+                    .value(Certification::NextInspectionOn, due)
+                    .and_where(Expr::col(Certification::IssuedOn).eq(issued))
+                    .and_where(Expr::col(Certification::Status).eq("valid"))
+                    .and_where(Expr::col(Certification::NextInspectionOn).is_null())
+                    .to_owned(),
+            )
+            .await?;
+        }
 
         m.create_table(
             Table::create()

@@ -28,8 +28,6 @@ use crate::model::ledger::{HouseholdInput, PersonInput};
 
 /// The demo community whose ledger meets the standard (马家龙社区, 南头街道).
 pub const PASSING_COMMUNITY: &str = "440305001007";
-/// Other communities of the street that apply in the demo star round (no ledger of their own).
-const STAR_ROUND_FILES: [&str; 2] = ["440305001011", "440305001012"];
 
 fn demo_actor(role: Role, code: Option<&str>) -> Result<Actor, AppError> {
     let area = code
@@ -184,8 +182,15 @@ async fn passing_ledger(db: &DatabaseConnection) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The star title 马家龙 has held for four years (carried over from before this system).
+/// The star title 马家龙 has held for four years (carried over from before this system). The
+/// registry's bulk demo titles that fell on 马家龙 give way to this curated story.
 async fn star_title(db: &DatabaseConnection) -> Result<(), AppError> {
+    certification::Entity::delete_many()
+        .filter(certification::Column::CommunityCode.eq(PASSING_COMMUNITY))
+        .filter(certification::Column::IsDemo.eq(true))
+        .filter(certification::Column::ApplicationId.is_null())
+        .exec(db)
+        .await?;
     let issued = today()
         .checked_sub_months(Months::new(48))
         .unwrap_or(today());
@@ -285,17 +290,33 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
     let county = demo_actor(Role::CountyOfficer, Some(&DEMO_STREET[..6]))?;
     let city = demo_actor(Role::CityOfficer, Some("4403"))?;
     let mut written = 0;
-    for (i, code) in STAR_ROUND_FILES.iter().enumerate() {
-        if !codes.iter().any(|c| c == code) {
-            continue;
-        }
+    // Two other communities of the street apply in the star round: ones without a ledger of
+    // their own (after the demo ledger's first four and 马家龙) and without a star title.
+    let starred: Vec<String> = certification::Entity::find()
+        .filter(certification::Column::Tier.eq(Tier::ProvincialStar.as_str()))
+        .filter(certification::Column::Status.eq(CertStatus::Valid.as_str()))
+        .filter(certification::Column::CommunityCode.is_in(codes.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.community_code)
+        .collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    let applicants: Vec<&String> = sorted
+        .iter()
+        .skip(4)
+        .filter(|c| c.as_str() != PASSING_COMMUNITY && !starred.contains(c))
+        .take(2)
+        .collect();
+    for (i, code) in applicants.into_iter().enumerate() {
         let coordinator = demo_actor(Role::Coordinator, Some(code))?;
         let v = applications::apply(
             db,
             &coordinator,
             &ApplicationInput {
                 round_id: Some(star.id),
-                community_code: Some((*code).into()),
+                community_code: Some(code.clone()),
                 narrative: Some(
                     "社区就业服务站窗口2个、专职协理员3名，实行入户摸底和台账动态管理。（演示）"
                         .into(),

@@ -17,8 +17,8 @@ pub use round::RoundPage;
 use leptos::prelude::*;
 
 use super::components::{DemoTag, ErrorBox, TierBadge, set_error_status};
-use super::ledger::{field_error_of, form_error_of};
-use crate::api::certification::{ApplyCertification, InspectTitle, certification_home};
+use super::ledger::{field_error_of, field_value, form_error_of};
+use crate::api::certification::{ApplyCertification, InspectTitle, OpenRound, certification_home};
 use crate::api::ledger::take_form_state;
 use crate::domain::role::Role;
 use crate::i18n::tr;
@@ -41,7 +41,8 @@ pub fn CertificationPage() -> impl IntoView {
         |_| async {
             let home = certification_home().await?;
             let apply = take_form_state("cert-apply".into()).await?;
-            Ok::<_, AppError>((home, apply))
+            let round = take_form_state("round-open".into()).await?;
+            Ok::<_, AppError>((home, apply, round))
         },
     );
     view! {
@@ -49,7 +50,7 @@ pub fn CertificationPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((home, apply)) => home_view(home, apply).into_any(),
+                    Ok((home, apply, round)) => home_view(home, apply, round).into_any(),
                     Err(e) => {
                         set_error_status(&e);
                         let login = login_for(&e, "/certification");
@@ -61,8 +62,10 @@ pub fn CertificationPage() -> impl IntoView {
     }
 }
 
-fn home_view(h: CertHome, apply: Option<FormState>) -> impl IntoView {
+fn home_view(h: CertHome, apply: Option<FormState>, round: Option<FormState>) -> impl IntoView {
     let coordinator = h.role == Role::Coordinator;
+    let opens_rounds = matches!(h.role, Role::ProvinceOfficer | Role::Ministry);
+    let home_area = h.home_area.clone();
     let open: Vec<RoundView> = h.rounds.iter().filter(|r| r.open).cloned().collect();
     let own = h.own.clone();
     let own_code = h
@@ -119,6 +122,7 @@ fn home_view(h: CertHome, apply: Option<FormState>) -> impl IntoView {
                 </section>
             }
         })}
+        {opens_rounds.then(|| open_round_form(home_area, round))}
         <section class="card" id="rounds">
             <h2>{tr("cert.rounds")}</h2>
             {h.rounds.is_empty().then(|| view! { <p class="empty">{tr("cert.no_rounds")}</p> })}
@@ -154,8 +158,8 @@ fn apply_form(
     state: Option<FormState>,
 ) -> impl IntoView + use<> {
     let action = ServerAction::<ApplyCertification>::new();
-    let typed = super::ledger::field_value(&state, "narrative", None);
-    let chosen = super::ledger::field_value(&state, "round_id", None);
+    let typed = field_value(&state, "narrative", None);
+    let chosen = field_value(&state, "round_id", None);
     let options = open
         .iter()
         .map(|r| {
@@ -232,5 +236,69 @@ fn due_row(t: TitleDue) -> impl IntoView {
                 </ActionForm>
             </details>
         </li>
+    }
+}
+
+/// A province officer opens a round of its own tiers; the ministry a national one.
+fn open_round_form(home_area: Option<String>, state: Option<FormState>) -> impl IntoView {
+    use crate::domain::certification::Tier;
+    let action = ServerAction::<OpenRound>::new();
+    let tiers: Vec<Tier> = if home_area.is_some() {
+        vec![Tier::ProvincialStar, Tier::Community]
+    } else {
+        vec![Tier::NationalDemonstration]
+    };
+    let chosen = field_value(&state, "tier", None);
+    let options = tiers
+        .into_iter()
+        .map(|t| {
+            let selected = chosen == t.as_str();
+            view! { <option value=t.as_str() selected=selected>{super::components::tier_label(t)}</option> }
+        })
+        .collect_view();
+    let today = super::ledger::today_text();
+    let typed = |field: &str, default: &str| field_value(&state, field, Some(default.to_string()));
+    let title = typed("title", "");
+    let opens = typed("opens_on", &today);
+    let closes = typed("closes_on", "");
+    let quotas = typed("quotas", "");
+    let summary = form_error_of(&state);
+    let errors = ["title", "opens_on", "closes_on", "quotas"].map(|f| field_error_of(&state, f));
+    let [title_error, opens_error, closes_error, quotas_error] = errors;
+    view! {
+        <section class="card" id="open-round">
+            <details open=state.is_some()>
+                <summary>{tr("cert.open_round")}</summary>
+                {summary}
+                <ActionForm action=action attr:class="stack">
+                    <input type="hidden" name="input[area_code]" value=home_area.unwrap_or_default()/>
+                    <div class="field">
+                        <label for="round-tier">{tr("cert.tier")}</label>
+                        <select id="round-tier" name="input[tier]">{options}</select>
+                    </div>
+                    <div class="field">
+                        <label for="round-title">{tr("cert.round_title")}</label>
+                        <input id="round-title" name="input[title]" maxlength="200" required value=title/>
+                        {title_error}
+                    </div>
+                    <div class="field">
+                        <label for="round-opens">{tr("cert.opens_on")}</label>
+                        <input id="round-opens" type="date" name="input[opens_on]" required value=opens/>
+                        {opens_error}
+                    </div>
+                    <div class="field">
+                        <label for="round-closes">{tr("cert.closes_on")}</label>
+                        <input id="round-closes" type="date" name="input[closes_on]" required value=closes/>
+                        {closes_error}
+                    </div>
+                    <div class="field">
+                        <label for="round-quotas">{tr("cert.quota_lines")}</label>
+                        <textarea id="round-quotas" name="input[quotas]" rows="3" placeholder="440300000000 3">{quotas}</textarea>
+                        {quotas_error}
+                    </div>
+                    <button type="submit" class="primary">{tr("cert.open_round")}</button>
+                </ActionForm>
+            </details>
+        </section>
     }
 }

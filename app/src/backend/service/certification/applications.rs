@@ -6,6 +6,7 @@
 //! one below it, and may send the file back with a reason.
 
 use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -18,7 +19,7 @@ use super::{community_code, indicators, standards, text, titles, ymd};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     cert_application as application, cert_attachment as attachment, cert_event as event_row,
-    cert_objection as objection, certification,
+    cert_objection as objection, cert_round as round_row, certification,
 };
 use crate::backend::registry_cache::RegistryCache;
 use crate::backend::service::audit::{self, By};
@@ -61,8 +62,14 @@ fn to_item(
         step,
         step_due: a.step_due.map(ymd),
         overdue: step.is_some() && a.step_due.is_some_and(|d| d < on),
-        notice_from: a.notice_from.filter(|_| step.is_some()).map(ymd),
-        notice_until: a.notice_until.filter(|_| step.is_some()).map(ymd),
+        notice_from: a
+            .notice_from
+            .filter(|_| step.is_some_and(CertStep::is_notice))
+            .map(ymd),
+        notice_until: a
+            .notice_until
+            .filter(|_| step.is_some_and(CertStep::is_notice))
+            .map(ymd),
         applied_on: ymd(a.applied_on),
         certificate_no,
         is_demo: a.is_demo,
@@ -167,6 +174,27 @@ async fn assess<C: ConnectionTrait>(
     })
 }
 
+/// Refuses a second title of a tier the community holds already (valid).
+async fn require_no_title<C: ConnectionTrait>(
+    conn: &C,
+    community: &str,
+    tier: Tier,
+) -> Result<(), AppError> {
+    let held = certification::Entity::find()
+        .filter(certification::Column::CommunityCode.eq(community))
+        .filter(certification::Column::Tier.eq(tier.as_str()))
+        .filter(
+            certification::Column::Status
+                .eq(crate::domain::certification::CertStatus::Valid.as_str()),
+        )
+        .count(conn)
+        .await?;
+    if held > 0 {
+        return Err(AppError::Conflict("application.title_held".into()));
+    }
+    Ok(())
+}
+
 /// Refuses a file whose computed indicators do not pass (the veto item named first).
 fn require_pass(a: &Assessment, field: &str, key: &str) -> Result<(), AppError> {
     if a.evaluation.vetoed {
@@ -178,9 +206,10 @@ fn require_pass(a: &Assessment, field: &str, key: &str) -> Result<(), AppError> 
     }
 }
 
-/// Whether the actor may see objectors and their contacts: the officers who run 公示 and
-/// investigate (city, province, ministry), never the community or the street being objected to.
-fn investigates(role: Role) -> bool {
+/// Whether the actor may see the objections to a file: the officers above the street (never
+/// the community or the street objected to). Contacts are shown in full only to the roles that
+/// investigate an objection of that stage; the others see them masked.
+fn sees_objections(role: Role) -> bool {
     matches!(
         role,
         Role::CountyOfficer
@@ -190,7 +219,6 @@ fn investigates(role: Role) -> bool {
             | Role::Admin
     )
 }
-
 /// An application with its standard, events, objections and attachments.
 pub async fn get(
     db: &DatabaseConnection,
@@ -223,14 +251,19 @@ pub async fn get(
             reason: e.reason,
         })
         .collect();
-    let objections = if investigates(actor.role) {
+    let objections = if sees_objections(actor.role) {
         objection::Entity::find()
             .filter(objection::Column::ApplicationId.eq(id))
             .order_by_asc(objection::Column::Id)
             .all(db)
             .await?
             .iter()
-            .map(|o| objection_view(o, actor.role != Role::CountyOfficer))
+            .map(|o| {
+                let answers = CertStep::parse(&o.stage).is_some_and(|stage| {
+                    super::objections::investigators(stage).contains(&actor.role)
+                });
+                objection_view(o, answers)
+            })
             .collect::<Result<Vec<_>, _>>()?
     } else {
         Vec::new()
@@ -341,6 +374,7 @@ pub async fn apply(
     if taken > 0 {
         return Err(AppError::Conflict("application.exists".into()));
     }
+    require_no_title(&txn, area.as_str(), tier).await?;
     let (standard_id, standard) = standards::in_force(&txn, tier, area.as_str(), on).await?;
     let standard_id = standard_id.ok_or_else(|| {
         tracing::error!("no certification standard stored");
@@ -535,6 +569,16 @@ pub async fn decide(
         }
         let round = rounds::load(&txn, actor, a.round_id).await?;
         if let Some((quota_area, quota)) = quotas_of(&round)?.binding(step, &area) {
+            // Take the round's row lock first, so that two approvals at once count one after
+            // the other (the count below then sees the first one's file).
+            round_row::Entity::update_many()
+                .col_expr(
+                    round_row::Column::Version,
+                    Expr::col(round_row::Column::Version),
+                )
+                .filter(round_row::Column::Id.eq(round.id))
+                .exec(&txn)
+                .await?;
             let quota_area = AreaCode::parse(&quota_area).map_err(|_| AppError::Internal)?;
             let used = past_step(&txn, round.id, &quota_area, step).await?;
             if !fits_quota(quota, used) {
@@ -561,6 +605,8 @@ pub async fn decide(
                 }
             }
             None => {
+                // Another round may have granted the title meanwhile.
+                require_no_title(&txn, &a.community_code, tier).await?;
                 action = "certify";
                 certified = true;
                 let cert = titles::issue(&txn, &a, &standard, on).await?;

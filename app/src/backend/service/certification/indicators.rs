@@ -120,8 +120,9 @@ async fn substantiated_complaints<C: ConnectionTrait>(
         .count() as u64)
 }
 
-/// The people of `rows` registered unemployed (就业失业登记) at some time from `start` to `on`:
-/// now, or in a saved version of their record in force during those days. Someone registered
+/// The people of `rows` registered unemployed (就业失业登记) at some time from `start` to `on`,
+/// by the saved versions of their records in force during those days (for a record without
+/// versions, by its present state). Someone registered
 /// in spring who found work by autumn counts among the registered (and as employed).
 async fn registered_between<C: ConnectionTrait>(
     conn: &C,
@@ -129,11 +130,8 @@ async fn registered_between<C: ConnectionTrait>(
     start: NaiveDate,
     on: NaiveDate,
 ) -> Result<HashSet<i64>, AppError> {
-    let mut out: HashSet<i64> = rows
-        .iter()
-        .filter(|p| p.unemployment_cert_no.is_some())
-        .map(|p| p.id)
-        .collect();
+    let mut out = HashSet::new();
+    let mut with_versions = HashSet::new();
     let from = start.and_time(NaiveTime::MIN).and_utc();
     let until = on
         .succ_opt()
@@ -145,7 +143,6 @@ async fn registered_between<C: ConnectionTrait>(
         let versions = record_version::Entity::find()
             .filter(record_version::Column::Entity.eq(people::ENTITY))
             .filter(record_version::Column::EntityId.is_in(chunk.to_vec()))
-            .filter(record_version::Column::ChangedAt.lt(until))
             .order_by_asc(record_version::Column::EntityId)
             .order_by_asc(record_version::Column::Version)
             .all(conn)
@@ -159,10 +156,16 @@ async fn registered_between<C: ConnectionTrait>(
             while j < versions.len() && versions[j].entity_id == id {
                 j += 1;
             }
-            let mine = &versions[i..j];
+            with_versions.insert(id);
+            // Only what had been saved by the end of `on`.
+            let mine: Vec<&record_version::Model> = versions[i..j]
+                .iter()
+                .filter(|v| v.changed_at < until)
+                .collect();
             let before = mine.iter().rposition(|v| v.changed_at <= from);
             let relevant = mine
                 .iter()
+                .copied()
                 .enumerate()
                 .filter(|(k, v)| Some(*k) == before || v.changed_at > from)
                 .map(|(_, v)| v);
@@ -177,6 +180,12 @@ async fn registered_between<C: ConnectionTrait>(
             i = j;
         }
     }
+    // Records written before versions were kept: their present registration is all there is.
+    out.extend(
+        rows.iter()
+            .filter(|p| !with_versions.contains(&p.id) && p.unemployment_cert_no.is_some())
+            .map(|p| p.id),
+    );
     Ok(out)
 }
 

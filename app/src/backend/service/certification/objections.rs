@@ -97,11 +97,20 @@ pub async fn notices(
     Ok(out)
 }
 
-/// A hash of the client's address: enough to throttle, without keeping the address.
+/// A hash of the client's address: enough to throttle, without keeping the address. An IPv6
+/// client counts by its /64 network (one subscriber), or it could change address at will.
 pub fn client_key(ip: Option<&str>) -> String {
+    let source = match ip.map(str::parse::<std::net::IpAddr>) {
+        Some(Ok(std::net::IpAddr::V6(v6))) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(Ok(v4)) => v4.to_string(),
+        _ => ip.unwrap_or("unknown").to_string(),
+    };
     let mut h = Sha256::new();
     h.update(b"jiceng-objection:");
-    h.update(ip.unwrap_or("unknown").as_bytes());
+    h.update(source.as_bytes());
     h.finalize()
         .iter()
         .take(16)
@@ -144,6 +153,10 @@ pub async fn file(
     let contact = contact(input.contact.as_deref())?;
     let body = text("text", input.text.as_deref(), 10, 2000)?.unwrap_or_default();
     let key = client_key(client);
+    // One filing at a time in this server, so that parallel requests from one client cannot all
+    // pass the count before any is written (several instances still share the count).
+    static FILING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one_at_a_time = FILING.lock().await;
     let now = Utc::now();
     let on = today();
     let txn = db.begin().await?;
@@ -209,7 +222,7 @@ pub async fn file(
 
 /// The roles that investigate objections raised in a notice: the city and province for the
 /// provincial 公示, the province and ministry for the national one.
-fn investigators(stage: CertStep) -> &'static [Role] {
+pub(super) fn investigators(stage: CertStep) -> &'static [Role] {
     match stage {
         CertStep::NationalNotice => &[Role::ProvinceOfficer, Role::Ministry],
         _ => &[Role::CityOfficer, Role::ProvinceOfficer],
@@ -300,12 +313,16 @@ pub async fn investigate(
         )
         .await?;
     } else {
+        let action = match outcome {
+            ObjectionOutcome::Substantiated => "objection_substantiated",
+            _ => "objection_unfounded",
+        };
         event(
             &txn,
             By::Actor(actor),
             a.id,
             Some(stage),
-            "objection_unfounded",
+            action,
             Some(format!("#{id}")),
         )
         .await?;
@@ -318,7 +335,8 @@ pub async fn investigate(
     objection_view(&saved, true)
 }
 
-/// The objections waiting for the actor's investigation, inside its area, oldest first.
+/// The objections waiting for the actor's investigation, inside its area, oldest first (a list:
+/// contacts masked; the file's page shows them to the investigators in full).
 pub async fn pending(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -357,7 +375,7 @@ async fn pending_of<C: ConnectionTrait>(
         .all(conn)
         .await?
         .iter()
-        .map(|o| objection_view(o, true))
+        .map(|o| objection_view(o, false))
         .collect()
 }
 
@@ -381,6 +399,14 @@ mod tests {
         let k = client_key(Some("203.0.113.7"));
         assert_eq!(k.len(), 32);
         assert!(!k.contains("203"));
-        assert_ne!(k, client_key(Some("203.0.113.8")));
+        assert_ne!(k, client_key(Some("203.0.113.8"))); // One IPv6 /64 is one client.
+        assert_eq!(
+            client_key(Some("2001:db8:1:2::1")),
+            client_key(Some("2001:db8:1:2:ffff::9"))
+        );
+        assert_ne!(
+            client_key(Some("2001:db8:1:2::1")),
+            client_key(Some("2001:db8:1:3::1"))
+        );
     }
 }
