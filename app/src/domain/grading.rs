@@ -1,0 +1,449 @@
+//! 劳动保障协理员 grades as pure rules (DOMAIN.md §2): 二级 is the entry grade, 一级 the senior
+//! one. Entry to 二级 and promotion to 一级 are checked rule by rule against the coordinator's
+//! records, each rule saying whether it is met and from which records; the annual rating sets
+//! the performance-pay coefficient and can demote. Every number is a policy default that a
+//! province may change.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::ledger::Education;
+
+/// A coordinator's grade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// 二级协理员 (entry)
+    Second,
+    /// 一级协理员 (senior)
+    First,
+}
+
+impl Grade {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Second => "second",
+            Grade::First => "first",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Grade> {
+        [Grade::Second, Grade::First]
+            .into_iter()
+            .find(|g| g.as_str() == s)
+    }
+}
+
+/// An annual rating (年度考核).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// 不合格
+    Unqualified,
+    /// 基本合格
+    BasicallyQualified,
+    /// 合格
+    Qualified,
+    /// 优秀
+    Excellent,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [
+        Rating::Excellent,
+        Rating::Qualified,
+        Rating::BasicallyQualified,
+        Rating::Unqualified,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Excellent => "excellent",
+            Rating::Qualified => "qualified",
+            Rating::BasicallyQualified => "basically_qualified",
+            Rating::Unqualified => "unqualified",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The rating as typed in a workbook: 优秀 / 合格 / 基本合格 / 不合格 (or its code).
+    pub fn from_chinese(s: &str) -> Option<Rating> {
+        match s.trim() {
+            "优秀" => Some(Rating::Excellent),
+            "合格" => Some(Rating::Qualified),
+            "基本合格" => Some(Rating::BasicallyQualified),
+            "不合格" => Some(Rating::Unqualified),
+            other => Rating::parse(other),
+        }
+    }
+}
+
+/// The grade rules of one policy version. Scores are out of 100; pay coefficients in ‰.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct GradePolicy {
+    pub version: String,
+    /// Entry: each of the theory and practical exam scores at least this
+    pub exam_pass: u32,
+    /// Entry: this education or above
+    pub min_education: Education,
+    /// Promotion: whole years at 二级
+    pub years_at_second: u32,
+    /// Promotion: training hours in the window
+    pub training_hours: u32,
+    /// Promotion: the training window, in years up to the day
+    pub training_window_years: u32,
+    /// Promotion: the promotion assessment passed with at least this
+    pub assessment_pass: u32,
+    /// Performance-pay coefficient (‰) of 二级 per rating: 优秀, 合格, 基本合格, 不合格
+    pub pay_second: [u32; 4],
+    /// Performance-pay coefficient (‰) of 一级 per rating: 优秀, 合格, 基本合格, 不合格
+    pub pay_first: [u32; 4],
+}
+
+impl Default for GradePolicy {
+    fn default() -> Self {
+        GradePolicy {
+            version: "default-2026".into(),
+            exam_pass: 60,
+            min_education: Education::College,
+            years_at_second: 2,
+            training_hours: 40,
+            training_window_years: 2,
+            assessment_pass: 70,
+            pay_second: [1200, 1000, 800, 500],
+            pay_first: [1400, 1200, 1000, 600],
+        }
+    }
+}
+
+impl GradePolicy {
+    /// The performance-pay coefficient (‰) for a grade and a rating.
+    pub fn pay_coefficient(&self, grade: Grade, rating: Rating) -> u32 {
+        let table = match grade {
+            Grade::Second => &self.pay_second,
+            Grade::First => &self.pay_first,
+        };
+        let i = Rating::ALL.iter().position(|r| *r == rating).unwrap_or(3);
+        table[i]
+    }
+}
+
+/// An exam sat (theory and practical, out of 100).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ExamRecord {
+    pub id: i64,
+    pub sat_on: NaiveDate,
+    pub theory: u32,
+    pub practical: u32,
+}
+
+/// A training course attended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TrainingRecord {
+    pub id: i64,
+    pub course: String,
+    pub hours: u32,
+    pub finished_on: NaiveDate,
+    /// 岗前培训
+    pub pre_service: bool,
+}
+
+/// What the rules read about one coordinator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoordinatorFacts {
+    pub grade: Option<Grade>,
+    /// Since when the present grade is held
+    pub grade_since: Option<NaiveDate>,
+    pub education: Option<Education>,
+    pub exams: Vec<ExamRecord>,
+    pub training: Vec<TrainingRecord>,
+    /// (year, rating), any order
+    pub ratings: Vec<(i32, Rating)>,
+    /// The latest promotion assessment score, if one was taken
+    pub assessment: Option<u32>,
+}
+
+/// One rule checked: met or not, and the records it rests on, as short phrases.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RuleCheck {
+    /// A stable code (`exam`, `education`, `pre_service`, `years`, `training`, `ratings`,
+    /// `assessment`)
+    pub rule: String,
+    pub met: bool,
+    /// What was found, e.g. "2024-05-10 theory 72 practical 65"
+    pub evidence: Vec<String>,
+}
+
+fn check(rule: &str, met: bool, evidence: Vec<String>) -> RuleCheck {
+    RuleCheck {
+        rule: rule.into(),
+        met,
+        evidence,
+    }
+}
+
+/// The rules for entering 二级: a qualification exam passed (both parts), the education, the
+/// pre-service training.
+pub fn entry_checks(f: &CoordinatorFacts, p: &GradePolicy) -> Vec<RuleCheck> {
+    let passed: Vec<&ExamRecord> = f
+        .exams
+        .iter()
+        .filter(|e| e.theory >= p.exam_pass && e.practical >= p.exam_pass)
+        .collect();
+    let exam_evidence = if passed.is_empty() {
+        f.exams
+            .iter()
+            .map(|e| format!("{} {}/{}", e.sat_on, e.theory, e.practical))
+            .collect()
+    } else {
+        passed
+            .iter()
+            .map(|e| format!("{} {}/{}", e.sat_on, e.theory, e.practical))
+            .collect()
+    };
+    let pre: Vec<String> = f
+        .training
+        .iter()
+        .filter(|t| t.pre_service)
+        .map(|t| format!("{} {} {}h", t.finished_on, t.course, t.hours))
+        .collect();
+    vec![
+        check("exam", !passed.is_empty(), exam_evidence),
+        check(
+            "education",
+            f.education.is_some_and(|e| e >= p.min_education),
+            f.education
+                .map(|e| vec![e.as_str().to_string()])
+                .unwrap_or_default(),
+        ),
+        check("pre_service", !pre.is_empty(), pre),
+    ]
+}
+
+/// The two latest annual ratings up to the year before `on` (newest first).
+fn last_two(f: &CoordinatorFacts, on: NaiveDate) -> Vec<(i32, Rating)> {
+    let mut r: Vec<(i32, Rating)> = f
+        .ratings
+        .iter()
+        .copied()
+        .filter(|(y, _)| *y < on.year())
+        .collect();
+    r.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
+    r.truncate(2);
+    r
+}
+
+/// The rules for promotion 二级 → 一级 on `on`: years at 二级, training hours in the window,
+/// the last two ratings (合格 or better, one 优秀), the promotion assessment.
+pub fn promotion_checks(f: &CoordinatorFacts, p: &GradePolicy, on: NaiveDate) -> Vec<RuleCheck> {
+    let at_second = f.grade == Some(Grade::Second);
+    let since = f.grade_since.filter(|_| at_second);
+    let years_met = since
+        .and_then(|s| s.checked_add_months(Months::new(p.years_at_second * 12)))
+        .is_some_and(|d| d <= on);
+    let window_start = on
+        .checked_sub_months(Months::new(p.training_window_years * 12))
+        .unwrap_or(NaiveDate::MIN);
+    let counted: Vec<&TrainingRecord> = f
+        .training
+        .iter()
+        .filter(|t| t.finished_on > window_start && t.finished_on <= on)
+        .collect();
+    let hours: u32 = counted.iter().map(|t| t.hours).sum();
+    let ratings = last_two(f, on);
+    let ratings_met = ratings.len() == 2
+        && ratings.iter().all(|(_, r)| *r >= Rating::Qualified)
+        && ratings.iter().any(|(_, r)| *r == Rating::Excellent);
+    vec![
+        check(
+            "years",
+            years_met,
+            since.map(|s| vec![format!("二级 {s}")]).unwrap_or_default(),
+        ),
+        check(
+            "training",
+            hours >= p.training_hours,
+            counted
+                .iter()
+                .map(|t| format!("{} {} {}h", t.finished_on, t.course, t.hours))
+                .chain(std::iter::once(format!("= {hours}h")))
+                .collect(),
+        ),
+        check(
+            "ratings",
+            ratings_met,
+            ratings
+                .iter()
+                .map(|(y, r)| format!("{y} {}", r.as_str()))
+                .collect(),
+        ),
+        check(
+            "assessment",
+            f.assessment.is_some_and(|s| s >= p.assessment_pass),
+            f.assessment
+                .map(|s| vec![s.to_string()])
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+/// What an annual rating does to the grade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RatingEffect {
+    Keep,
+    /// 一级 with 不合格 falls back to 二级
+    Demote,
+    /// 二级 with 不合格 is flagged for non-renewal of the contract
+    FlagNonRenewal,
+}
+
+pub fn rating_effect(grade: Grade, rating: Rating) -> RatingEffect {
+    match (grade, rating) {
+        (Grade::First, Rating::Unqualified) => RatingEffect::Demote,
+        (Grade::Second, Rating::Unqualified) => RatingEffect::FlagNonRenewal,
+        _ => RatingEffect::Keep,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    fn training(on: &str, hours: u32, pre: bool) -> TrainingRecord {
+        TrainingRecord {
+            id: 0,
+            course: "就业政策".into(),
+            hours,
+            finished_on: d(on),
+            pre_service: pre,
+        }
+    }
+
+    /// A 二级 coordinator since 2024-03-01 who meets every promotion rule on 2026-11-26.
+    fn ready() -> CoordinatorFacts {
+        CoordinatorFacts {
+            grade: Some(Grade::Second),
+            grade_since: Some(d("2024-03-01")),
+            education: Some(Education::College),
+            exams: vec![ExamRecord {
+                id: 1,
+                sat_on: d("2024-01-10"),
+                theory: 72,
+                practical: 65,
+            }],
+            training: vec![
+                training("2024-02-01", 24, true),
+                training("2025-06-01", 24, false),
+                training("2026-09-01", 16, false),
+            ],
+            ratings: vec![(2024, Rating::Qualified), (2025, Rating::Excellent)],
+            assessment: Some(78),
+        }
+    }
+
+    fn met(checks: &[RuleCheck], rule: &str) -> bool {
+        checks
+            .iter()
+            .find(|c| c.rule == rule)
+            .map(|c| c.met)
+            .expect("rule")
+    }
+
+    #[test]
+    fn entry_needs_both_exam_parts_the_education_and_pre_service_training() {
+        let p = GradePolicy::default();
+        let f = ready();
+        assert!(entry_checks(&f, &p).iter().all(|c| c.met));
+        let mut low = f.clone();
+        low.exams[0].practical = 59;
+        assert!(!met(&entry_checks(&low, &p), "exam"));
+        let mut school = f.clone();
+        school.education = Some(Education::SeniorSecondary);
+        assert!(!met(&entry_checks(&school, &p), "education"));
+        let mut none = f.clone();
+        none.training.retain(|t| !t.pre_service);
+        assert!(!met(&entry_checks(&none, &p), "pre_service"));
+    }
+
+    #[test]
+    fn promotion_rules_each_from_their_records() {
+        let p = GradePolicy::default();
+        let on = d("2026-11-26");
+        let checks = promotion_checks(&ready(), &p, on);
+        assert!(checks.iter().all(|c| c.met), "{checks:?}");
+        // The 2024-02 training is outside the two-year window: 24 + 16 = 40 hours exactly.
+        let training = checks.iter().find(|c| c.rule == "training").expect("rule");
+        assert_eq!(training.evidence.last().map(String::as_str), Some("= 40h"));
+        // Less than two years at 二级.
+        let mut recent = ready();
+        recent.grade_since = Some(d("2025-01-01"));
+        assert!(!met(&promotion_checks(&recent, &p, on), "years"));
+        // 39 hours.
+        let mut short = ready();
+        short.training[2].hours = 15;
+        assert!(!met(&promotion_checks(&short, &p, on), "training"));
+        // Two 合格 without an 优秀; or one 基本合格.
+        let mut plain = ready();
+        plain.ratings = vec![(2024, Rating::Qualified), (2025, Rating::Qualified)];
+        assert!(!met(&promotion_checks(&plain, &p, on), "ratings"));
+        let mut weak = ready();
+        weak.ratings = vec![
+            (2024, Rating::BasicallyQualified),
+            (2025, Rating::Excellent),
+        ];
+        assert!(!met(&promotion_checks(&weak, &p, on), "ratings"));
+        // This year's rating is not yet one of "the last two".
+        let mut early = ready();
+        early.ratings = vec![(2025, Rating::Excellent), (2026, Rating::Excellent)];
+        assert!(!met(&promotion_checks(&early, &p, on), "ratings"));
+        // Assessment 69 fails; none taken fails.
+        let mut failed = ready();
+        failed.assessment = Some(69);
+        assert!(!met(&promotion_checks(&failed, &p, on), "assessment"));
+        failed.assessment = None;
+        assert!(!met(&promotion_checks(&failed, &p, on), "assessment"));
+        // A 一级 coordinator is not a promotion candidate.
+        let mut senior = ready();
+        senior.grade = Some(Grade::First);
+        assert!(!met(&promotion_checks(&senior, &p, on), "years"));
+    }
+
+    #[test]
+    fn an_unqualified_rating_demotes_a_first_grade_and_flags_a_second() {
+        assert_eq!(
+            rating_effect(Grade::First, Rating::Unqualified),
+            RatingEffect::Demote
+        );
+        assert_eq!(
+            rating_effect(Grade::Second, Rating::Unqualified),
+            RatingEffect::FlagNonRenewal
+        );
+        assert_eq!(
+            rating_effect(Grade::First, Rating::BasicallyQualified),
+            RatingEffect::Keep
+        );
+        let p = GradePolicy::default();
+        assert_eq!(p.pay_coefficient(Grade::First, Rating::Excellent), 1400);
+        assert_eq!(p.pay_coefficient(Grade::Second, Rating::Unqualified), 500);
+        assert_eq!(
+            Rating::from_chinese(" 基本合格 "),
+            Some(Rating::BasicallyQualified)
+        );
+        assert_eq!(Rating::from_chinese("良好"), None);
+    }
+}
