@@ -36,6 +36,13 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 
 /// The check character for the first 17 digits.
+/// The whole 18-character number for its first 17 characters (the check character appended);
+/// `None` unless there are exactly 17 bytes.
+pub fn complete(first17: &str) -> Option<String> {
+    let digits: &[u8; 17] = first17.as_bytes().try_into().ok()?;
+    Some(format!("{first17}{}", check_char(digits)))
+}
+
 pub fn check_char(first17: &[u8; 17]) -> char {
     let sum: u32 = first17
         .iter()
@@ -147,6 +154,15 @@ mod tests {
         let mut arr = [0u8; 17];
         arr.copy_from_slice(first17.as_bytes());
         format!("{first17}{}", check_char(&arr))
+    }
+
+    #[test]
+    fn seventeen_characters_are_completed_with_their_check_character() {
+        assert_eq!(
+            complete("11010519491231002").as_deref(),
+            Some("11010519491231002X")
+        );
+        assert_eq!(complete("1101051949123100"), None);
     }
 
     #[test]

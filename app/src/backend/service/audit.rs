@@ -13,6 +13,16 @@ pub enum By<'a> {
     System(&'a str),
 }
 
+impl By<'_> {
+    /// The name a file's event records: the worker's username, or `system:<what>`.
+    pub fn event_name(&self) -> String {
+        match self {
+            By::Actor(a) => a.username.clone(),
+            By::System(s) => format!("system:{s}"),
+        }
+    }
+}
+
 /// Appends one entry inside the caller's transaction.
 pub async fn append<C: ConnectionTrait>(
     conn: &C,

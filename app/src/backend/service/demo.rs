@@ -11,9 +11,11 @@ use std::collections::HashMap;
 
 use super::accounts::{self, NewAccount};
 use super::audit::{self, By};
+use crate::backend::actor::Actor;
 use crate::backend::entity::{account, area, certification};
 use crate::domain::area_code::{AreaCode, AreaLevel, VillageKind};
 use crate::domain::certification::{CertStatus, Tier, certificate_number};
+use crate::domain::role::{Role, Scope};
 use crate::model::AppError;
 
 /// The password of every demo account (printed in README; change it for real use).
@@ -72,6 +74,21 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
         Some(super::demo_certification::PASSING_COMMUNITY),
     ),
 ];
+
+/// An actor the demo seeding acts as, through the real services (not a stored account).
+pub(super) fn demo_actor(role: Role, code: Option<&str>) -> Result<Actor, AppError> {
+    let area = code
+        .map(AreaCode::parse)
+        .transpose()
+        .map_err(|_| AppError::Internal)?;
+    Ok(Actor {
+        id: 0,
+        username: format!("demo-{}", role.as_str()),
+        role,
+        scope: Scope::for_role(role, area).map_err(|_| AppError::Internal)?,
+        ip: None,
+    })
+}
 
 /// Creates the demo accounts that do not exist yet. The coordinator without an area gets the
 /// first community under the street officer's street.

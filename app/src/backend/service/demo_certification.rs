@@ -11,17 +11,17 @@ use sea_orm::{
 };
 
 use super::certification::{applications, rounds};
+use super::demo::demo_actor;
 use super::demo_ledger::DEMO_STREET;
 use super::{households, people, today};
-use crate::backend::actor::Actor;
 use crate::backend::entity::{
     cert_application, cert_round, certification, household, person, platform_checklist,
 };
 use crate::backend::registry_cache::RegistryCache;
 use crate::domain::area_code::AreaCode;
 use crate::domain::certification::{CertStatus, Tier};
-use crate::domain::id_card::check_char;
-use crate::domain::role::{Role, Scope};
+use crate::domain::id_card;
+use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::certification::{ApplicationInput, CertDecisionInput, RoundInput};
 use crate::model::ledger::{HouseholdInput, PersonInput};
@@ -29,25 +29,8 @@ use crate::model::ledger::{HouseholdInput, PersonInput};
 /// The demo community whose ledger meets the standard (马家龙社区, 南头街道).
 pub const PASSING_COMMUNITY: &str = "440305001007";
 
-fn demo_actor(role: Role, code: Option<&str>) -> Result<Actor, AppError> {
-    let area = code
-        .map(AreaCode::parse)
-        .transpose()
-        .map_err(|_| AppError::Internal)?;
-    Ok(Actor {
-        id: 0,
-        username: format!("demo-{}", role.as_str()),
-        role,
-        scope: Scope::for_role(role, area).map_err(|_| AppError::Internal)?,
-        ip: None,
-    })
-}
-
-fn id_number(birth: &str, seq: u32) -> String {
-    let first17 = format!("440305{birth}{:03}", seq % 1000);
-    let mut digits = [0u8; 17];
-    digits.copy_from_slice(&first17.as_bytes()[..17]);
-    format!("{first17}{}", check_char(&digits))
+fn id_number(birth: &str, seq: u32) -> Result<String, AppError> {
+    id_card::complete(&format!("440305{birth}{:03}", seq % 1000)).ok_or(AppError::Internal)
 }
 
 /// Writes the platform checklists of the street's communities: complete, except one venue.
@@ -114,7 +97,7 @@ async fn passing_ledger(db: &DatabaseConnection) -> Result<(), AppError> {
             id_number: Some(id_number(
                 &format!("{worker_year}0{}15", 1 + n % 9),
                 n * 2 + 1,
-            )),
+            )?),
             name: Some(format!(
                 "{}{}{}",
                 SURNAMES[(n % 8) as usize],
@@ -156,7 +139,7 @@ async fn passing_ledger(db: &DatabaseConnection) -> Result<(), AppError> {
             id_number: Some(id_number(
                 &format!("{}0{}20", 1950 + n % 8, 1 + n % 9),
                 n * 2 + 2,
-            )),
+            )?),
             name: Some(format!(
                 "{}老{}",
                 SURNAMES[((n + 3) % 8) as usize],

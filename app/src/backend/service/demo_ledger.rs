@@ -15,7 +15,7 @@ use super::audit::{self, By};
 use super::today;
 use crate::backend::entity::{area, household, person, visit, zero_case};
 use crate::domain::area_code::AreaCode;
-use crate::domain::id_card::{Sex, check_char};
+use crate::domain::id_card::{self, Sex};
 use crate::domain::ledger::{
     EmploymentStatus, HouseholdFacts, LabourAbility, MemberFacts, Need, is_zero_employment,
 };
@@ -65,9 +65,9 @@ impl Builder {
                 seq += 1;
             }
             let first17 = format!("{}{}{:03}", self.county, birth.format("%Y%m%d"), seq);
-            let mut arr = [0u8; 17];
-            arr.copy_from_slice(first17.as_bytes());
-            let number = format!("{first17}{}", check_char(&arr));
+            let Some(number) = id_card::complete(&first17) else {
+                continue;
+            };
             if self.numbers.insert(number.clone()) {
                 return number;
             }

@@ -5,29 +5,18 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
+use super::demo::demo_actor;
 use super::demo_ledger::DEMO_STREET;
 use super::{calendar, plans, targets, today};
-use crate::backend::actor::Actor;
 use crate::backend::entity::{area, assistance_target as target, person};
 use crate::domain::area_code::AreaCode;
-use crate::domain::role::{Role, Scope};
+use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::assistance::{DecisionInput, ExitInput, PlanInput, RecordInput, TargetInput};
 
 /// How far each demo file of a community goes: 0 = waits for the community review … 4 =
 /// confirmed; 5 = confirmed, planned and served; 6 = exited.
 const STAGES: [u8; 7] = [0, 1, 2, 3, 4, 5, 6];
-
-fn demo_actor(role: Role, code: &str) -> Result<Actor, AppError> {
-    let area = AreaCode::parse(code).map_err(|_| AppError::Internal)?;
-    Ok(Actor {
-        id: 0,
-        username: format!("demo-{}", role.as_str()),
-        role,
-        scope: Scope::for_role(role, Some(area)).map_err(|_| AppError::Internal)?,
-        ip: None,
-    })
-}
 
 fn approve(version: i32) -> DecisionInput {
     DecisionInput {
@@ -42,8 +31,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
     calendar::seed_bundled(db).await?;
     let street = AreaCode::parse(DEMO_STREET).map_err(|_| AppError::Internal)?;
     let county = street.parent().ok_or(AppError::Internal)?;
-    let street_officer = demo_actor(Role::StreetOfficer, street.as_str())?;
-    let county_officer = demo_actor(Role::CountyOfficer, county.as_str())?;
+    let street_officer = demo_actor(Role::StreetOfficer, Some(street.as_str()))?;
+    let county_officer = demo_actor(Role::CountyOfficer, Some(county.as_str()))?;
     let (lo, hi) = street.subtree_range();
     let communities = area::Entity::find()
         .filter(area::Column::Level.eq(5))
@@ -65,7 +54,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
         if candidates.is_empty() {
             continue;
         }
-        let coordinator = demo_actor(Role::Coordinator, &community.code)?;
+        let coordinator = demo_actor(Role::Coordinator, Some(&community.code))?;
         for (p, stage) in candidates.iter().zip(STAGES) {
             let input = TargetInput {
                 person_id: Some(p.id),

@@ -28,7 +28,7 @@ fn defaults_from() -> NaiveDate {
 }
 
 /// The province code of an area code (`44xxxxxxxxxx` → `440000000000`).
-fn province_of(code: &str) -> String {
+pub(crate) fn province_of(code: &str) -> String {
     format!("{:0<12}", code.get(..2).unwrap_or("00"))
 }
 

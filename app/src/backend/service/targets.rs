@@ -111,15 +111,11 @@ async fn event<C: ConnectionTrait>(
     action: &str,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    let actor_name = match &by {
-        By::Actor(a) => a.username.clone(),
-        By::System(s) => format!("system:{s}"),
-    };
     target_event::ActiveModel {
         id: NotSet,
         target_id: Set(id),
         at: Set(Utc::now()),
-        actor_name: Set(actor_name),
+        actor_name: Set(by.event_name()),
         step: Set(step.map(|s| s.as_str().to_string())),
         action: Set(action.to_string()),
         reason: Set(reason),

@@ -117,15 +117,11 @@ pub(super) async fn event<C: ConnectionTrait>(
     action: &str,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    let actor_name = match &by {
-        By::Actor(a) => a.username.clone(),
-        By::System(s) => format!("system:{s}"),
-    };
     event_row::ActiveModel {
         id: NotSet,
         application_id: Set(id),
         at: Set(Utc::now()),
-        actor_name: Set(actor_name),
+        actor_name: Set(by.event_name()),
         step: Set(step.map(|s| s.as_str().to_string())),
         action: Set(action.to_string()),
         reason: Set(reason),

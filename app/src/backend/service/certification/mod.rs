@@ -18,10 +18,7 @@ fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// The province code of an area code (`44xxxxxxxxxx` → `440000000000`).
-fn province_of(code: &str) -> String {
-    format!("{:0<12}", code.get(..2).unwrap_or("00"))
-}
+use crate::backend::service::policies::province_of;
 
 /// A typed YYYY-MM-DD date for `field`.
 fn parse_date(field: &'static str, raw: Option<&str>) -> Result<NaiveDate, AppError> {
