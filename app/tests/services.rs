@@ -17,7 +17,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 async fn area_import_is_idempotent_and_updates_names() {
     for t in dbs().await {
         let before = areas::count(&t.db).await.expect("count");
-        assert_eq!(before, 347, "{:?}", t.kind);
+        assert_eq!(before, 358, "{:?}", t.kind);
         // Importing again changes nothing.
         areas::import_csv(
             &t.db,

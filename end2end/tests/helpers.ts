@@ -1,4 +1,10 @@
 import { Browser, expect, Page, TestInfo } from "@playwright/test";
+import { spawn } from "child_process";
+import path from "path";
+
+const port = Number(process.env.E2E_PORT ?? 3400);
+const root = path.resolve(__dirname, "../..");
+
 
 export const jsOff = (info: TestInfo) => info.project.name.endsWith("nojs");
 
@@ -60,3 +66,37 @@ export async function approveFile(page: Page, fileId: string | null) {
 /** A number per Playwright project, so that the projects' records do not clash in the shared database. */
 export const projectSeq = (info: TestInfo, base: number) =>
   base + 2 * ["phone", "phone-nojs", "desktop"].indexOf(info.project.name);
+
+/**
+ * The same build on the same database with its clock `days` ahead: how the test sees a 公示
+ * period, and later a re-inspection date, pass. No background sweeps, no seeding.
+ */
+export async function later(days: number, laterPort: number): Promise<{ base: string; stop: () => void }> {
+  const dir = process.env.E2E_DB_DIR ?? `${process.env.TMPDIR ?? "/tmp"}/jiceng-e2e-${port}`;
+  const child = spawn(path.resolve(root, process.env.E2E_SERVER_BIN ?? "target/release/jiceng"), ["serve"], {
+    cwd: root,
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${dir}/e2e.db?mode=rwc`,
+      AREAS_FILE: "app/tests/fixtures/areas.csv",
+      LEPTOS_SITE_ROOT: path.resolve(root, process.env.LEPTOS_SITE_ROOT ?? "target/site"),
+      BIND_ADDR: `127.0.0.1:${laterPort}`,
+      SEED_DEMO: "0",
+      BACKGROUND_TASKS: "0",
+      JICENG_CLOCK_OFFSET_DAYS: String(days),
+      RUST_LOG: "warn",
+    },
+  });
+  const base = `http://127.0.0.1:${laterPort}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base, stop: () => child.kill("SIGTERM") };
+}
+

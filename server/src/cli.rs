@@ -158,8 +158,11 @@ pub async fn seed_demo(
     let applications = app::backend::service::demo_certification::seed(db)
         .await
         .map_err(|e| e.to_string())?;
+    let (platforms, coordinators) = app::backend::service::demo_platforms::seed(db)
+        .await
+        .map_err(|e| e.to_string())?;
     eprintln!(
-        "demo data: {users} accounts, {certs} certifications, {households} ledger households, {files} assistance files, {applications} certification applications in {:.1} s",
+        "demo data: {users} accounts, {certs} certifications, {households} ledger households, {files} assistance files, {applications} certification applications, {platforms} platforms, {coordinators} coordinators in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())

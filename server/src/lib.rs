@@ -8,5 +8,6 @@ pub mod page_cache;
 pub mod rest;
 pub mod router;
 pub mod security;
+pub mod uploads;
 
 pub use router::build_router;

@@ -66,6 +66,10 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(crate::lang::switch))
+        .route(
+            "/uploads/ratings",
+            axum::routing::post(crate::uploads::ratings).layer(crate::uploads::limit()),
+        )
         .nest("/api/v1", crate::rest::router())
         .leptos_routes_with_context(
             &state,

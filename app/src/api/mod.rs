@@ -5,7 +5,10 @@ pub mod accounts;
 pub mod areas;
 pub mod auth;
 pub mod certification;
+pub mod coordinators;
 pub mod ledger;
+pub mod platforms;
+pub mod promotions;
 pub mod registry;
 pub mod targets;
 

@@ -6,6 +6,7 @@ pub mod card_pdf;
 pub mod certificate_pdf;
 pub mod db;
 pub mod entity;
+pub mod letters_pdf;
 pub mod migration;
 pub mod pdf;
 pub mod registry_cache;

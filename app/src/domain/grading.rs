@@ -35,6 +35,39 @@ impl Grade {
     }
 }
 
+/// How a coordinator is employed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Employment {
+    /// 专职
+    FullTime,
+    /// 兼职
+    PartTime,
+    /// 公益性岗位
+    WelfarePost,
+}
+
+impl Employment {
+    pub const ALL: [Employment; 3] = [
+        Employment::FullTime,
+        Employment::PartTime,
+        Employment::WelfarePost,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Employment::FullTime => "full_time",
+            Employment::PartTime => "part_time",
+            Employment::WelfarePost => "welfare_post",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Employment> {
+        Employment::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
 /// An annual rating (年度考核).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -87,7 +120,6 @@ impl Rating {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GradePolicy {
-    pub version: String,
     /// Entry: each of the theory and practical exam scores at least this
     pub exam_pass: u32,
     /// Entry: this education or above
@@ -109,7 +141,6 @@ pub struct GradePolicy {
 impl Default for GradePolicy {
     fn default() -> Self {
         GradePolicy {
-            version: "default-2026".into(),
             exam_pass: 60,
             min_education: Education::College,
             years_at_second: 2,
@@ -296,6 +327,37 @@ pub fn promotion_checks(f: &CoordinatorFacts, p: &GradePolicy, on: NaiveDate) ->
     ]
 }
 
+/// A grade held from a date: one row of a coordinator's grade history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeStep {
+    pub from: NaiveDate,
+    pub grade: Grade,
+}
+
+/// The grade on `on` and the day since which it has been held without a break: the newest
+/// step from that day or earlier (steps of the same day in the order given, the last wins).
+pub fn grade_on(steps: &[GradeStep], on: NaiveDate) -> Option<(Grade, NaiveDate)> {
+    let mut past: Vec<&GradeStep> = steps.iter().filter(|s| s.from <= on).collect();
+    past.sort_by_key(|s| s.from);
+    let last = past.last()?;
+    let since = past
+        .iter()
+        .rev()
+        .take_while(|s| s.grade == last.grade)
+        .last()
+        .map_or(last.from, |s| s.from);
+    Some((last.grade, since))
+}
+
+/// A promotion candidate: every promotion rule met but the assessment, which the round
+/// itself holds.
+pub fn is_candidate(checks: &[RuleCheck]) -> bool {
+    checks
+        .iter()
+        .filter(|c| c.rule != "assessment")
+        .all(|c| c.met)
+}
+
 /// What an annual rating does to the grade.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -421,6 +483,66 @@ mod tests {
         let mut senior = ready();
         senior.grade = Some(Grade::First);
         assert!(!met(&promotion_checks(&senior, &p, on), "years"));
+    }
+
+    #[test]
+    fn the_grade_on_a_day_and_since_when_it_is_held() {
+        let steps = [
+            GradeStep {
+                from: d("2020-01-01"),
+                grade: Grade::Second,
+            },
+            GradeStep {
+                from: d("2023-01-01"),
+                grade: Grade::First,
+            },
+            GradeStep {
+                from: d("2025-03-01"),
+                grade: Grade::Second,
+            },
+            GradeStep {
+                from: d("2027-01-01"),
+                grade: Grade::First,
+            },
+        ];
+        assert_eq!(grade_on(&steps, d("2019-12-31")), None);
+        assert_eq!(
+            grade_on(&steps, d("2024-06-01")),
+            Some((Grade::First, d("2023-01-01")))
+        );
+        // Demoted in 2025: 二级 counts from the demotion, not from 2020.
+        assert_eq!(
+            grade_on(&steps, d("2026-11-26")),
+            Some((Grade::Second, d("2025-03-01")))
+        );
+        // A promotion effective next year is not yet the grade.
+        assert_eq!(
+            grade_on(&steps, d("2026-12-31")).map(|g| g.0),
+            Some(Grade::Second)
+        );
+        // A record confirming the same grade does not restart the count.
+        let confirmed = [
+            steps[0],
+            GradeStep {
+                from: d("2021-01-01"),
+                grade: Grade::Second,
+            },
+        ];
+        assert_eq!(
+            grade_on(&confirmed, d("2022-01-01")),
+            Some((Grade::Second, d("2020-01-01")))
+        );
+    }
+
+    #[test]
+    fn a_candidate_meets_every_rule_but_the_assessment() {
+        let p = GradePolicy::default();
+        let on = d("2026-11-26");
+        let mut f = ready();
+        f.assessment = None;
+        assert!(is_candidate(&promotion_checks(&f, &p, on)));
+        f.training.pop();
+        assert!(!is_candidate(&promotion_checks(&f, &p, on)));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod paging;
 pub mod plan;
 pub mod platform;
 pub mod policy;
+pub mod rating_sheet;
 pub mod role;
 pub mod text;
 pub mod zero_employment;

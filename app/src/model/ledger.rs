@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::AppError;
-use super::error::FieldErrors;
+use super::checks::{Errors, code, date, id_number, required, text};
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::assistance::Category;
-use crate::domain::id_card::{self, IdCard, IdCardError};
+use crate::domain::id_card::IdCard;
 use crate::domain::ledger::{Education, EmploymentStatus, LabourAbility, Need};
 
 /// A yes/no field: JSON `true`/`false`, or a form checkbox (`on`, `true`, `1`; absent = no).
@@ -263,83 +263,6 @@ pub struct CheckedVisit {
     pub note: String,
 }
 
-/// Collects field errors while the checks run.
-#[derive(Default)]
-struct Errors(FieldErrors);
-
-impl Errors {
-    fn add(&mut self, field: &str, key: &str) {
-        self.0
-            .entry(field.to_string())
-            .or_insert_with(|| key.to_string());
-    }
-
-    fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, AppError> {
-        if self.0.is_empty() {
-            value().ok_or(AppError::Internal)
-        } else {
-            Err(AppError::Invalid(self.0))
-        }
-    }
-}
-
-/// Trimmed text, `None` when empty; too long or with control characters is a field error.
-fn text(errors: &mut Errors, field: &str, raw: &Option<String>, max: usize) -> Option<String> {
-    let s = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    if s.chars().count() > max {
-        errors.add(field, &format!("{field}.too_long"));
-        None
-    } else if s.chars().any(char::is_control) {
-        errors.add(field, "text.control_chars");
-        None
-    } else {
-        Some(s.to_string())
-    }
-}
-
-fn required(errors: &mut Errors, field: &str, raw: &Option<String>, max: usize) -> Option<String> {
-    let value = text(errors, field, raw, max);
-    if value.is_none() && raw.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        errors.add(field, &format!("{field}.required"));
-    }
-    value
-}
-
-/// A date field: YYYY-MM-DD, not after `today`.
-fn date(
-    errors: &mut Errors,
-    field: &str,
-    raw: &Option<String>,
-    today: NaiveDate,
-) -> Option<NaiveDate> {
-    let s = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) if d > today => {
-            errors.add(field, "date.future");
-            None
-        }
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.add(field, "date.malformed");
-            None
-        }
-    }
-}
-
-fn code<T>(
-    errors: &mut Errors,
-    field: &str,
-    raw: &Option<String>,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Option<T> {
-    let s = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    let parsed = parse(s);
-    if parsed.is_none() {
-        errors.add(field, &format!("{field}.unknown"));
-    }
-    parsed
-}
-
 /// 11-digit mobile numbers (1…), or fixed lines of 7–8 digits with an optional 3–4 digit area
 /// code joined by a hyphen.
 pub fn phone_is_valid(phone: &str) -> bool {
@@ -411,35 +334,7 @@ impl PersonInput {
     /// Checks every field against `today` (no dates in the future).
     pub fn check(&self, today: NaiveDate) -> Result<CheckedPerson, AppError> {
         let mut e = Errors::default();
-        let id_card = match self
-            .id_number
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => {
-                e.add("id_number", "id_number.required");
-                None
-            }
-            Some(s) => match id_card::parse(s) {
-                Ok(card) if card.birth_date > today => {
-                    e.add("id_number", "id_number.birth_date");
-                    None
-                }
-                Ok(card) => Some(card),
-                Err(err) => {
-                    let key = match err {
-                        IdCardError::Length => "id_number.length",
-                        IdCardError::Characters => "id_number.characters",
-                        IdCardError::Province => "id_number.province",
-                        IdCardError::BirthDate => "id_number.birth_date",
-                        IdCardError::Checksum => "id_number.checksum",
-                    };
-                    e.add("id_number", key);
-                    None
-                }
-            },
-        };
+        let id_card = id_number(&mut e, &self.id_number, today);
         let name = required(&mut e, "name", &self.name, 50);
         let phone = text(&mut e, "phone", &self.phone, 20).filter(|p| {
             let ok = phone_is_valid(p);
@@ -552,6 +447,7 @@ impl VisitInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::error::FieldErrors;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

@@ -4,11 +4,15 @@ pub mod account;
 pub mod area;
 pub mod assistance;
 pub mod certification;
+pub(crate) mod checks;
+pub mod coordinator;
 pub mod error;
 pub mod form;
 pub mod ledger;
 pub mod page;
+pub mod platform;
 pub mod policy;
+pub mod promotion;
 pub mod registry;
 pub mod work;
 

@@ -45,6 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <A href="/verify">{tr("nav.verify")}</A>
                 <A href="/areas">{tr("nav.areas")}</A>
                 <A href="/notices">{tr("nav.notices")}</A>
+                <A href="/promotion-notices">{tr("nav.promotion_notices")}</A>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match me.await {
@@ -56,6 +57,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 {user.role.writes_ledger().then(|| view! {
                                     <A href="/work">{tr("nav.work")}</A>
                                     <A href="/reviews">{tr("nav.reviews")}</A>
+                                })}
+                                {(user.role != crate::domain::role::Role::Coordinator).then(|| view! {
+                                    <A href="/platforms">{tr("nav.platforms")}</A>
+                                    <A href="/coordinators">{tr("nav.coordinators")}</A>
+                                })}
+                                {(user.role == crate::domain::role::Role::Coordinator).then(|| view! {
+                                    <A href="/coordinators/me">{tr("nav.my_record")}</A>
                                 })}
                                 <A href="/account">{user.display_name}</A>
                                 <ActionForm action=logout attr:class="inline">

@@ -6,10 +6,13 @@ mod card;
 mod certification;
 mod community;
 mod components;
+mod coordinators;
 mod duplicates;
 mod layout;
 mod ledger;
 mod login;
+mod platforms;
+mod promotions;
 mod registry;
 mod reviews;
 mod verify;
@@ -103,6 +106,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/certification/rounds/:id") ssr=SsrMode::Async view=certification::RoundPage/>
                     <Route path=path!("/certification/communities/:code") ssr=SsrMode::Async view=certification::CommunityFilePage/>
                     <Route path=StaticSegment("notices") ssr=SsrMode::Async view=certification::NoticesPage/>
+                    <Route path=StaticSegment("platforms") ssr=SsrMode::Async view=platforms::PlatformsPage/>
+                    <Route path=path!("/platforms/:code") ssr=SsrMode::Async view=platforms::PlatformPage/>
+                    <Route path=StaticSegment("coordinators") ssr=SsrMode::Async view=coordinators::CoordinatorsPage/>
+                    <Route path=path!("/coordinators/new") ssr=SsrMode::Async view=coordinators::NewCoordinatorPage/>
+                    <Route path=path!("/coordinators/me") ssr=SsrMode::Async view=coordinators::MyRecordPage/>
+                    <Route path=path!("/coordinators/import") ssr=SsrMode::Async view=coordinators::ImportRatingsPage/>
+                    <Route path=path!("/coordinators/:id") ssr=SsrMode::Async view=coordinators::CoordinatorPage/>
+                    <Route path=StaticSegment("promotions") ssr=SsrMode::Async view=promotions::PromotionsPage/>
+                    <Route path=path!("/promotions/:id") ssr=SsrMode::Async view=promotions::PromotionRoundPage/>
+                    <Route path=path!("/promotion-notices") ssr=SsrMode::Async view=promotions::PromotionNoticesPage/>
                 </Routes>
             </layout::Layout>
         </Router>

@@ -4,12 +4,16 @@ pub mod accounts;
 pub mod areas;
 pub mod auth;
 pub mod certification;
+pub mod coordinators;
+pub mod download;
 pub mod duplicates;
 pub mod error;
 pub mod extract;
 pub mod ledger;
 pub mod openapi;
+pub mod platforms;
 pub mod policies;
+pub mod promotions;
 pub mod public;
 pub mod targets;
 
@@ -151,6 +155,77 @@ pub fn router() -> Router<AppState> {
         .route(
             "/policies/assistance",
             get(policies::list).post(policies::publish),
+        )
+        .route("/platforms", get(platforms::list))
+        .route("/platforms/coverage", get(platforms::coverage_report))
+        .route(
+            "/platforms/coverage/export",
+            get(platforms::coverage_export),
+        )
+        .route(
+            "/platforms/policies",
+            get(platforms::policies).post(platforms::publish_policy),
+        )
+        .route(
+            "/platforms/{code}",
+            get(platforms::get).put(platforms::save),
+        )
+        .route("/platforms/{code}/history", get(platforms::history))
+        .route(
+            "/coordinators",
+            get(coordinators::list).post(coordinators::create),
+        )
+        .route("/coordinators/me", get(coordinators::me))
+        .route(
+            "/coordinators/ratings/import",
+            post(coordinators::import_ratings).layer(crate::uploads::limit()),
+        )
+        .route(
+            "/coordinators/{id}",
+            get(coordinators::get).put(coordinators::update),
+        )
+        .route(
+            "/coordinators/{id}/training",
+            post(coordinators::add_training),
+        )
+        .route("/coordinators/{id}/exams", post(coordinators::add_exam))
+        .route("/coordinators/{id}/ratings", post(coordinators::rate))
+        .route("/coordinators/{id}/entry", post(coordinators::enter_second))
+        .route(
+            "/promotion-rounds",
+            get(promotions::list).post(promotions::open),
+        )
+        .route("/promotion-rounds/{id}", get(promotions::get))
+        .route(
+            "/promotion-rounds/{id}/candidates",
+            post(promotions::nominate),
+        )
+        .route(
+            "/promotion-rounds/{id}/candidates/{candidate}/score",
+            post(promotions::score),
+        )
+        .route(
+            "/promotion-rounds/{id}/candidates/{candidate}/decision",
+            post(promotions::decide),
+        )
+        .route("/promotion-rounds/{id}/publish", post(promotions::publish))
+        .route(
+            "/promotion-rounds/{id}/objections/{objection}",
+            post(promotions::investigate),
+        )
+        .route("/promotion-rounds/{id}/close", post(promotions::close))
+        .route(
+            "/promotion-rounds/{id}/letters.pdf",
+            get(promotions::letters_pdf),
+        )
+        .route(
+            "/promotion-rounds/{id}/list.xlsx",
+            get(promotions::list_xlsx),
+        )
+        .route("/public/promotion-notices", get(promotions::public_notices))
+        .route(
+            "/public/promotion-notices/{id}/candidates/{candidate}/objections",
+            post(promotions::public_object),
         )
         .route("/openapi.json", get(openapi::document))
         .fallback(error::not_found)

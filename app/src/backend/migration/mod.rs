@@ -14,6 +14,7 @@ mod m20261127_000008_policies_contacts;
 mod m20261127_000009_person_merge;
 mod m20261127_000010_community_tally;
 mod m20261128_000011_certification_workflow;
+mod m20261129_000012_platforms_coordinators;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_person_merge::Migration),
             Box::new(m20261127_000010_community_tally::Migration),
             Box::new(m20261128_000011_certification_workflow::Migration),
+            Box::new(m20261129_000012_platforms_coordinators::Migration),
         ]
     }
 }

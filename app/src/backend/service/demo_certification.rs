@@ -15,7 +15,7 @@ use super::demo::demo_actor;
 use super::demo_ledger::DEMO_STREET;
 use super::{households, people, today};
 use crate::backend::entity::{
-    cert_application, cert_round, certification, household, person, platform_checklist,
+    cert_application, cert_round, certification, household, person, platform,
 };
 use crate::backend::registry_cache::RegistryCache;
 use crate::domain::area_code::AreaCode;
@@ -36,14 +36,14 @@ fn id_number(birth: &str, seq: u32) -> Result<String, AppError> {
 /// Writes the platform checklists of the street's communities: complete, except one venue.
 async fn platforms(db: &DatabaseConnection, codes: &[String]) -> Result<(), AppError> {
     for (i, code) in codes.iter().enumerate() {
-        if platform_checklist::Entity::find_by_id(code.clone())
+        if platform::Entity::find_by_id(code.clone())
             .one(db)
             .await?
             .is_some()
         {
             continue;
         }
-        platform_checklist::ActiveModel {
+        platform::ActiveModel {
             area_code: Set(code.clone()),
             institution: Set(true),
             staff: Set(true),
@@ -54,6 +54,7 @@ async fn platforms(db: &DatabaseConnection, codes: &[String]) -> Result<(), AppE
             updated_by: Set("seed-demo".into()),
             updated_at: Set(Utc::now()),
             version: Set(1),
+            ..Default::default()
         }
         .insert(db)
         .await?;

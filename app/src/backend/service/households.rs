@@ -17,7 +17,6 @@ use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, household, person, visit};
 use crate::domain::area_code::AreaCode;
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
-use crate::domain::paging::Paging;
 use crate::domain::text::{like_pattern, search_term};
 use crate::model::ledger::{
     HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, VisitInput, VisitView,
@@ -113,12 +112,7 @@ pub async fn list(
     }
     let requested = areas::parse_filter(q.area.as_deref(), "area")?;
     let term = search_term(q.q.as_deref(), 50).map_err(|_| AppError::field("q", "q.too_long"))?;
-    let paging = Paging::parse(q.page.as_deref(), q.per_page.as_deref()).map_err(|e| match e {
-        crate::domain::paging::PagingError::Page => AppError::field("page", "page.out_of_range"),
-        crate::domain::paging::PagingError::PerPage => {
-            AppError::field("per_page", "per_page.out_of_range")
-        }
-    })?;
+    let paging = super::paging(q.page.as_deref(), q.per_page.as_deref())?;
     let zero_only = matches!(q.zero.as_deref(), Some("1" | "true" | "on"));
     let scope = actor.scope.narrow(requested).ok_or(AppError::OutOfScope)?;
     let mut cond = Condition::all();

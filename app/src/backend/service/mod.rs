@@ -10,9 +10,11 @@ pub mod bulk_ledger;
 pub mod calendar;
 pub mod cards;
 pub mod certification;
+pub mod coordinators;
 pub mod demo;
 pub mod demo_certification;
 pub mod demo_ledger;
+pub mod demo_platforms;
 pub mod demo_targets;
 pub mod duplicates;
 pub mod export;
@@ -20,7 +22,9 @@ pub mod history;
 pub mod households;
 pub mod people;
 pub mod plans;
+pub mod platforms;
 pub mod policies;
+pub mod promotions;
 pub mod registry;
 pub mod tally;
 pub mod targets;
@@ -46,4 +50,17 @@ fn clock_offset_days() -> i64 {
 pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(8) + chrono::Duration::days(clock_offset_days()))
         .date_naive()
+}
+
+/// Paging from raw query values; out of range is a field error.
+pub(crate) fn paging(
+    page: Option<&str>,
+    per_page: Option<&str>,
+) -> Result<crate::domain::paging::Paging, crate::model::AppError> {
+    use crate::domain::paging::{Paging, PagingError};
+    use crate::model::AppError;
+    Paging::parse(page, per_page).map_err(|e| match e {
+        PagingError::Page => AppError::field("page", "page.out_of_range"),
+        PagingError::PerPage => AppError::field("per_page", "per_page.out_of_range"),
+    })
 }

@@ -125,15 +125,10 @@ pub async fn list(db: &DatabaseConnection, code: &str) -> Result<Vec<PolicyVersi
         .collect()
 }
 
-/// Publishes a new version from a date on (today or later: decisions already made keep the
-/// version they were judged by). A province officer publishes for the own province; the
-/// ministry and the administrator for the country.
-pub async fn publish(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    input: &PolicyInput,
-) -> Result<PolicyVersion, AppError> {
-    let area = match input.area_code.as_deref().map(str::trim) {
+/// The issuer of a new version: a province (its officer, or the ministry) or, when none is
+/// named, the nation (the ministry or the administrator).
+pub(crate) fn issuer(actor: &Actor, raw: Option<&str>) -> Result<Option<AreaCode>, AppError> {
+    let area = match raw.map(str::trim) {
         None | Some("") | Some(NATIONAL) => None,
         Some(code) => {
             let a = AreaCode::parse(code)
@@ -151,38 +146,56 @@ pub async fn publish(
             actor.require_in_scope(a)?;
         }
     }
-    let mut fields = FieldErrors::new();
-    let from = match input.effective_from.as_deref().map(str::trim) {
-        None | Some("") => {
-            fields.insert("effective_from".into(), "effective_from.required".into());
-            None
-        }
-        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if d < today() => {
-                fields.insert("effective_from".into(), "date.past".into());
-                None
-            }
-            Ok(d) => Some(d),
-            Err(_) => {
-                fields.insert("effective_from".into(), "date.malformed".into());
-                None
-            }
-        },
+    Ok(area)
+}
+
+/// A new version's first day: required, YYYY-MM-DD, today or later.
+pub(crate) fn effective_from(raw: Option<&str>, fields: &mut FieldErrors) -> Option<NaiveDate> {
+    let mut fail = |key: &str| {
+        fields.insert("effective_from".into(), key.into());
+        None
     };
+    match raw.map(str::trim) {
+        None | Some("") => fail("effective_from.required"),
+        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) if d < today() => fail("date.past"),
+            Ok(d) => Some(d),
+            Err(_) => fail("date.malformed"),
+        },
+    }
+}
+
+/// The area code a version is filed under and its label (`44-2027-01-01`,
+/// `national-2027-01-01`).
+pub(crate) fn issuer_label(area: Option<&AreaCode>, from: NaiveDate) -> (String, String) {
+    let day = from.format("%Y-%m-%d");
+    match area {
+        Some(a) => (
+            a.as_str().to_string(),
+            format!("{}-{day}", &a.as_str()[..2]),
+        ),
+        None => (NATIONAL.to_string(), format!("national-{day}")),
+    }
+}
+
+/// Publishes a new version from a date on (today or later: decisions already made keep the
+/// version they were judged by). A province officer publishes for the own province; the
+/// ministry and the administrator for the country.
+pub async fn publish(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: &PolicyInput,
+) -> Result<PolicyVersion, AppError> {
+    let area = issuer(actor, input.area_code.as_deref())?;
+    let mut fields = FieldErrors::new();
+    let from = effective_from(input.effective_from.as_deref(), &mut fields);
     for (field, key) in input.policy.validate() {
         fields.insert(format!("policy.{field}"), key.into());
     }
     let Some(from) = from.filter(|_| fields.is_empty()) else {
         return Err(AppError::Invalid(fields));
     };
-    let area_code = area
-        .as_ref()
-        .map(|a| a.as_str().to_string())
-        .unwrap_or_else(|| NATIONAL.into());
-    let label = match &area {
-        Some(a) => format!("{}-{}", &a.as_str()[..2], from.format("%Y-%m-%d")),
-        None => format!("national-{}", from.format("%Y-%m-%d")),
-    };
+    let (area_code, label) = issuer_label(area.as_ref(), from);
     let mut policy = input.policy.clone();
     policy.version = label.clone();
     let txn = db.begin().await?;

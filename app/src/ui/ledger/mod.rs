@@ -13,7 +13,8 @@ pub use person::PersonPage;
 
 /// Form pieces other screens share.
 pub use fields::{
-    field_error as field_error_of, form_error as form_error_of, value as field_value,
+    checked as field_checked, field_error as field_error_of, form_error as form_error_of,
+    value as field_value,
 };
 
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ use crate::i18n::tr;
 use crate::model::AppError;
 
 /// An error in place of a page; when signed out, with the way to sign in and come back.
-fn refused(error: AppError, next: String) -> AnyView {
+pub(crate) fn refused(error: AppError, next: String) -> AnyView {
     set_error_status(&error);
     let login = matches!(error, AppError::Unauthenticated).then(|| {
         let href = format!(
@@ -50,6 +51,6 @@ pub fn today_text() -> String {
 }
 
 /// "Saved" after a successful form, from `?saved=1`.
-fn saved_notice(saved: bool) -> impl IntoView {
+pub(crate) fn saved_notice(saved: bool) -> impl IntoView {
     saved.then(|| view! { <p class="notice" role="status">{tr("form.saved")}</p> })
 }

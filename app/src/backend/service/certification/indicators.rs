@@ -10,7 +10,7 @@ use super::standards;
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     assistance_target as target, cert_application, cert_objection, certification, household,
-    person, platform_checklist, record_version, zero_case,
+    person, platform, record_version, zero_case,
 };
 use crate::backend::service::{areas, people, policies};
 use crate::domain::area_code::{AreaCode, AreaLevel};
@@ -261,7 +261,7 @@ pub(super) async fn report<C: ConnectionTrait>(
     facts.consecutive_years = consecutive_years(&held, on);
     facts.substantiated_complaints =
         substantiated_complaints(conn, area.as_str(), on, standard.complaint_free_years).await?;
-    facts.six_in_place = platform_checklist::Entity::find_by_id(area.as_str().to_string())
+    facts.six_in_place = platform::Entity::find_by_id(area.as_str().to_string())
         .one(conn)
         .await?
         .map(|p| p.complete());

@@ -30,7 +30,7 @@ fn parse_date(field: &'static str, raw: Option<&str>) -> Result<NaiveDate, AppEr
 }
 
 /// Trimmed text of `min..=max` characters for `field` (`None` when empty and `min` is 0).
-fn text(
+pub(crate) fn text(
     field: &'static str,
     raw: Option<&str>,
     min: usize,

@@ -120,7 +120,7 @@ pub fn client_key(ip: Option<&str>) -> String {
 
 /// Checks a contact: a phone number (digits, spaces, `-`, `+`, 7 to 20 characters) or an
 /// e-mail address.
-fn contact(raw: Option<&str>) -> Result<String, AppError> {
+pub(crate) fn contact(raw: Option<&str>) -> Result<String, AppError> {
     let c = raw.map(str::trim).unwrap_or_default();
     if c.is_empty() {
         return Err(AppError::field("contact", "objection.contact_required"));

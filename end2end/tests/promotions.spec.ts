@@ -1,0 +1,162 @@
+import { test, expect, Page, Browser, TestInfo } from "@playwright/test";
+import { jsOff, later, noSideScroll } from "./helpers";
+
+const port = Number(process.env.E2E_PORT ?? 3400);
+
+/** A page of its own signed in as `username`, on `next`. */
+async function signedInOn(browser: Browser, info: TestInfo, username: string, next: string, base?: string): Promise<Page> {
+  const context = await browser.newContext({ ...info.project.use, ...(base ? { baseURL: base } : {}) });
+  const page = await context.newPage();
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill("demo12345");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, "\\$&")}$`));
+  return page;
+}
+
+/** The record number of the coordinator named `name` in the HR manager's list. */
+async function coordinatorId(page: Page, name: string): Promise<string> {
+  await page.goto(`/coordinators?q=${encodeURIComponent(name)}`);
+  const item = page.locator("#coordinators li[data-coordinator]", { hasText: name });
+  await expect(item).toHaveCount(1);
+  return (await item.getAttribute("data-coordinator")) ?? "";
+}
+
+test("a coordinator sees on the phone the grade, what promotion still needs, hours and ratings", async ({ browser }, info) => {
+  const page = await signedInOn(browser, info, "ns_coordinator", "/coordinators/me");
+  await expect(page.locator("h1")).toHaveText("林志强");
+  await expect(page.locator("#grade")).toHaveText("二级协理员");
+  // 24 hours in the window: the training rule is what is missing.
+  await expect(page.locator("#training-hours")).toHaveText("24");
+  await expect(page.locator("#promotion-missing")).toContainText("近期培训学时");
+  await expect(page.locator("#rules tr[data-rule=training]")).toHaveAttribute("data-met", "false");
+  await expect(page.locator("#ratings li")).toHaveCount(2);
+  await noSideScroll(page);
+});
+
+test("the HR manager of Shenzhen sees only Shenzhen's coordinators, their rules explained", async ({ browser }, info) => {
+  const page = await signedInOn(browser, info, "sz_hr", "/coordinators");
+  await expect(page.locator("#coordinators li", { hasText: "陈晓梅" })).toBeVisible();
+  // 孙京 works in Beijing: never listed.
+  await expect(page.locator("#coordinators")).not.toContainText("孙京");
+  await expect(page.locator("#coordinators li", { hasText: "陈晓梅" }).locator(".badge.ok")).toBeVisible();
+  const id = await coordinatorId(page, "刘芳");
+  await page.goto(`/coordinators/${id}`);
+  // Not graded yet: the entry rules, each met, with the records behind them.
+  await expect(page.locator("#rules tr[data-rule=exam]")).toHaveAttribute("data-met", "true");
+  await expect(page.locator("#rules tr[data-rule=exam] .evidence")).toContainText("/");
+  await noSideScroll(page);
+});
+
+test("coverage of Guangdong drills down to a street, with the chart and the Excel export", async ({ browser }, info) => {
+  const page = await signedInOn(browser, info, "gd_province", "/platforms");
+  await expect(page.locator("#coverage tr[data-area=total] td[data-figure=streets]")).toContainText("/");
+  await expect(page.locator("#coverage tr[data-area='440300000000']")).toBeVisible();
+  await expect(page.locator("#coverage svg rect.open[data-figure=six]")).toBeAttached();
+  const href = await page.locator("#coverage a[download]").getAttribute("href");
+  const xlsx = await page.request.get(href ?? "");
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  await page.locator("#coverage tr[data-area='440300000000'] a").click();
+  await expect(page).toHaveURL(/area=440300000000/);
+  await page.goto("/platforms?area=440305001000");
+  await expect(page.locator("#platforms li[data-platform='440305001007']")).toBeVisible();
+  await noSideScroll(page);
+});
+
+test("a street officer updates a platform's record, and a stale copy is refused", async ({ browser }, info) => {
+  test.skip(info.project.name !== "desktop", "one edit");
+  const page = await signedInOn(browser, info, "ns_street", "/platforms/440305001014");
+  // A second tab holds the same version.
+  const stale = await page.context().newPage();
+  await stale.goto("/platforms/440305001014");
+  await page.locator("#p-venue_m2").fill("80");
+  await page.locator("#p-windows").fill("2");
+  await page.locator("#edit button[type=submit]").click();
+  await expect(page).toHaveURL(/saved=1/);
+  await expect(page.locator("#history li").first()).toContainText("venue_m2");
+  await stale.locator("#p-windows").fill("3");
+  await stale.locator("#edit button[type=submit]").click();
+  await expect(stale.locator("#edit .error-box")).toBeVisible();
+});
+
+test("an HR manager runs a promotion round: one candidate refused on an unmet rule, the others promoted, and a demotion after 不合格", async ({ browser }, info) => {
+  test.skip(info.project.name !== "desktop", "runs once");
+  test.setTimeout(120_000);
+  const hr = await signedInOn(browser, info, "sz_hr", "/promotions");
+  const lin = await coordinatorId(hr, "林志强");
+  await hr.goto("/promotions");
+  await hr.locator("#r-title").fill("南山区协理员晋升评审");
+  await hr.locator("#r-area").fill("440305000000");
+  await hr.locator("#open button[type=submit]").click();
+  await expect(hr).toHaveURL(/\/promotions\/\d+$/);
+  const round = hr.url();
+  // The rules found the two who meet everything but the assessment.
+  const candidate = (name: string) => hr.locator("#candidates li[data-candidate]", { hasText: name });
+  await expect(candidate("陈晓梅")).toBeVisible();
+  await expect(candidate("王磊")).toBeVisible();
+  await expect(candidate("林志强")).toHaveCount(0);
+  // 林志强 is nominated, scored, and cannot be approved: the training rule is shown unmet.
+  await hr.locator("#n-id").fill(lin);
+  await hr.locator("#n-reason").fill("入户摸底工作突出");
+  await hr.locator("#nominate button[type=submit]").click();
+  await expect(candidate("林志强")).toBeVisible();
+  await expect(candidate("林志强").locator("tr[data-rule=training]")).toHaveAttribute("data-met", "false");
+  for (const [name, score] of [["陈晓梅", "82"], ["王磊", "76"], ["林志强", "88"]]) {
+    await candidate(name).locator("input[name='input[assessment]']").fill(score);
+    await candidate(name).getByRole("button", { name: "保存分数" }).click();
+    await expect(hr.locator(".notice[role=status]")).toBeVisible();
+  }
+  await candidate("林志强").getByRole("button", { name: "同意晋升" }).click();
+  await expect(candidate("林志强").locator("[data-unmet]")).toContainText("近期培训学时");
+  await candidate("林志强").locator("textarea[name='input[reason]']").fill("近两年培训学时不足40学时");
+  await candidate("林志强").getByRole("button", { name: "不予晋升" }).click();
+  await expect(candidate("林志强").locator("[data-decision=rejected]")).toBeVisible();
+  for (const name of ["陈晓梅", "王磊"]) {
+    await candidate(name).locator("textarea[name='input[reason]']").fill("考核优良，条件齐备");
+    await candidate(name).getByRole("button", { name: "同意晋升" }).click();
+    await expect(candidate(name).locator("[data-decision=approved]")).toBeVisible();
+  }
+  await hr.locator("#publish button[type=submit]").click();
+  await expect(hr.locator("#round-status")).toHaveText("公示中");
+
+  // The public notice lists the two approved, not the one refused.
+  const visitor = await browser.newPage();
+  await visitor.goto(`http://127.0.0.1:${port}/promotion-notices`);
+  await expect(visitor.locator("[data-candidate]", { hasText: "陈晓梅" })).toBeVisible();
+  await expect(visitor.locator("main")).not.toContainText("林志强");
+
+  // Ten days later the notice is over: the round closes with an effective date.
+  const tenDays = await later(10, port + 21);
+  try {
+    const hrLater = await signedInOn(browser, info, "sz_hr", "/promotions", tenDays.base);
+    await hrLater.goto(round.replace(/^http:\/\/[^/]+/, tenDays.base));
+    await hrLater.locator("#close button[type=submit]").click();
+    await expect(hrLater.locator("#round-status")).toHaveText("已生效");
+    const chen = await coordinatorId(hrLater, "陈晓梅");
+    await hrLater.goto(`${tenDays.base}/coordinators/${chen}`);
+    await expect(hrLater.locator("#grade")).toHaveText("一级协理员");
+    await expect(hrLater.locator("#grade-history")).toContainText("南山区协理员晋升评审");
+
+    // 黄丽华 (一级) rated 不合格 this year falls back to 二级.
+    const huang = await coordinatorId(hrLater, "黄丽华");
+    await hrLater.goto(`${tenDays.base}/coordinators/${huang}`);
+    await expect(hrLater.locator("#grade")).toHaveText("一级协理员");
+    await hrLater.locator("#r-rating").selectOption("unqualified");
+    await hrLater.locator("#rating button[type=submit]").click();
+    await expect(hrLater.locator("#grade")).toHaveText("二级协理员");
+    await expect(hrLater.locator("#grade-history")).toContainText("不合格");
+  } finally {
+    tenDays.stop();
+  }
+});
+
+test("without JavaScript the coordinator list and a round's page still work", async ({ browser }, info) => {
+  test.skip(!jsOff(info), "no-JS project only");
+  const page = await signedInOn(browser, info, "sz_hr", "/coordinators");
+  await page.locator("#q").fill("王磊");
+  await page.locator("form.search button").click();
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.locator("#coordinators li")).toHaveCount(1);
+});
