@@ -251,6 +251,20 @@ async fn coverage_matches_a_hand_count_of_the_fixture() {
         assert_eq!(street.rows.len(), 13);
         assert_eq!(street.total.streets, share(1, 1));
         assert_eq!(street.total.communities, share(2, 12));
+        // 东莞 has no counties: its rows are its streets and towns, one each.
+        let dongguan = coverage::report(db, &province, Some(&code("4419")))
+            .await
+            .expect("dongguan");
+        let rows: Vec<&str> = dongguan.rows.iter().map(|r| r.area.code.as_str()).collect();
+        assert_eq!(rows, ["441900003000", "441900101000"]);
+        assert_eq!(dongguan.rows[0].coverage.communities, share(0, 24));
+        assert_eq!(dongguan.rows[0].coverage.streets, share(1, 1));
+        assert_eq!(dongguan.rows[1].coverage.villages, share(1, 4));
+        assert_eq!(dongguan.rows[1].coverage.townships, share(1, 1));
+        let listed = platforms::list(db, &province, &code("4419"))
+            .await
+            .expect("list");
+        assert_eq!(listed.rows.len(), 2);
         // Scope: a city officer cannot read the province; only national roles the country.
         let city = actor(Role::CityOfficer, Some("4403"));
         assert_eq!(
@@ -360,6 +374,17 @@ async fn coordinators_are_scoped_masked_and_their_rules_explained() {
             }
             other => panic!("expected unmet rules, got {other:?}"),
         }
+        // Not before the hiring date (2019-03-01).
+        let early = records::enter_second(
+            db,
+            &hr,
+            created.id,
+            &EntryInput {
+                from_date: "2019-01-01".into(),
+            },
+        )
+        .await;
+        assert!(matches!(early, Err(AppError::Invalid(f)) if f.contains_key("from_date")));
         records::add_exam(
             db,
             &hr,
@@ -462,6 +487,11 @@ async fn coordinators_are_scoped_masked_and_their_rules_explained() {
             .err(),
             Some(AppError::Forbidden)
         );
+        // A login that is no coordinator account of the area cannot be linked.
+        let mut linked = new_coordinator("440305001005", "链接", "19920202", "008");
+        linked.account_username = Some("nobody".into());
+        let refused = coordinators::create(db, &hr, &linked).await;
+        assert!(matches!(refused, Err(AppError::Invalid(f)) if f.contains_key("account_username")));
         // The same ID number twice is refused; a stale edit conflicts.
         let twice = coordinators::create(
             db,
@@ -1072,6 +1102,11 @@ async fn a_promotion_takes_effect_on_its_date_not_before() {
             v.next_grade.map(|g| (g.grade, g.from_date)),
             Some((Grade::First, day(next_month)))
         );
+        // Rated 不合格 before the date: the promotion does not take effect.
+        rate(db, ready.id, this, Rating::Unqualified).await;
+        let v = coordinators::get(db, &hr, ready.id).await.expect("view");
+        assert_eq!(v.next_grade, None);
+        assert!(v.non_renewal);
         t.cleanup().await;
     }
 }

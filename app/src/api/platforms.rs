@@ -28,9 +28,14 @@ pub async fn platform_overview(
         },
     };
     let report = coverage::report(&st.db, &actor, code.as_ref()).await?;
+    // Where platforms sit directly below (a county, a street, a city without counties).
     let list = match code {
-        Some(c) if matches!(c.level(), AreaLevel::County | AreaLevel::Township) => {
-            Some(platforms::list(&st.db, &actor, &c).await?)
+        Some(c) if c.level() >= AreaLevel::City => {
+            match platforms::list(&st.db, &actor, &c).await {
+                Ok(l) => Some(l),
+                Err(AppError::Invalid(_)) => None,
+                Err(e) => return Err(e),
+            }
         }
         _ => None,
     };

@@ -90,14 +90,17 @@ pub fn render(title: &str, letters: &[Letter]) -> Result<Vec<u8>, PdfError> {
             l.round_title, l.area_name, l.effective_on, pay
         );
         let max_em = (w - 2.0 * margin) / body;
-        for (i, line) in wrap(&format!("　　{text}"), max_em).iter().enumerate() {
+        let lines = wrap(&format!("　　{text}"), max_em);
+        for (i, line) in lines.iter().enumerate() {
             put(line, body, margin, (84.0 + i as f32 * 9.0) * MM);
         }
-        put("特此通知。", body, margin + 2.0 * body, 130.0 * MM);
+        // The closing and the signature follow the text, however long the round's title.
+        let after = 84.0 + lines.len() as f32 * 9.0;
+        put("特此通知。", body, margin + 2.0 * body, (after + 9.0) * MM);
         for (i, line) in [l.issuer.as_str(), l.issued_on.as_str()].iter().enumerate() {
             let line = fit(line, 80.0 * MM / body);
             let x = w - margin - width_em(&line) * body;
-            put(&line, body, x, (160.0 + i as f32 * 9.0) * MM);
+            put(&line, body, x, (after + 30.0 + i as f32 * 9.0) * MM);
         }
         surface.finish();
         page.finish();

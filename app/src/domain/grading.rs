@@ -260,17 +260,13 @@ pub fn entry_checks(f: &CoordinatorFacts, p: &GradePolicy) -> Vec<RuleCheck> {
     ]
 }
 
-/// The two latest annual ratings up to the year before `on` (newest first).
+/// The ratings of the two years before the year of `on` (newest first): a year without a
+/// rating leaves a gap, so that old ratings never stand in for recent ones.
 fn last_two(f: &CoordinatorFacts, on: NaiveDate) -> Vec<(i32, Rating)> {
-    let mut r: Vec<(i32, Rating)> = f
-        .ratings
-        .iter()
-        .copied()
-        .filter(|(y, _)| *y < on.year())
-        .collect();
-    r.sort_by_key(|(y, _)| std::cmp::Reverse(*y));
-    r.truncate(2);
-    r
+    [on.year() - 1, on.year() - 2]
+        .into_iter()
+        .filter_map(|year| f.ratings.iter().copied().find(|(y, _)| *y == year))
+        .collect()
 }
 
 /// The rules for promotion 二级 → 一级 on `on`: years at 二级, training hours in the window,
@@ -469,6 +465,10 @@ mod tests {
             (2025, Rating::Excellent),
         ];
         assert!(!met(&promotion_checks(&weak, &p, on), "ratings"));
+        // Old ratings do not stand in for the last two years.
+        let mut stale = ready();
+        stale.ratings = vec![(2019, Rating::Excellent), (2020, Rating::Excellent)];
+        assert!(!met(&promotion_checks(&stale, &p, on), "ratings"));
         // This year's rating is not yet one of "the last two".
         let mut early = ready();
         early.ratings = vec![(2025, Rating::Excellent), (2026, Rating::Excellent)];

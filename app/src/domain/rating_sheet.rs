@@ -31,10 +31,15 @@ pub fn row_key(line: usize, field: &str) -> String {
     format!("row.{line}.{field}")
 }
 
-/// Reads the rows of a sheet given as text cells; `this_year` bounds the year. Gives the good
+/// Reads the rows of a sheet given as text cells, the first (the header) being spreadsheet row
+/// `first_line`; `this_year` bounds the year. Gives the good
 /// rows and the errors of the bad ones (both, so that later checks of the good rows can add
 /// theirs); a sheet-wide error (`file`) gives no rows.
-pub fn parse(cells: &[Vec<String>], this_year: i32) -> (Vec<SheetRow>, SheetErrors) {
+pub fn parse(
+    cells: &[Vec<String>],
+    first_line: usize,
+    this_year: i32,
+) -> (Vec<SheetRow>, SheetErrors) {
     let mut errors = SheetErrors::new();
     let Some(header) = cells.first() else {
         errors.insert("file".into(), "rating_sheet.empty".into());
@@ -57,7 +62,7 @@ pub fn parse(cells: &[Vec<String>], this_year: i32) -> (Vec<SheetRow>, SheetErro
     let mut rows = vec![];
     let mut seen = HashSet::new();
     for (i, row) in cells.iter().enumerate().skip(1) {
-        let line = i + 1;
+        let line = i + first_line;
         let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -144,7 +149,7 @@ mod tests {
             &["", "", "", "", ""],
             &["2", " 不合格 ", "王协理", &b, "2025.0"],
         ]);
-        let (rows, errors) = parse(&cells, 2026);
+        let (rows, errors) = parse(&cells, 1, 2026);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].rating, Rating::Excellent);
@@ -163,7 +168,7 @@ mod tests {
             &[&a, "李协理", "2025", "合格"],
             &[&a, "", "2027", "良好"],
         ]);
-        let (rows, errors) = parse(&cells, 2026);
+        let (rows, errors) = parse(&cells, 1, 2026);
         // The good row stays for the checks that follow.
         assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2]);
         assert_eq!(
@@ -193,12 +198,12 @@ mod tests {
     fn a_sheet_without_the_columns_or_rows_is_refused() {
         let no_header = sheet(&[&["姓名", "年度"], &["李", "2025"]]);
         assert_eq!(
-            parse(&no_header, 2026).1.get("file").map(String::as_str),
+            parse(&no_header, 1, 2026).1.get("file").map(String::as_str),
             Some("rating_sheet.header")
         );
         let empty = sheet(&[&["身份证号", "姓名", "年度", "考核结果"]]);
         assert_eq!(
-            parse(&empty, 2026).1.get("file").map(String::as_str),
+            parse(&empty, 1, 2026).1.get("file").map(String::as_str),
             Some("rating_sheet.empty")
         );
     }

@@ -263,6 +263,17 @@ impl MigrationTrait for Migration {
             &[Coordinator::AreaCode],
         ))
         .await?;
+        // One record per coordinator account (NULLs, records without a login, may repeat).
+        m.create_index(
+            index(
+                "idx_coordinator_account",
+                Coordinator::Table,
+                &[Coordinator::AccountUsername],
+            )
+            .unique()
+            .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()

@@ -19,8 +19,8 @@ use super::audit::{self, By};
 use super::{areas, today, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
-    assistance_target, community_tally, coordinator as row, coordinator_exam, coordinator_grade,
-    coordinator_rating, coordinator_training, person, promotion_candidate,
+    account, assistance_target, community_tally, coordinator as row, coordinator_exam,
+    coordinator_grade, coordinator_rating, coordinator_training, person, promotion_candidate,
 };
 use crate::backend::service::platforms::policy;
 use crate::domain::area_code::{AreaCode, AreaLevel};
@@ -58,7 +58,9 @@ pub fn keeps(actor: &Actor, area: &AreaCode) -> bool {
 }
 
 fn is_self(actor: &Actor, c: &row::Model) -> bool {
-    actor.role == Role::Coordinator && c.account_username.as_deref() == Some(&actor.username)
+    actor.role == Role::Coordinator
+        && c.account_username.as_deref() == Some(&actor.username)
+        && AreaCode::parse(&c.area_code).is_ok_and(|a| actor.scope.contains(&a))
 }
 
 /// Refuses unless `actor` may read coordinator `c`.
@@ -150,6 +152,11 @@ impl Records {
                 .collect(),
             assessment: self.assessment,
         }
+    }
+
+    /// A grade change recorded for a day after `on` (a promotion decided, not yet effective).
+    pub fn grade_change_ahead(&self, on: NaiveDate) -> bool {
+        self.grades.iter().any(|g| g.from_date > on)
     }
 
     /// The newest rating, if any.
@@ -519,6 +526,42 @@ async fn require_area<C: ConnectionTrait>(
     Ok(())
 }
 
+/// A linked login must be a coordinator account whose area holds the assigned area, and not
+/// linked to another record already.
+async fn require_account<C: ConnectionTrait>(
+    conn: &C,
+    c: &CheckedCoordinator,
+    id: Option<i64>,
+) -> Result<(), AppError> {
+    let Some(username) = &c.account_username else {
+        return Ok(());
+    };
+    let bad = || AppError::field("account_username", "coordinator.account");
+    let found = account::Entity::find()
+        .filter(account::Column::Username.eq(username))
+        .one(conn)
+        .await?
+        .ok_or_else(bad)?;
+    let home = found
+        .area_code
+        .as_deref()
+        .and_then(|a| AreaCode::parse(a).ok());
+    if found.role != Role::Coordinator.as_str() || !home.is_some_and(|h| h.contains(&c.area)) {
+        return Err(bad());
+    }
+    let mut taken = row::Entity::find().filter(row::Column::AccountUsername.eq(username));
+    if let Some(id) = id {
+        taken = taken.filter(row::Column::Id.ne(id));
+    }
+    if taken.count(conn).await? > 0 {
+        return Err(AppError::field(
+            "account_username",
+            "coordinator.account_taken",
+        ));
+    }
+    Ok(())
+}
+
 /// Registers a coordinator (HR managers of the area). Staff already graded may be registered
 /// with their grade and its date; 二级 for new staff comes through the entry rules.
 pub async fn create(
@@ -530,6 +573,7 @@ pub async fn create(
     let checked = input.check(on)?;
     require_area(db, actor, &checked.area).await?;
     let txn = db.begin().await?;
+    require_account(&txn, &checked, None).await?;
     let taken = row::Entity::find()
         .filter(row::Column::IdNumber.eq(&checked.id_card.number))
         .count(&txn)
@@ -595,6 +639,7 @@ pub async fn update(
         .ok_or_else(|| AppError::field("version", "version.required"))?;
     versioned::check(stored.version, seen)?;
     let txn = db.begin().await?;
+    require_account(&txn, &checked, Some(id)).await?;
     let clash = row::Entity::find()
         .filter(row::Column::IdNumber.eq(&checked.id_card.number))
         .filter(row::Column::Id.ne(id))

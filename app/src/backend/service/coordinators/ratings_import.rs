@@ -21,15 +21,19 @@ use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::coordinator::ImportSummary;
 
-/// The first sheet's cells as text (numbers without a fraction as integers).
-fn cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
+/// The first sheet's cells as text (numbers without a fraction as integers), and the
+/// spreadsheet row number of the first of them (blank rows above it are not in the range).
+fn cells(bytes: &[u8]) -> Result<(Vec<Vec<String>>, usize), AppError> {
     let unreadable = || AppError::field("file", "rating_sheet.unreadable");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(unreadable)?
         .map_err(|_| unreadable())?;
-    Ok(range
+    let first_line = range
+        .start()
+        .map_or(1, |(row, _)| usize::try_from(row).unwrap_or(0) + 1);
+    let cells = range
         .rows()
         .map(|row| {
             row.iter()
@@ -40,7 +44,8 @@ fn cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, AppError> {
                 })
                 .collect()
         })
-        .collect())
+        .collect();
+    Ok((cells, first_line))
 }
 
 /// Checks the workbook and, when every row is good, records all its ratings.
@@ -53,7 +58,8 @@ pub async fn import(
         return Err(AppError::Forbidden);
     }
     let on = today();
-    let (rows, mut errors) = rating_sheet::parse(&cells(bytes)?, on.year());
+    let (cells, first_line) = cells(bytes)?;
+    let (rows, mut errors) = rating_sheet::parse(&cells, first_line, on.year());
     let numbers: Vec<String> = rows.iter().map(|r| r.id_number.clone()).collect();
     let mut known: HashMap<String, coordinator::Model> = HashMap::new();
     for chunk in numbers.chunks(500) {

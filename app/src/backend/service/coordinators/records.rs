@@ -134,6 +134,15 @@ pub(crate) async fn apply_rating<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    if rating == Rating::Unqualified {
+        // A promotion decided but not yet in effect does not survive a 不合格.
+        coordinator_grade::Entity::delete_many()
+            .filter(coordinator_grade::Column::CoordinatorId.eq(c.id))
+            .filter(coordinator_grade::Column::FromDate.gt(on))
+            .filter(coordinator_grade::Column::Grade.eq(Grade::First.as_str()))
+            .exec(conn)
+            .await?;
+    }
     let records = records_of(conn, &[c.id])
         .await?
         .remove(&c.id)
@@ -218,6 +227,7 @@ pub async fn enter_second(
     require_keep(actor, &c)?;
     let from = match NaiveDate::parse_from_str(input.from_date.trim(), "%Y-%m-%d") {
         Ok(d) if d > on => return Err(AppError::field("from_date", "date.future")),
+        Ok(d) if d < c.hired_on => return Err(AppError::field("from_date", "date.before_hiring")),
         Ok(d) => d,
         Err(_) => return Err(AppError::field("from_date", "date.malformed")),
     };
@@ -230,7 +240,11 @@ pub async fn enter_second(
         return Err(AppError::Conflict("grade.already_graded".into()));
     }
     let policy = policy::in_force(&txn, &c.area_code, from).await?;
-    let unmet: FieldErrors = entry_checks(&records.facts(&c, from), &policy.grades)
+    // Only what was passed and finished by the day of entry counts.
+    let mut facts = records.facts(&c, from);
+    facts.exams.retain(|e| e.sat_on <= from);
+    facts.training.retain(|t| t.finished_on <= from);
+    let unmet: FieldErrors = entry_checks(&facts, &policy.grades)
         .into_iter()
         .filter(|r| !r.met)
         .map(|r| (format!("rule.{}", r.rule), "rule.unmet".to_string()))

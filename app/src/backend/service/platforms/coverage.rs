@@ -32,14 +32,15 @@ struct Group {
     counts: UnitCounts,
 }
 
-/// The digits that name a child of `code` (the whole code below the township level).
-fn child_digits(code: Option<&AreaCode>) -> usize {
-    match code.map(AreaCode::level) {
-        None => 2,
-        Some(AreaLevel::Province) => 4,
-        Some(AreaLevel::City) => 6,
-        Some(AreaLevel::County) => 9,
-        Some(AreaLevel::Township | AreaLevel::Village) => 12,
+/// The digits that name a child of the level `children` (a city without counties, such as
+/// 东莞, has townships for children: nine digits).
+fn child_digits(children: AreaLevel) -> usize {
+    match children {
+        AreaLevel::Province => 2,
+        AreaLevel::City => 4,
+        AreaLevel::County => 6,
+        AreaLevel::Township => 9,
+        AreaLevel::Village => 12,
     }
 }
 
@@ -49,8 +50,8 @@ fn child_digits(code: Option<&AreaCode>) -> usize {
 async fn count_groups<C: ConnectionTrait>(
     conn: &C,
     code: Option<&AreaCode>,
+    digits: usize,
 ) -> Result<Vec<Group>, AppError> {
-    let digits = child_digits(code);
     let backend = conn.get_database_backend();
     let (lo, hi) = code.map_or_else(
         || ("000000000000".to_string(), "999999999999".to_string()),
@@ -115,19 +116,6 @@ pub async fn report(
         Some(c) => Some(areas::find(db, c).await?.ok_or(AppError::NotFound)?),
         None => None,
     };
-    let groups = count_groups(db, code).await?;
-    let mut total = Coverage::default();
-    let mut by_child: HashMap<String, Coverage> = HashMap::new();
-    for g in &groups {
-        let Ok(sample) = AreaCode::parse(&g.sample) else {
-            continue;
-        };
-        total.add_units(&sample, g.counts);
-        by_child
-            .entry(g.child.clone())
-            .or_default()
-            .add_units(&sample, g.counts);
-    }
     let mut children = match code {
         None => {
             area::Entity::find()
@@ -147,7 +135,25 @@ pub async fn report(
         children.push(h.clone());
     }
     children.sort_by(|a, b| a.code.cmp(&b.code));
-    let digits = child_digits(code);
+    // The key of a unit's child area: as many digits as name the children's level.
+    let digits = children
+        .iter()
+        .find(|c| here.as_ref().is_none_or(|h| c.code != h.code))
+        .and_then(|c| AreaLevel::from_number(i32::from(c.level)))
+        .map_or(12, child_digits);
+    let groups = count_groups(db, code, digits).await?;
+    let mut total = Coverage::default();
+    let mut by_child: HashMap<String, Coverage> = HashMap::new();
+    for g in &groups {
+        let Ok(sample) = AreaCode::parse(&g.sample) else {
+            continue;
+        };
+        total.add_units(&sample, g.counts);
+        by_child
+            .entry(g.child.clone())
+            .or_default()
+            .add_units(&sample, g.counts);
+    }
     let rows = children
         .iter()
         .map(|c| CoverageRow {

@@ -239,22 +239,26 @@ pub async fn history(
     history::list(db, HISTORY_ENTITY, history_id(code)?).await
 }
 
-/// The platforms of a county's streets and townships, or of a street's own office and its
-/// communities and villages, with their checklists.
+/// The platforms of a county's streets and townships (or a city's, where it has no counties),
+/// or of a street's own office and its communities and villages, with their checklists.
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
     code: &AreaCode,
 ) -> Result<PlatformList, AppError> {
-    if !matches!(code.level(), AreaLevel::County | AreaLevel::Township) {
-        return Err(AppError::field("area", "platform.list_level"));
-    }
     actor.require_in_scope(code)?;
     let here = areas::find(db, code).await?.ok_or(AppError::NotFound)?;
     let mut units = area::Entity::find()
         .filter(area::Column::ParentCode.eq(code.as_str()))
         .all(db)
         .await?;
+    // A county's streets and townships, a street's communities; and the streets of a city
+    // without counties (东莞, 中山).
+    let platforms_below = code.level() == AreaLevel::Township
+        || (code.level() >= AreaLevel::City && units.iter().all(|u| u.level == 4));
+    if !platforms_below {
+        return Err(AppError::field("area", "platform.list_level"));
+    }
     if code.level() == AreaLevel::Township {
         units.push(here.clone());
     }

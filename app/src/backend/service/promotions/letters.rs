@@ -8,6 +8,7 @@ use super::get;
 use crate::backend::actor::Actor;
 use crate::backend::letters_pdf::{self, Letter};
 use crate::backend::service::audit::{self, By};
+use crate::backend::service::coordinators::records_of;
 use crate::backend::service::platforms::policy;
 use crate::backend::service::today;
 use crate::domain::grading::{Grade, Rating};
@@ -33,17 +34,28 @@ pub async fn letters(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<
         return Err(AppError::Conflict("round.not_closed".into()));
     }
     let effective = r.effective_on.clone().unwrap_or_default();
-    let p = policy::in_force(db, &r.area.code, today()).await?;
-    let letters: Vec<Letter> = r
+    let on = chrono::NaiveDate::parse_from_str(&effective, "%Y-%m-%d").unwrap_or(today());
+    let p = policy::in_force(db, &r.area.code, on).await?;
+    let approved: Vec<_> = r
         .candidates
         .iter()
         .filter(|c| c.decision == Decision::Approved)
+        .collect();
+    let ids: Vec<i64> = approved.iter().map(|c| c.coordinator_id).collect();
+    let records = records_of(db, &ids).await?;
+    // The coefficient of 一级 with the latest rating, as the coordinator's own view shows it.
+    let letters: Vec<Letter> = approved
+        .iter()
         .map(|c| Letter {
             name: c.name.clone(),
             area_name: c.area_name.clone(),
             round_title: r.title.clone(),
             effective_on: effective.clone(),
-            pay_coefficient: Some(p.grades.pay_coefficient(Grade::First, Rating::Qualified)),
+            pay_coefficient: records
+                .get(&c.coordinator_id)
+                .and_then(|rec| rec.latest_rating())
+                .and_then(|rating| Rating::parse(&rating.rating))
+                .map(|rating| p.grades.pay_coefficient(Grade::First, rating)),
             issuer: format!("{}人力资源和社会保障部门", r.area.name),
             issued_on: today().format("%Y-%m-%d").to_string(),
         })

@@ -7,6 +7,7 @@ pub mod letters;
 pub mod notices;
 
 use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -67,10 +68,17 @@ async fn managed<C: ConnectionTrait>(
     id: i64,
     want: RoundStatus,
 ) -> Result<round::Model, AppError> {
-    let r = find_round(conn, id).await?;
     if !MANAGERS.contains(&actor.role) {
         return Err(AppError::Forbidden);
     }
+    // Take the round's row lock first (a no-op update), so that a step on a candidate and
+    // the round's publication or closing run one after the other, never interleaved.
+    round::Entity::update_many()
+        .col_expr(round::Column::Version, Expr::col(round::Column::Version))
+        .filter(round::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    let r = find_round(conn, id).await?;
     actor.require_in_scope(&round_area(&r)?)?;
     if RoundStatus::parse(&r.status) != Some(want) {
         return Err(AppError::Conflict(format!("round.not_{}", want.as_str())));
@@ -176,7 +184,10 @@ pub async fn open(
         rec.assessment = None;
         let facts = rec.facts(c, on);
         let checks = promotion_checks(&facts, &p.grades, on);
-        if facts.grade == Some(Grade::Second) && is_candidate(&checks) {
+        if facts.grade == Some(Grade::Second)
+            && !rec.grade_change_ahead(on)
+            && is_candidate(&checks)
+        {
             add_candidate(&txn, r.id, c.id, "rules", None, &checks).await?;
         }
     }
@@ -229,20 +240,22 @@ pub async fn nominate(
     let txn = db.begin().await?;
     let r = managed(&txn, actor, round_id, RoundStatus::Open).await?;
     let reason = text("reason", input.reason.as_deref(), 2, 500)?;
-    let c = coordinators::find(&txn, input.coordinator_id).await?;
+    // An unknown number and another area's coordinator get the same answer: nothing leaks.
+    let outside = || AppError::field("coordinator_id", "promotion.outside_round");
+    let c = coordinators::find(&txn, input.coordinator_id)
+        .await
+        .map_err(|_| outside())?;
     let area = round_area(&r)?;
     let at = AreaCode::parse(&c.area_code).map_err(|_| AppError::Internal)?;
     if !area.contains(&at) || c.left_on.is_some() {
-        return Err(AppError::field("coordinator_id", "promotion.outside_round"));
+        return Err(outside());
     }
     let on = today();
     let checks = live_checks(&txn, &c, None, on).await?;
     let records = records_of(&txn, &[c.id]).await?;
-    let grade = records
-        .get(&c.id)
-        .map(|r| r.facts(&c, on).grade)
-        .unwrap_or_default();
-    if grade != Some(Grade::Second) {
+    let own = records.get(&c.id);
+    let grade = own.map(|r| r.facts(&c, on).grade).unwrap_or_default();
+    if grade != Some(Grade::Second) || own.is_some_and(|r| r.grade_change_ahead(on)) {
         return Err(AppError::field("coordinator_id", "promotion.not_second"));
     }
     let exists = candidate::Entity::find()
@@ -584,6 +597,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
     }
     actor.require_in_scope(&area)?;
     let on = today();
+    let manages = may_manage(actor, &area);
     let cands = candidate::Entity::find()
         .filter(candidate::Column::RoundId.eq(r.id))
         .order_by_asc(candidate::Column::Id)
@@ -641,7 +655,12 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
             name: o.name.clone(),
-            contact: crate::domain::id_card::mask_phone(&o.contact),
+            // In full for the HR managers who investigate; masked for other readers.
+            contact: if manages {
+                o.contact.clone()
+            } else {
+                crate::domain::id_card::mask_phone(&o.contact)
+            },
             text: o.text.clone(),
             filed_at: o.filed_at.format("%Y-%m-%d %H:%M").to_string(),
             status: o.status.clone(),
@@ -661,7 +680,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
         candidates,
         objections,
         policy_version: policy::in_force(db, &r.area_code, on).await?.version,
-        can_manage: may_manage(actor, &area),
+        can_manage: manages,
         version: r.version,
     })
 }
