@@ -1,4 +1,5 @@
 import { test, expect, Page, Browser, TestInfo } from "@playwright/test";
+import path from "path";
 import { jsOff, later, noSideScroll } from "./helpers";
 
 const port = Number(process.env.E2E_PORT ?? 3400);
@@ -46,6 +47,20 @@ test("the HR manager of Shenzhen sees only Shenzhen's coordinators, their rules 
   // Not graded yet: the entry rules, each met, with the records behind them.
   await expect(page.locator("#rules tr[data-rule=exam]")).toHaveAttribute("data-met", "true");
   await expect(page.locator("#rules tr[data-rule=exam] .evidence")).toContainText("/");
+  await noSideScroll(page);
+});
+
+test("a rating workbook with bad rows lists every one of them and writes nothing", async ({ browser }, info) => {
+  const page = await signedInOn(browser, info, "sz_hr", "/coordinators/import");
+  await page.locator("#file").setInputFiles(path.resolve(__dirname, "../fixtures/ratings-with-errors.xlsx"));
+  await page.getByRole("button", { name: "检查并导入" }).click();
+  await expect(page).toHaveURL(/\/coordinators\/import$/);
+  await expect(page.locator("#import-errors [role=alert]")).toContainText("未写入任何数据");
+  // Row 2: the name differs; row 3: nobody with that number here; row 4: a duplicate and an unknown rating.
+  await expect(page.locator("#import-errors tr[data-row='2']")).toContainText("姓名与登记的不一致");
+  await expect(page.locator("#import-errors tr[data-row='3']")).toContainText("本辖区没有该身份证号的协理员");
+  await expect(page.locator("#import-errors tr[data-row='4']")).toHaveCount(2);
+  await expect(page.locator("#import-done")).toHaveCount(0);
   await noSideScroll(page);
 });
 
