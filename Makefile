@@ -1,36 +1,40 @@
 # 基层就业 — build entry points. `make serve` and `make test` are the two README commands.
+# Builds go to $CARGO_TARGET_DIR (default target/); .ci/run uses a keyed cache outside the clone.
 SHELL := /bin/bash
 .ONESHELL:
 .SHELLFLAGS := -euo pipefail -c
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: serve test tools lint unit e2e bench bench-ledger bench-platforms fmt
+.PHONY: serve build test tools lint unit e2e bench bench-ledger bench-platforms fmt
 
 ## Build everything (release) and serve at http://127.0.0.1:3000 on ./data/jiceng.db.
-serve:
-	bash .ci/install-tools.sh
-	echo "[serve] building (release): the first build takes about 15 minutes on 2 cores"
-	cargo leptos build --release
+serve: build
 	echo "[serve] starting; the first start imports 665,271 areas and the demo data"
-	LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR=$${LEPTOS_SITE_ADDR:-127.0.0.1:3000} ./target/release/jiceng serve
+	LEPTOS_SITE_ROOT=$(TARGET_DIR)/site LEPTOS_SITE_ADDR=$${LEPTOS_SITE_ADDR:-127.0.0.1:3000} $(TARGET_DIR)/release/jiceng serve
 
-## Every test: lint, unit and integration (SQLite; Postgres too with TEST_DATABASE_URL), end-to-end in Chromium.
-test: tools lint unit e2e
+## The release build: the server and the content-hashed, precompressed browser bundle.
+build:
+	bash .ci/install-tools.sh
+	echo "[build] release build: about 15 minutes the first time on 2 cores"
+	bash .ci/build-site.sh
+
+## Every test: lint, unit and integration (SQLite; Postgres too with TEST_DATABASE_URL), the
+## release build, end-to-end in Chromium; prints the time of each stage at the end.
+test:
+	bash .ci/test.sh
 
 tools:
-	bash .ci/install-tools.sh --e2e
+	bash .ci/test.sh tools
 
 lint:
-	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets --features app/ssr -- -D warnings
+	bash .ci/test.sh lint
 
 unit:
-	if [[ -z "$${TEST_DATABASE_URL:-}" ]]; then echo "[test] TEST_DATABASE_URL not set: Postgres tests are skipped, SQLite only"; fi
-	cargo test --workspace --features app/ssr
+	bash .ci/test.sh unit
 
 ## End-to-end against the release build: what `make serve` runs (and it shares the build).
 e2e:
-	cargo leptos build --release
-	cd end2end && E2E_SERVER_BIN=target/release/jiceng npx playwright test
+	bash .ci/test.sh build e2e
 
 ## Rerunnable benchmark: area import, search latency/throughput with 100,000 certifications, WASM size.
 bench:

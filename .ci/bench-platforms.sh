@@ -13,11 +13,12 @@ PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 DB=jiceng_bench_platforms
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
-cargo leptos build --release
-BIN=target/release/jiceng
+bash .ci/build-site.sh
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+BIN=$TARGET_DIR/release/jiceng
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 export DATABASE_URL="$PG/$DB"
-export LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_ROOT=$TARGET_DIR/site
 export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 $BIN import-areas

@@ -12,11 +12,12 @@ PORT=${BENCH_PORT:-3500}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v brotli >/dev/null || { apt-get update -qq && apt-get install -y -qq brotli >/dev/null; }
 
-cargo leptos build --release
-BIN=target/release/jiceng
+bash .ci/build-site.sh
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+BIN=$TARGET_DIR/release/jiceng
 work=$(mktemp -d)
 export DATABASE_URL=${DATABASE_URL:-"sqlite://$work/bench.db?mode=rwc"}
-export LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_ROOT=$TARGET_DIR/site
 export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 echo "== database: ${DATABASE_URL%%\?*}"
@@ -42,12 +43,12 @@ start_server 10
 
 base="http://127.0.0.1:$PORT"
 # A static file of the same size as the search page, served by the same server.
-curl -fs "$base/" -o target/site/bench-static.html
-page_bytes=$(stat -c %s target/site/bench-static.html)
+curl -fs "$base/" -o $TARGET_DIR/site/bench-static.html
+page_bytes=$(stat -c %s $TARGET_DIR/site/bench-static.html)
 
-run() { # name url
+run() { # name url [wrk options]
   local out
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$2")
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "${@:3}" "$2")
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
@@ -64,6 +65,9 @@ searches() {
   run "API /public/communities" "$base/api/v1/public/communities"
   run "API ?q=社区&area=4403&tier" "$base/api/v1/public/communities?q=%E7%A4%BE%E5%8C%BA&area=4403&tier=community"
 }
+# The browser bundle's WASM as a phone asks for it: the brotli file written at build time.
+wasm_url="$base/pkg/$(basename "$(ls $TARGET_DIR/site/pkg/*.wasm | head -n1)")"
+run "bundle WASM (brotli, precompressed)" "$wasm_url" -H "Accept-Encoding: br, gzip"
 echo "-- search answers kept for 10 s (REGISTRY_CACHE_SECONDS=10, the default)"
 searches
 run "API certificate check" "$base/api/v1/public/certificates/$(curl -fs "$base/api/v1/public/communities?per_page=1" | sed -E 's/.*"certificate_no":"([^"]+)".*/\1/')"
@@ -71,9 +75,9 @@ echo "-- every search answered from the database (REGISTRY_CACHE_SECONDS=0)"
 stop_server
 start_server 0
 searches
-rm -f target/site/bench-static.html
+rm -f $TARGET_DIR/site/bench-static.html
 
-wasm=$(ls target/site/pkg/*.wasm | head -n1)
+wasm=$(ls $TARGET_DIR/site/pkg/*.wasm | head -n1)
 raw=$(stat -c %s "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 br=$(brotli -q 11 -c "$wasm" | wc -c)

@@ -33,7 +33,7 @@ export default defineConfig({
     { name: "phone-nojs", use: { ...phone, javaScriptEnabled: false } },
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions } },
   ],
-  // The server built by `cargo leptos build`, on a fresh SQLite file with the fixture areas
+  // The release build (.ci/build-site.sh), on a fresh SQLite file with the fixture areas
   // and the demo data. Started by the test run, stopped after it.
   webServer: {
     command: "bash end2end/start-server.sh",

@@ -5,8 +5,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use app::backend::SiteAssets;
+
 /// Default embedded database: a SQLite file under `./data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/jiceng.db?mode=rwc";
+
+/// The browser bundle's directory under the site root, and its path on the server.
+pub const PKG_DIR: &str = "pkg";
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -70,12 +75,33 @@ impl Config {
         })
     }
 
-    pub fn leptos_options(&self) -> leptos::config::LeptosOptions {
+    /// Leptos's options; `assets` names the JS glue and WASM (`{output_name}.js`,
+    /// `{output_name}_bg.wasm`).
+    pub fn leptos_options(&self, assets: &SiteAssets) -> leptos::config::LeptosOptions {
         leptos::config::LeptosOptions::builder()
-            .output_name("jiceng")
+            .output_name(assets.app.clone())
             .site_root(self.site_root.clone())
-            .site_pkg_dir("pkg")
+            .site_pkg_dir(PKG_DIR)
             .site_addr(self.addr)
             .build()
+    }
+}
+
+impl Config {
+    /// The bundle's content-hashed names from `{site_root}/pkg/assets.json`; the unhashed
+    /// names (with a warning) when the site was built without one. Errors: the manifest exists
+    /// but is unreadable or malformed (the message names the file).
+    pub fn site_assets(&self) -> Result<SiteAssets, String> {
+        match SiteAssets::load(std::path::Path::new(&self.site_root), PKG_DIR) {
+            Ok(Some(assets)) => Ok(assets),
+            Ok(None) => {
+                tracing::warn!(
+                    site_root = %self.site_root,
+                    "no pkg/assets.json: the bundle is served under unhashed names (build with make serve)"
+                );
+                Ok(SiteAssets::default())
+            }
+            Err(e) => Err(e.to_string()),
+        }
     }
 }

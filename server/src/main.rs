@@ -63,6 +63,8 @@ async fn run(cli: Cli) -> Result<(), String> {
 }
 
 async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), String> {
+    // Before any first-start work: a broken build should stop the start at once.
+    let assets = config.site_assets()?;
     if areas::count(&conn).await.map_err(|e| e.message("en"))? == 0 {
         eprintln!(
             "first start: importing the national area codes from {}",
@@ -120,8 +122,9 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
 
     let state = AppState {
         db: conn,
-        leptos_options: config.leptos_options(),
+        leptos_options: config.leptos_options(&assets),
         registry_cache: RegistryCache::new(config.registry_cache_ttl),
+        assets,
     };
     let app = server::build_router(state, config.secure_cookies);
     let listener = tokio::net::TcpListener::bind(config.addr)

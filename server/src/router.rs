@@ -62,6 +62,8 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
     let leptos_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();
+    let pkg_dir =
+        std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
 
     Router::new()
         .route("/healthz", get(healthz))
@@ -89,6 +91,8 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
             state.clone(),
             crate::page_cache::serve,
         ))
+        // The bundle needs no session, page cache or cross-site check: nested after them.
+        .nest_service("/pkg", crate::static_files::router(&pkg_dir))
         .layer(middleware::from_fn(crate::security::security_headers))
         .layer(CompressionLayer::new())
         .with_state(state)

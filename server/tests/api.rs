@@ -3,7 +3,7 @@
 
 use app::backend::service::demo;
 use app::backend::testing::TestDb;
-use app::backend::{AppState, RegistryCache};
+use app::backend::{AppState, RegistryCache, SiteAssets};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -20,18 +20,29 @@ impl TestApp {
     }
 
     async fn start_with(db: TestDb, cache: RegistryCache) -> TestApp {
+        TestApp::start_on_site(db, cache, "target/site", SiteAssets::default()).await
+    }
+
+    /// A server whose built site lies at `site_root`, named by `assets`.
+    async fn start_on_site(
+        db: TestDb,
+        cache: RegistryCache,
+        site_root: &str,
+        assets: SiteAssets,
+    ) -> TestApp {
         demo::seed_accounts(&db.db).await.expect("accounts");
         demo::seed_certifications(&db.db, &["440305", "110101"], 40, |_| {})
             .await
             .expect("certs");
         let options = leptos::config::LeptosOptions::builder()
-            .output_name("jiceng")
-            .site_root("target/site")
+            .output_name(assets.app.clone())
+            .site_root(site_root)
             .build();
         let state = AppState {
             db: db.db.clone(),
             leptos_options: options,
             registry_cache: cache.clone(),
+            assets,
         };
         let app = server::build_router(state, false);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -104,6 +115,155 @@ async fn health_reports_the_database() {
         assert_eq!(body["database"], app.db.kind.as_str());
         app.db.cleanup().await;
     }
+}
+
+/// A built site as `.ci/site.mjs` writes it: hashed names, a brotli and a gzip copy beside each
+/// (their bytes only need to differ from the plain file's here), and the manifest.
+fn built_site() -> (tempfile::TempDir, SiteAssets) {
+    let site = tempfile::tempdir().expect("tempdir");
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).expect("pkg");
+    let assets = SiteAssets {
+        app: "jiceng-0123456789abcdef".into(),
+        css: "jiceng-fedcba9876543210.css".into(),
+    };
+    for (name, body) in [
+        ("jiceng-0123456789abcdef.js", "export default function(){}"),
+        ("jiceng-0123456789abcdef_bg.wasm", "\0asm-plain"),
+        ("jiceng-fedcba9876543210.css", "body{margin:0}"),
+    ] {
+        std::fs::write(pkg.join(name), body).expect("file");
+        std::fs::write(pkg.join(format!("{name}.br")), format!("br:{body}")).expect("br");
+        std::fs::write(pkg.join(format!("{name}.gz")), format!("gz:{body}")).expect("gz");
+    }
+    std::fs::write(
+        pkg.join("assets.json"),
+        r#"{"app":"jiceng-0123456789abcdef","css":"jiceng-fedcba9876543210.css"}"#,
+    )
+    .expect("manifest");
+    (site, assets)
+}
+
+#[tokio::test]
+async fn the_bundle_is_served_immutable_and_compressed_ahead_of_time() {
+    let (site, assets) = built_site();
+    let db = TestDb::sqlite()
+        .await
+        .expect("db")
+        .with_areas()
+        .await
+        .expect("areas");
+    let root = site.path().to_str().expect("utf-8 path").to_string();
+    let app = TestApp::start_on_site(db, RegistryCache::disabled(), &root, assets).await;
+    let c = app.client();
+
+    // Pages name the hashed files.
+    let page = c.get(app.url("/")).send().await.expect("page");
+    let page_cache = page.headers().get("cache-control").cloned();
+    let html = page.text().await.expect("html");
+    assert!(
+        html.contains("/pkg/jiceng-0123456789abcdef.js"),
+        "script: {html}"
+    );
+    assert!(
+        html.contains("/pkg/jiceng-0123456789abcdef_bg.wasm"),
+        "wasm"
+    );
+    assert!(
+        html.contains("/pkg/jiceng-fedcba9876543210.css"),
+        "stylesheet"
+    );
+    assert_ne!(
+        page_cache.as_ref().and_then(|v| v.to_str().ok()),
+        Some(server::static_files::IMMUTABLE),
+        "pages keep their own caching"
+    );
+
+    for (path, ctype) in [
+        ("/pkg/jiceng-0123456789abcdef.js", "javascript"),
+        ("/pkg/jiceng-0123456789abcdef_bg.wasm", "application/wasm"),
+        ("/pkg/jiceng-fedcba9876543210.css", "text/css"),
+    ] {
+        for (accept, encoding, prefix) in [
+            ("br, gzip", Some("br"), "br:"),
+            ("gzip", Some("gzip"), "gz:"),
+            ("identity", None, ""),
+        ] {
+            let r = c
+                .get(app.url(path))
+                .header("accept-encoding", accept)
+                .send()
+                .await
+                .expect("get");
+            assert_eq!(r.status(), StatusCode::OK, "{path} {accept}");
+            let h = r.headers().clone();
+            assert_eq!(
+                h.get("cache-control").and_then(|v| v.to_str().ok()),
+                Some("public, max-age=31536000, immutable"),
+                "{path} {accept}"
+            );
+            assert_eq!(
+                h.get("content-encoding").and_then(|v| v.to_str().ok()),
+                encoding,
+                "{path} {accept}"
+            );
+            assert!(
+                h.get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|t| t.contains(ctype)),
+                "{path}: {:?}",
+                h.get("content-type")
+            );
+            assert!(
+                h.get("vary")
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")),
+                "{path} varies by encoding"
+            );
+            let body = r.text().await.expect("body");
+            assert!(
+                body.starts_with(prefix),
+                "{path} {accept}: the file written at build time, got {body:?}"
+            );
+        }
+    }
+
+    // Unhashed and missing names are never kept.
+    let r = c
+        .get(app.url("/pkg/assets.json"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-cache")
+    );
+    let r = c
+        .get(app.url("/pkg/jiceng-0000000000000000.js"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        r.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-cache")
+    );
+    let r = c
+        .get(app.url("/pkg/../Cargo.toml"))
+        .send()
+        .await
+        .expect("get");
+    assert!(
+        r.status().is_client_error(),
+        "no way out of pkg/: {}",
+        r.status()
+    );
+    app.db.cleanup().await;
 }
 
 #[tokio::test]

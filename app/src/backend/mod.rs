@@ -2,6 +2,7 @@
 //! Every read or write of the app goes through `service`, which checks role and area scope.
 
 pub mod actor;
+pub mod assets;
 pub mod card_pdf;
 pub mod certificate_pdf;
 pub mod db;
@@ -16,5 +17,6 @@ pub mod state;
 pub mod testing;
 
 pub use actor::Actor;
+pub use assets::SiteAssets;
 pub use registry_cache::RegistryCache;
 pub use state::AppState;

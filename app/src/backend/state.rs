@@ -2,7 +2,7 @@
 
 use sea_orm::DatabaseConnection;
 
-use super::RegistryCache;
+use super::{RegistryCache, SiteAssets};
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -10,6 +10,8 @@ pub struct AppState {
     pub leptos_options: leptos::config::LeptosOptions,
     /// Recent registry search answers and anonymous public pages.
     pub registry_cache: RegistryCache,
+    /// The content-hashed names of the browser bundle (`pkg/assets.json`).
+    pub assets: SiteAssets,
 }
 
 impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {

@@ -71,12 +71,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The stylesheet's address: its content-hashed name (`pkg/assets.json`) on the server, where
+/// every page is rendered (with islands the browser never renders `App`).
+fn stylesheet_href() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::backend::AppState>()
+            .map(|st| st.assets.stylesheet_href(&st.leptos_options.site_pkg_dir))
+            .unwrap_or_else(|| crate::backend::SiteAssets::default().stylesheet_href("pkg"))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        "/pkg/jiceng.css".to_string()
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(detect_locale());
     view! {
-        <Stylesheet id="leptos" href="/pkg/jiceng.css"/>
+        <Stylesheet id="leptos" href=stylesheet_href()/>
         <Title formatter=|text: String| {
             if text.is_empty() { "基层就业".to_string() } else { format!("{text} · 基层就业") }
         }/>
