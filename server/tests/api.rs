@@ -229,30 +229,20 @@ async fn the_bundle_is_served_immutable_and_compressed_ahead_of_time() {
     }
 
     // Unhashed and missing names are never kept.
-    let r = c
-        .get(app.url("/pkg/assets.json"))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(
-        r.headers()
-            .get("cache-control")
-            .and_then(|v| v.to_str().ok()),
-        Some("no-cache")
-    );
-    let r = c
-        .get(app.url("/pkg/jiceng-0000000000000000.js"))
-        .send()
-        .await
-        .expect("get");
-    assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        r.headers()
-            .get("cache-control")
-            .and_then(|v| v.to_str().ok()),
-        Some("no-cache")
-    );
+    for (path, status) in [
+        ("/pkg/assets.json", StatusCode::OK),
+        ("/pkg/jiceng-0000000000000000.js", StatusCode::NOT_FOUND),
+    ] {
+        let r = c.get(app.url(path)).send().await.expect("get");
+        assert_eq!(r.status(), status, "{path}");
+        assert_eq!(
+            r.headers()
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok()),
+            Some("no-cache"),
+            "{path}"
+        );
+    }
     let r = c
         .get(app.url("/pkg/../Cargo.toml"))
         .send()
