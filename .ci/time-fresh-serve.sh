@@ -44,5 +44,5 @@ while ! curl -fso /dev/null "http://127.0.0.1:$port/"; do
   sleep 2
 done
 end=$(date +%s)
-grep -E '^\[(setup|build|serve)\]|\[build\]' "$work/serve.log" | sed 's/\x1b\[[0-9;]*m//g' || true
+sed 's/\x1b\[[0-9;]*m//g' "$work/serve.log" | grep -E '^\[(setup|build|serve|site)\]' || true
 echo "[fresh] first page after $((end - start)) s ($(((end - start) / 60)) min $(((end - start) % 60)) s) from a clean clone with no tools"
