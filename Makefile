@@ -14,7 +14,7 @@ serve: build
 
 ## The release build: the server and the content-hashed, precompressed browser bundle.
 build:
-	bash .ci/install-tools.sh --later-wasm-bindgen
+	bash .ci/install-tools.sh
 	echo "[build] release build: about 15 minutes the first time on 2 cores"
 	bash .ci/build-site.sh
 

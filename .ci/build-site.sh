@@ -3,8 +3,7 @@
 # and wasm-opt alone (what cargo-leptos did, without building cargo-leptos first):
 #   1. the server (`--release`) and the hydrate library (`wasm-release`, wasm32) side by side, in
 #      two target directories so that neither waits for the other's lock;
-#   2. wasm-bindgen (JS glue for the browser; the CLI is built meanwhile when missing), wasm-opt
-#      -Oz (binaryen 132 from npm);
+#   2. wasm-bindgen (JS glue for the browser), wasm-opt -Oz (binaryen 132 from npm);
 #   3. the stylesheet; then .ci/site.mjs names every file by its content hash, writes the brotli
 #      and gzip files beside them and the manifest the server reads (pkg/assets.json).
 # Output: $CARGO_TARGET_DIR/release/jiceng and $CARGO_TARGET_DIR/site (default target/).
@@ -33,32 +32,13 @@ front_ok=0
 server_ok=0
 wait "$front_pid" || front_ok=$?
 t_front=$(now)
-# The wasm-bindgen CLI is needed only from here on. When it is missing (a fresh machine: make
-# build installs the rest first), it is built now, while the server's own crates compile on
-# fewer than both cores, instead of before the whole build.
-wbg_version=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
-tools_pid=""
-tools_log=$(mktemp "${TMPDIR:-/tmp}/jiceng-wasm-bindgen.XXXXXX")
-if ! wasm-bindgen --version 2>/dev/null | grep -q "$wbg_version"; then
-  say "building the wasm-bindgen CLI $wbg_version beside the server's compile"
-  bash .ci/install-tools.sh --only-wasm-bindgen >"$tools_log" 2>&1 &
-  tools_pid=$!
-fi
 wait "$server_pid" || server_ok=$?
 t_server=$(now)
-tools_ok=0
-[[ -z "$tools_pid" ]] || wait "$tools_pid" || tools_ok=$?
-t_tools=$(now)
-if ((tools_ok != 0)); then
-  cat "$tools_log" >&2
-  echo "building the wasm-bindgen CLI failed" >&2
-fi
-rm -f "$tools_log"
-if ((front_ok != 0 || server_ok != 0 || tools_ok != 0)); then
-  echo "build failed (browser bundle: exit $front_ok, server: exit $server_ok, wasm-bindgen CLI: exit $tools_ok)" >&2
+if ((front_ok != 0 || server_ok != 0)); then
+  echo "build failed (browser bundle: exit $front_ok, server: exit $server_ok)" >&2
   exit 1
 fi
-say "browser bundle compiled by $((t_front - t0)) s, server by $((t_server - t0)) s${tools_pid:+, wasm-bindgen CLI ready by $((t_tools - t0)) s}"
+say "browser bundle compiled by $((t_front - t0)) s, server by $((t_server - t0)) s"
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/jiceng-site.XXXXXX")
 trap 'rm -rf "$stage"' EXIT

@@ -8,24 +8,9 @@
 #     binaryen 108 writes the wasm-bindgen externref table export against the wrong table, and
 #     the release page fails to start (`WebAssembly.Table.set(): Argument 1 is invalid for table`)
 # The release build itself is .ci/build-site.sh (cargo, wasm-bindgen, wasm-opt): no cargo-leptos.
-# Usage: .ci/install-tools.sh [--e2e] [--later-wasm-bindgen | --only-wasm-bindgen]
-#   --e2e                 also chromium and the Playwright package
-#   --later-wasm-bindgen  all but the wasm-bindgen CLI: .ci/build-site.sh builds it while the
-#                         release compiles (it is needed only after the compile)
-#   --only-wasm-bindgen   the wasm-bindgen CLI alone
+# Usage: .ci/install-tools.sh [--e2e]   (--e2e also installs chromium and the Playwright package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-e2e=""
-wasm_bindgen=now
-for arg in "$@"; do
-  case $arg in
-    --e2e) e2e=1 ;;
-    --later-wasm-bindgen) wasm_bindgen=later ;;
-    --only-wasm-bindgen) wasm_bindgen=only ;;
-    *) echo "unknown option: $arg (--e2e, --later-wasm-bindgen, --only-wasm-bindgen)" >&2; exit 2 ;;
-  esac
-done
 
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
@@ -36,26 +21,23 @@ WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 export CARGO_PROFILE_RELEASE_LTO=off
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
-# Debian packages and the wasm target come first: the build needs them from its start.
-if [[ $wasm_bindgen != only ]]; then
-  need_apt=()
-  command -v pkg-config >/dev/null || need_apt+=(pkg-config)
-  # The CJK font the server sets the 就业援助卡 PDF in (it embeds only the glyphs used).
-  [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || -n "${JICENG_CJK_FONT:-}" ]] || need_apt+=(fonts-wqy-microhei)
-  if [[ -n "$e2e" ]]; then
-    command -v chromium >/dev/null || need_apt+=(chromium)
-  fi
-  if ((${#need_apt[@]})); then
-    say "installing Debian packages: ${need_apt[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${need_apt[@]}" >/dev/null
-  fi
+need_apt=()
+command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+# The CJK font the server sets the 就业援助卡 PDF in (it embeds only the glyphs used).
+[[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || -n "${JICENG_CJK_FONT:-}" ]] || need_apt+=(fonts-wqy-microhei)
+if [[ "${1:-}" == "--e2e" ]]; then
+  command -v chromium >/dev/null || need_apt+=(chromium)
+fi
+if ((${#need_apt[@]})); then
+  say "installing Debian packages: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
 
-  if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
-    say "adding the wasm32-unknown-unknown target"
-    rustup target add wasm32-unknown-unknown
-  fi
+if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
 fi
 
 # Unpack a crate's source from the registry cache, fetching it first if needed.
@@ -77,16 +59,12 @@ crate_src() {
   echo "$dir/$name-$version"
 }
 
-if [[ $wasm_bindgen != later ]] && ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION from source (about 1.5 minutes on 2 cores)"
   src=$(crate_src wasm-bindgen-cli "$WASM_BINDGEN_VERSION")
   # Its lockfile names a webpki-roots patch release the registry mirror lacks.
   (cd "$src" && (cargo update -q -p webpki-roots --precise 1.0.10 2>/dev/null || true) \
      && cargo install -q --locked --path . --force)
-fi
-
-if [[ $wasm_bindgen == only ]]; then
-  exit 0
 fi
 
 # wasm-opt (binaryen 132) and nothing else, pinned with its hash in .ci/tools/package-lock.json.
@@ -95,7 +73,7 @@ if [[ "$(.ci/tools/node_modules/.bin/wasm-opt --version 2>/dev/null || true)" !=
   (cd .ci/tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-if [[ -n "$e2e" && ! -d end2end/node_modules/@playwright/test ]]; then
+if [[ "${1:-}" == "--e2e" && ! -d end2end/node_modules/@playwright/test ]]; then
   say "installing Playwright (the npm package only; Debian's chromium is the browser)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
