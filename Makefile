@@ -34,7 +34,7 @@ unit:
 
 ## End-to-end against the release build: what `make serve` runs (and it shares the build).
 e2e:
-	bash .ci/test.sh build e2e
+	bash .ci/test.sh tools build e2e
 
 ## Rerunnable benchmark: area import, search latency/throughput with 100,000 certifications, WASM size.
 bench:

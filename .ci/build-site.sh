@@ -17,6 +17,12 @@ wasm_opt=.ci/tools/node_modules/.bin/wasm-opt
 say() { printf '\033[1;34m[build]\033[0m %s\n' "$*"; }
 now() { date +%s; }
 
+wbg_version=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$wbg_version" || ! "$wasm_opt" --version >/dev/null 2>&1; then
+  echo "the wasm-bindgen CLI $wbg_version or wasm-opt ($wasm_opt) is missing: run bash .ci/install-tools.sh first" >&2
+  exit 1
+fi
+
 # BUILD_TIMINGS=1: cargo's timing reports (target/cargo-timings/) for both builds.
 timings=()
 [[ -n "${BUILD_TIMINGS:-}" ]] && timings=(--timings)

@@ -15,6 +15,9 @@ export LEPTOS_SITE_ROOT=$(realpath "$target/site")
 [[ -x "$E2E_SERVER_BIN" && -f "$LEPTOS_SITE_ROOT/pkg/assets.json" ]] \
   || { echo "no release build under $target: run .ci/build-site.sh first" >&2; exit 1; }
 
+# Each run's database lies beside its port (end2end/start-server.sh): never one shared directory.
+unset E2E_DB_DIR
+
 read -r -a projects <<<"${E2E_PROJECTS:-phone phone-nojs desktop}"
 jobs=${E2E_JOBS:-${#projects[@]}}
 
@@ -22,7 +25,7 @@ run_project() {
   local i=$1 p=$2
   shift 2
   # Ports 3400, 3430, 3460: each run's second servers (its clock ahead) use its port + 11..21.
-  (cd end2end && E2E_PORT=$((3400 + 30 * i)) npx playwright test --project="$p" "$@") 2>&1 \
+  (cd end2end && E2E_PORT=$((3400 + 30 * i)) npx playwright test --project="$p" --output="test-results/$p" "$@") 2>&1 \
     | sed -u "s/^/[$p] /"
   return "${PIPESTATUS[0]}"
 }

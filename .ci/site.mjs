@@ -2,7 +2,7 @@
 //
 // Usage: node .ci/site.mjs STAGE_DIR PKG_DIR
 //   STAGE_DIR holds jiceng.js and jiceng_bg.wasm (wasm-bindgen, wasm-opt) and jiceng.css.
-//   PKG_DIR is replaced whole by:
+//   PKG_DIR is replaced by (keeping the files the previous assets.json named, one build back):
 //     jiceng-<h>.js, jiceng-<h>_bg.wasm   <h>: the first 16 hex digits of SHA-256 over the JS glue
 //                                         and the WASM (they are built together and change together)
 //     jiceng-<c>.css                      <c>: the same over the stylesheet
@@ -59,6 +59,26 @@ for (const [name, body, mode] of files) {
   console.log(`[site] ${name}: raw ${body.length} B, gzip ${gz.length} B, brotli ${br.length} B`);
 }
 fs.writeFileSync(path.join(fresh, "assets.json"), JSON.stringify({ app, css: cssName }) + "\n");
+
+// The previous build's files stay one build longer: a server still running, and pages already
+// open in a browser, name them until the server restarts.
+const previous = path.join(pkg, "assets.json");
+if (fs.existsSync(previous)) {
+  try {
+    const { app: prevApp, css: prevCss } = JSON.parse(fs.readFileSync(previous, "utf8"));
+    for (const name of [`${prevApp}.js`, `${prevApp}_bg.wasm`, prevCss]) {
+      for (const suffix of ["", ".br", ".gz"]) {
+        const from = path.join(pkg, name + suffix);
+        const to = path.join(fresh, name + suffix);
+        if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) && fs.existsSync(from) && !fs.existsSync(to)) {
+          fs.copyFileSync(from, to);
+        }
+      }
+    }
+  } catch (e) {
+    console.warn(`[site] the previous build's files are not kept: ${e.message}`);
+  }
+}
 
 const old = `${pkg}.old`;
 fs.rmSync(old, { recursive: true, force: true });

@@ -90,10 +90,22 @@ impl Config {
 impl Config {
     /// The bundle's content-hashed names from `{site_root}/pkg/assets.json`; the unhashed
     /// names (with a warning) when the site was built without one. Errors: the manifest exists
-    /// but is unreadable or malformed (the message names the file).
+    /// but is unreadable or malformed, or names files that are missing (the message names them).
     pub fn site_assets(&self) -> Result<SiteAssets, String> {
-        match SiteAssets::load(std::path::Path::new(&self.site_root), PKG_DIR) {
-            Ok(Some(assets)) => Ok(assets),
+        let root = std::path::Path::new(&self.site_root);
+        match SiteAssets::load(root, PKG_DIR) {
+            Ok(Some(assets)) => {
+                let missing = assets.missing_files(root, PKG_DIR);
+                if missing.is_empty() {
+                    Ok(assets)
+                } else {
+                    Err(format!(
+                        "{}/{PKG_DIR}/assets.json names files that are not there: {} (build again)",
+                        self.site_root,
+                        missing.join(", ")
+                    ))
+                }
+            }
             Ok(None) => {
                 tracing::warn!(
                     site_root = %self.site_root,

@@ -117,12 +117,14 @@ async fn health_reports_the_database() {
     }
 }
 
-/// A built site as `.ci/site.mjs` writes it: hashed names, a brotli and a gzip copy beside each
+/// A built site (under `site/` of the returned directory) as `.ci/site.mjs` writes it: hashed names, a brotli and a gzip copy beside each
 /// (their bytes only need to differ from the plain file's here), and the manifest.
 fn built_site() -> (tempfile::TempDir, SiteAssets) {
     let site = tempfile::tempdir().expect("tempdir");
-    let pkg = site.path().join("pkg");
-    std::fs::create_dir(&pkg).expect("pkg");
+    let pkg = site.path().join("site").join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg");
+    // Beside the site root: what a path climbing out of pkg/ would reach.
+    std::fs::write(site.path().join("outside.txt"), "outside-marker").expect("outside");
     let assets = SiteAssets {
         app: "jiceng-0123456789abcdef".into(),
         css: "jiceng-fedcba9876543210.css".into(),
@@ -153,7 +155,12 @@ async fn the_bundle_is_served_immutable_and_compressed_ahead_of_time() {
         .with_areas()
         .await
         .expect("areas");
-    let root = site.path().to_str().expect("utf-8 path").to_string();
+    let root = site
+        .path()
+        .join("site")
+        .to_str()
+        .expect("utf-8 path")
+        .to_string();
     let app = TestApp::start_on_site(db, RegistryCache::disabled(), &root, assets).await;
     let c = app.client();
 
@@ -243,15 +250,31 @@ async fn the_bundle_is_served_immutable_and_compressed_ahead_of_time() {
             "{path}"
         );
     }
-    let r = c
-        .get(app.url("/pkg/../Cargo.toml"))
-        .send()
-        .await
-        .expect("get");
+    // A path that climbs out of pkg/, sent as written (an HTTP client would tidy it first).
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let answer = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut tcp = std::net::TcpStream::connect(addr).expect("connect");
+        tcp.write_all(
+            b"GET /pkg/../../outside.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        )
+        .expect("send");
+        let mut answer = Vec::new();
+        tcp.read_to_end(&mut answer).expect("read");
+        answer
+    })
+    .await
+    .expect("raw request");
+    let answer = String::from_utf8_lossy(&answer);
+    let status = answer.split(' ').nth(1).unwrap_or_default();
     assert!(
-        r.status().is_client_error(),
+        status.starts_with('4'),
         "no way out of pkg/: {}",
-        r.status()
+        answer.lines().next().unwrap_or_default()
+    );
+    assert!(
+        !answer.contains("outside-marker"),
+        "a file outside the site was sent"
     );
     app.db.cleanup().await;
 }

@@ -96,6 +96,20 @@ impl SiteAssets {
         Ok(Some(assets))
     }
 
+    /// The files the manifest names (`{app}.js`, `{app}_bg.wasm`, the stylesheet) that are not
+    /// in `{site_root}/{pkg_dir}`: empty for a complete build.
+    pub fn missing_files(&self, site_root: &Path, pkg_dir: &str) -> Vec<String> {
+        let dir = site_root.join(pkg_dir);
+        [
+            format!("{}.js", self.app),
+            format!("{}_bg.wasm", self.app),
+            self.css.clone(),
+        ]
+        .into_iter()
+        .filter(|name| !dir.join(name).is_file())
+        .collect()
+    }
+
     /// The stylesheet's address, e.g. `/pkg/jiceng-0123456789abcdef.css`.
     pub fn stylesheet_href(&self, pkg_dir: &str) -> String {
         format!("/{pkg_dir}/{}", self.css)
@@ -112,11 +126,11 @@ fn is_plain_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// Whether a file name carries a content hash as the build writes it: a stem, `-`, 16 lowercase
-/// hex digits, then `.` or `_` (e.g. `jiceng-0123456789abcdef_bg.wasm`). Such a file is never
-/// rewritten under the same name.
+/// Whether a file name carries a content hash as the build writes it: a stem (which may hold
+/// dashes itself), `-`, 16 lowercase hex digits, then `.` or `_` (e.g.
+/// `jiceng-0123456789abcdef_bg.wasm`). Such a file is never rewritten under the same name.
 pub fn is_hashed(name: &str) -> bool {
-    let Some((stem, rest)) = name.split_once('-') else {
+    let Some((stem, rest)) = name.rsplit_once('-') else {
         return false;
     };
     let digits = rest.as_bytes();
@@ -138,6 +152,7 @@ mod tests {
         assert!(is_hashed("jiceng-0123456789abcdef.js"));
         assert!(is_hashed("jiceng-0123456789abcdef_bg.wasm"));
         assert!(is_hashed("jiceng-fedcba9876543210.css"));
+        assert!(is_hashed("my-app-fedcba9876543210.css"));
         // No hash, a short or upper-case hash, nothing after it, a path.
         assert!(!is_hashed("jiceng.js"));
         assert!(!is_hashed("jiceng_bg.wasm"));
@@ -169,6 +184,16 @@ mod tests {
             assets.stylesheet_href("pkg"),
             "/pkg/jiceng-fedcba9876543210.css"
         );
+        // Only the manifest is there: all three files are missing, then none.
+        assert_eq!(assets.missing_files(site.path(), "pkg").len(), 3);
+        for name in [
+            "jiceng-0123456789abcdef.js",
+            "jiceng-0123456789abcdef_bg.wasm",
+            "jiceng-fedcba9876543210.css",
+        ] {
+            std::fs::write(site.path().join("pkg").join(name), "x").expect("file");
+        }
+        assert!(assets.missing_files(site.path(), "pkg").is_empty());
     }
 
     #[test]
