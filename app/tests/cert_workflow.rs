@@ -728,12 +728,11 @@ async fn standards_are_versions_and_a_file_keeps_the_one_it_was_filed_under() {
 /// it is a national candidate, and the demo star round has a file under 公示. Runs once.
 #[tokio::test]
 async fn the_demo_community_meets_the_standard_and_a_demo_file_is_under_notice() {
-    use app::backend::service::demo_certification::{PASSING_COMMUNITY, seed};
+    use app::backend::seed::PASSING_COMMUNITY;
+    use app::backend::seed::certification::seed;
     for t in dbs().await {
         let db = &t.db;
-        app::backend::service::demo_ledger::seed(db)
-            .await
-            .expect("ledger");
+        app::backend::seed::ledger::seed(db).await.expect("ledger");
         standards::seed_defaults(db).await.expect("standards");
         assert_eq!(seed(db).await.expect("demo"), 2);
         assert_eq!(seed(db).await.expect("again"), 0);

@@ -6,7 +6,7 @@
 use chrono::{Days, Months};
 
 use app::backend::service::certification::indicators;
-use app::backend::service::{households, people, today};
+use app::backend::service::{ledger::households, ledger::people, today};
 use app::backend::testing::{actor, dbs_with_areas as dbs, id_number};
 use app::domain::certification::Tier;
 use app::domain::indicators::{Indicator, Share};

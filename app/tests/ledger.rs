@@ -4,7 +4,7 @@
 #![cfg(feature = "ssr")]
 
 use app::backend::service::audit::By;
-use app::backend::service::{calendar, history, households, people};
+use app::backend::service::{calendar, ledger::history, ledger::households, ledger::people};
 use app::backend::testing::{actor, dbs_with_areas as dbs, id_number};
 use app::domain::role::Role;
 use app::model::AppError;
@@ -385,12 +385,10 @@ async fn the_calendar_is_seeded_once_and_updatable() {
 #[tokio::test]
 async fn the_demo_street_holds_zero_employment_households_the_rule_confirms() {
     for t in dbs().await {
-        let n = app::backend::service::demo_ledger::seed(&t.db)
-            .await
-            .expect("seed");
+        let n = app::backend::seed::ledger::seed(&t.db).await.expect("seed");
         assert_eq!(n, 320, "four communities of 80 households");
         assert_eq!(
-            app::backend::service::demo_ledger::seed(&t.db)
+            app::backend::seed::ledger::seed(&t.db)
                 .await
                 .expect("again"),
             0
@@ -433,7 +431,7 @@ async fn the_demo_street_holds_zero_employment_households_the_rule_confirms() {
 
 #[tokio::test]
 async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() {
-    use app::backend::service::{targets, worklist, zero_cases};
+    use app::backend::service::{assistance::targets, assistance::worklist, ledger::zero_cases};
     use app::domain::zero_employment::Stage;
     use app::model::assistance::TargetInput;
     for t in dbs().await {
@@ -561,7 +559,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
 
 #[tokio::test]
 async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
-    use app::backend::service::duplicates;
+    use app::backend::service::ledger::duplicates;
     use app::model::ledger::DuplicateDecision;
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
@@ -773,7 +771,7 @@ async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
 
 #[tokio::test]
 async fn list_totals_follow_every_write_without_counting_rows() {
-    use app::backend::service::tally;
+    use app::backend::service::ledger::tally;
     for t in dbs().await {
         let county = actor(Role::CountyOfficer, Some("440305"));
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));

@@ -7,7 +7,10 @@
 use chrono::{Months, NaiveDate};
 
 use app::backend::Actor;
-use app::backend::service::{calendar, cards, households, people, plans, policies, targets, today};
+use app::backend::service::{
+    assistance::cards, assistance::plans, assistance::targets, calendar, ledger::households,
+    ledger::people, policies, today,
+};
 use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ExitReason, TargetStatus};
 use app::domain::plan::Service;

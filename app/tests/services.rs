@@ -3,9 +3,10 @@
 #![cfg(feature = "ssr")]
 
 use app::backend::RegistryCache;
+use app::backend::seed;
 use app::backend::service::accounts::{self, NewAccount};
 use app::backend::service::audit::By;
-use app::backend::service::{areas, auth, demo, registry};
+use app::backend::service::{areas, auth, registry};
 use app::backend::session_store::DbSessionStore;
 use app::backend::testing::{actor, dbs_with_areas as dbs};
 use app::domain::area_code::AreaCode;
@@ -82,9 +83,9 @@ async fn drill_down_follows_the_tree() {
 #[tokio::test]
 async fn accounts_are_checked_and_listed_within_scope() {
     for t in dbs().await {
-        assert_eq!(demo::seed_accounts(&t.db).await.expect("seed"), 10);
+        assert_eq!(seed::seed_accounts(&t.db).await.expect("seed"), 10);
         assert_eq!(
-            demo::seed_accounts(&t.db).await.expect("seed twice"),
+            seed::seed_accounts(&t.db).await.expect("seed twice"),
             0,
             "idempotent"
         );
@@ -204,11 +205,11 @@ async fn accounts_are_checked_and_listed_within_scope() {
 #[tokio::test]
 async fn login_checks_passwords_and_throttles() {
     for t in dbs().await {
-        demo::seed_accounts(&t.db).await.expect("seed");
+        seed::seed_accounts(&t.db).await.expect("seed");
         let ok = auth::login(
             &t.db,
             "ns_street",
-            demo::DEMO_PASSWORD,
+            seed::DEMO_PASSWORD,
             Some("10.0.0.1".into()),
         )
         .await
@@ -225,7 +226,7 @@ async fn login_checks_passwords_and_throttles() {
         }
         // Now even the right password is refused for a while.
         assert_eq!(
-            auth::login(&t.db, "ns_street", demo::DEMO_PASSWORD, None)
+            auth::login(&t.db, "ns_street", seed::DEMO_PASSWORD, None)
                 .await
                 .err(),
             Some(AppError::TooManyAttempts)
@@ -253,12 +254,12 @@ async fn login_checks_passwords_and_throttles() {
 async fn registry_search_filters_and_pages() {
     let no_cache = RegistryCache::disabled();
     for t in dbs().await {
-        let n = demo::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
+        let n = seed::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
             .await
             .expect("seed");
         assert_eq!(n, 40);
         assert_eq!(
-            demo::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
+            seed::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
                 .await
                 .expect("again"),
             0
@@ -417,7 +418,7 @@ async fn registry_answers_are_kept_until_a_write_invalidates_them() {
     for t in dbs().await {
         let cache = RegistryCache::new(std::time::Duration::from_secs(600));
         let everything = SearchParams::default();
-        demo::seed_certifications(&t.db, &["440305"], 10, |_| {})
+        seed::seed_certifications(&t.db, &["440305"], 10, |_| {})
             .await
             .expect("seed");
         let first = registry::search(&t.db, &cache, &everything)
@@ -426,7 +427,7 @@ async fn registry_answers_are_kept_until_a_write_invalidates_them() {
         assert_eq!(first.total, 10);
 
         // Titles in 东城区 (the seeding only runs while fewer than 15 demo titles exist).
-        let added = demo::seed_certifications(&t.db, &["110101"], 15, |_| {})
+        let added = seed::seed_certifications(&t.db, &["110101"], 15, |_| {})
             .await
             .expect("more");
         assert!(added > 0);

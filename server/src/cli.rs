@@ -8,9 +8,10 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::time::Instant;
 
+use app::backend::seed;
 use app::backend::service::accounts::{self, NewAccount};
+use app::backend::service::areas;
 use app::backend::service::audit::By;
-use app::backend::service::{areas, demo};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -129,7 +130,7 @@ pub async fn seed_demo(
     prefixes: &[String],
 ) -> Result<(), String> {
     let started = Instant::now();
-    let users = demo::seed_accounts(db).await.map_err(|e| e.to_string())?;
+    let users = seed::seed_accounts(db).await.map_err(|e| e.to_string())?;
     let pb = bar(Some(certifications as u64), "演示认定 demo certifications");
     // An empty list (or `--areas ""`) spreads them over the whole country.
     let refs: Vec<&str> = prefixes
@@ -137,15 +138,13 @@ pub async fn seed_demo(
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
-    let certs = demo::seed_certifications(db, &refs, certifications, |n| pb.set_position(n))
+    let certs = seed::seed_certifications(db, &refs, certifications, |n| pb.set_position(n))
         .await
         .map_err(|e| e.to_string())?;
     pb.finish_and_clear();
-    let households = app::backend::service::demo_ledger::seed(db)
-        .await
-        .map_err(|e| e.to_string())?;
+    let households = seed::ledger::seed(db).await.map_err(|e| e.to_string())?;
     let files = if households > 0 {
-        app::backend::service::demo_targets::seed(db)
+        seed::assistance::seed(db)
             .await
             .map_err(|e| e.to_string())?
     } else {
@@ -155,12 +154,10 @@ pub async fn seed_demo(
     app::backend::service::certification::standards::seed_defaults(db)
         .await
         .map_err(|e| e.to_string())?;
-    let applications = app::backend::service::demo_certification::seed(db)
+    let applications = seed::certification::seed(db)
         .await
         .map_err(|e| e.to_string())?;
-    let (platforms, coordinators) = app::backend::service::demo_platforms::seed(db)
-        .await
-        .map_err(|e| e.to_string())?;
+    let (platforms, coordinators) = seed::platforms::seed(db).await.map_err(|e| e.to_string())?;
     eprintln!(
         "demo data: {users} accounts, {certs} certifications, {households} ledger households, {files} assistance files, {applications} certification applications, {platforms} platforms, {coordinators} coordinators in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -175,10 +172,9 @@ pub async fn seed_ledger(
 ) -> Result<(), String> {
     let started = Instant::now();
     let pb = bar(Some(households), "台账 households");
-    let (h, p) =
-        app::backend::service::bulk_ledger::seed(db, area, households, |n| pb.set_position(n))
-            .await
-            .map_err(|e| e.message("en"))?;
+    let (h, p) = seed::bulk_ledger::seed(db, area, households, |n| pb.set_position(n))
+        .await
+        .map_err(|e| e.message("en"))?;
     pb.finish_and_clear();
     eprintln!(
         "ledger: {h} households, {p} people in {:.1} s",

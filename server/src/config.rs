@@ -33,6 +33,15 @@ pub struct Config {
     /// `REGISTRY_CACHE_SECONDS`: how long a registry search answer, and a public page sent to an
     /// anonymous visitor, is kept (default 10; 0 keeps nothing).
     pub registry_cache_ttl: Duration,
+    /// `PUBLIC_URL`: the site's public address, for the QR codes on cards and certificates
+    /// (default: the request's host).
+    pub public_url: Option<String>,
+    /// `JICENG_CLOCK_OFFSET_DAYS`: days the server's calendar runs ahead, for rehearsing
+    /// deadlines and 公示 periods (0 unless set to a whole number of at most 3,660 days either
+    /// way; anything else counts as 0). Never set in production.
+    pub clock_offset_days: i64,
+    /// `JICENG_CJK_FONT`: the font file PDFs are set in (default: the Debian fonts looked for).
+    pub cjk_font: Option<PathBuf>,
 }
 
 fn flag(name: &str, default: bool) -> bool {
@@ -72,7 +81,21 @@ impl Config {
             seed_demo: flag("SEED_DEMO", true),
             background_tasks: flag("BACKGROUND_TASKS", true),
             registry_cache_ttl: Duration::from_secs(seconds("REGISTRY_CACHE_SECONDS", 10)?),
+            public_url: std::env::var("PUBLIC_URL").ok(),
+            clock_offset_days: std::env::var("JICENG_CLOCK_OFFSET_DAYS")
+                .ok()
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .filter(|d| d.abs() <= 3660)
+                .unwrap_or(0),
+            cjk_font: std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from),
         })
+    }
+
+    /// Hands the process-wide settings to the code that reads them: the calendar's offset and
+    /// the PDF font. Called once, before the first request or command.
+    pub fn install(&self) {
+        app::backend::service::set_clock_offset_days(self.clock_offset_days);
+        app::backend::pdf::set_font_path(self.cjk_font.clone());
     }
 
     /// Leptos's options; `assets` names the JS glue and WASM (`{output_name}.js`,

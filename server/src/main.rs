@@ -29,6 +29,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let config = Config::from_env()?;
+    config.install();
     let conn = db::connect(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
@@ -111,7 +112,8 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
             let on = app::backend::service::today();
             let applied = async {
                 let versions = app::backend::service::policies::versions(&rules_db).await?;
-                app::backend::service::worklist::sweep(&rules_db, None, on, &versions).await
+                app::backend::service::assistance::worklist::sweep(&rules_db, None, on, &versions)
+                    .await
             };
             match applied.await {
                 Ok((stable, exits)) => tracing::info!(stable, exits, "rules applied"),
@@ -125,6 +127,7 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
         leptos_options: config.leptos_options(&assets),
         registry_cache: RegistryCache::new(config.registry_cache_ttl),
         assets,
+        public_url: config.public_url.clone(),
     };
     let app = server::build_router(state, config.secure_cookies);
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -1,51 +1,17 @@
 //! The whole router: pages and server functions (Leptos), the REST API, health, language.
 
-use axum::Json;
 use axum::Router;
-use axum::extract::State;
 use axum::middleware;
 use axum::routing::get;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use sea_orm::ConnectionTrait;
-use serde::Serialize;
 use tower_http::compression::CompressionLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use app::backend::AppState;
-use app::backend::db::DbKind;
 use app::backend::session_store::DbSessionStore;
 use app::{App, shell};
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Health {
-    status: &'static str,
-    database: &'static str,
-}
-
-/// Liveness and the database in use.
-#[utoipa::path(get, path = "/healthz", tag = "public",
-    responses((status = 200, body = Health), (status = 503, body = Health)))]
-pub async fn healthz(State(st): State<AppState>) -> (axum::http::StatusCode, Json<Health>) {
-    let kind = DbKind::of(&st.db).as_str();
-    match st.db.execute_unprepared("SELECT 1").await {
-        Ok(_) => (
-            axum::http::StatusCode::OK,
-            Json(Health {
-                status: "ok",
-                database: kind,
-            }),
-        ),
-        Err(_) => (
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            Json(Health {
-                status: "unavailable",
-                database: kind,
-            }),
-        ),
-    }
-}
 
 /// Builds the application. `secure_cookies` marks the session cookie `Secure` (TLS).
 pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
@@ -66,7 +32,7 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
         std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
 
     Router::new()
-        .route("/healthz", get(healthz))
+        .route("/healthz", get(crate::rest::health::healthz))
         .route("/lang/{code}", get(crate::lang::switch))
         .route(
             "/uploads/ratings",

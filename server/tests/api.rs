@@ -1,7 +1,7 @@
 //! The REST API and the server-rendered pages, over real HTTP, on SQLite and (when
 //! TEST_DATABASE_URL is set) Postgres.
 
-use app::backend::service::demo;
+use app::backend::seed;
 use app::backend::testing::TestDb;
 use app::backend::{AppState, RegistryCache, SiteAssets};
 use reqwest::StatusCode;
@@ -30,8 +30,8 @@ impl TestApp {
         site_root: &str,
         assets: SiteAssets,
     ) -> TestApp {
-        demo::seed_accounts(&db.db).await.expect("accounts");
-        demo::seed_certifications(&db.db, &["440305", "110101"], 40, |_| {})
+        seed::seed_accounts(&db.db).await.expect("accounts");
+        seed::seed_certifications(&db.db, &["440305", "110101"], 40, |_| {})
             .await
             .expect("certs");
         let options = leptos::config::LeptosOptions::builder()
@@ -43,6 +43,7 @@ impl TestApp {
             leptos_options: options,
             registry_cache: cache.clone(),
             assets,
+            public_url: None,
         };
         let app = server::build_router(state, false);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -79,7 +80,7 @@ impl TestApp {
         let c = self.client();
         let r = c
             .post(self.url("/api/v1/auth/login"))
-            .json(&json!({"username": username, "password": demo::DEMO_PASSWORD}))
+            .json(&json!({"username": username, "password": seed::DEMO_PASSWORD}))
             .send()
             .await
             .expect("login");
@@ -473,7 +474,7 @@ async fn login_me_logout_and_bad_bodies() {
 
         let r = c
             .post(app.url("/api/v1/auth/login"))
-            .json(&json!({"username": "ns_street", "password": demo::DEMO_PASSWORD}))
+            .json(&json!({"username": "ns_street", "password": seed::DEMO_PASSWORD}))
             .send()
             .await
             .expect("post");
@@ -521,7 +522,7 @@ async fn login_is_throttled() {
         }
         let r = c
             .post(app.url("/api/v1/auth/login"))
-            .json(&json!({"username": "sz_city", "password": demo::DEMO_PASSWORD}))
+            .json(&json!({"username": "sz_city", "password": seed::DEMO_PASSWORD}))
             .send()
             .await
             .expect("post");
@@ -539,7 +540,7 @@ async fn cross_site_posts_are_refused() {
         let r = c
             .post(app.url("/api/v1/auth/login"))
             .header("origin", "http://evil.example")
-            .json(&json!({"username": "ns_street", "password": demo::DEMO_PASSWORD}))
+            .json(&json!({"username": "ns_street", "password": seed::DEMO_PASSWORD}))
             .send()
             .await
             .expect("post");
@@ -811,7 +812,7 @@ async fn anonymous_pages_are_kept_until_a_write_drops_them() {
         let before = page_total(&anonymous, app.url("/")).await;
         assert_eq!(before, 40);
 
-        let added = demo::seed_certifications(&app.db.db, &["440304"], 60, |_| {})
+        let added = seed::seed_certifications(&app.db.db, &["440304"], 60, |_| {})
             .await
             .expect("more titles");
         assert!(added > 0);
@@ -1594,7 +1595,7 @@ async fn certification_over_rest_from_round_to_revocation() {
 async fn platforms_and_coordinators_over_rest_with_scope() {
     for app in apps().await {
         let db = &app.db.db;
-        let (platforms, coordinators) = app::backend::service::demo_platforms::seed(db)
+        let (platforms, coordinators) = app::backend::seed::platforms::seed(db)
             .await
             .expect("demo platforms");
         assert!(

@@ -55,5 +55,6 @@ pub fn public_base() -> String {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     });
-    crate::domain::text::public_base(std::env::var("PUBLIC_URL").ok().as_deref(), host.as_deref())
+    let configured = use_context::<AppState>().and_then(|st| st.public_url);
+    crate::domain::text::public_base(configured.as_deref(), host.as_deref())
 }

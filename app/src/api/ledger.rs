@@ -14,14 +14,14 @@ use crate::model::{AppError, AreaView, Page};
 pub async fn list_households(q: HouseholdQuery) -> Result<Page<HouseholdItem>, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::households::list(&st.db, &actor, &q).await
+    crate::backend::service::ledger::households::list(&st.db, &actor, &q).await
 }
 
 #[server(endpoint = "ledger/household")]
 pub async fn get_household(id: i64) -> Result<HouseholdDetail, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::households::get(&st.db, &actor, id).await
+    crate::backend::service::ledger::households::get(&st.db, &actor, id).await
 }
 
 /// The communities the signed-in account may file households in.
@@ -29,7 +29,7 @@ pub async fn get_household(id: i64) -> Result<HouseholdDetail, AppError> {
 pub async fn ledger_communities() -> Result<Vec<AreaView>, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::households::communities(&st.db, &actor).await
+    crate::backend::service::ledger::households::communities(&st.db, &actor).await
 }
 
 /// What a refused form left behind for its page (read once).
@@ -43,7 +43,7 @@ pub async fn create_household(input: HouseholdInput) -> Result<(), AppError> {
     let st = super::context::state()?;
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::households::create(&st.db, &actor, &input).await
+        crate::backend::service::ledger::households::create(&st.db, &actor, &input).await
     }
     .await;
     let done = |d: &HouseholdDetail| format!("/ledger/{}?saved=1", d.household.id);
@@ -56,7 +56,7 @@ pub async fn update_household(id: i64, input: HouseholdInput) -> Result<(), AppE
     let back = format!("/ledger/{id}");
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::households::update(&st.db, &actor, id, &input).await
+        crate::backend::service::ledger::households::update(&st.db, &actor, id, &input).await
     }
     .await;
     let done = |_: &HouseholdDetail| format!("{back}?saved=1");
@@ -69,7 +69,7 @@ pub async fn add_member(household_id: i64, input: PersonInput) -> Result<(), App
     let back = format!("/ledger/{household_id}");
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::people::add(&st.db, &actor, household_id, &input).await
+        crate::backend::service::ledger::people::add(&st.db, &actor, household_id, &input).await
     }
     .await;
     let done = |_: &HouseholdDetail| format!("{back}?saved=1#members");
@@ -86,8 +86,13 @@ pub async fn add_visit(household_id: i64, input: VisitInput) -> Result<(), AppEr
     let back = format!("/ledger/{household_id}");
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::households::record_visit(&st.db, &actor, household_id, &input)
-            .await
+        crate::backend::service::ledger::households::record_visit(
+            &st.db,
+            &actor,
+            household_id,
+            &input,
+        )
+        .await
     }
     .await;
     let done = |_: &HouseholdDetail| format!("{back}?saved=1#visits");
@@ -100,7 +105,7 @@ pub async fn add_visit(household_id: i64, input: VisitInput) -> Result<(), AppEr
 pub async fn get_person(id: i64) -> Result<PersonView, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::people::get_full(&st.db, &actor, id).await
+    crate::backend::service::ledger::people::get_full(&st.db, &actor, id).await
 }
 
 #[server(endpoint = "ledger/person/update")]
@@ -109,7 +114,7 @@ pub async fn update_person(id: i64, input: PersonInput) -> Result<(), AppError> 
     let back = format!("/people/{id}");
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::people::update(&st.db, &actor, id, &input).await
+        crate::backend::service::ledger::people::update(&st.db, &actor, id, &input).await
     }
     .await;
     let done = |p: &PersonView| format!("/ledger/{}?saved=1#members", p.household_id);
@@ -121,7 +126,7 @@ pub async fn update_person(id: i64, input: PersonInput) -> Result<(), AppError> 
 pub async fn work_list() -> Result<crate::model::work::WorkList, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::worklist::for_actor(&st.db, &actor).await
+    crate::backend::service::assistance::worklist::for_actor(&st.db, &actor).await
 }
 
 /// 零就业家庭 by community in the signed-in officer's area this year (基数归零、动态归零).
@@ -131,7 +136,7 @@ pub async fn zero_overview() -> Result<crate::model::work::ZeroOverview, AppErro
     let actor = super::context::require_actor().await?;
     let versions = crate::backend::service::policies::versions(&st.db).await?;
     let on = crate::backend::service::today();
-    crate::backend::service::zero_cases::overview(&st.db, &actor, on, &versions).await
+    crate::backend::service::ledger::zero_cases::overview(&st.db, &actor, on, &versions).await
 }
 
 /// A person's versions with those of the records merged into it.
@@ -139,7 +144,7 @@ pub async fn zero_overview() -> Result<crate::model::work::ZeroOverview, AppErro
 pub async fn person_history(id: i64) -> Result<crate::model::ledger::PersonHistory, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::duplicates::person_history(&st.db, &actor, id).await
+    crate::backend::service::ledger::duplicates::person_history(&st.db, &actor, id).await
 }
 
 /// The open possible duplicates in the signed-in officer's area.
@@ -147,7 +152,7 @@ pub async fn person_history(id: i64) -> Result<crate::model::ledger::PersonHisto
 pub async fn duplicate_list() -> Result<Vec<crate::model::ledger::DuplicateItem>, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::duplicates::list(&st.db, &actor).await
+    crate::backend::service::ledger::duplicates::list(&st.db, &actor).await
 }
 
 /// Merges a flagged pair or dismisses the flag (street and county officers).
@@ -159,7 +164,7 @@ pub async fn decide_duplicate(
     let st = super::context::state()?;
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::duplicates::decide(&st.db, &actor, id, &input).await
+        crate::backend::service::ledger::duplicates::decide(&st.db, &actor, id, &input).await
     }
     .await;
     // One form state for the page, naming the flag it belongs to.

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod assistance;
 pub mod auth;
 pub mod certification;
 pub mod coordinators;
@@ -10,7 +11,6 @@ pub mod ledger;
 pub mod platforms;
 pub mod promotions;
 pub mod registry;
-pub mod targets;
 
 #[cfg(feature = "ssr")]
 pub mod context;

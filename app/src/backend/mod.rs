@@ -11,6 +11,7 @@ pub mod letters_pdf;
 pub mod migration;
 pub mod pdf;
 pub mod registry_cache;
+pub mod seed;
 pub mod service;
 pub mod session_store;
 pub mod state;

@@ -58,6 +58,14 @@ impl From<PdfError> for AppError {
     }
 }
 
+static FONT_PATH: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Sets the font file to use before the Debian candidates (the server's configuration reads
+/// `JICENG_CJK_FONT`), once per process: a later call changes nothing.
+pub fn set_font_path(path: Option<PathBuf>) {
+    let _ = FONT_PATH.set(path);
+}
+
 /// The font, read once per process (a few MB; a PDF embeds a subset). A missing font is looked
 /// for again at the next document, so installing it needs no restart.
 pub fn font() -> Result<Font, PdfError> {
@@ -65,7 +73,7 @@ pub fn font() -> Result<Font, PdfError> {
     if let Some(font) = FONT.get() {
         return Ok(font.clone());
     }
-    let configured = std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from);
+    let configured = FONT_PATH.get().cloned().flatten();
     let font = configured
         .into_iter()
         .chain(FONT_CANDIDATES.iter().map(PathBuf::from))

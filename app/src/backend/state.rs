@@ -12,6 +12,8 @@ pub struct AppState {
     pub registry_cache: RegistryCache,
     /// The content-hashed names of the browser bundle (`pkg/assets.json`).
     pub assets: SiteAssets,
+    /// `PUBLIC_URL`: the site's public address for QR codes; `None`, the request's host.
+    pub public_url: Option<String>,
 }
 
 impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::area_code::{AreaCode, AreaLevel};
-use super::calendar::WorkCalendar;
 use super::certification::Tier;
 use super::role::Role;
 
@@ -100,6 +99,15 @@ impl CertStep {
             _ => None,
         }
     }
+
+    /// The roles that investigate objections raised in this notice: the city and province for
+    /// the provincial 公示, the province and ministry for the national one.
+    pub fn investigators(self) -> &'static [Role] {
+        match self {
+            CertStep::NationalNotice => &[Role::ProvinceOfficer, Role::Ministry],
+            _ => &[Role::CityOfficer, Role::ProvinceOfficer],
+        }
+    }
 }
 
 /// Where an application stands.
@@ -171,36 +179,6 @@ impl ObjectionOutcome {
     }
 }
 
-/// A 公示 window: the public may object from `from` to `until`, both included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NoticeWindow {
-    pub from: NaiveDate,
-    pub until: NaiveDate,
-}
-
-impl NoticeWindow {
-    /// The notice published on `published`: open at once, and then for `working_days` full
-    /// working days after that day (the standard's, never fewer than five).
-    pub fn starting(published: NaiveDate, working_days: u32, cal: &WorkCalendar) -> NoticeWindow {
-        NoticeWindow {
-            from: published,
-            until: cal.add_working_days(published, working_days.max(MIN_NOTICE_DAYS)),
-        }
-    }
-
-    pub fn is_open(&self, on: NaiveDate) -> bool {
-        self.from <= on && on <= self.until
-    }
-
-    /// Whether the decider may act on `on`: the window is over.
-    pub fn is_over(&self, on: NaiveDate) -> bool {
-        on > self.until
-    }
-}
-
-/// DOMAIN.md: 公示 lasts at least five working days.
-pub const MIN_NOTICE_DAYS: u32 = 5;
-
 /// Quotas of a round: how many files each area may send on (city) or nominate (province).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -245,16 +223,6 @@ pub fn parse_quota_lines(text: &str) -> Result<BTreeMap<String, u32>, usize> {
 /// Whether one more file fits a quota of which `used` are taken.
 pub fn fits_quota(quota: u32, used: u64) -> bool {
     used < u64::from(quota)
-}
-
-/// Objections one client may raise: three an hour, ten a day.
-pub const OBJECTIONS_PER_HOUR: u64 = 3;
-pub const OBJECTIONS_PER_DAY: u64 = 10;
-
-/// Whether a client that raised `last_hour` objections in the past hour and `last_day` in the
-/// past day must wait.
-pub fn objection_throttled(last_hour: u64, last_day: u64) -> bool {
-    last_hour >= OBJECTIONS_PER_HOUR || last_day >= OBJECTIONS_PER_DAY
 }
 
 /// When the next re-inspection falls after a title was granted or last inspected on `on`.
@@ -362,32 +330,6 @@ mod tests {
     }
 
     #[test]
-    fn a_notice_runs_five_working_days_and_skips_the_weekend() {
-        let cal = WorkCalendar::new([]);
-        // Published Thursday 2026-11-26: Fri, Mon, Tue, Wed, Thu → until 2026-12-03.
-        let w = NoticeWindow::starting(d("2026-11-26"), 5, &cal);
-        assert_eq!(w.from, d("2026-11-26"));
-        assert_eq!(w.until, d("2026-12-03"));
-        assert!(w.is_open(d("2026-11-26")) && !w.is_open(d("2026-11-25")));
-        assert!(w.is_open(d("2026-12-03")) && !w.is_over(d("2026-12-03")));
-        assert!(w.is_over(d("2026-12-04")));
-        // A standard asking fewer than five still gets five.
-        assert_eq!(
-            NoticeWindow::starting(d("2026-11-26"), 2, &cal).until,
-            w.until
-        );
-    }
-
-    #[test]
-    fn the_national_day_holiday_lengthens_a_notice() {
-        let cal = WorkCalendar::bundled().expect("bundled calendar");
-        // Published 2026-09-30 (Wednesday): 10-01 … 10-07 are the holiday, so five working days
-        // run into the week after.
-        let w = NoticeWindow::starting(d("2026-09-30"), 5, &cal);
-        assert!(w.until > d("2026-10-09"), "{}", w.until);
-    }
-
-    #[test]
     fn quotas_bind_the_city_at_its_review_and_the_province_at_nomination() {
         let mut q = Quotas::default();
         q.0.insert("440300000000".into(), 2);
@@ -418,13 +360,6 @@ mod tests {
         assert_eq!(parse_quota_lines("4403"), Err(1));
         assert_eq!(parse_quota_lines("4403 -1"), Err(1));
         assert_eq!(parse_quota_lines(""), Ok(BTreeMap::new()));
-    }
-
-    #[test]
-    fn objections_are_throttled_per_hour_and_per_day() {
-        assert!(!objection_throttled(2, 9));
-        assert!(objection_throttled(3, 3));
-        assert!(objection_throttled(0, 10));
     }
 
     #[test]

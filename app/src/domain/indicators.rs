@@ -202,7 +202,7 @@ impl CertificationStandard {
         if !(1..=60).contains(&self.review_days) {
             out.push(("review_days", "standard.review_days"));
         }
-        if !(super::cert_review::MIN_NOTICE_DAYS..=30).contains(&self.notice_days) {
+        if !(super::notice::MIN_NOTICE_DAYS..=30).contains(&self.notice_days) {
             out.push(("notice_days", "standard.notice_days"));
         }
         if !(1..=5).contains(&self.reinspection_years) {

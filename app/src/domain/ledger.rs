@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::id_card::Sex;
+use super::plan::Service;
 use super::policy::AssistancePolicy;
 
 /// 就业状态: the employment situation of a person at the last survey.
@@ -186,6 +187,24 @@ impl Need {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
 
+    /// The services that answer a need the survey recorded (职业指导 for everyone).
+    pub fn services(needs: &[Need]) -> Vec<Service> {
+        let mut out = vec![Service::CareerGuidance];
+        for n in needs {
+            let s = match n {
+                Need::JobReferral => Service::JobReferral,
+                Need::Training => Service::Training,
+                Need::Entrepreneurship => Service::Entrepreneurship,
+                Need::PublicWelfarePost => Service::PublicWelfarePost,
+                Need::PolicyAdvice => continue,
+            };
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
     /// Stored as a comma-separated list of codes.
     pub fn join(needs: &[Need]) -> String {
         needs
@@ -267,6 +286,23 @@ pub fn is_zero_employment(h: &HouseholdFacts, on: NaiveDate, policy: &Assistance
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needs_choose_services() {
+        assert_eq!(
+            Need::services(&[
+                Need::Training,
+                Need::PolicyAdvice,
+                Need::JobReferral,
+                Need::Training
+            ]),
+            vec![
+                Service::CareerGuidance,
+                Service::Training,
+                Service::JobReferral
+            ]
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

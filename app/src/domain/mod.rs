@@ -10,6 +10,7 @@ pub mod grading;
 pub mod id_card;
 pub mod indicators;
 pub mod ledger;
+pub mod notice;
 pub mod paging;
 pub mod plan;
 pub mod platform;

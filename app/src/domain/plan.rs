@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::WorkCalendar;
-use super::ledger::Need;
 
 /// A service of the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -99,24 +98,6 @@ impl Service {
             content: content.to_string(),
             expected_effect: effect.to_string(),
         }
-    }
-
-    /// The services that answer a need the survey recorded (职业指导 for everyone).
-    pub fn for_needs(needs: &[Need]) -> Vec<Service> {
-        let mut out = vec![Service::CareerGuidance];
-        for n in needs {
-            let s = match n {
-                Need::JobReferral => Service::JobReferral,
-                Need::Training => Service::Training,
-                Need::Entrepreneurship => Service::Entrepreneurship,
-                Need::PublicWelfarePost => Service::PublicWelfarePost,
-                Need::PolicyAdvice => continue,
-            };
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
-        out
     }
 }
 
@@ -227,20 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn needs_choose_services_and_results_close_items() {
-        assert_eq!(
-            Service::for_needs(&[
-                Need::Training,
-                Need::PolicyAdvice,
-                Need::JobReferral,
-                Need::Training
-            ]),
-            vec![
-                Service::CareerGuidance,
-                Service::Training,
-                Service::JobReferral
-            ]
-        );
+    fn results_close_items() {
         assert!(Outcome::Accepted.completes_item());
         assert!(!Outcome::Refused.completes_item());
         assert!(is_overdue(d("2026-11-20"), None, d("2026-11-21")));

@@ -4,25 +4,39 @@ use thiserror::Error;
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum TextError {
+    #[error("too short")]
+    TooShort { min: usize },
     #[error("too long")]
     TooLong { max: usize },
     #[error("contains control characters")]
     ControlChars,
 }
 
-/// Trims a search term and checks it: at most `max` characters, no control characters.
-/// Empty input means "no filter".
-pub fn search_term(raw: Option<&str>, max: usize) -> Result<Option<String>, TextError> {
-    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+/// Trims free text and checks it: at least `min` (and at least one) characters unless `min`
+/// is 0 and the text is empty (then `None`), at most `max`, no control characters. Characters
+/// are Unicode scalar values. The one text rule of every form and query (this system's default).
+pub fn bounded(raw: Option<&str>, min: usize, max: usize) -> Result<Option<String>, TextError> {
+    let s = raw.map(str::trim).unwrap_or_default();
+    let n = s.chars().count();
+    if n == 0 && min == 0 {
         return Ok(None);
-    };
-    if s.chars().count() > max {
+    }
+    if n < min.max(1) {
+        return Err(TextError::TooShort { min });
+    }
+    if n > max {
         return Err(TextError::TooLong { max });
     }
     if s.chars().any(char::is_control) {
         return Err(TextError::ControlChars);
     }
     Ok(Some(s.to_string()))
+}
+
+/// Trims a search term and checks it: at most `max` characters, no control characters.
+/// Empty input means "no filter".
+pub fn search_term(raw: Option<&str>, max: usize) -> Result<Option<String>, TextError> {
+    bounded(raw, 0, max)
 }
 
 /// Escapes `%`, `_` and `\` so a term can sit inside a SQL `LIKE '%…%' ESCAPE '\'` pattern.
@@ -92,6 +106,29 @@ pub fn encode_query_value(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_text_counts_characters_and_refuses_control_characters() {
+        assert_eq!(bounded(Some("  "), 0, 5), Ok(None));
+        assert_eq!(bounded(None, 2, 5), Err(TextError::TooShort { min: 2 }));
+        assert_eq!(
+            bounded(Some(" 一 "), 2, 5),
+            Err(TextError::TooShort { min: 2 })
+        );
+        assert_eq!(
+            bounded(Some("一二三四五"), 2, 5),
+            Ok(Some("一二三四五".into()))
+        );
+        assert_eq!(
+            bounded(Some("一二三四五六"), 2, 5),
+            Err(TextError::TooLong { max: 5 })
+        );
+        assert_eq!(
+            bounded(Some("一\u{7}二"), 0, 5),
+            Err(TextError::ControlChars)
+        );
+        assert_eq!(bounded(Some("一\n二"), 0, 5), Err(TextError::ControlChars));
+    }
 
     #[test]
     fn the_public_base_prefers_the_configured_address() {

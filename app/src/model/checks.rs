@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::error::{AppError, FieldErrors};
 use crate::domain::id_card::{self, IdCard, IdCardError};
+use crate::domain::text::{TextError, bounded};
 
 /// Collects field errors while the checks run.
 #[derive(Default)]
@@ -26,22 +27,24 @@ impl Errors {
     }
 }
 
-/// Trimmed text, `None` when empty; too long or with control characters is a field error.
+/// Trimmed text, `None` when empty; too long (`{field}.too_long`) or with control characters
+/// (`text.control_chars`) is a field error. The rule is `domain::text::bounded`.
 pub(crate) fn text(
     errors: &mut Errors,
     field: &str,
     raw: &Option<String>,
     max: usize,
 ) -> Option<String> {
-    let s = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    if s.chars().count() > max {
-        errors.add(field, &format!("{field}.too_long"));
-        None
-    } else if s.chars().any(char::is_control) {
-        errors.add(field, "text.control_chars");
-        None
-    } else {
-        Some(s.to_string())
+    match bounded(raw.as_deref(), 0, max) {
+        Ok(value) => value,
+        Err(TextError::ControlChars) => {
+            errors.add(field, "text.control_chars");
+            None
+        }
+        Err(_) => {
+            errors.add(field, &format!("{field}.too_long"));
+            None
+        }
     }
 }
 

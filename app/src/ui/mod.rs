@@ -2,22 +2,18 @@
 
 mod account;
 mod areas;
-mod card;
+mod assistance;
 mod certification;
 mod community;
 mod components;
 mod coordinators;
-mod duplicates;
 mod layout;
 mod ledger;
 mod login;
 mod platforms;
 mod promotions;
 mod registry;
-mod reviews;
 mod verify;
-mod work;
-mod zero;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -110,12 +106,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ledger/new") ssr=SsrMode::Async view=ledger::NewHouseholdPage/>
                     <Route path=path!("/ledger/:id") ssr=SsrMode::Async view=ledger::HouseholdPage/>
                     <Route path=path!("/people/:id") ssr=SsrMode::Async view=ledger::PersonPage/>
-                    <Route path=path!("/people/:id/card") ssr=SsrMode::Async view=card::CardPrintPage/>
-                    <Route path=path!("/cards/:number") ssr=SsrMode::Async view=card::CardCheckPage/>
-                    <Route path=StaticSegment("reviews") ssr=SsrMode::Async view=reviews::ReviewsPage/>
-                    <Route path=StaticSegment("work") ssr=SsrMode::Async view=work::WorkPage/>
-                    <Route path=StaticSegment("zero") ssr=SsrMode::Async view=zero::ZeroOverviewPage/>
-                    <Route path=StaticSegment("duplicates") ssr=SsrMode::Async view=duplicates::DuplicatesPage/>
+                    <Route path=path!("/people/:id/card") ssr=SsrMode::Async view=assistance::CardPrintPage/>
+                    <Route path=path!("/cards/:number") ssr=SsrMode::Async view=assistance::CardCheckPage/>
+                    <Route path=StaticSegment("reviews") ssr=SsrMode::Async view=assistance::ReviewsPage/>
+                    <Route path=StaticSegment("work") ssr=SsrMode::Async view=assistance::WorkPage/>
+                    <Route path=StaticSegment("zero") ssr=SsrMode::Async view=ledger::ZeroOverviewPage/>
+                    <Route path=StaticSegment("duplicates") ssr=SsrMode::Async view=ledger::DuplicatesPage/>
                     <Route path=StaticSegment("certification") ssr=SsrMode::Async view=certification::CertificationPage/>
                     <Route path=path!("/certification/applications/:id") ssr=SsrMode::Async view=certification::ApplicationPage/>
                     <Route path=path!("/certification/rounds/:id") ssr=SsrMode::Async view=certification::RoundPage/>

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, RequireActor};
 use app::backend::AppState;
-use app::backend::service::duplicates;
+use app::backend::service::ledger::duplicates;
 use app::model::ErrorBody;
 use app::model::ledger::{DuplicateDecision, DuplicateItem, PersonHistory, RecordSnapshot};
 

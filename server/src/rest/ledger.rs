@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, ApiQuery, RequireActor};
 use app::backend::AppState;
-use app::backend::service::{history, households, people};
+use app::backend::service::{ledger::history, ledger::households, ledger::people};
 use app::model::ledger::{
     HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, PersonInput, PersonView,
     RecordSnapshot, VisitInput,
@@ -181,7 +181,7 @@ pub async fn work(
     RequireActor(actor): RequireActor,
 ) -> ApiResult<Json<app::model::work::WorkList>> {
     Ok(Json(
-        app::backend::service::worklist::for_actor(&st.db, &actor).await?,
+        app::backend::service::assistance::worklist::for_actor(&st.db, &actor).await?,
     ))
 }
 
@@ -193,7 +193,7 @@ pub async fn zero_overview(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,
 ) -> ApiResult<Json<app::model::work::ZeroOverview>> {
-    use app::backend::service::{policies, today, zero_cases};
+    use app::backend::service::{ledger::zero_cases, policies, today};
     let versions = policies::versions(&st.db).await?;
     Ok(Json(
         zero_cases::overview(&st.db, &actor, today(), &versions).await?,
@@ -213,7 +213,7 @@ pub async fn export(
     RequireActor(actor): RequireActor,
     ApiQuery(q): ApiQuery<HouseholdQuery>,
 ) -> ApiResult<impl axum::response::IntoResponse> {
-    let (bytes, _) = app::backend::service::export::ledger_xlsx(&st.db, &actor, &q).await?;
+    let (bytes, _) = app::backend::service::ledger::export::ledger_xlsx(&st.db, &actor, &q).await?;
     let name = format!(
         "ledger-{}.xlsx",
         app::backend::service::today().format("%Y-%m-%d")

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod assistance;
 pub mod auth;
 pub mod certification;
 pub mod coordinators;
@@ -9,13 +10,13 @@ pub mod download;
 pub mod duplicates;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod ledger;
 pub mod openapi;
 pub mod platforms;
 pub mod policies;
 pub mod promotions;
 pub mod public;
-pub mod targets;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -53,7 +54,7 @@ pub fn router() -> Router<AppState> {
             "/people/{id}/versions/{version}",
             get(ledger::person_version),
         )
-        .route("/people/{id}/targets", get(targets::of_person))
+        .route("/people/{id}/targets", get(assistance::of_person))
         .route("/people/{id}/history", get(duplicates::history))
         .route(
             "/people/{id}/merged/{merged}/versions/{version}",
@@ -139,18 +140,18 @@ pub fn router() -> Router<AppState> {
         .route("/public/notices", get(public::notices))
         .route("/public/notices/{id}/objections", post(public::object))
         .route("/duplicates/{id}/decisions", post(duplicates::decide))
-        .route("/people/{id}/card", get(targets::card))
-        .route("/people/{id}/card/pdf", get(targets::card_pdf))
-        .route("/targets", post(targets::apply))
-        .route("/targets/queue", get(targets::queue))
-        .route("/targets/{id}", get(targets::get))
-        .route("/targets/{id}/decisions", post(targets::decide))
-        .route("/targets/{id}/exit", post(targets::exit))
+        .route("/people/{id}/card", get(assistance::card))
+        .route("/people/{id}/card/pdf", get(assistance::card_pdf))
+        .route("/targets", post(assistance::apply))
+        .route("/targets/queue", get(assistance::queue))
+        .route("/targets/{id}", get(assistance::get))
+        .route("/targets/{id}/decisions", post(assistance::decide))
+        .route("/targets/{id}/exit", post(assistance::exit))
         .route(
             "/targets/{id}/plan",
-            get(targets::plan).post(targets::make_plan),
+            get(assistance::plan).post(assistance::make_plan),
         )
-        .route("/targets/{id}/records", post(targets::add_record))
+        .route("/targets/{id}/records", post(assistance::add_record))
         .route("/public/cards/{number}", get(public::card))
         .route(
             "/policies/assistance",

@@ -51,7 +51,7 @@ pub async fn card(
     ApiPath(number): ApiPath<String>,
 ) -> ApiResult<Json<app::model::assistance::CardCheck>> {
     Ok(Json(
-        app::backend::service::cards::check(&st.db, &number).await?,
+        app::backend::service::assistance::cards::check(&st.db, &number).await?,
     ))
 }
 
@@ -108,7 +108,7 @@ pub async fn certificate_pdf(
     let c = registry::certificate(&st.db, &number).await?;
     let url = format!(
         "{}/verify/{}",
-        super::targets::public_base(&headers),
+        super::assistance::public_base(&st, &headers),
         c.certificate_no
     );
     let locale = app::i18n::Locale::from_headers(

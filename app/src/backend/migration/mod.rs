@@ -15,6 +15,7 @@ mod m20261127_000009_person_merge;
 mod m20261127_000010_community_tally;
 mod m20261128_000011_certification_workflow;
 mod m20261129_000012_platforms_coordinators;
+mod m20261130_000013_repair_edited;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_community_tally::Migration),
             Box::new(m20261128_000011_certification_workflow::Migration),
             Box::new(m20261129_000012_platforms_coordinators::Migration),
+            Box::new(m20261130_000013_repair_edited::Migration),
         ]
     }
 }

@@ -1,7 +1,10 @@
 //! Appending to the audit log. Values of personal data never go into `detail`.
 
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, NotSet, Set};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    NotSet, Set,
+};
 
 use crate::backend::actor::Actor;
 use crate::backend::entity::audit_log;
@@ -50,4 +53,62 @@ pub async fn append<C: ConnectionTrait>(
     .insert(conn)
     .await?;
     Ok(())
+}
+
+/// One step taken on a file under review (an assistance target, a certification file).
+#[derive(Clone, Debug)]
+pub struct FileEvent<'a> {
+    /// The file's id.
+    pub id: i64,
+    /// The review step's code, when the action belongs to one.
+    pub step: Option<&'static str>,
+    /// `apply`, `approve`, `send_back`, `objection` …
+    pub action: &'a str,
+    pub reason: Option<String>,
+}
+
+/// What a file's event row keeps.
+#[derive(Clone, Debug)]
+pub struct EventFacts {
+    pub at: DateTime<Utc>,
+    /// The worker's username, or `system:<what>`.
+    pub actor_name: String,
+    pub step: Option<String>,
+    pub action: String,
+    pub reason: Option<String>,
+}
+
+/// Writes a file's event (the row `row` builds from its facts, in the file's own event table)
+/// and the audit line for `entity` (`step=<code>` as its detail), inside the caller's
+/// transaction.
+pub async fn file_event<C, A>(
+    conn: &C,
+    by: By<'_>,
+    entity: &str,
+    event: FileEvent<'_>,
+    row: impl FnOnce(EventFacts) -> A,
+) -> Result<(), DbErr>
+where
+    C: ConnectionTrait,
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    row(EventFacts {
+        at: Utc::now(),
+        actor_name: by.event_name(),
+        step: event.step.map(str::to_string),
+        action: event.action.to_string(),
+        reason: event.reason,
+    })
+    .insert(conn)
+    .await?;
+    append(
+        conn,
+        by,
+        event.action,
+        entity,
+        &event.id.to_string(),
+        event.step.map(|s| format!("step={s}")),
+    )
+    .await
 }

@@ -4,46 +4,33 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod assistance;
 pub mod audit;
 pub mod auth;
-pub mod bulk_ledger;
 pub mod calendar;
-pub mod cards;
 pub mod certification;
 pub mod coordinators;
-pub mod demo;
-pub mod demo_certification;
-pub mod demo_ledger;
-pub mod demo_platforms;
-pub mod demo_targets;
-pub mod duplicates;
-pub mod export;
-pub mod history;
-pub mod households;
-pub mod people;
-pub mod plans;
+pub mod ledger;
+pub mod objection_intake;
 pub mod platforms;
 pub mod policies;
 pub mod promotions;
 pub mod registry;
-pub mod tally;
-pub mod targets;
 pub mod versioned;
-pub mod worklist;
-pub mod zero_cases;
 
-/// Days the server's calendar runs ahead (`JICENG_CLOCK_OFFSET_DAYS`, read once; 0 unless set).
-/// For rehearsals and end-to-end tests of deadlines and 公示 periods: a second server on the same
-/// database shows it "two weeks later". Never set in production.
+static CLOCK_OFFSET_DAYS: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
+/// Sets the days the server's calendar runs ahead (the server's configuration reads
+/// `JICENG_CLOCK_OFFSET_DAYS`), once per process: a later call changes nothing. For rehearsals
+/// and end-to-end tests of deadlines and 公示 periods: a second server on the same database
+/// shows it "two weeks later". Never set in production.
+pub fn set_clock_offset_days(days: i64) {
+    let _ = CLOCK_OFFSET_DAYS.set(days);
+}
+
+/// Days the calendar runs ahead: 0 unless set at start.
 fn clock_offset_days() -> i64 {
-    static OFFSET: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
-    *OFFSET.get_or_init(|| {
-        std::env::var("JICENG_CLOCK_OFFSET_DAYS")
-            .ok()
-            .and_then(|v| v.trim().parse::<i64>().ok())
-            .filter(|d| d.abs() <= 3660)
-            .unwrap_or(0)
-    })
+    CLOCK_OFFSET_DAYS.get().copied().unwrap_or(0)
 }
 
 /// Today in China (UTC+8): the date deadlines and ages are counted on.

@@ -35,7 +35,7 @@ pub fn check(params: &SearchParams) -> Result<Search, AppError> {
     let mut fields = FieldErrors::new();
     let q = match search_term(params.q.as_deref(), MAX_QUERY_CHARS) {
         Ok(q) => q,
-        Err(TextError::TooLong { .. }) => {
+        Err(TextError::TooLong { .. } | TextError::TooShort { .. }) => {
             fields.insert("q".into(), "q.too_long".into());
             None
         }

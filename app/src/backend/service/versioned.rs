@@ -2,7 +2,9 @@
 //! version its editor saw and is written only if that is still the stored one, in the same
 //! statement as the version check, so a concurrent save loses the race and gets 409.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::backend::entity;
 
 use crate::model::AppError;
 
@@ -15,23 +17,58 @@ pub fn check(stored: i32, seen: i32) -> Result<(), AppError> {
     }
 }
 
-/// Writes `row` over record `id` only if its version is still `seen`.
-pub async fn save<E, C>(
+/// The version an edit names (the one its editor saw). Errors: missing, the field error
+/// `version.required`.
+pub fn seen(raw: Option<i32>) -> Result<i32, AppError> {
+    raw.ok_or_else(|| AppError::field("version", "version.required"))
+}
+
+/// A table whose rows carry an `id` and a `version` column.
+pub trait Versioned: EntityTrait {
+    const ID: Self::Column;
+    const VERSION: Self::Column;
+}
+
+macro_rules! versioned_tables {
+    ($($table:ident),* $(,)?) => {$(
+        impl Versioned for entity::$table::Entity {
+            const ID: entity::$table::Column = entity::$table::Column::Id;
+            const VERSION: entity::$table::Column = entity::$table::Column::Version;
+        }
+    )*};
+}
+
+versioned_tables!(
+    assistance_target,
+    cert_application,
+    cert_objection,
+    certification,
+    coordinator,
+    household,
+    person,
+    promotion_candidate,
+    promotion_round,
+);
+
+/// Writes `row` over record `id` as version `seen + 1`, only if its stored version is still
+/// `seen`, in one statement. Errors: another save came first (or no such record), the conflict
+/// `version`; a database error.
+pub async fn update<E, C>(
     conn: &C,
-    row: E::ActiveModel,
-    id_col: E::Column,
-    version_col: E::Column,
+    mut row: E::ActiveModel,
     id: i64,
     seen: i32,
 ) -> Result<(), AppError>
 where
-    E: EntityTrait,
+    E: Versioned,
+    E::ActiveModel: ActiveModelTrait<Entity = E>,
     C: ConnectionTrait,
 {
+    row.set(E::VERSION, (seen + 1).into());
     let result = E::update_many()
         .set(row)
-        .filter(id_col.eq(id))
-        .filter(version_col.eq(seen))
+        .filter(E::ID.eq(id))
+        .filter(E::VERSION.eq(seen))
         .exec(conn)
         .await?;
     if result.rows_affected == 1 {

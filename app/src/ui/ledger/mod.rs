@@ -1,15 +1,20 @@
 //! The household ledger (台账) for coordinators and officers: the list of households in the
 //! account's area, a household's record with its members, visits and history, and the forms
-//! that survey and update them. All server-rendered; every form works without JavaScript.
+//! that survey and update them; the duplicate flags to resolve and the 零就业家庭 overview by
+//! community. All server-rendered; every form works without JavaScript.
 
+mod duplicates;
 mod fields;
 mod household;
 mod list;
 mod person;
+mod zero;
 
+pub use duplicates::DuplicatesPage;
 pub use household::{HouseholdPage, NewHouseholdPage};
 pub use list::LedgerPage;
 pub use person::PersonPage;
+pub use zero::ZeroOverviewPage;
 
 /// Form pieces other screens share.
 pub use fields::{

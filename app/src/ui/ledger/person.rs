@@ -5,11 +5,12 @@ use leptos_router::hooks::use_params_map;
 
 use super::fields::{PersonFields, field_error, form_error};
 use super::{refused, saved_notice};
-use crate::api::ledger::{UpdatePerson, get_person, person_history, take_form_state};
-use crate::api::targets::{
+use crate::api::assistance::{
     AddRecord, ApplyTarget, ExitTarget, MakePlan, person_targets, target_plan,
 };
+use crate::api::ledger::{UpdatePerson, get_person, person_history, take_form_state};
 use crate::domain::assistance::{Category, ExitReason};
+use crate::domain::ledger::Need;
 use crate::domain::plan::{Outcome, Service};
 use crate::i18n::tr;
 use crate::model::assistance::{PlanView, TargetItem};
@@ -176,7 +177,7 @@ fn plan_section(
     let record = ServerAction::<AddRecord>::new();
     let target_id = plan.target_id;
     let person_id = p.id;
-    let suggested = Service::for_needs(&p.needs);
+    let suggested = Need::services(&p.needs);
     // Time limits from the catalogue of the file's policy version.
     let catalogue = plan.catalogue.clone();
     let days = move |s: Service| {

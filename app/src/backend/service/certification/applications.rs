@@ -12,10 +12,12 @@ use sea_orm::{
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
-use std::collections::HashMap;
 
-use super::rounds::{self, in_scope, quotas_of};
-use super::{community_code, indicators, standards, text, titles, ymd};
+use super::rounds::{self, quotas_of};
+use super::{
+    community_code, event, in_scope, indicators, items, load_application, objection_view,
+    standards, text, titles, ymd,
+};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     cert_application as application, cert_attachment as attachment, cert_event as event_row,
@@ -23,137 +25,25 @@ use crate::backend::entity::{
 };
 use crate::backend::registry_cache::RegistryCache;
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::{areas, calendar, today, versioned};
+use crate::backend::service::{calendar, today, versioned};
 use crate::domain::area_code::AreaCode;
-use crate::domain::cert_review::{
-    ApplicationStatus, CertStep, NoticeWindow, ObjectionOutcome, fits_quota,
-};
+use crate::domain::cert_review::{ApplicationStatus, CertStep, ObjectionOutcome, fits_quota};
 use crate::domain::certification::Tier;
-use crate::domain::id_card::mask_phone;
 use crate::domain::indicators::{CertificationStandard, QualitativeScore, score_qualitative};
+use crate::domain::notice::NoticeWindow;
 use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::certification::{
     ApplicationInput, ApplicationItem, ApplicationView, Assessment, AttachmentMeta,
-    CertDecisionInput, CertEventView, ObjectionView, ResubmitInput,
+    CertDecisionInput, CertEventView, ResubmitInput,
 };
 
-pub const ENTITY: &str = "cert_application";
+pub use super::APPLICATION_ENTITY as ENTITY;
 
 /// The largest attachment taken, and how many one file may carry.
 pub const MAX_ATTACHMENT_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ATTACHMENTS: u64 = 20;
 const ATTACHMENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
-
-fn to_item(
-    a: &application::Model,
-    community_name: String,
-    certificate_no: Option<String>,
-    on: NaiveDate,
-) -> Result<ApplicationItem, AppError> {
-    let step = a.step.as_deref().and_then(CertStep::parse);
-    Ok(ApplicationItem {
-        id: a.id,
-        round_id: a.round_id,
-        community_code: a.community_code.clone(),
-        community_name,
-        tier: Tier::parse(&a.tier).ok_or(AppError::Internal)?,
-        status: ApplicationStatus::parse(&a.status).ok_or(AppError::Internal)?,
-        step,
-        step_due: a.step_due.map(ymd),
-        overdue: step.is_some() && a.step_due.is_some_and(|d| d < on),
-        notice_from: a
-            .notice_from
-            .filter(|_| step.is_some_and(CertStep::is_notice))
-            .map(ymd),
-        notice_until: a
-            .notice_until
-            .filter(|_| step.is_some_and(CertStep::is_notice))
-            .map(ymd),
-        applied_on: ymd(a.applied_on),
-        certificate_no,
-        is_demo: a.is_demo,
-        version: a.version,
-    })
-}
-
-pub(super) async fn items<C: ConnectionTrait>(
-    conn: &C,
-    rows: &[application::Model],
-) -> Result<Vec<ApplicationItem>, AppError> {
-    let codes: Vec<String> = rows.iter().map(|a| a.community_code.clone()).collect();
-    let names = areas::names(conn, &codes).await?;
-    let cert_ids: Vec<i64> = rows.iter().filter_map(|a| a.certification_id).collect();
-    let numbers: HashMap<i64, String> = if cert_ids.is_empty() {
-        HashMap::new()
-    } else {
-        certification::Entity::find()
-            .filter(certification::Column::Id.is_in(cert_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.certificate_no))
-            .collect()
-    };
-    let on = today();
-    rows.iter()
-        .map(|a| {
-            to_item(
-                a,
-                names.get(&a.community_code).cloned().unwrap_or_default(),
-                a.certification_id.and_then(|id| numbers.get(&id).cloned()),
-                on,
-            )
-        })
-        .collect()
-}
-
-/// Writes an application's event and its audit line.
-pub(super) async fn event<C: ConnectionTrait>(
-    conn: &C,
-    by: By<'_>,
-    id: i64,
-    step: Option<CertStep>,
-    action: &str,
-    reason: Option<String>,
-) -> Result<(), AppError> {
-    event_row::ActiveModel {
-        id: NotSet,
-        application_id: Set(id),
-        at: Set(Utc::now()),
-        actor_name: Set(by.event_name()),
-        step: Set(step.map(|s| s.as_str().to_string())),
-        action: Set(action.to_string()),
-        reason: Set(reason),
-    }
-    .insert(conn)
-    .await?;
-    audit::append(
-        conn,
-        by,
-        action,
-        ENTITY,
-        &id.to_string(),
-        step.map(|s| format!("step={}", s.as_str())),
-    )
-    .await?;
-    Ok(())
-}
-
-/// The application `id`, if the actor reads the ledgers of its community.
-pub(super) async fn load<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Actor,
-    id: i64,
-) -> Result<application::Model, AppError> {
-    let a = application::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
-    actor.require_ledger_read(&area)?;
-    Ok(a)
-}
 
 /// The indicators of a community today against `standard`, as kept with a file.
 async fn assess<C: ConnectionTrait>(
@@ -221,7 +111,7 @@ pub async fn get(
     actor: &Actor,
     id: i64,
 ) -> Result<ApplicationView, AppError> {
-    let a = load(db, actor, id).await?;
+    let a = load_application(db, actor, id).await?;
     let item = items(db, std::slice::from_ref(&a)).await?.remove(0);
     let round = rounds::load(db, actor, a.round_id).await?;
     let standard = standards::by_id(db, a.standard_id).await?;
@@ -255,9 +145,8 @@ pub async fn get(
             .await?
             .iter()
             .map(|o| {
-                let answers = CertStep::parse(&o.stage).is_some_and(|stage| {
-                    super::objections::investigators(stage).contains(&actor.role)
-                });
+                let answers = CertStep::parse(&o.stage)
+                    .is_some_and(|stage| stage.investigators().contains(&actor.role));
                 objection_view(o, answers)
             })
             .collect::<Result<Vec<_>, _>>()?
@@ -307,31 +196,6 @@ pub async fn get(
         objections,
         attachments,
         can_decide,
-    })
-}
-
-/// An objection as officers see it; the contact in full only for those who answer it.
-pub(super) fn objection_view(
-    o: &objection::Model,
-    full_contact: bool,
-) -> Result<ObjectionView, AppError> {
-    Ok(ObjectionView {
-        id: o.id,
-        application_id: o.application_id,
-        stage: CertStep::parse(&o.stage).ok_or(AppError::Internal)?,
-        name: o.name.clone(),
-        contact: if full_contact {
-            o.contact.clone()
-        } else {
-            mask_phone(&o.contact)
-        },
-        text: o.text.clone(),
-        filed_at: o.filed_at.to_rfc3339(),
-        outcome: ObjectionOutcome::parse(&o.outcome).ok_or(AppError::Internal)?,
-        investigation: o.investigation.clone(),
-        decided_by: o.decided_by.clone(),
-        decided_on: o.decided_on.map(ymd),
-        version: o.version,
     })
 }
 
@@ -419,14 +283,12 @@ pub async fn resubmit(
     id: i64,
     input: &ResubmitInput,
 ) -> Result<ApplicationView, AppError> {
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     let narrative = text("narrative", input.narrative.as_deref(), 20, 5000)?.unwrap_or_default();
     actor.require_role(&[Role::Coordinator])?;
     let on = today();
     let txn = db.begin().await?;
-    let a = load(&txn, actor, id).await?;
+    let a = load_application(&txn, actor, id).await?;
     if a.status != ApplicationStatus::Returned.as_str() {
         return Err(AppError::Conflict("application.not_returned".into()));
     }
@@ -444,16 +306,7 @@ pub async fn resubmit(
     row.narrative = Set(narrative);
     row.self_assessment = Set(serde_json::to_string(&assessment).map_err(|_| AppError::Internal)?);
     row.updated_at = Set(Utc::now());
-    row.version = Set(a.version + 1);
-    versioned::save::<application::Entity, _>(
-        &txn,
-        row,
-        application::Column::Id,
-        application::Column::Version,
-        id,
-        seen,
-    )
-    .await?;
+    versioned::update::<application::Entity, _>(&txn, row, id, seen).await?;
     event(&txn, By::Actor(actor), id, None, "resubmit", None).await?;
     txn.commit().await?;
     get(db, actor, id).await
@@ -507,12 +360,10 @@ pub async fn decide(
     if !approve && reason.is_none() {
         return Err(AppError::field("reason", "reason.required"));
     }
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     let on = today();
     let txn = db.begin().await?;
-    let a = load(&txn, actor, id).await?;
+    let a = load_application(&txn, actor, id).await?;
     let step = a
         .step
         .as_deref()
@@ -636,16 +487,7 @@ pub async fn decide(
         }
     }
     row.updated_at = Set(Utc::now());
-    row.version = Set(a.version + 1);
-    versioned::save::<application::Entity, _>(
-        &txn,
-        row,
-        application::Column::Id,
-        application::Column::Version,
-        id,
-        seen,
-    )
-    .await?;
+    versioned::update::<application::Entity, _>(&txn, row, id, seen).await?;
     event(&txn, By::Actor(actor), id, Some(step), action, reason).await?;
     txn.commit().await?;
     if certified {
@@ -741,7 +583,7 @@ pub async fn attach(
         return Err(AppError::field("file", "attachment.size"));
     }
     let txn = db.begin().await?;
-    let a = load(&txn, actor, id).await?;
+    let a = load_application(&txn, actor, id).await?;
     let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
     actor.require_in_scope(&area)?;
     let open = a.status == ApplicationStatus::Returned.as_str()
@@ -796,7 +638,7 @@ pub async fn attachment(
     id: i64,
     attachment_id: i64,
 ) -> Result<(AttachmentMeta, Vec<u8>), AppError> {
-    load(db, actor, id).await?;
+    load_application(db, actor, id).await?;
     let row = attachment::Entity::find_by_id(attachment_id)
         .filter(attachment::Column::ApplicationId.eq(id))
         .one(db)

@@ -12,7 +12,7 @@ use crate::backend::entity::{
     assistance_target as target, cert_application, cert_objection, certification, household,
     person, platform, record_version, zero_case,
 };
-use crate::backend::service::{areas, people, policies};
+use crate::backend::service::{areas, ledger, policies};
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::cert_review::{HeldTitle, ObjectionOutcome, consecutive_years};
 use crate::domain::certification::{CertStatus, Tier};
@@ -141,7 +141,7 @@ async fn registered_between<C: ConnectionTrait>(
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
     for chunk in ids.chunks(500) {
         let versions = record_version::Entity::find()
-            .filter(record_version::Column::Entity.eq(people::ENTITY))
+            .filter(record_version::Column::Entity.eq(ledger::people::ENTITY))
             .filter(record_version::Column::EntityId.is_in(chunk.to_vec()))
             .order_by_asc(record_version::Column::EntityId)
             .order_by_asc(record_version::Column::Version)
@@ -223,7 +223,7 @@ pub(super) async fn report<C: ConnectionTrait>(
     let facts_of: Vec<PersonFacts> = rows
         .iter()
         .filter_map(|p| {
-            let member = people::member_facts(p).ok()?;
+            let member = ledger::member_facts(p).ok()?;
             Some(PersonFacts {
                 id: p.id,
                 member,

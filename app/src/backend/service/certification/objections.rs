@@ -2,29 +2,25 @@
 //! optional, a contact to answer to), throttled per client; the officers running the notice
 //! record the investigation, and an objection found true stops the file.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
-use super::applications::{self, event, objection_view};
-use super::rounds::in_scope;
-use super::{text, ymd};
+use super::{event, in_scope, load_application, objection_view, text, ymd};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     cert_application as application, cert_objection as objection, cert_round as round,
 };
 use crate::backend::service::audit::{self, By};
+use crate::backend::service::objection_intake::{Filing, one_at_a_time, throttle};
 use crate::backend::service::{areas, today, versioned};
 use crate::domain::area_code::AreaCode;
-use crate::domain::cert_review::{
-    ApplicationStatus, CertStep, NoticeWindow, ObjectionOutcome, objection_throttled,
-};
+use crate::domain::cert_review::{ApplicationStatus, CertStep, ObjectionOutcome};
 use crate::domain::certification::Tier;
-use crate::domain::role::Role;
+use crate::domain::notice::NoticeWindow;
 use crate::model::AppError;
 use crate::model::certification::{
     InvestigationInput, ObjectionInput, ObjectionReceipt, ObjectionView, PublicNotice,
@@ -97,50 +93,6 @@ pub async fn notices(
     Ok(out)
 }
 
-/// A hash of the client's address: enough to throttle, without keeping the address. An IPv6
-/// client counts by its /64 network (one subscriber), or it could change address at will.
-pub fn client_key(ip: Option<&str>) -> String {
-    let source = match ip.map(str::parse::<std::net::IpAddr>) {
-        Some(Ok(std::net::IpAddr::V6(v6))) => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-        Some(Ok(v4)) => v4.to_string(),
-        _ => ip.unwrap_or("unknown").to_string(),
-    };
-    let mut h = Sha256::new();
-    h.update(b"jiceng-objection:");
-    h.update(source.as_bytes());
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Checks a contact: a phone number (digits, spaces, `-`, `+`, 7 to 20 characters) or an
-/// e-mail address.
-pub(crate) fn contact(raw: Option<&str>) -> Result<String, AppError> {
-    let c = raw.map(str::trim).unwrap_or_default();
-    if c.is_empty() {
-        return Err(AppError::field("contact", "objection.contact_required"));
-    }
-    let phone = (7..=20).contains(&c.chars().count())
-        && c.chars().filter(char::is_ascii_digit).count() >= 7
-        && c.chars()
-            .all(|ch| ch.is_ascii_digit() || " -+".contains(ch));
-    let email = c.chars().count() <= 100
-        && c.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
-        })
-        && !c.chars().any(char::is_whitespace);
-    if phone || email {
-        Ok(c.to_string())
-    } else {
-        Err(AppError::field("contact", "objection.contact"))
-    }
-}
-
 /// Anyone objects to a file under 公示. Refused when the file is not under notice today, and
 /// throttled per client (three an hour, ten a day).
 pub async fn file(
@@ -149,28 +101,18 @@ pub async fn file(
     application_id: i64,
     input: &ObjectionInput,
 ) -> Result<ObjectionReceipt, AppError> {
-    let name = text("name", input.name.as_deref(), 0, 50)?;
-    let contact = contact(input.contact.as_deref())?;
-    let body = text("text", input.text.as_deref(), 10, 2000)?.unwrap_or_default();
-    let key = client_key(client);
-    // One filing at a time in this server, so that parallel requests from one client cannot all
-    // pass the count before any is written (several instances still share the count).
-    static FILING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let _one_at_a_time = FILING.lock().await;
+    let filing = Filing::check(client, input)?;
+    let _one_at_a_time = one_at_a_time().await;
     let now = Utc::now();
     let on = today();
     let txn = db.begin().await?;
-    let recent = |since| {
+    throttle(|since| {
         objection::Entity::find()
-            .filter(objection::Column::ClientKey.eq(key.clone()))
+            .filter(objection::Column::ClientKey.eq(filing.client_key.clone()))
             .filter(objection::Column::FiledAt.gt(since))
             .count(&txn)
-    };
-    let last_hour = recent(now - Duration::hours(1)).await?;
-    let last_day = recent(now - Duration::days(1)).await?;
-    if objection_throttled(last_hour, last_day) {
-        return Err(AppError::TooManyAttempts);
-    }
+    })
+    .await?;
     let a = application::Entity::find_by_id(application_id)
         .one(&txn)
         .await?
@@ -191,10 +133,10 @@ pub async fn file(
         id: NotSet,
         application_id: Set(a.id),
         stage: Set(stage.as_str().into()),
-        name: Set(name),
-        contact: Set(contact),
-        text: Set(body),
-        client_key: Set(key),
+        name: Set(filing.name),
+        contact: Set(filing.contact),
+        text: Set(filing.text),
+        client_key: Set(filing.client_key),
         filed_at: Set(now),
         outcome: Set(ObjectionOutcome::Pending.as_str().into()),
         investigation: Set(None),
@@ -220,15 +162,6 @@ pub async fn file(
     })
 }
 
-/// The roles that investigate objections raised in a notice: the city and province for the
-/// provincial 公示, the province and ministry for the national one.
-pub(super) fn investigators(stage: CertStep) -> &'static [Role] {
-    match stage {
-        CertStep::NationalNotice => &[Role::ProvinceOfficer, Role::Ministry],
-        _ => &[Role::CityOfficer, Role::ProvinceOfficer],
-    }
-}
-
 /// An officer records the investigation of an objection: found true, the file stops (and the
 /// community counts a substantiated complaint); found untrue, the file goes on.
 pub async fn investigate(
@@ -244,9 +177,7 @@ pub async fn investigate(
     };
     let finding =
         text("investigation", input.investigation.as_deref(), 5, 2000)?.unwrap_or_default();
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     let on = today();
     let txn = db.begin().await?;
     let o = objection::Entity::find_by_id(id)
@@ -254,8 +185,8 @@ pub async fn investigate(
         .await?
         .ok_or(AppError::NotFound)?;
     let stage = CertStep::parse(&o.stage).ok_or(AppError::Internal)?;
-    actor.require_role(investigators(stage))?;
-    let a = applications::load(&txn, actor, o.application_id).await?;
+    actor.require_role(stage.investigators())?;
+    let a = load_application(&txn, actor, o.application_id).await?;
     if o.outcome != ObjectionOutcome::Pending.as_str() {
         return Err(AppError::Conflict("objection.decided".into()));
     }
@@ -265,16 +196,7 @@ pub async fn investigate(
     row.investigation = Set(Some(finding.clone()));
     row.decided_by = Set(Some(actor.username.clone()));
     row.decided_on = Set(Some(on));
-    row.version = Set(o.version + 1);
-    versioned::save::<objection::Entity, _>(
-        &txn,
-        row,
-        objection::Column::Id,
-        objection::Column::Version,
-        id,
-        seen,
-    )
-    .await?;
+    versioned::update::<objection::Entity, _>(&txn, row, id, seen).await?;
     audit::append(
         &txn,
         By::Actor(actor),
@@ -293,16 +215,7 @@ pub async fn investigate(
         file.step_due = Set(None);
         file.decided_on = Set(Some(on));
         file.updated_at = Set(Utc::now());
-        file.version = Set(a.version + 1);
-        versioned::save::<application::Entity, _>(
-            &txn,
-            file,
-            application::Column::Id,
-            application::Column::Version,
-            a.id,
-            a.version,
-        )
-        .await?;
+        versioned::update::<application::Entity, _>(&txn, file, a.id, a.version).await?;
         event(
             &txn,
             By::Actor(actor),
@@ -343,7 +256,7 @@ pub async fn pending(
 ) -> Result<Vec<ObjectionView>, AppError> {
     let stages: Vec<&str> = [CertStep::Notice, CertStep::NationalNotice]
         .into_iter()
-        .filter(|s| investigators(*s).contains(&actor.role))
+        .filter(|s| s.investigators().contains(&actor.role))
         .map(CertStep::as_str)
         .collect();
     if stages.is_empty() {
@@ -377,36 +290,4 @@ async fn pending_of<C: ConnectionTrait>(
         .iter()
         .map(|o| objection_view(o, false))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn contacts_are_a_phone_or_an_email() {
-        assert!(contact(Some("13800138000")).is_ok());
-        assert!(contact(Some("0755-8888 1234")).is_ok());
-        assert!(contact(Some("li@example.cn")).is_ok());
-        assert!(contact(Some("")).is_err());
-        assert!(contact(Some("call me")).is_err());
-        assert!(contact(Some("a@b")).is_err());
-        assert!(contact(Some("12345")).is_err());
-    }
-
-    #[test]
-    fn the_client_key_hides_the_address() {
-        let k = client_key(Some("203.0.113.7"));
-        assert_eq!(k.len(), 32);
-        assert!(!k.contains("203"));
-        assert_ne!(k, client_key(Some("203.0.113.8"))); // One IPv6 /64 is one client.
-        assert_eq!(
-            client_key(Some("2001:db8:1:2::1")),
-            client_key(Some("2001:db8:1:2:ffff::9"))
-        );
-        assert_ne!(
-            client_key(Some("2001:db8:1:2::1")),
-            client_key(Some("2001:db8:1:3::1"))
-        );
-    }
 }

@@ -3,12 +3,12 @@
 
 use chrono::{Datelike, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use std::collections::BTreeMap;
 
-use super::{parse_date, text, ymd};
+use super::{in_scope, parse_date, text, ymd};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{cert_application as application, cert_round as round};
 use crate::backend::service::audit::{self, By};
@@ -190,16 +190,6 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
     view(db, &r).await
 }
 
-/// The condition "community code inside the actor's scope".
-pub(super) fn in_scope(actor: &Actor) -> Condition {
-    match actor.scope.range() {
-        None => Condition::all(),
-        Some((lo, hi)) => Condition::all()
-            .add(application::Column::CommunityCode.gte(lo))
-            .add(application::Column::CommunityCode.lte(hi)),
-    }
-}
-
 /// How many of a round's files (inside the actor's area) stand at each step and how many of
 /// them are past the step's deadline, then how many were returned, certified or stopped.
 pub async fn pipeline(
@@ -263,7 +253,7 @@ pub async fn export(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<V
         .order_by_asc(application::Column::CommunityCode)
         .all(db)
         .await?;
-    let items = super::applications::items(db, &files).await?;
+    let items = super::items(db, &files).await?;
     let xlsx = |e: rust_xlsxwriter::XlsxError| {
         tracing::error!(error = %e, "xlsx");
         AppError::Internal

@@ -9,10 +9,8 @@ use sea_orm::{
     IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
-use super::applications::items;
 use super::indicators::{self, report};
-use super::rounds::in_scope;
-use super::{province_of, standards, text, ymd};
+use super::{in_scope, items, province_of, standards, text, ymd};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{cert_application, cert_inspection as inspection, certification};
 use crate::backend::registry_cache::RegistryCache;
@@ -159,9 +157,7 @@ pub async fn inspect(
         _ => return Err(AppError::field("result", "inspection.result")),
     };
     let findings = text("findings", input.findings.as_deref(), 5, 500)?.unwrap_or_default();
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     let number = cert::normalise_number(number);
     let on = today();
     let txn = db.begin().await?;
@@ -192,16 +188,7 @@ pub async fn inspect(
         row.revoke_reason = Set(Some(findings.clone()));
         row.next_inspection_on = Set(None);
     }
-    row.version = Set(c.version + 1);
-    versioned::save::<certification::Entity, _>(
-        &txn,
-        row,
-        certification::Column::Id,
-        certification::Column::Version,
-        c.id,
-        seen,
-    )
-    .await?;
+    versioned::update::<certification::Entity, _>(&txn, row, c.id, seen).await?;
     let saved = inspection::ActiveModel {
         id: NotSet,
         certification_id: Set(c.id),

@@ -634,9 +634,7 @@ pub async fn update(
     require_keep(actor, &stored)?;
     let checked = input.check(on)?;
     require_area(db, actor, &checked.area).await?;
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     versioned::check(stored.version, seen)?;
     let txn = db.begin().await?;
     require_account(&txn, &checked, Some(id)).await?;
@@ -650,16 +648,7 @@ pub async fn update(
     }
     let mut active: row::ActiveModel = Default::default();
     write_fields(&mut active, &checked, actor);
-    active.version = Set(seen + 1);
-    versioned::save::<row::Entity, _>(
-        &txn,
-        active,
-        row::Column::Id,
-        row::Column::Version,
-        id,
-        seen,
-    )
-    .await?;
+    versioned::update::<row::Entity, _>(&txn, active, id, seen).await?;
     audit::append(
         &txn,
         By::Actor(actor),

@@ -14,7 +14,8 @@ use sea_orm::{
 };
 
 use super::audit::{self, By};
-use super::{areas, history, today};
+use super::ledger::history;
+use super::{areas, today};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{area, platform as row};
 use crate::domain::area_code::{AreaCode, AreaLevel};

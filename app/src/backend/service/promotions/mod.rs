@@ -16,7 +16,7 @@ use sea_orm::{
 use super::audit::{self, By};
 use super::certification::text;
 use super::coordinators::{self, records_of};
-use super::{areas, calendar, today};
+use super::{areas, calendar, today, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     area, coordinator, coordinator_grade, promotion_candidate as candidate, promotion_objection,
@@ -24,8 +24,8 @@ use crate::backend::entity::{
 };
 use crate::backend::service::platforms::policy;
 use crate::domain::area_code::{AreaCode, AreaLevel};
-use crate::domain::cert_review::NoticeWindow;
 use crate::domain::grading::{Grade, RuleCheck, is_candidate, promotion_checks};
+use crate::domain::notice::NoticeWindow;
 use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::coordinator::check_assessment;
@@ -93,22 +93,8 @@ async fn bump<C: ConnectionTrait>(
     seen: i32,
     change: round::ActiveModel,
 ) -> Result<(), AppError> {
-    if r.version != seen {
-        return Err(AppError::Conflict("version".into()));
-    }
-    let mut change = change;
-    change.version = Set(seen + 1);
-    let done = round::Entity::update_many()
-        .set(change)
-        .filter(round::Column::Id.eq(r.id))
-        .filter(round::Column::Version.eq(seen))
-        .exec(conn)
-        .await?;
-    if done.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(AppError::Conflict("version".into()))
-    }
+    versioned::check(r.version, seen)?;
+    versioned::update::<round::Entity, _>(conn, change, r.id, seen).await
 }
 
 /// The promotion rules checked for a coordinator on `on`, with the assessment score given in
@@ -298,20 +284,9 @@ async fn save_candidate<C: ConnectionTrait>(
     conn: &C,
     cand: &candidate::Model,
     seen: i32,
-    mut change: candidate::ActiveModel,
+    change: candidate::ActiveModel,
 ) -> Result<(), AppError> {
-    change.version = Set(seen + 1);
-    let done = candidate::Entity::update_many()
-        .set(change)
-        .filter(candidate::Column::Id.eq(cand.id))
-        .filter(candidate::Column::Version.eq(seen))
-        .exec(conn)
-        .await?;
-    if done.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(AppError::Conflict("version".into()))
-    }
+    versioned::update::<candidate::Entity, _>(conn, change, cand.id, seen).await
 }
 
 /// Enters a candidate's assessment score (while undecided).

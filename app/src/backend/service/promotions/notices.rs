@@ -2,7 +2,7 @@
 //! file while it runs (throttled per client like the certification notices), and the HR
 //! manager's finding, which rejects the candidate when the objection is substantiated.
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -15,11 +15,11 @@ use crate::backend::entity::{
     promotion_round as round,
 };
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::certification::objections::{client_key, contact};
 use crate::backend::service::certification::text;
+use crate::backend::service::objection_intake::{Filing, one_at_a_time, throttle};
 use crate::backend::service::{areas, today};
 use crate::domain::area_code::AreaCode;
-use crate::domain::cert_review::{NoticeWindow, objection_throttled};
+use crate::domain::notice::NoticeWindow;
 use crate::model::AppError;
 use crate::model::certification::{ObjectionInput, ObjectionReceipt};
 use crate::model::promotion::{
@@ -101,26 +101,17 @@ pub async fn file(
     candidate_id: i64,
     input: &ObjectionInput,
 ) -> Result<ObjectionReceipt, AppError> {
-    let name = text("name", input.name.as_deref(), 0, 50)?;
-    let contact = contact(input.contact.as_deref())?;
-    let body = text("text", input.text.as_deref(), 10, 2000)?.unwrap_or_default();
-    let key = client_key(client);
-    static FILING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let _one_at_a_time = FILING.lock().await;
+    let filing = Filing::check(client, input)?;
+    let _one_at_a_time = one_at_a_time().await;
     let now = Utc::now();
     let txn = db.begin().await?;
-    let recent = |since| {
+    throttle(|since| {
         objection::Entity::find()
-            .filter(objection::Column::FiledFrom.eq(key.clone()))
+            .filter(objection::Column::FiledFrom.eq(filing.client_key.clone()))
             .filter(objection::Column::FiledAt.gt(since))
             .count(&txn)
-    };
-    if objection_throttled(
-        recent(now - Duration::hours(1)).await?,
-        recent(now - Duration::days(1)).await?,
-    ) {
-        return Err(AppError::TooManyAttempts);
-    }
+    })
+    .await?;
     let r = round::Entity::find_by_id(round_id)
         .one(&txn)
         .await?
@@ -138,11 +129,11 @@ pub async fn file(
         id: NotSet,
         round_id: Set(r.id),
         candidate_id: Set(cand.id),
-        name: Set(name),
-        contact: Set(contact),
-        text: Set(body),
+        name: Set(filing.name),
+        contact: Set(filing.contact),
+        text: Set(filing.text),
         filed_at: Set(now),
-        filed_from: Set(key),
+        filed_from: Set(filing.client_key),
         status: Set("open".into()),
         finding: Set(None),
         investigated_by: Set(None),

@@ -10,10 +10,10 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-use super::audit::{self, By};
-use super::{calendar, policies, today};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{assistance_target as target, person, plan_item, service_record};
+use crate::backend::service::audit::{self, By};
+use crate::backend::service::{calendar, policies, today};
 use crate::domain::assistance::TargetStatus;
 use crate::domain::ledger::Need;
 use crate::domain::plan::{Outcome, Service, is_overdue, is_refused_referral};
@@ -135,7 +135,7 @@ pub async fn make(
             .one(&txn)
             .await?
             .ok_or(AppError::Internal)?;
-        chosen = Service::for_needs(&Need::split(&p.needs));
+        chosen = Need::services(&Need::split(&p.needs));
     }
     let open: Vec<String> = plan_item::Entity::find()
         .filter(plan_item::Column::TargetId.eq(target_id))

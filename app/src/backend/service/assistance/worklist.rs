@@ -6,10 +6,13 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::policies::Versions;
-use super::{areas, duplicates, households, plans, policies, targets, today, zero_cases};
 use crate::backend::actor::Actor;
 use crate::backend::entity::household;
+use crate::backend::service::policies::Versions;
+use crate::backend::service::{
+    areas, assistance::plans, assistance::targets, ledger::duplicates, ledger::households,
+    ledger::zero_cases, policies, today,
+};
 use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::work::WorkList;

@@ -10,14 +10,14 @@ use crate::model::assistance::{DecisionInput, TargetInput, TargetItem};
 pub async fn review_queue() -> Result<Vec<TargetItem>, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::targets::queue(&st.db, &actor).await
+    crate::backend::service::assistance::targets::queue(&st.db, &actor).await
 }
 
 #[server(endpoint = "targets/of-person")]
 pub async fn person_targets(person_id: i64) -> Result<Vec<TargetItem>, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::targets::of_person(&st.db, &actor, person_id).await
+    crate::backend::service::assistance::targets::of_person(&st.db, &actor, person_id).await
 }
 
 #[server(endpoint = "targets/apply")]
@@ -26,7 +26,7 @@ pub async fn apply_target(input: TargetInput) -> Result<(), AppError> {
     let back = format!("/people/{}", input.person_id.unwrap_or_default());
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::targets::apply(&st.db, &actor, &input).await
+        crate::backend::service::assistance::targets::apply(&st.db, &actor, &input).await
     }
     .await;
     let done = |_: &_| format!("{back}?saved=1#targets");
@@ -39,7 +39,7 @@ pub async fn decide_target(id: i64, input: DecisionInput) -> Result<(), AppError
     let st = super::context::state()?;
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::targets::decide(&st.db, &actor, id, &input).await
+        crate::backend::service::assistance::targets::decide(&st.db, &actor, id, &input).await
     }
     .await;
     // One form state for the queue page, naming the file it belongs to.
@@ -65,7 +65,7 @@ pub async fn exit_target(
     let back = format!("/people/{person_id}");
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::targets::exit(&st.db, &actor, id, &input).await
+        crate::backend::service::assistance::targets::exit(&st.db, &actor, id, &input).await
     }
     .await;
     let done = |_: &_| format!("{back}?saved=1#targets");
@@ -85,21 +85,21 @@ pub async fn person_card(person_id: i64) -> Result<crate::model::assistance::Car
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
     let base = super::context::public_base();
-    crate::backend::service::cards::for_person(&st.db, &actor, person_id, &base).await
+    crate::backend::service::assistance::cards::for_person(&st.db, &actor, person_id, &base).await
 }
 
 /// The public check of a card: valid or not, nothing personal.
 #[server(endpoint = "cards/check")]
 pub async fn check_card(number: String) -> Result<crate::model::assistance::CardCheck, AppError> {
     let st = super::context::state()?;
-    crate::backend::service::cards::check(&st.db, &number).await
+    crate::backend::service::assistance::cards::check(&st.db, &number).await
 }
 
 #[server(endpoint = "targets/plan")]
 pub async fn target_plan(target_id: i64) -> Result<crate::model::assistance::PlanView, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::plans::get(&st.db, &actor, target_id).await
+    crate::backend::service::assistance::plans::get(&st.db, &actor, target_id).await
 }
 
 /// Plans services for a confirmed target (from its person's page).
@@ -113,7 +113,7 @@ pub async fn make_plan(
     let back = format!("/people/{person_id}");
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::plans::make(&st.db, &actor, target_id, &input).await
+        crate::backend::service::assistance::plans::make(&st.db, &actor, target_id, &input).await
     }
     .await;
     let done = |_: &_| format!("{back}?saved=1#plan");
@@ -138,7 +138,7 @@ pub async fn add_record(
     let back = format!("/people/{person_id}");
     let result = async {
         let actor = super::context::require_actor().await?;
-        crate::backend::service::plans::record(&st.db, &actor, target_id, &input).await
+        crate::backend::service::assistance::plans::record(&st.db, &actor, target_id, &input).await
     }
     .await;
     let done = |_: &_| format!("{back}?saved=1#plan");

@@ -5,10 +5,9 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::demo::demo_actor;
-use super::demo_ledger::DEMO_STREET;
-use super::{calendar, plans, targets, today};
+use super::{DEMO_STREET, demo_actor};
 use crate::backend::entity::{area, assistance_target as target, person};
+use crate::backend::service::{assistance::plans, assistance::targets, calendar, today};
 use crate::domain::area_code::AreaCode;
 use crate::domain::role::Role;
 use crate::model::AppError;

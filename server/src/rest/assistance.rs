@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, RequireActor};
 use app::backend::AppState;
-use app::backend::service::targets;
+use app::backend::service::assistance::targets;
 use app::model::ErrorBody;
 use app::model::assistance::{DecisionInput, ExitInput, TargetInput, TargetItem, TargetView};
 
@@ -91,11 +91,11 @@ pub async fn of_person(
 }
 
 /// This site's public address for the QR code: `PUBLIC_URL`, else the request's host.
-pub(super) fn public_base(headers: &axum::http::HeaderMap) -> String {
+pub(super) fn public_base(st: &AppState, headers: &axum::http::HeaderMap) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|v| v.to_str().ok());
-    app::domain::text::public_base(std::env::var("PUBLIC_URL").ok().as_deref(), host)
+    app::domain::text::public_base(st.public_url.as_deref(), host)
 }
 
 /// A person's latest 就业援助卡 as printed, with the QR code (SVG) to the public check (audited).
@@ -107,9 +107,9 @@ pub async fn card(
     ApiPath(id): ApiPath<i64>,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<Json<app::model::assistance::CardView>> {
-    let base = public_base(&headers);
+    let base = public_base(&st, &headers);
     Ok(Json(
-        app::backend::service::cards::for_person(&st.db, &actor, id, &base).await?,
+        app::backend::service::assistance::cards::for_person(&st.db, &actor, id, &base).await?,
     ))
 }
 
@@ -122,8 +122,9 @@ pub async fn card_pdf(
     ApiPath(id): ApiPath<i64>,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<axum::response::Response> {
-    let base = public_base(&headers);
-    let card = app::backend::service::cards::for_person(&st.db, &actor, id, &base).await?;
+    let base = public_base(&st, &headers);
+    let card =
+        app::backend::service::assistance::cards::for_person(&st.db, &actor, id, &base).await?;
     let locale = app::i18n::Locale::from_headers(
         headers
             .get(axum::http::header::COOKIE)
@@ -164,7 +165,7 @@ pub async fn plan(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<app::model::assistance::PlanView>> {
     Ok(Json(
-        app::backend::service::plans::get(&st.db, &actor, id).await?,
+        app::backend::service::assistance::plans::get(&st.db, &actor, id).await?,
     ))
 }
 
@@ -179,7 +180,7 @@ pub async fn make_plan(
     ApiJson(input): ApiJson<app::model::assistance::PlanInput>,
 ) -> ApiResult<Json<app::model::assistance::PlanView>> {
     Ok(Json(
-        app::backend::service::plans::make(&st.db, &actor, id, &input).await?,
+        app::backend::service::assistance::plans::make(&st.db, &actor, id, &input).await?,
     ))
 }
 
@@ -193,6 +194,6 @@ pub async fn add_record(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<app::model::assistance::RecordInput>,
 ) -> ApiResult<(StatusCode, Json<app::model::assistance::PlanView>)> {
-    let view = app::backend::service::plans::record(&st.db, &actor, id, &input).await?;
+    let view = app::backend::service::assistance::plans::record(&st.db, &actor, id, &input).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }

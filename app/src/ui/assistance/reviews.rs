@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::components::{DemoTag, ErrorBox, set_error_status};
+use crate::api::assistance::{DecideTarget, review_queue};
 use crate::api::ledger::take_form_state;
-use crate::api::targets::{DecideTarget, review_queue};
 use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::assistance::TargetItem;
 use crate::model::form::FormState;
+use crate::ui::components::{DemoTag, ErrorBox, set_error_status};
 
 pub fn step_label(step: Option<crate::domain::assistance::ReviewStep>) -> String {
     match step {
@@ -32,7 +32,7 @@ pub fn ReviewsPage() -> impl IntoView {
         },
     );
     view! {
-        {super::page_title("reviews.title")}
+        {crate::ui::page_title("reviews.title")}
         <section class="card">
             <h1>{tr("reviews.title")}</h1>
             <p class="lead">{tr("reviews.lead")}</p>
@@ -70,8 +70,8 @@ fn review_row(t: TargetItem, state: Option<FormState>) -> impl IntoView {
         .map(|c| tr(&format!("category.{}", c.as_str())))
         .collect::<Vec<_>>()
         .join("、");
-    let reason_error = super::ledger::field_error_of(&mine, "reason");
-    let summary = super::ledger::form_error_of(&mine);
+    let reason_error = crate::ui::ledger::field_error_of(&mine, "reason");
+    let summary = crate::ui::ledger::form_error_of(&mine);
     let typed = mine
         .as_ref()
         .and_then(|s| s.value("reason"))

@@ -9,10 +9,10 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-use super::areas;
-use super::audit::{self, By};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{household, person};
+use crate::backend::service::areas;
+use crate::backend::service::audit::{self, By};
 use crate::domain::id_card;
 use crate::domain::ledger::{EmploymentStatus, Need};
 use crate::model::AppError;

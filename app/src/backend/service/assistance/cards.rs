@@ -10,12 +10,12 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set,
 };
 
-use super::audit::{self, By};
-use super::{areas, households};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     account, assistance_card as card, assistance_target as target, person,
 };
+use crate::backend::service::audit::{self, By};
+use crate::backend::service::{areas, ledger::households};
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::Category;
 use crate::domain::assistance_card::{CardStatus, card_number, parse_card_number};

@@ -3,18 +3,18 @@
 
 use leptos::prelude::*;
 
-use super::components::{ErrorBox, set_error_status};
 use super::reviews::step_label;
 use crate::api::ledger::work_list;
 use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::work::WorkList;
+use crate::ui::components::{ErrorBox, set_error_status};
 
 #[component]
 pub fn WorkPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| work_list());
     view! {
-        {super::page_title("work.title")}
+        {crate::ui::page_title("work.title")}
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

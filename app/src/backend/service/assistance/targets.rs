@@ -10,13 +10,14 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-use super::audit::{self, By};
-use super::versioned;
-use super::{areas, calendar, households, people, today};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     assistance_target as target, person, service_record, target_event, visit,
 };
+use crate::backend::service::audit::{self, By, FileEvent};
+use crate::backend::service::ledger::{self, households, people};
+use crate::backend::service::versioned;
+use crate::backend::service::{areas, calendar, today};
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::{
     Category, ExitEvidence, ExitReason, ReviewStep, TargetStatus, proven_exit,
@@ -111,25 +112,21 @@ async fn event<C: ConnectionTrait>(
     action: &str,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    target_event::ActiveModel {
+    let event = FileEvent {
+        id,
+        step: step.map(ReviewStep::as_str),
+        action,
+        reason,
+    };
+    audit::file_event(conn, by, ENTITY, event, |f| target_event::ActiveModel {
         id: NotSet,
         target_id: Set(id),
-        at: Set(Utc::now()),
-        actor_name: Set(by.event_name()),
-        step: Set(step.map(|s| s.as_str().to_string())),
-        action: Set(action.to_string()),
-        reason: Set(reason),
-    }
-    .insert(conn)
-    .await?;
-    audit::append(
-        conn,
-        by,
-        action,
-        ENTITY,
-        &id.to_string(),
-        step.map(|s| format!("step={}", s.as_str())),
-    )
+        at: Set(f.at),
+        actor_name: Set(f.actor_name),
+        step: Set(f.step),
+        action: Set(f.action),
+        reason: Set(f.reason),
+    })
     .await?;
     Ok(())
 }
@@ -196,11 +193,11 @@ pub async fn apply(
     let on = today();
     let txn = db.begin().await?;
     let p = people::load(&txn, actor, person_id).await?;
-    let policy = super::policies::in_force(&txn, &p.community_code, on).await?;
+    let policy = crate::backend::service::policies::in_force(&txn, &p.community_code, on).await?;
     let area = AreaCode::parse(&p.community_code).map_err(|_| AppError::Internal)?;
     actor.require_ledger_write(&area)?;
     let household = households::load(&txn, actor, p.household_id, true).await?;
-    let view = people::to_view(&p, true, household.zero_employment, on, &policy)?;
+    let view = ledger::to_view(&p, true, household.zero_employment, on, &policy)?;
     if !view.status.is_unemployed() {
         return Err(AppError::field("person_id", "target.not_unemployed"));
     }
@@ -244,7 +241,7 @@ pub async fn apply(
     .await?;
     event(&txn, By::Actor(actor), t.id, Some(step), "apply", None).await?;
     if household.zero_employment {
-        super::zero_cases::assisted(&txn, household.id, on).await?;
+        crate::backend::service::ledger::zero_cases::assisted(&txn, household.id, on).await?;
     }
     txn.commit().await?;
     get(db, actor, t.id).await
@@ -275,14 +272,12 @@ pub async fn decide(
     if !approve && reason.is_none() {
         return Err(AppError::field("reason", "reason.required"));
     }
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     let on = today();
     let txn = db.begin().await?;
     let t = load(&txn, actor, id, false).await?;
     // A file is judged by the version it was filed under.
-    let policy = super::policies::by_label(&txn, &t.policy_version).await?;
+    let policy = crate::backend::service::policies::by_label(&txn, &t.policy_version).await?;
     let step = t
         .step
         .as_deref()
@@ -328,16 +323,7 @@ pub async fn decide(
         }
     }
     row.updated_at = Set(Utc::now());
-    row.version = Set(t.version + 1);
-    versioned::save::<target::Entity, _>(
-        &txn,
-        row,
-        target::Column::Id,
-        target::Column::Version,
-        id,
-        seen,
-    )
-    .await?;
+    versioned::update::<target::Entity, _>(&txn, row, id, seen).await?;
     event(&txn, By::Actor(actor), id, Some(step), action, reason).await?;
     if next.is_none() {
         super::cards::issue(&txn, actor, &t, on).await?;
@@ -361,16 +347,7 @@ async fn close<C: ConnectionTrait>(
     row.exit_reason = Set(Some(reason.as_str().into()));
     row.exited_on = Set(Some(on));
     row.updated_at = Set(Utc::now());
-    row.version = Set(t.version + 1);
-    versioned::save::<target::Entity, _>(
-        conn,
-        row,
-        target::Column::Id,
-        target::Column::Version,
-        t.id,
-        t.version,
-    )
-    .await?;
+    versioned::update::<target::Entity, _>(conn, row, t.id, t.version).await?;
     let text = match note {
         Some(n) => format!("{}: {n}", reason.as_str()),
         None => reason.as_str().to_string(),
@@ -408,7 +385,7 @@ async fn exit_evidence<C: ConnectionTrait>(
     let employed = EmploymentStatus::parse(&p.status).is_some_and(|s| s.is_employed());
     Ok(ExitEvidence {
         birth_date: p.birth_date,
-        sex: people::sex_of(p),
+        sex: ledger::sex_of(p),
         employed_since: p.employed_since.filter(|_| employed),
         refusals,
         // The notification at confirmation is a contact too.
@@ -426,7 +403,7 @@ pub async fn apply_proven_exits(
     db: &DatabaseConnection,
     range: Option<(String, String)>,
     on: NaiveDate,
-    versions: &super::policies::Versions,
+    versions: &crate::backend::service::policies::Versions,
 ) -> Result<u64, AppError> {
     let mut cond =
         Condition::all().add(target::Column::Status.eq(TargetStatus::Confirmed.as_str()));
@@ -483,9 +460,7 @@ pub async fn exit(
     if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
         return Err(AppError::field("note", "note.too_long"));
     }
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     let txn = db.begin().await?;
     let t = load(&txn, actor, id, false).await?;
     let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;

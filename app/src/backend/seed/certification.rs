@@ -10,14 +10,13 @@ use sea_orm::{
     QueryFilter, Set,
 };
 
-use super::certification::{applications, rounds};
-use super::demo::demo_actor;
-use super::demo_ledger::DEMO_STREET;
-use super::{households, people, today};
+use super::{DEMO_STREET, PASSING_COMMUNITY, demo_actor};
 use crate::backend::entity::{
     cert_application, cert_round, certification, household, person, platform,
 };
 use crate::backend::registry_cache::RegistryCache;
+use crate::backend::service::certification::{applications, rounds};
+use crate::backend::service::{ledger::households, ledger::people, today};
 use crate::domain::area_code::AreaCode;
 use crate::domain::certification::{CertStatus, Tier};
 use crate::domain::id_card;
@@ -25,9 +24,6 @@ use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::certification::{ApplicationInput, CertDecisionInput, RoundInput};
 use crate::model::ledger::{HouseholdInput, PersonInput};
-
-/// The demo community whose ledger meets the standard (马家龙社区, 南头街道).
-pub const PASSING_COMMUNITY: &str = "440305001007";
 
 fn id_number(birth: &str, seq: u32) -> Result<String, AppError> {
     id_card::complete(&format!("440305{birth}{:03}", seq % 1000)).ok_or(AppError::Internal)

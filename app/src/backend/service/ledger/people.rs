@@ -3,120 +3,31 @@
 //! person; a similar name with the same birth date in the same community is flagged for an
 //! officer, keeping both records and their histories.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 
-use super::audit::{self, By};
-use super::versioned;
-use super::{history, households, today};
+use super::{history, households, to_view};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, person};
+use crate::backend::service::audit::{self, By};
+use crate::backend::service::today;
+use crate::backend::service::versioned;
 use crate::domain::area_code::AreaCode;
-use crate::domain::assistance::{PersonCase, suggest_categories};
-use crate::domain::id_card::{self, Sex};
-use crate::domain::ledger::{
-    Education, EmploymentStatus, LabourAbility, MemberFacts, Need, age_on,
-};
-use crate::domain::policy::AssistancePolicy;
+use crate::domain::id_card::Sex;
+use crate::domain::ledger::Need;
 use crate::model::AppError;
 use crate::model::ledger::{CheckedPerson, HouseholdDetail, PersonInput, PersonView};
 
 pub const ENTITY: &str = "person";
-
-pub(super) fn sex_of(p: &person::Model) -> Sex {
-    if p.sex == "female" {
-        Sex::Female
-    } else {
-        Sex::Male
-    }
-}
 
 fn sex_str(s: Sex) -> &'static str {
     match s {
         Sex::Male => "male",
         Sex::Female => "female",
     }
-}
-
-/// The facts the 零就业家庭 rule reads.
-pub fn member_facts(p: &person::Model) -> Result<MemberFacts, AppError> {
-    Ok(MemberFacts {
-        birth_date: p.birth_date,
-        sex: sex_of(p),
-        ability: LabourAbility::parse(&p.ability).ok_or(AppError::Internal)?,
-        wants_work: p.wants_work,
-        status: EmploymentStatus::parse(&p.status).ok_or(AppError::Internal)?,
-    })
-}
-
-fn ymd(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-/// The wire record of a person; `masked` hides the middle of the ID number and phone.
-pub fn to_view(
-    p: &person::Model,
-    masked: bool,
-    in_zero_household: bool,
-    on: NaiveDate,
-    policy: &AssistancePolicy,
-) -> Result<PersonView, AppError> {
-    let status = EmploymentStatus::parse(&p.status).ok_or(AppError::Internal)?;
-    let case = PersonCase {
-        birth_date: p.birth_date,
-        sex: sex_of(p),
-        status,
-        unemployed_since: p.unemployed_since,
-        graduated_on: p.graduated_on,
-        in_zero_employment_household: in_zero_household,
-        land_lost_farmer: p.land_lost_farmer,
-        disabled: p.disabled,
-        veteran_or_military_family: p.veteran_or_military_family,
-        single_parent: p.single_parent,
-        dibao: p.dibao,
-    };
-    Ok(PersonView {
-        id: p.id,
-        household_id: p.household_id,
-        community_code: p.community_code.clone(),
-        name: p.name.clone(),
-        id_number: if masked {
-            id_card::mask(&p.id_number)
-        } else {
-            p.id_number.clone()
-        },
-        phone: p.phone.as_ref().map(|ph| {
-            if masked {
-                id_card::mask_phone(ph)
-            } else {
-                ph.clone()
-            }
-        }),
-        masked,
-        birth_date: p.birth_date.format("%Y-%m-%d").to_string(),
-        age: age_on(p.birth_date, on),
-        sex: p.sex.clone(),
-        education: p.education.as_deref().and_then(Education::parse),
-        ability: LabourAbility::parse(&p.ability).ok_or(AppError::Internal)?,
-        wants_work: p.wants_work,
-        status,
-        unemployment_cert_no: p.unemployment_cert_no.clone(),
-        unemployed_since: ymd(p.unemployed_since),
-        employed_since: ymd(p.employed_since),
-        graduated_on: ymd(p.graduated_on),
-        needs: Need::split(&p.needs),
-        land_lost_farmer: p.land_lost_farmer,
-        disabled: p.disabled,
-        veteran_or_military_family: p.veteran_or_military_family,
-        single_parent: p.single_parent,
-        dibao: p.dibao,
-        suggested_categories: suggest_categories(&case, on, policy),
-        is_demo: p.is_demo,
-        version: p.version,
-    })
 }
 
 fn apply(row: &mut person::ActiveModel, c: CheckedPerson) {
@@ -293,9 +204,7 @@ pub async fn update(
     input: &PersonInput,
 ) -> Result<PersonView, AppError> {
     let checked = input.check(today())?;
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     let txn = db.begin().await?;
     let before = person::Entity::find_by_id(id)
         .one(&txn)
@@ -307,16 +216,7 @@ pub async fn update(
     let mut row = before.clone().into_active_model();
     apply(&mut row, checked);
     row.updated_at = Set(Utc::now());
-    row.version = Set(before.version + 1);
-    versioned::save::<person::Entity, _>(
-        &txn,
-        row,
-        person::Column::Id,
-        person::Column::Version,
-        id,
-        seen,
-    )
-    .await?;
+    versioned::update::<person::Entity, _>(&txn, row, id, seen).await?;
     let after = person::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -336,7 +236,8 @@ pub async fn update(
         Some(format!("fields={}", changes.join(","))),
     )
     .await?;
-    let policy = super::policies::in_force(&txn, &after.community_code, today()).await?;
+    let policy =
+        crate::backend::service::policies::in_force(&txn, &after.community_code, today()).await?;
     txn.commit().await?;
     to_view(&after, true, zero, today(), &policy)
 }
@@ -376,7 +277,8 @@ pub async fn get_full(
         None,
     )
     .await?;
-    let policy = super::policies::in_force(db, &p.community_code, today()).await?;
+    let policy =
+        crate::backend::service::policies::in_force(db, &p.community_code, today()).await?;
     to_view(&p, false, h.zero_employment, today(), &policy)
 }
 

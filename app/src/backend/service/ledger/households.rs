@@ -10,11 +10,12 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-use super::audit::{self, By};
-use super::versioned;
-use super::{areas, history, people, today};
+use super::history;
 use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, household, person, visit};
+use crate::backend::service::audit::{self, By};
+use crate::backend::service::versioned;
+use crate::backend::service::{areas, today};
 use crate::domain::area_code::AreaCode;
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
 use crate::domain::text::{like_pattern, search_term};
@@ -82,11 +83,7 @@ async fn member_counts<C: ConnectionTrait>(
 }
 
 /// A household as lists show it.
-pub(super) fn to_item(
-    h: &household::Model,
-    community_name: String,
-    member_count: u64,
-) -> HouseholdItem {
+pub fn to_item(h: &household::Model, community_name: String, member_count: u64) -> HouseholdItem {
     HouseholdItem {
         id: h.id,
         community_code: h.community_code.clone(),
@@ -112,7 +109,7 @@ pub async fn list(
     }
     let requested = areas::parse_filter(q.area.as_deref(), "area")?;
     let term = search_term(q.q.as_deref(), 50).map_err(|_| AppError::field("q", "q.too_long"))?;
-    let paging = super::paging(q.page.as_deref(), q.per_page.as_deref())?;
+    let paging = crate::backend::service::paging(q.page.as_deref(), q.per_page.as_deref())?;
     let zero_only = matches!(q.zero.as_deref(), Some("1" | "true" | "on"));
     let scope = actor.scope.narrow(requested).ok_or(AppError::OutOfScope)?;
     let mut cond = Condition::all();
@@ -183,10 +180,10 @@ async fn detail<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let on = today();
-    let policy = super::policies::in_force(conn, &h.community_code, on).await?;
+    let policy = crate::backend::service::policies::in_force(conn, &h.community_code, on).await?;
     let members = members
         .iter()
-        .map(|p| people::to_view(p, true, h.zero_employment, on, &policy))
+        .map(|p| super::to_view(p, true, h.zero_employment, on, &policy))
         .collect::<Result<Vec<_>, _>>()?;
     let visits = visit::Entity::find()
         .filter(visit::Column::HouseholdId.eq(h.id))
@@ -292,9 +289,7 @@ pub async fn update(
     input: &HouseholdInput,
 ) -> Result<HouseholdDetail, AppError> {
     let checked = input.check()?;
-    let seen = input
-        .version
-        .ok_or_else(|| AppError::field("version", "version.required"))?;
+    let seen = versioned::seen(input.version)?;
     let txn = db.begin().await?;
     let before = load(&txn, actor, id, true).await?;
     // Moving a household to another community needs write access there too.
@@ -311,16 +306,7 @@ pub async fn update(
     row.business_income = Set(checked.business_income);
     row.note = Set(checked.note);
     row.updated_at = Set(Utc::now());
-    row.version = Set(before.version + 1);
-    versioned::save::<household::Entity, _>(
-        &txn,
-        row,
-        household::Column::Id,
-        household::Column::Version,
-        id,
-        seen,
-    )
-    .await?;
+    versioned::update::<household::Entity, _>(&txn, row, id, seen).await?;
     if before.community_code != checked.community.as_str() {
         move_records(&txn, id, checked.community.as_str()).await?;
         let zero = i64::from(before.zero_employment);
@@ -422,7 +408,8 @@ pub async fn record_visit(
     let checked = input.check(today())?;
     let txn = db.begin().await?;
     let h = load(&txn, actor, id, true).await?;
-    let policy = super::policies::in_force(&txn, &h.community_code, today()).await?;
+    let policy =
+        crate::backend::service::policies::in_force(&txn, &h.community_code, today()).await?;
     let v = visit::ActiveModel {
         id: NotSet,
         household_id: Set(id),
@@ -485,10 +472,11 @@ pub async fn refresh_zero<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool,
         business_income: h.business_income,
         members: members
             .iter()
-            .filter_map(|p| people::member_facts(p).ok())
+            .filter_map(|p| super::member_facts(p).ok())
             .collect(),
     };
-    let policy = super::policies::in_force(conn, &h.community_code, today()).await?;
+    let policy =
+        crate::backend::service::policies::in_force(conn, &h.community_code, today()).await?;
     let zero = is_zero_employment(&facts, today(), &policy);
     super::zero_cases::follow(conn, &h, zero, today(), &policy).await?;
     if zero != h.zero_employment {

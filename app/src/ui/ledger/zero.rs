@@ -4,17 +4,17 @@
 
 use leptos::prelude::*;
 
-use super::components::{ErrorBox, set_error_status};
 use crate::api::ledger::zero_overview;
 use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::work::{CommunityZeroRow, OpenOnDay, ZeroOverview};
+use crate::ui::components::{ErrorBox, set_error_status};
 
 #[component]
 pub fn ZeroOverviewPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| zero_overview());
     view! {
-        {super::page_title("zero.title")}
+        {crate::ui::page_title("zero.title")}
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

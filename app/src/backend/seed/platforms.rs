@@ -13,11 +13,11 @@ use sea_orm::{
     QueryFilter, Set, TransactionTrait,
 };
 
-use super::today;
 use crate::backend::entity::{
     area, coordinator, coordinator_exam, coordinator_grade, coordinator_rating,
     coordinator_training, platform,
 };
+use crate::backend::service::today;
 use crate::domain::area_code::{AreaCode, TownshipKind, VillageKind};
 use crate::domain::grading::{Employment, Grade, Rating};
 use crate::domain::id_card;

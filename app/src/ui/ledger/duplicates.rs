@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::components::{ErrorBox, set_error_status};
 use crate::api::ledger::{DecideDuplicate, duplicate_list, take_form_state};
 use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::form::FormState;
 use crate::model::ledger::{DuplicateItem, DuplicateSide};
+use crate::ui::components::{ErrorBox, set_error_status};
 
 #[component]
 pub fn DuplicatesPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn DuplicatesPage() -> impl IntoView {
         },
     );
     view! {
-        {super::page_title("dup.title")}
+        {crate::ui::page_title("dup.title")}
         <section class="card">
             <h1>{tr("dup.title")}</h1>
             <p class="lead">{tr("dup.explain")}</p>
@@ -66,7 +66,7 @@ fn person(s: &DuplicateSide) -> impl IntoView + use<> {
 
 fn pair(d: DuplicateItem, state: Option<FormState>) -> impl IntoView {
     let mine = state.filter(|s| s.value("id") == Some(d.id.to_string()));
-    let error = super::ledger::form_error_of(&mine);
+    let error = super::form_error_of(&mine);
     // `keep`: the kept side, then the other (with the versions compared).
     let button = |label: &'static str,
                   action: &'static str,

@@ -1,5 +1,13 @@
 //! The demo data set, clearly marked (`is_demo`): accounts for every role around 深圳市南山区,
-//! one outsider in 北京, and certifications of real urban communities.
+//! one outsider in 北京, and certifications of real urban communities; the seeders of each
+//! feature's demo records beside it. Seeding goes through the real services wherever a service
+//! exists for the write, as a demo actor of the right role.
+
+pub mod assistance;
+pub mod bulk_ledger;
+pub mod certification;
+pub mod ledger;
+pub mod platforms;
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::OnConflict;
@@ -9,14 +17,20 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-use super::accounts::{self, NewAccount};
-use super::audit::{self, By};
 use crate::backend::actor::Actor;
-use crate::backend::entity::{account, area, certification};
+use crate::backend::entity::{account, area, certification as title};
+use crate::backend::service::accounts::{self, NewAccount};
+use crate::backend::service::audit::{self, By};
 use crate::domain::area_code::{AreaCode, AreaLevel, VillageKind};
 use crate::domain::certification::{CertStatus, Tier, certificate_number};
 use crate::domain::role::{Role, Scope};
 use crate::model::AppError;
+
+/// The demo street (南头街道, 深圳市南山区): its first communities get the demo ledgers.
+pub const DEMO_STREET: &str = "440305001";
+
+/// The demo community whose ledger meets the standard (马家龙社区, 南头街道).
+pub const PASSING_COMMUNITY: &str = "440305001007";
 
 /// The password of every demo account (printed in README; change it for real use).
 pub const DEMO_PASSWORD: &str = "demo12345";
@@ -71,7 +85,7 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Option<&str>)] = &[
         "mjl_coordinator",
         "马家龙社区协理员（演示）",
         "coordinator",
-        Some(super::demo_certification::PASSING_COMMUNITY),
+        Some(PASSING_COMMUNITY),
     ),
 ];
 
@@ -151,8 +165,8 @@ pub async fn seed_certifications(
     count: usize,
     mut progress: impl FnMut(u64),
 ) -> Result<u64, AppError> {
-    let existing = certification::Entity::find()
-        .filter(certification::Column::IsDemo.eq(true))
+    let existing = title::Entity::find()
+        .filter(title::Column::IsDemo.eq(true))
         .count(db)
         .await?;
     if existing >= count as u64 {
@@ -235,7 +249,7 @@ pub async fn seed_certifications(
         };
         let revoked = i % 25 == 7;
         let issued_on = NaiveDate::from_ymd_opt(year, 12, 1 + (i % 28) as u32).unwrap_or_default();
-        batch.push(certification::ActiveModel {
+        batch.push(title::ActiveModel {
             id: NotSet,
             certificate_no: Set(number),
             community_code: Set(code.as_str().to_string()),
@@ -290,15 +304,15 @@ pub async fn seed_certifications(
 /// Inserts demo certifications, skipping numbers that exist already.
 async fn insert_batch<C: sea_orm::ConnectionTrait>(
     conn: &C,
-    batch: Vec<certification::ActiveModel>,
+    batch: Vec<title::ActiveModel>,
 ) -> Result<u64, AppError> {
     if batch.is_empty() {
         return Ok(0);
     }
     let n = batch.len() as u64;
-    certification::Entity::insert_many(batch)
+    title::Entity::insert_many(batch)
         .on_conflict(
-            OnConflict::column(certification::Column::CertificateNo)
+            OnConflict::column(title::Column::CertificateNo)
                 .do_nothing()
                 .to_owned(),
         )

@@ -10,10 +10,10 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-use super::areas;
-use super::policies::Versions;
 use crate::backend::actor::Actor;
 use crate::backend::entity::{household, zero_case};
+use crate::backend::service::areas;
+use crate::backend::service::policies::Versions;
 use crate::domain::policy::AssistancePolicy;
 use crate::domain::zero_employment::{ZeroCase, standing};
 use crate::model::AppError;

@@ -11,9 +11,10 @@ use sea_orm::{
 };
 use std::collections::HashSet;
 
-use super::audit::{self, By};
-use super::today;
+use super::DEMO_STREET;
 use crate::backend::entity::{area, household, person, visit, zero_case};
+use crate::backend::service::audit::{self, By};
+use crate::backend::service::today;
 use crate::domain::area_code::AreaCode;
 use crate::domain::id_card::{self, Sex};
 use crate::domain::ledger::{
@@ -22,8 +23,7 @@ use crate::domain::ledger::{
 use crate::domain::policy::AssistancePolicy;
 use crate::model::AppError;
 
-/// The demo street and how many households each of its first communities gets.
-pub const DEMO_STREET: &str = "440305001";
+/// How many households each of the demo street's first communities gets.
 const COMMUNITIES: u64 = 4;
 const HOUSEHOLDS_PER_COMMUNITY: usize = 80;
 /// Households per community built as zero-employment (the rule decides; these are set up so).
@@ -391,6 +391,6 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
     )
     .await?;
     txn.commit().await?;
-    super::tally::recount(db).await?;
+    crate::backend::service::ledger::tally::recount(db).await?;
     Ok(written)
 }

@@ -11,12 +11,14 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-use super::audit::{self, By};
-use super::{areas, history, households, people, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     assistance_card as card, assistance_target as target, duplicate_flag as flag, household,
     person, person_merge, plan_item,
+};
+use crate::backend::service::audit::{self, By};
+use crate::backend::service::{
+    areas, ledger::history, ledger::households, ledger::people, versioned,
 };
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::TargetStatus;
@@ -270,16 +272,7 @@ pub async fn decide(
     // A version of the kept person records the merge.
     let mut row = kept.clone().into_active_model();
     row.updated_at = Set(now);
-    row.version = Set(kept.version + 1);
-    versioned::save::<person::Entity, _>(
-        &txn,
-        row,
-        person::Column::Id,
-        person::Column::Version,
-        kept.id,
-        kept.version,
-    )
-    .await?;
+    versioned::update::<person::Entity, _>(&txn, row, kept.id, kept.version).await?;
     let after = person::Entity::find_by_id(kept.id)
         .one(&txn)
         .await?

@@ -10,9 +10,9 @@ use sea_orm::{
 };
 use std::collections::HashSet;
 
-use super::demo_ledger::{Builder, member_row, members};
-use super::today;
+use super::ledger::{Builder, member_row, members};
 use crate::backend::entity::{area, household, person, zero_case};
+use crate::backend::service::today;
 use crate::domain::area_code::AreaCode;
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
 use crate::domain::policy::AssistancePolicy;
@@ -161,6 +161,6 @@ pub async fn seed(
             .await?;
         }
     }
-    super::tally::recount(db).await?;
+    crate::backend::service::ledger::tally::recount(db).await?;
     Ok((written, people))
 }

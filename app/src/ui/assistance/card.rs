@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::components::{ErrorBox, set_error_status};
-use crate::api::targets::{check_card, person_card};
+use crate::api::assistance::{check_card, person_card};
 use crate::domain::assistance_card::CardStatus;
 use crate::i18n::tr;
 use crate::model::AppError;
+use crate::ui::components::{ErrorBox, set_error_status};
 
 fn status_label(s: CardStatus) -> String {
     tr(&format!("card.status.{}", s.as_str()))
@@ -20,7 +20,7 @@ pub fn CardCheckPage() -> impl IntoView {
     let number = move || params.read().get("number").unwrap_or_default();
     let result = Resource::new(number, check_card);
     view! {
-        {super::page_title("card.check_title")}
+        {crate::ui::page_title("card.check_title")}
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match result.await {
@@ -68,7 +68,7 @@ pub fn CardPrintPage() -> impl IntoView {
         }
     });
     view! {
-        {super::page_title("card.title")}
+        {crate::ui::page_title("card.title")}
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match card.await {

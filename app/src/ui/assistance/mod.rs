@@ -1,0 +1,11 @@
+//! Employment assistance (就业援助) for field workers and reviewers: the day's work list, the
+//! queue of 登记认定 files at the reviewer's step, and the 就业援助卡 (its public check and the
+//! printed card).
+
+mod card;
+mod reviews;
+mod work;
+
+pub use card::{CardCheckPage, CardPrintPage};
+pub use reviews::ReviewsPage;
+pub use work::WorkPage;

@@ -1,0 +1,230 @@
+//! Guards on the schema's history: a migration that has landed never changes (a database
+//! migrated before the change would silently lack it), and the repair of the two that did
+//! (000011, 000012, edited after they first landed) brings such a database level with the rest.
+
+#![cfg(feature = "ssr")]
+
+use std::path::Path;
+
+use app::backend::entity::{certification, coordinator};
+use app::backend::migration::Migrator;
+use app::backend::seed;
+use app::backend::testing::dbs_with_areas as dbs;
+use chrono::{Months, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set,
+};
+use sea_orm_migration::MigratorTrait;
+use sha2::{Digest, Sha256};
+
+/// Every migration that has landed on main, with the SHA-256 of its file as it landed. A new
+/// migration is added here in the commit that adds it; after that its file stays as it is.
+const LANDED: &[(&str, &str)] = &[
+    (
+        "m20261125_000001_foundation.rs",
+        "1ceb6cb18f0e51f3f97615d9a4f612fe8072941dba73e13853bedbe4a07b29f0",
+    ),
+    (
+        "m20261126_000002_ledger.rs",
+        "fe6f242bbebecae6b41eb5aeeee08f4ac461977aa7b34708bd9f120203c803bf",
+    ),
+    (
+        "m20261126_000003_targets.rs",
+        "53d8492ff1cea8092b4dc678f0869a5f1e34791cb00d7b42636af11a738eb2c5",
+    ),
+    (
+        "m20261126_000004_zero_cases.rs",
+        "595401772d6c4b5f8971e35c52f8d8d3ebad71117dc856c38084541e84b1a371",
+    ),
+    (
+        "m20261126_000005_cards.rs",
+        "ea1cb18b96f97c367e9d7e3f3fa5360762dd5f9ceb8df8ceb18ff0521ccec69c",
+    ),
+    (
+        "m20261126_000006_plans.rs",
+        "06ba35682f4178e5ac48d0b8baec107698330c350f883d01c1ed5ae063bbb49e",
+    ),
+    (
+        "m20261126_000007_one_open_file.rs",
+        "3d342f27919e798712ee9044a01c54a16d75c9435b4779f2b9f0029051a4d491",
+    ),
+    (
+        "m20261127_000008_policies_contacts.rs",
+        "eaaf7df47c975183b3020e8f0a32efae865ccc238d9cf4140366e077ddd3df1b",
+    ),
+    (
+        "m20261127_000009_person_merge.rs",
+        "dd47114e163faa20fa561df988d5095775c0dc02c61d64db6006d9224f70e3e1",
+    ),
+    (
+        "m20261127_000010_community_tally.rs",
+        "202b334fc40da9f385fa6a04c70ca02124828da174c65772f0f3f4d084b236c6",
+    ),
+    (
+        "m20261128_000011_certification_workflow.rs",
+        "8886f7351c66a9eff0ec206088cb0b6297cdeb0bd8f1bb73ad54b2c10d91b85e",
+    ),
+    (
+        "m20261129_000012_platforms_coordinators.rs",
+        "717330a8678aa3788fb942d7801382b24e0c965877d5740d75eb3bf9be0f699e",
+    ),
+    (
+        "m20261130_000013_repair_edited.rs",
+        "d6a465454e3c762ef41812a69a126c61c0574b5a87c19791d644d30831263a56",
+    ),
+];
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_landed_migration_never_changes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/backend/migration");
+    let mut changed = Vec::new();
+    for (file, landed) in LANDED {
+        let bytes = std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let now = sha256_hex(&bytes);
+        if now != *landed {
+            changed.push(format!("{file}: landed as {landed}, now {now}"));
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "a migration that has landed was edited; undo the edit and add a new migration:\n{}",
+        changed.join("\n")
+    );
+}
+
+#[test]
+fn every_migration_file_is_listed_and_run() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/backend/migration");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("migration folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("m2") && n.ends_with(".rs"))
+        .collect();
+    files.sort();
+    let listed: Vec<String> = LANDED.iter().map(|(f, _)| f.to_string()).collect();
+    assert_eq!(files, listed, "a migration file is missing from LANDED");
+    let run: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| format!("{}.rs", m.name()))
+        .collect();
+    assert_eq!(run, listed, "Migrator runs another list than the files");
+}
+
+#[test]
+fn the_hash_sees_one_changed_byte() {
+    assert_eq!(
+        sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert_ne!(sha256_hex(b"abc"), sha256_hex(b"abd"));
+}
+
+/// A database migrated before the edits: titles held without a re-inspection date and no
+/// unique index on a coordinator's login (so one login linked to two records). The repair
+/// dates the titles 24 months after they were granted and links the login to the oldest record.
+#[tokio::test]
+async fn the_repair_levels_a_database_migrated_before_the_edits() {
+    for t in dbs().await {
+        let db = &t.db;
+        let n = seed::seed_certifications(db, &["440305"], 6, |_| {})
+            .await
+            .expect("titles");
+        assert!(n > 0, "{:?}", t.kind);
+        // Back to the state before 000013, then to that of the first 000011 and 000012.
+        Migrator::down(db, Some(1)).await.expect("down one");
+        db.execute_unprepared("DROP INDEX idx_coordinator_account")
+            .await
+            .expect("drop the index");
+        certification::Entity::update_many()
+            .col_expr(
+                certification::Column::NextInspectionOn,
+                Expr::value(Option::<chrono::NaiveDate>::None),
+            )
+            .filter(certification::Column::Status.eq("valid"))
+            .exec(db)
+            .await
+            .expect("undate");
+        let mut ids = Vec::new();
+        for (number, name) in [("440305199001010011", "甲"), ("440305199001010038", "乙")] {
+            let row = coordinator::ActiveModel {
+                id: NotSet,
+                name: Set(name.into()),
+                id_number: Set(number.into()),
+                phone: Set(None),
+                area_code: Set("440305001001".into()),
+                employment: Set("full_time".into()),
+                hired_on: Set(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date")),
+                education: Set(None),
+                contract_from: Set(None),
+                contract_until: Set(None),
+                non_renewal: Set(false),
+                left_on: Set(None),
+                account_username: Set(Some("twice".into())),
+                is_demo: Set(false),
+                created_by: Set("test".into()),
+                created_at: Set(Utc::now()),
+                updated_by: Set("test".into()),
+                updated_at: Set(Utc::now()),
+                version: Set(1),
+            }
+            .insert(db)
+            .await
+            .expect("coordinator");
+            ids.push(row.id);
+        }
+
+        Migrator::up(db, None).await.expect("repair");
+
+        let titles = certification::Entity::find()
+            .filter(certification::Column::Status.eq("valid"))
+            .all(db)
+            .await
+            .expect("titles");
+        assert!(!titles.is_empty());
+        for c in &titles {
+            assert_eq!(
+                c.next_inspection_on,
+                c.issued_on.checked_add_months(Months::new(24)),
+                "{:?} {}",
+                t.kind,
+                c.certificate_no
+            );
+        }
+        let first = coordinator::Entity::find_by_id(ids[0])
+            .one(db)
+            .await
+            .expect("q");
+        let second = coordinator::Entity::find_by_id(ids[1])
+            .one(db)
+            .await
+            .expect("q");
+        assert_eq!(
+            first.and_then(|c| c.account_username).as_deref(),
+            Some("twice")
+        );
+        assert_eq!(second.map(|c| c.account_username), Some(None));
+        // The index is back: a second record cannot take the login again.
+        let again = coordinator::Entity::update_many()
+            .col_expr(coordinator::Column::AccountUsername, Expr::value("twice"))
+            .filter(coordinator::Column::Id.eq(ids[1]))
+            .exec(db)
+            .await;
+        assert!(
+            again
+                .as_ref()
+                .is_err_and(|e| e.to_string().to_lowercase().contains("unique")),
+            "{:?}: {again:?}",
+            t.kind
+        );
+        t.cleanup().await;
+    }
+}
