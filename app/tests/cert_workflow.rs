@@ -609,6 +609,62 @@ async fn quotas_objections_found_true_and_a_failed_reinspection() {
             findings: Some("复查：登记失业人员就业率低于95%，场地未达标".into()),
             version: Some(version),
         };
+        // A malformed result is refused field by field, and nothing changes.
+        let field_error = |field: &str, key: &str| {
+            let mut f = std::collections::BTreeMap::new();
+            f.insert(field.to_string(), key.to_string());
+            Some(AppError::Invalid(f))
+        };
+        for (input, field, key) in [
+            (inspect("passed", 1), "result", "inspection.result"),
+            (
+                InspectionInput {
+                    result: None,
+                    ..inspect("pass", 1)
+                },
+                "result",
+                "inspection.result",
+            ),
+            (
+                InspectionInput {
+                    findings: Some("好".into()),
+                    ..inspect("fail", 1)
+                },
+                "findings",
+                "text.too_short",
+            ),
+            (
+                InspectionInput {
+                    findings: Some("复查\u{0}结论：合格".into()),
+                    ..inspect("pass", 1)
+                },
+                "findings",
+                "text.control_chars",
+            ),
+            (
+                InspectionInput {
+                    version: None,
+                    ..inspect("pass", 1)
+                },
+                "version",
+                "version.required",
+            ),
+        ] {
+            assert_eq!(
+                titles::inspect(db, &cache, &province, &number, &input)
+                    .await
+                    .err(),
+                field_error(field, key),
+                "{input:?}"
+            );
+        }
+        assert_eq!(
+            registry::certificate(db, &number)
+                .await
+                .expect("public")
+                .status,
+            CertStatus::Valid
+        );
         assert_eq!(
             titles::inspect(db, &cache, &city, &number, &inspect("pass", 1))
                 .await

@@ -255,7 +255,7 @@ async fn an_id_number_is_one_person_in_the_whole_country() {
         people::add(&t.db, &nantoucheng, a, &unemployed(with_x, "赵敏"))
             .await
             .expect("x");
-        assert!(
+        assert_eq!(
             people::add(
                 &t.db,
                 &nantoucheng,
@@ -263,7 +263,8 @@ async fn an_id_number_is_one_person_in_the_whole_country() {
                 &unemployed(&with_x.to_lowercase(), "赵敏")
             )
             .await
-            .is_err()
+            .err(),
+            Some(AppError::Conflict("person.in_ledger".into()))
         );
         t.cleanup().await;
     }

@@ -12,7 +12,7 @@ use app::backend::testing::{actor, dbs_with_areas as dbs};
 use app::domain::area_code::AreaCode;
 use app::domain::role::Role;
 use app::model::{AppError, SearchParams};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[tokio::test]
 async fn area_import_is_idempotent_and_updates_names() {
@@ -40,11 +40,10 @@ async fn area_import_is_idempotent_and_updates_names() {
         );
         // A bad row stops the import and writes nothing.
         let bad = "code,name,level,parent_code\n440305999000,新街道,4,440305000000\nxx,bad,9,\n";
-        assert!(
-            areas::import_csv(&t.db, bad.as_bytes(), |_| {})
-                .await
-                .is_err()
-        );
+        assert!(matches!(
+            areas::import_csv(&t.db, bad.as_bytes(), |_| {}).await,
+            Err(areas::ImportError::BadRow { line: 3, .. })
+        ));
         let missing = AreaCode::parse("440305999").expect("code");
         assert!(
             areas::find(&t.db, &missing).await.expect("find").is_none(),
@@ -205,7 +204,7 @@ async fn accounts_are_checked_and_listed_within_scope() {
 #[tokio::test]
 async fn login_checks_passwords_and_throttles() {
     for t in dbs().await {
-        seed::seed_accounts(&t.db).await.expect("seed");
+        let created = seed::seed_accounts(&t.db).await.expect("seed");
         let ok = auth::login(
             &t.db,
             "ns_street",
@@ -238,14 +237,24 @@ async fn login_checks_passwords_and_throttles() {
                 .err(),
             Some(AppError::field("credentials", "credentials.invalid"))
         );
-        let audit = app::backend::entity::audit_log::Entity::find()
+        // Every creation, the one login and each failure checked (not the throttled one) are
+        // audited, and nothing else.
+        let audited = |action: &'static str| {
+            app::backend::entity::audit_log::Entity::find()
+                .filter(app::backend::entity::audit_log::Column::Action.eq(action))
+                .count(&t.db)
+        };
+        assert_eq!(audited("create").await.expect("audit"), created);
+        assert_eq!(audited("login").await.expect("audit"), 1);
+        assert_eq!(
+            audited("login_failed").await.expect("audit"),
+            auth::MAX_FAILURES_PER_USER + 1
+        );
+        let all = app::backend::entity::audit_log::Entity::find()
             .count(&t.db)
             .await
             .expect("audit");
-        assert!(
-            audit >= 9 + 1 + 5,
-            "creations, the login and the failures are audited: {audit}"
-        );
+        assert_eq!(all, created + 1 + auth::MAX_FAILURES_PER_USER + 1);
         t.cleanup().await;
     }
 }

@@ -100,9 +100,21 @@ test("零就业家庭 by community: the count now, 基数归零 and 动态归零
   // The demo street's communities, the most urgent first; each with its chart.
   const rows = street.locator("#zero-communities > li");
   expect(await rows.count()).toBeGreaterThanOrEqual(4);
+  // Each figure is the register's own: the first community as the REST API reports it.
+  const api = await street.request.get("/api/v1/zero-cases/communities");
+  expect(api.status()).toBe(200);
+  const overview = await api.json();
+  const c = overview.communities[0];
   const first = rows.first();
-  await expect(first.locator("[data-count=open]")).toHaveText(/^\d+$/);
-  await expect(first.locator("svg rect").first()).toBeAttached();
+  await expect(first).toHaveAttribute("data-community", c.community_code);
+  await expect(first.locator("[data-count=open]")).toHaveText(String(c.open_now));
+  await expect(first.locator("[data-count=base]")).toHaveText(new RegExp(`^${c.base}\\s`));
+  await expect(first.locator("[data-count=new]")).toHaveText(new RegExp(`^${c.new_in_period}\\s`));
+  await expect(first.locator("[data-count=base] .badge")).toHaveClass(c.base_cleared ? /ok|good/ : /bad/);
+  await expect(first.locator("[data-count=new] .badge")).toHaveClass(c.dynamic_cleared ? /ok|good/ : /bad/);
+  // One bar a month end, each with its count.
+  await expect(first.locator("svg rect")).toHaveCount(c.history.length);
+  await expect(first.locator("svg text.count")).toHaveText(c.history.map((h: { open: number }) => String(h.open)));
   await noSideScroll(street);
   // Not for the public.
   const visitor = await (await browser.newContext({ ...info.project.use })).newPage();

@@ -66,7 +66,16 @@ test("a rating workbook with bad rows lists every one of them and writes nothing
 
 test("coverage of Guangdong drills down to a street, with the chart and the Excel export", async ({ browser }, info) => {
   const page = await signedInOn(browser, info, "gd_province", "/platforms");
-  await expect(page.locator("#coverage tr[data-area=total] td[data-figure=streets]")).toContainText("/");
+  // The figures are the register's own, as the REST API counts them.
+  const api = await page.request.get("/api/v1/platforms/coverage?area=440000000000");
+  expect(api.status()).toBe(200);
+  const { total } = await api.json();
+  for (const figure of ["streets", "townships", "communities", "villages"]) {
+    const s = total[figure];
+    await expect(page.locator(`#coverage tr[data-area=total] td[data-figure=${figure}]`)).toContainText(
+      s.whole === 0 ? "—" : `${s.part}/${s.whole}`,
+    );
+  }
   await expect(page.locator("#coverage tr[data-area='440300000000']")).toBeVisible();
   await expect(page.locator("#coverage svg rect.open[data-figure=six]")).toBeAttached();
   const href = await page.locator("#coverage a[download]").getAttribute("href");
@@ -93,7 +102,9 @@ test("a street officer updates a platform's record, and a stale copy is refused"
   await expect(page.locator("#history li").first()).toContainText("venue_m2");
   await stale.locator("#p-windows").fill("3");
   await stale.locator("#edit button[type=submit]").click();
-  await expect(stale.locator("#edit .error-box")).toBeVisible();
+  // Refused as a stale copy (conflict.version), with what was typed kept.
+  await expect(stale.locator("#edit .error-box")).toContainText("这条记录已被他人修改");
+  await expect(stale.locator("#p-windows")).toHaveValue("3");
 });
 
 test("an HR manager runs a promotion round: one candidate refused on an unmet rule, the others promoted, and a demotion after 不合格", async ({ browser }, info) => {

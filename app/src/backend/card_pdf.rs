@@ -1,7 +1,6 @@
 //! The 《就业援助卡》 as a PDF at business-card size (90 × 54 mm), with the QR code to the public
 //! check drawn as vector squares (the font and the drawing helpers are in `pdf`).
 
-use krilla::Document;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
@@ -18,10 +17,14 @@ pub const HEIGHT_MM: f32 = 54.0;
 
 /// The card as a one-page PDF, labelled in `locale`.
 pub fn render(card: &CardView, locale: Locale) -> Result<Vec<u8>, PdfError> {
+    render_in(card, locale, true)
+}
+
+fn render_in(card: &CardView, locale: Locale, compressed: bool) -> Result<Vec<u8>, PdfError> {
     let font = font()?;
     let t = |key: &str| translate(key, locale);
     let (w, h) = (WIDTH_MM * MM, HEIGHT_MM * MM);
-    let mut document = Document::new();
+    let mut document = crate::backend::pdf::document(compressed);
     document.set_metadata(
         Metadata::new()
             .title(format!("{} {}", t("card.title"), card.number))
@@ -148,7 +151,7 @@ pub fn render(card: &CardView, locale: Locale) -> Result<Vec<u8>, PdfError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::pdf::width_em;
+    use crate::backend::pdf::{sets, width_em};
 
     fn sample(status: CardStatus) -> CardView {
         CardView {
@@ -187,6 +190,20 @@ mod tests {
             // A subset of the font, not the 5 MB file.
             assert!(pdf.len() < 150_000, "{} bytes", pdf.len());
         }
+    }
+
+    #[test]
+    fn a_withdrawn_card_says_so_and_a_valid_one_does_not() {
+        // 收 of 已收回 (card.status.withdrawn) is set nowhere else on the card.
+        let valid = render_in(&sample(CardStatus::Valid), Locale::ZhCn, false).expect("pdf");
+        let withdrawn =
+            render_in(&sample(CardStatus::Withdrawn), Locale::ZhCn, false).expect("pdf");
+        assert!(
+            sets(&valid, '郑') && sets(&withdrawn, '郑'),
+            "the reading works"
+        );
+        assert!(sets(&withdrawn, '收'));
+        assert!(!sets(&valid, '收'));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! year, the issuer and the date, the certificate number and a QR code to the public
 //! verification page. A revoked title prints across it that it is revoked, with the date.
 
-use krilla::Document;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
@@ -19,10 +18,19 @@ pub const HEIGHT_MM: f32 = 210.0;
 
 /// The certificate of `c`, its QR code pointing at `verify_url`, labelled in `locale`.
 pub fn render(c: &CertificateView, verify_url: &str, locale: Locale) -> Result<Vec<u8>, PdfError> {
+    render_in(c, verify_url, locale, true)
+}
+
+fn render_in(
+    c: &CertificateView,
+    verify_url: &str,
+    locale: Locale,
+    compressed: bool,
+) -> Result<Vec<u8>, PdfError> {
     let font = font()?;
     let t = |key: &str| translate(key, locale);
     let (w, h) = (WIDTH_MM * MM, HEIGHT_MM * MM);
-    let mut document = Document::new();
+    let mut document = crate::backend::pdf::document(compressed);
     document.set_metadata(
         Metadata::new()
             .title(format!("{} {}", t("certificate.title"), c.certificate_no))
@@ -183,5 +191,21 @@ mod tests {
             assert!(text.contains("/MediaBox[0 0 841.8"), "width 297 mm");
             assert!(pdf.len() < 200_000, "{} bytes", pdf.len());
         }
+    }
+
+    #[test]
+    fn a_revoked_certificate_says_so_and_a_valid_one_does_not() {
+        let url = "https://jy.example.cn/verify/SF-2026-440305-0001";
+        let valid = render_in(&sample(CertStatus::Valid), url, Locale::ZhCn, false).expect("pdf");
+        let revoked =
+            render_in(&sample(CertStatus::Revoked), url, Locale::ZhCn, false).expect("pdf");
+        // 撤 of 本称号已于…撤销 (certificate.revoked) is set nowhere else on the certificate.
+        let sets = crate::backend::pdf::sets;
+        assert!(
+            sets(&valid, '马') && sets(&revoked, '马'),
+            "the reading works"
+        );
+        assert!(sets(&revoked, '撤'));
+        assert!(!sets(&valid, '撤'));
     }
 }

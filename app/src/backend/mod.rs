@@ -15,6 +15,7 @@ pub mod seed;
 pub mod service;
 pub mod session_store;
 pub mod state;
+#[cfg(feature = "test-support")]
 pub mod testing;
 
 pub use actor::Actor;

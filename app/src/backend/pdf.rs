@@ -66,6 +66,23 @@ pub fn set_font_path(path: Option<PathBuf>) {
     let _ = FONT_PATH.set(path);
 }
 
+/// A new document; with `compressed` false its streams are written as plain text, so a test
+/// can read which characters a PDF sets (its ToUnicode map).
+pub fn document(compressed: bool) -> krilla::Document {
+    krilla::Document::new_with(krilla::SerializeSettings {
+        compress_content_streams: compressed,
+        ..krilla::SerializeSettings::default()
+    })
+}
+
+/// Whether an uncompressed PDF (`document(false)`) sets character `c`: its ToUnicode map names
+/// every character the text uses.
+#[cfg(test)]
+pub(crate) fn sets(pdf: &[u8], c: char) -> bool {
+    let text = String::from_utf8_lossy(pdf).to_uppercase();
+    text.contains(&format!("<{:04X}>", c as u32))
+}
+
 /// The font, read once per process (a few MB; a PDF embeds a subset). A missing font is looked
 /// for again at the next document, so installing it needs no restart.
 pub fn font() -> Result<Font, PdfError> {

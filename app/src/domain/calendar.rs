@@ -50,6 +50,22 @@ pub enum CalendarError {
     Kind(usize),
 }
 
+/// A date as the system reads it everywhere (forms, REST bodies, query strings, CSV): `YYYY-MM-DD`
+/// after trimming; `None` for anything else (this system's one date parser).
+pub fn parse_ymd(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+/// A date as the system writes it everywhere (pages, wire records, exports): `YYYY-MM-DD`.
+pub fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `ymd` of an optional date.
+pub fn ymd_opt(d: Option<NaiveDate>) -> Option<String> {
+    d.map(ymd)
+}
+
 /// Parses the calendar file: `date,kind,name` per line, `#` starts a comment.
 pub fn parse_csv(text: &str) -> Result<Vec<CalendarDay>, CalendarError> {
     let mut out = Vec::new();
@@ -64,8 +80,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<CalendarDay>, CalendarError> {
         else {
             return Err(CalendarError::Shape(n));
         };
-        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-            .map_err(|_| CalendarError::Date(n))?;
+        let date = parse_ymd(date).ok_or(CalendarError::Date(n))?;
         let kind = DayKind::parse(kind.trim()).ok_or(CalendarError::Kind(n))?;
         out.push(CalendarDay {
             date,

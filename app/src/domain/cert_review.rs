@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::area_code::{AreaCode, AreaLevel};
+use super::calendar::WorkCalendar;
 use super::certification::Tier;
+use super::notice::NoticeWindow;
 use super::role::Role;
 
 /// A step of the review chain. The community's own application comes before the first.
@@ -108,6 +110,104 @@ impl CertStep {
             _ => &[Role::CityOfficer, Role::ProvinceOfficer],
         }
     }
+}
+
+/// Where a file goes when the decider at its step approves it or sends it back (the review
+/// chain of DOMAIN.md §4). The service performs it; the deadlines are working days on the
+/// official calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transition {
+    /// On to `step`, due `due`; a 公示 step opens its window first (`due` counts from its end).
+    Next {
+        step: CertStep,
+        due: NaiveDate,
+        notice: Option<NoticeWindow>,
+    },
+    /// The title is granted.
+    Certify,
+    /// Back to the step before, due `due`; when that step is a 公示 that has run, its window
+    /// is cleared so the decider may act again at once.
+    Back {
+        step: CertStep,
+        due: NaiveDate,
+        clear_notice: bool,
+    },
+    /// Back to the community (sent back from the street).
+    Returned,
+}
+
+/// The move of a file at `step` of `tier` decided on `on`: approved (`approve`) or sent back.
+/// `review_days` is each step's time limit and `notice_days` the 公示 length (at least five),
+/// both from the standard the file was filed under.
+pub fn transition(
+    step: CertStep,
+    tier: Tier,
+    approve: bool,
+    on: NaiveDate,
+    (review_days, notice_days): (u32, u32),
+    cal: &WorkCalendar,
+) -> Transition {
+    if approve {
+        match step.next(tier) {
+            Some(next) if next.is_notice() => {
+                let w = NoticeWindow::starting(on, notice_days, cal);
+                Transition::Next {
+                    step: next,
+                    due: cal.add_working_days(w.until, review_days),
+                    notice: Some(w),
+                }
+            }
+            Some(next) => Transition::Next {
+                step: next,
+                due: cal.add_working_days(on, review_days),
+                notice: None,
+            },
+            None => Transition::Certify,
+        }
+    } else {
+        match step.previous() {
+            Some(prev) => Transition::Back {
+                step: prev,
+                due: cal.add_working_days(on, review_days),
+                clear_notice: prev.is_notice(),
+            },
+            None => Transition::Returned,
+        }
+    }
+}
+
+/// Why a decider may not act on a file today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Another role's step: the province cannot act for the city, nor the city early.
+    NotYourStep,
+    /// The 公示 runs until its last day.
+    NoticeRunning,
+    /// An objection raised in the 公示 awaits its investigation.
+    ObjectionsOpen,
+}
+
+/// Whether `role` may decide a file at `step` on `on`, its 公示 (if any) ending `notice_until`
+/// and `open_objections` of it not yet investigated.
+pub fn may_decide(
+    step: CertStep,
+    role: Role,
+    on: NaiveDate,
+    notice_until: Option<NaiveDate>,
+    open_objections: u64,
+) -> Result<(), Refusal> {
+    if step.actor() != role {
+        return Err(Refusal::NotYourStep);
+    }
+    if step.is_notice() {
+        if notice_until.is_some_and(|until| on <= until) {
+            return Err(Refusal::NoticeRunning);
+        }
+        if open_objections > 0 {
+            return Err(Refusal::ObjectionsOpen);
+        }
+    }
+    Ok(())
 }
 
 /// Where an application stands.
@@ -327,6 +427,149 @@ mod tests {
         assert_eq!(CertStep::Street.previous(), None);
         assert_eq!(CertStep::Notice.actor(), Role::ProvinceOfficer);
         assert_eq!(CertStep::NationalNotice.actor(), Role::Ministry);
+    }
+
+    #[test]
+    fn a_step_moves_on_with_its_deadline_counted_by_hand() {
+        let cal = WorkCalendar::new([]);
+        let on = d("2026-11-26"); // a Thursday
+        let limits = (10, 5);
+        // Street → county, due ten working days after: 11-27, 11-30 … 12-10.
+        assert_eq!(
+            transition(CertStep::Street, Tier::Community, true, on, limits, &cal),
+            Transition::Next {
+                step: CertStep::County,
+                due: d("2026-12-10"),
+                notice: None
+            }
+        );
+        // City → 公示 from that day to 12-03, the province due ten working days after it.
+        assert_eq!(
+            transition(CertStep::City, Tier::Community, true, on, limits, &cal),
+            Transition::Next {
+                step: CertStep::Notice,
+                due: d("2026-12-17"),
+                notice: Some(NoticeWindow {
+                    from: d("2026-11-26"),
+                    until: d("2026-12-03")
+                })
+            }
+        );
+        // After the provincial 公示: granted, or a second 公示 for national demonstration.
+        assert_eq!(
+            transition(
+                CertStep::Notice,
+                Tier::ProvincialStar,
+                true,
+                on,
+                limits,
+                &cal
+            ),
+            Transition::Certify
+        );
+        assert!(matches!(
+            transition(
+                CertStep::Notice,
+                Tier::NationalDemonstration,
+                true,
+                on,
+                limits,
+                &cal
+            ),
+            Transition::Next {
+                step: CertStep::NationalNotice,
+                notice: Some(_),
+                ..
+            }
+        ));
+        assert_eq!(
+            transition(
+                CertStep::NationalNotice,
+                Tier::NationalDemonstration,
+                true,
+                on,
+                limits,
+                &cal
+            ),
+            Transition::Certify
+        );
+    }
+
+    #[test]
+    fn a_send_back_goes_one_step_down_and_from_the_street_to_the_community() {
+        let cal = WorkCalendar::new([]);
+        let on = d("2026-11-26");
+        assert_eq!(
+            transition(CertStep::County, Tier::Community, false, on, (10, 5), &cal),
+            Transition::Back {
+                step: CertStep::Street,
+                due: d("2026-12-10"),
+                clear_notice: false
+            }
+        );
+        assert_eq!(
+            transition(
+                CertStep::NationalNotice,
+                Tier::NationalDemonstration,
+                false,
+                on,
+                (10, 5),
+                &cal
+            ),
+            Transition::Back {
+                step: CertStep::Notice,
+                due: d("2026-12-10"),
+                clear_notice: true
+            }
+        );
+        assert_eq!(
+            transition(CertStep::Street, Tier::Community, false, on, (10, 5), &cal),
+            Transition::Returned
+        );
+    }
+
+    #[test]
+    fn nobody_decides_another_step_nor_during_the_notice_nor_over_open_objections() {
+        let on = d("2026-12-03");
+        assert_eq!(
+            may_decide(CertStep::City, Role::ProvinceOfficer, on, None, 0),
+            Err(Refusal::NotYourStep)
+        );
+        assert_eq!(
+            may_decide(CertStep::City, Role::CityOfficer, on, None, 0),
+            Ok(())
+        );
+        // The last day of the 公示 still belongs to the public.
+        assert_eq!(
+            may_decide(
+                CertStep::Notice,
+                Role::ProvinceOfficer,
+                on,
+                Some(d("2026-12-03")),
+                0
+            ),
+            Err(Refusal::NoticeRunning)
+        );
+        assert_eq!(
+            may_decide(
+                CertStep::Notice,
+                Role::ProvinceOfficer,
+                d("2026-12-04"),
+                Some(on),
+                1
+            ),
+            Err(Refusal::ObjectionsOpen)
+        );
+        assert_eq!(
+            may_decide(
+                CertStep::Notice,
+                Role::ProvinceOfficer,
+                d("2026-12-04"),
+                Some(on),
+                0
+            ),
+            Ok(())
+        );
     }
 
     #[test]

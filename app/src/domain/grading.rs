@@ -269,6 +269,22 @@ fn last_two(f: &CoordinatorFacts, on: NaiveDate) -> Vec<(i32, Rating)> {
         .collect()
 }
 
+/// The training records that count for promotion on `on`: finished in the
+/// `training_window_years` up to and including `on` (DOMAIN.md §2, coordinators and their grades).
+pub fn training_in_window<'a>(
+    f: &'a CoordinatorFacts,
+    p: &GradePolicy,
+    on: NaiveDate,
+) -> Vec<&'a TrainingRecord> {
+    let window_start = on
+        .checked_sub_months(Months::new(p.training_window_years * 12))
+        .unwrap_or(NaiveDate::MIN);
+    f.training
+        .iter()
+        .filter(|t| t.finished_on > window_start && t.finished_on <= on)
+        .collect()
+}
+
 /// The rules for promotion 二级 → 一级 on `on`: years at 二级, training hours in the window,
 /// the last two ratings (合格 or better, one 优秀), the promotion assessment.
 pub fn promotion_checks(f: &CoordinatorFacts, p: &GradePolicy, on: NaiveDate) -> Vec<RuleCheck> {
@@ -277,14 +293,7 @@ pub fn promotion_checks(f: &CoordinatorFacts, p: &GradePolicy, on: NaiveDate) ->
     let years_met = since
         .and_then(|s| s.checked_add_months(Months::new(p.years_at_second * 12)))
         .is_some_and(|d| d <= on);
-    let window_start = on
-        .checked_sub_months(Months::new(p.training_window_years * 12))
-        .unwrap_or(NaiveDate::MIN);
-    let counted: Vec<&TrainingRecord> = f
-        .training
-        .iter()
-        .filter(|t| t.finished_on > window_start && t.finished_on <= on)
-        .collect();
+    let counted = training_in_window(f, p, on);
     let hours: u32 = counted.iter().map(|t| t.hours).sum();
     let ratings = last_two(f, on);
     let ratings_met = ratings.len() == 2

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::error::{AppError, FieldErrors};
+use crate::domain::calendar::parse_ymd;
 use crate::domain::id_card::{self, IdCard, IdCardError};
 use crate::domain::text::{TextError, bounded};
 
@@ -69,13 +70,13 @@ pub(crate) fn date(
     today: NaiveDate,
 ) -> Option<NaiveDate> {
     let s = raw.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) if d > today => {
+    match parse_ymd(s) {
+        Some(d) if d > today => {
             errors.add(field, "date.future");
             None
         }
-        Ok(d) => Some(d),
-        Err(_) => {
+        Some(d) => Some(d),
+        None => {
             errors.add(field, "date.malformed");
             None
         }

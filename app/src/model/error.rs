@@ -204,6 +204,15 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// A workbook the server writes failed (its own fault, never the user's): logged, 500.
+#[cfg(feature = "ssr")]
+impl From<rust_xlsxwriter::XlsxError> for AppError {
+    fn from(err: rust_xlsxwriter::XlsxError) -> Self {
+        tracing::error!(error = %err, "xlsx");
+        AppError::Internal
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl<E: std::error::Error> From<sea_orm::TransactionError<E>> for AppError
 where

@@ -9,6 +9,7 @@ use super::{DEMO_STREET, demo_actor};
 use crate::backend::entity::{area, assistance_target as target, person};
 use crate::backend::service::{assistance::plans, assistance::targets, calendar, today};
 use crate::domain::area_code::AreaCode;
+use crate::domain::calendar::ymd;
 use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::assistance::{DecisionInput, ExitInput, PlanInput, RecordInput, TargetInput};
@@ -39,7 +40,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
         .order_by_asc(area::Column::Code)
         .all(db)
         .await?;
-    let on = today().format("%Y-%m-%d").to_string();
+    let on = ymd(today());
     let mut made = 0;
     for community in communities {
         let candidates = person::Entity::find()

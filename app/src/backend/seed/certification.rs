@@ -18,6 +18,7 @@ use crate::backend::registry_cache::RegistryCache;
 use crate::backend::service::certification::{applications, rounds};
 use crate::backend::service::{ledger::households, ledger::people, today};
 use crate::domain::area_code::AreaCode;
+use crate::domain::calendar::ymd;
 use crate::domain::certification::{CertStatus, Tier};
 use crate::domain::id_card;
 use crate::domain::role::Role;
@@ -199,14 +200,13 @@ async fn star_title(db: &DatabaseConnection) -> Result<(), AppError> {
 
 fn round(tier: Tier, area: Option<&str>, title: &str, quotas: &[(&str, u32)]) -> RoundInput {
     let on = today();
-    let date = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     RoundInput {
         tier: Some(tier.as_str().into()),
         area_code: area.map(str::to_string),
         year: Some(on.year()),
         title: Some(title.into()),
-        opens_on: Some(date(on.checked_sub_days(Days::new(30)).unwrap_or(on))),
-        closes_on: Some(date(on.checked_add_days(Days::new(60)).unwrap_or(on))),
+        opens_on: Some(ymd(on.checked_sub_days(Days::new(30)).unwrap_or(on))),
+        closes_on: Some(ymd(on.checked_add_days(Days::new(60)).unwrap_or(on))),
         quotas: quotas.iter().map(|(a, n)| (a.to_string(), *n)).collect(),
     }
 }

@@ -12,6 +12,7 @@ use super::areas;
 use crate::backend::RegistryCache;
 use crate::backend::entity::certification;
 use crate::domain::area_code::AreaCode;
+use crate::domain::calendar::ymd;
 use crate::domain::certification::{self as cert, CertStatus, Tier};
 use crate::domain::paging::{Paging, PagingError};
 use crate::domain::text::{TextError, like_pattern, search_term};
@@ -198,8 +199,8 @@ fn to_view(r: certification::Model, area_path: Vec<String>) -> CertificateView {
         year: r.year,
         issuer: r.issuer_name,
         status: CertStatus::parse(&r.status).unwrap_or(CertStatus::Valid),
-        issued_on: r.issued_on.format("%Y-%m-%d").to_string(),
-        revoked_on: r.revoked_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        issued_on: ymd(r.issued_on),
+        revoked_on: r.revoked_on.map(ymd),
         revoke_reason: r.revoke_reason,
         is_demo: r.is_demo,
     }

@@ -19,6 +19,7 @@ use crate::backend::service::{areas, ledger::households};
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::Category;
 use crate::domain::assistance_card::{CardStatus, card_number, parse_card_number};
+use crate::domain::calendar::ymd;
 use crate::domain::id_card;
 use crate::domain::role::Role;
 use crate::model::AppError;
@@ -130,7 +131,7 @@ pub async fn check(db: &DatabaseConnection, number: &str) -> Result<CardCheck, A
         number: c.number,
         valid: status == CardStatus::Valid,
         status,
-        issued_on: c.issued_on.format("%Y-%m-%d").to_string(),
+        issued_on: ymd(c.issued_on),
         issuer: c.office_name,
     })
 }
@@ -194,7 +195,7 @@ pub async fn for_person(
         office_name: c.office_name,
         coordinator_name: c.coordinator_name,
         coordinator_contact: c.coordinator_contact,
-        issued_on: c.issued_on.format("%Y-%m-%d").to_string(),
+        issued_on: ymd(c.issued_on),
         status: CardStatus::parse(&c.status).ok_or(AppError::Internal)?,
     })
 }

@@ -15,15 +15,12 @@ use crate::backend::entity::{assistance_target as target, person, plan_item, ser
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::{calendar, policies, today};
 use crate::domain::assistance::TargetStatus;
+use crate::domain::calendar::{parse_ymd, ymd};
 use crate::domain::ledger::Need;
 use crate::domain::plan::{Outcome, Service, is_overdue, is_refused_referral};
 use crate::domain::policy::AssistancePolicy;
 use crate::model::AppError;
 use crate::model::assistance::{PlanInput, PlanItemView, PlanView, RecordInput, ServiceRecordView};
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 fn item_view(
     i: &plan_item::Model,
@@ -200,13 +197,13 @@ pub async fn record(
             fields.insert("served_on".into(), "served_on.required".into());
             None
         }
-        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if d > on => {
+        Some(s) => match parse_ymd(s) {
+            Some(d) if d > on => {
                 fields.insert("served_on".into(), "date.future".into());
                 None
             }
-            Ok(d) => Some(d),
-            Err(_) => {
+            Some(d) => Some(d),
+            None => {
                 fields.insert("served_on".into(), "date.malformed".into());
                 None
             }

@@ -22,6 +22,7 @@ use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::{
     Category, ExitEvidence, ExitReason, ReviewStep, TargetStatus, proven_exit,
 };
+use crate::domain::calendar::ymd_opt;
 use crate::domain::ledger::EmploymentStatus;
 use crate::domain::plan::{Outcome, is_refused_referral};
 use crate::domain::role::Role;
@@ -31,10 +32,6 @@ use crate::model::assistance::{
 };
 
 pub const ENTITY: &str = "assistance_target";
-
-fn ymd(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-}
 
 fn join(categories: &[Category]) -> String {
     categories
@@ -65,10 +62,10 @@ fn to_item(
             .collect(),
         status: TargetStatus::parse(&t.status).ok_or(AppError::Internal)?,
         step,
-        step_due: ymd(t.step_due),
+        step_due: ymd_opt(t.step_due),
         overdue: step.is_some() && t.step_due.is_some_and(|d| d < on),
         applied_on: t.applied_on.format("%Y-%m-%d").to_string(),
-        confirmed_on: ymd(t.confirmed_on),
+        confirmed_on: ymd_opt(t.confirmed_on),
         exit_reason: t.exit_reason.as_deref().and_then(ExitReason::parse),
         policy_version: t.policy_version.clone(),
         is_demo: t.is_demo,

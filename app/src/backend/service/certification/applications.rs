@@ -27,10 +27,12 @@ use crate::backend::registry_cache::RegistryCache;
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::{calendar, today, versioned};
 use crate::domain::area_code::AreaCode;
-use crate::domain::cert_review::{ApplicationStatus, CertStep, ObjectionOutcome, fits_quota};
+use crate::domain::cert_review::{
+    ApplicationStatus, CertStep, ObjectionOutcome, Refusal, Transition, fits_quota, may_decide,
+    transition,
+};
 use crate::domain::certification::Tier;
 use crate::domain::indicators::{CertificationStandard, QualitativeScore, score_qualitative};
-use crate::domain::notice::NoticeWindow;
 use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::certification::{
@@ -220,7 +222,7 @@ pub async fn apply(
     if !(round.opens_on <= on && on <= round.closes_on) {
         return Err(AppError::Conflict("round.closed".into()));
     }
-    let inside = round.issuer_area == crate::backend::service::policies::NATIONAL
+    let inside = round.issuer_area == crate::backend::service::policy_store::NATIONAL
         || AreaCode::parse(&round.issuer_area).is_ok_and(|issuer| issuer.contains(&area));
     if !inside {
         return Err(AppError::OutOfScope);
@@ -377,25 +379,25 @@ pub async fn decide(
     let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
     actor.require_in_scope(&area)?;
     versioned::check(a.version, seen)?;
-    if step.is_notice() {
-        if a.notice_until.is_some_and(|until| on <= until) {
-            return Err(AppError::Conflict("application.notice_running".into()));
-        }
-        let open = objection::Entity::find()
+    let open_objections = if step.is_notice() {
+        objection::Entity::find()
             .filter(objection::Column::ApplicationId.eq(id))
             .filter(objection::Column::Outcome.eq(ObjectionOutcome::Pending.as_str()))
             .count(&txn)
-            .await?;
-        if open > 0 {
-            return Err(AppError::Conflict("application.objections_open".into()));
-        }
-    }
+            .await?
+    } else {
+        0
+    };
+    may_decide(step, actor.role, on, a.notice_until, open_objections).map_err(|r| match r {
+        Refusal::NotYourStep => AppError::Forbidden,
+        Refusal::NoticeRunning => AppError::Conflict("application.notice_running".into()),
+        Refusal::ObjectionsOpen => AppError::Conflict("application.objections_open".into()),
+    })?;
     let tier = Tier::parse(&a.tier).ok_or(AppError::Internal)?;
     let standard = standards::by_id(&txn, a.standard_id).await?.standard;
     let cal = calendar::load(&txn).await?;
     let mut row = a.clone().into_active_model();
     let mut certified = false;
-    let action;
     if approve {
         if step == CertStep::City {
             let visit = text("site_visit", input.site_visit.as_deref(), 10, 5000)?
@@ -437,55 +439,55 @@ pub async fn decide(
             let now = assess(&txn, &area, on, &standard).await?;
             require_pass(&now, "action", "application.indicators_fail_now")?;
         }
-        match step.next(tier) {
-            Some(next) => {
-                action = "approve";
-                row.step = Set(Some(next.as_str().into()));
-                row.step_since = Set(Some(on));
-                if next.is_notice() {
-                    let w = NoticeWindow::starting(on, standard.notice_days, &cal);
-                    row.notice_from = Set(Some(w.from));
-                    row.notice_until = Set(Some(w.until));
-                    row.step_due = Set(Some(cal.add_working_days(w.until, standard.review_days)));
-                } else {
-                    row.step_due = Set(Some(cal.add_working_days(on, standard.review_days)));
-                }
-            }
-            None => {
-                // Another round may have granted the title meanwhile.
-                require_no_title(&txn, &a.community_code, tier).await?;
-                action = "certify";
-                certified = true;
-                let cert = titles::issue(&txn, &a, &standard, on).await?;
-                row.status = Set(ApplicationStatus::Certified.as_str().into());
-                row.step = Set(None);
-                row.step_since = Set(None);
-                row.step_due = Set(None);
-                row.decided_on = Set(Some(on));
-                row.certification_id = Set(Some(cert.id));
-            }
-        }
-    } else {
-        action = "send_back";
-        match step.previous() {
-            Some(prev) => {
-                row.step = Set(Some(prev.as_str().into()));
-                row.step_since = Set(Some(on));
-                row.step_due = Set(Some(cal.add_working_days(on, standard.review_days)));
-                if prev.is_notice() {
-                    // That notice has run: the decider may act again at once.
-                    row.notice_from = Set(None);
-                    row.notice_until = Set(None);
-                }
-            }
-            None => {
-                row.status = Set(ApplicationStatus::Returned.as_str().into());
-                row.step = Set(None);
-                row.step_since = Set(None);
-                row.step_due = Set(None);
-            }
-        }
     }
+    let limits = (standard.review_days, standard.notice_days);
+    let action = match transition(step, tier, approve, on, limits, &cal) {
+        Transition::Next { step, due, notice } => {
+            row.step = Set(Some(step.as_str().into()));
+            row.step_since = Set(Some(on));
+            row.step_due = Set(Some(due));
+            if let Some(w) = notice {
+                row.notice_from = Set(Some(w.from));
+                row.notice_until = Set(Some(w.until));
+            }
+            "approve"
+        }
+        Transition::Certify => {
+            // Another round may have granted the title meanwhile.
+            require_no_title(&txn, &a.community_code, tier).await?;
+            certified = true;
+            let cert = titles::issue(&txn, &a, &standard, on).await?;
+            row.status = Set(ApplicationStatus::Certified.as_str().into());
+            row.step = Set(None);
+            row.step_since = Set(None);
+            row.step_due = Set(None);
+            row.decided_on = Set(Some(on));
+            row.certification_id = Set(Some(cert.id));
+            "certify"
+        }
+        Transition::Back {
+            step,
+            due,
+            clear_notice,
+        } => {
+            row.step = Set(Some(step.as_str().into()));
+            row.step_since = Set(Some(on));
+            row.step_due = Set(Some(due));
+            if clear_notice {
+                // That notice has run: the decider may act again at once.
+                row.notice_from = Set(None);
+                row.notice_until = Set(None);
+            }
+            "send_back"
+        }
+        Transition::Returned => {
+            row.status = Set(ApplicationStatus::Returned.as_str().into());
+            row.step = Set(None);
+            row.step_since = Set(None);
+            row.step_due = Set(None);
+            "send_back"
+        }
+    };
     row.updated_at = Set(Utc::now());
     versioned::update::<application::Entity, _>(&txn, row, id, seen).await?;
     event(&txn, By::Actor(actor), id, Some(step), action, reason).await?;

@@ -14,6 +14,8 @@ use crate::backend::entity::{
 };
 use crate::backend::service::{areas, ledger, policies};
 use crate::domain::area_code::{AreaCode, AreaLevel};
+use crate::domain::calendar::parse_ymd;
+use crate::domain::calendar::ymd;
 use crate::domain::cert_review::{HeldTitle, ObjectionOutcome, consecutive_years};
 use crate::domain::certification::{CertStatus, Tier};
 use crate::domain::indicators::{CertificationStandard, PersonFacts, evaluate, ledger_facts};
@@ -32,8 +34,7 @@ fn period_start(on: NaiveDate) -> NaiveDate {
 pub fn parse_query(on: Option<&str>, tier: Option<&str>) -> Result<(NaiveDate, Tier), AppError> {
     let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
         None => crate::backend::service::today(),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| AppError::field("on", "date.malformed"))?,
+        Some(s) => parse_ymd(s).ok_or_else(|| AppError::field("on", "date.malformed"))?,
     };
     let tier = match tier.map(str::trim).filter(|s| !s.is_empty()) {
         None => Tier::Community,
@@ -305,7 +306,7 @@ pub(super) async fn report<C: ConnectionTrait>(
     Ok(IndicatorReport {
         community_code: area.as_str().to_string(),
         community_name: name,
-        on: on.format("%Y-%m-%d").to_string(),
+        on: ymd(on),
         tier,
         facts,
         evaluation,

@@ -30,11 +30,8 @@ use crate::model::certification::{ApplicationItem, ObjectionView};
 /// The audit log's name for an application.
 pub const APPLICATION_ENTITY: &str = "cert_application";
 
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-use crate::backend::service::policies::province_of;
+use crate::backend::service::policy_store::province_of;
+use crate::domain::calendar::{parse_ymd, ymd};
 
 /// A typed YYYY-MM-DD date for `field`.
 fn parse_date(field: &'static str, raw: Option<&str>) -> Result<NaiveDate, AppError> {
@@ -42,7 +39,7 @@ fn parse_date(field: &'static str, raw: Option<&str>) -> Result<NaiveDate, AppEr
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .ok_or_else(|| AppError::field(field, "date.required"))?;
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| AppError::field(field, "date.malformed"))
+    parse_ymd(raw).ok_or_else(|| AppError::field(field, "date.malformed"))
 }
 
 /// Trimmed text of `min..=max` characters for `field` (`None` when empty and `min` is 0), by

@@ -12,7 +12,7 @@ use super::{in_scope, parse_date, text, ymd};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{cert_application as application, cert_round as round};
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::policies::NATIONAL;
+use crate::backend::service::policy_store::NATIONAL;
 use crate::backend::service::{areas, today};
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::cert_review::{ApplicationStatus, CertStep, Quotas};
@@ -254,14 +254,10 @@ pub async fn export(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<V
         .all(db)
         .await?;
     let items = super::items(db, &files).await?;
-    let xlsx = |e: rust_xlsxwriter::XlsxError| {
-        tracing::error!(error = %e, "xlsx");
-        AppError::Internal
-    };
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
-    ws.set_name("申报").map_err(xlsx)?;
+    ws.set_name("申报")?;
     let headers = [
         "社区代码",
         "社区",
@@ -276,8 +272,7 @@ pub async fn export(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<V
         "证书编号",
     ];
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(xlsx)?;
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     for (i, a) in items.iter().enumerate() {
         let row = i as u32 + 1;
@@ -304,10 +299,10 @@ pub async fn export(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<V
             a.certificate_no.clone().unwrap_or_default(),
         ];
         for (c, v) in values.iter().enumerate() {
-            ws.write_string(row, c as u16, v).map_err(xlsx)?;
+            ws.write_string(row, c as u16, v)?;
         }
     }
-    let bytes = wb.save_to_buffer().map_err(xlsx)?;
+    let bytes = wb.save_to_buffer()?;
     audit::append(
         db,
         By::Actor(actor),

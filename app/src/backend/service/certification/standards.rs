@@ -12,7 +12,7 @@ use super::{parse_date, province_of, ymd};
 use crate::backend::actor::Actor;
 use crate::backend::entity::cert_standard as row;
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::policies::NATIONAL;
+use crate::backend::service::policy_store::NATIONAL;
 use crate::backend::service::today;
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::certification::Tier;

@@ -9,7 +9,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 
-use super::{find, rating_year_ok, records_of, require_keep, view};
+use super::access::{find, require_keep};
+use super::rating_year_ok;
+use super::view::{records_of, view};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     coordinator, coordinator_exam, coordinator_grade, coordinator_rating, coordinator_training,
@@ -17,6 +19,7 @@ use crate::backend::entity::{
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::platforms::policy;
 use crate::backend::service::today;
+use crate::domain::calendar::parse_ymd;
 use crate::domain::grading::{Grade, Rating, RatingEffect, entry_checks, grade_on, rating_effect};
 use crate::model::AppError;
 use crate::model::coordinator::{
@@ -225,11 +228,13 @@ pub async fn enter_second(
     let on = today();
     let c = find(db, id).await?;
     require_keep(actor, &c)?;
-    let from = match NaiveDate::parse_from_str(input.from_date.trim(), "%Y-%m-%d") {
-        Ok(d) if d > on => return Err(AppError::field("from_date", "date.future")),
-        Ok(d) if d < c.hired_on => return Err(AppError::field("from_date", "date.before_hiring")),
-        Ok(d) => d,
-        Err(_) => return Err(AppError::field("from_date", "date.malformed")),
+    let from = match parse_ymd(&input.from_date) {
+        Some(d) if d > on => return Err(AppError::field("from_date", "date.future")),
+        Some(d) if d < c.hired_on => {
+            return Err(AppError::field("from_date", "date.before_hiring"));
+        }
+        Some(d) => d,
+        None => return Err(AppError::field("from_date", "date.malformed")),
     };
     let txn = db.begin().await?;
     let records = records_of(&txn, &[id])

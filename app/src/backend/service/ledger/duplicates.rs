@@ -22,6 +22,7 @@ use crate::backend::service::{
 };
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::TargetStatus;
+use crate::domain::calendar::ymd;
 use crate::domain::id_card;
 use crate::domain::role::Role;
 use crate::model::AppError;
@@ -42,7 +43,7 @@ fn side(
         household_id: p.household_id,
         name: p.name.clone(),
         id_number: id_card::mask(&p.id_number),
-        birth_date: p.birth_date.format("%Y-%m-%d").to_string(),
+        birth_date: ymd(p.birth_date),
         address: addresses.get(&p.household_id).cloned().unwrap_or_default(),
         open_files: files.get(&p.id).copied().unwrap_or(0),
         version: p.version,

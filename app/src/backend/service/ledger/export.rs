@@ -2,7 +2,7 @@
 //! 身份证号 and phones are masked unless the role works the ledger here (coordinators, street and
 //! county officers); every export is written to the audit log, saying whether it was masked.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder,
@@ -13,6 +13,7 @@ use crate::backend::actor::Actor;
 use crate::backend::entity::{household, person};
 use crate::backend::service::areas;
 use crate::backend::service::audit::{self, By};
+use crate::domain::calendar::{ymd, ymd_opt};
 use crate::domain::id_card;
 use crate::domain::ledger::{EmploymentStatus, Need};
 use crate::model::AppError;
@@ -36,11 +37,6 @@ const HEADERS: [&str; 13] = [
     "服务需求",
     "上次走访",
 ];
-
-fn xlsx_err(e: XlsxError) -> AppError {
-    tracing::error!(error = %e, "xlsx");
-    AppError::Internal
-}
 
 fn status_zh(s: &str) -> &'static str {
     match EmploymentStatus::parse(s) {
@@ -116,15 +112,10 @@ pub async fn ledger_xlsx(
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
-    ws.set_name("台账").map_err(xlsx_err)?;
+    ws.set_name("台账")?;
     for (c, h) in HEADERS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(xlsx_err)?;
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
-    let ymd = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
     for (i, p) in people.iter().enumerate() {
         let Some(h) = households.get(&p.household_id) else {
             continue;
@@ -161,21 +152,21 @@ pub async fn ledger_xlsx(
             } else {
                 "男".into()
             },
-            p.birth_date.format("%Y-%m-%d").to_string(),
+            ymd(p.birth_date),
             id_number,
             phone,
             status_zh(&p.status).to_string(),
-            ymd(p.unemployed_since),
-            ymd(p.employed_since),
+            ymd_opt(p.unemployed_since).unwrap_or_default(),
+            ymd_opt(p.employed_since).unwrap_or_default(),
             needs.join("、"),
-            ymd(h.last_visit_on),
+            ymd_opt(h.last_visit_on).unwrap_or_default(),
         ];
         for (c, v) in cells.iter().enumerate() {
-            ws.write_string(row, c as u16, v).map_err(xlsx_err)?;
+            ws.write_string(row, c as u16, v)?;
         }
     }
     ws.autofit();
-    let bytes = wb.save_to_buffer().map_err(xlsx_err)?;
+    let bytes = wb.save_to_buffer()?;
     let rows = people.len() as u64;
     audit::append(
         db,

@@ -15,8 +15,9 @@ use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, household, person, visit};
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::versioned;
-use crate::backend::service::{areas, today};
+use crate::backend::service::{areas, policies, today};
 use crate::domain::area_code::AreaCode;
+use crate::domain::calendar::{ymd, ymd_opt};
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
 use crate::domain::text::{like_pattern, search_term};
 use crate::model::ledger::{
@@ -25,10 +26,6 @@ use crate::model::ledger::{
 use crate::model::{AppError, Page};
 
 pub const ENTITY: &str = "household";
-
-fn ymd(d: Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-}
 
 fn community_of(h: &household::Model) -> Result<AreaCode, AppError> {
     AreaCode::parse(&h.community_code).map_err(|_| AppError::Internal)
@@ -91,8 +88,8 @@ pub fn to_item(h: &household::Model, community_name: String, member_count: u64) 
         address: h.address.clone(),
         member_count,
         zero_employment: h.zero_employment,
-        last_visit_on: ymd(h.last_visit_on),
-        next_visit_on: ymd(h.next_visit_on),
+        last_visit_on: ymd_opt(h.last_visit_on),
+        next_visit_on: ymd_opt(h.next_visit_on),
         is_demo: h.is_demo,
         version: h.version,
     }
@@ -180,7 +177,7 @@ async fn detail<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let on = today();
-    let policy = crate::backend::service::policies::in_force(conn, &h.community_code, on).await?;
+    let policy = policies::in_force(conn, &h.community_code, on).await?;
     let members = members
         .iter()
         .map(|p| super::to_view(p, true, h.zero_employment, on, &policy))
@@ -195,7 +192,7 @@ async fn detail<C: ConnectionTrait>(
         .into_iter()
         .map(|v| VisitView {
             id: v.id,
-            visited_on: v.visited_on.format("%Y-%m-%d").to_string(),
+            visited_on: ymd(v.visited_on),
             worker_name: v.worker_name,
             note: v.note,
         })
@@ -408,8 +405,7 @@ pub async fn record_visit(
     let checked = input.check(today())?;
     let txn = db.begin().await?;
     let h = load(&txn, actor, id, true).await?;
-    let policy =
-        crate::backend::service::policies::in_force(&txn, &h.community_code, today()).await?;
+    let policy = policies::in_force(&txn, &h.community_code, today()).await?;
     let v = visit::ActiveModel {
         id: NotSet,
         household_id: Set(id),
@@ -475,8 +471,7 @@ pub async fn refresh_zero<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool,
             .filter_map(|p| super::member_facts(p).ok())
             .collect(),
     };
-    let policy =
-        crate::backend::service::policies::in_force(conn, &h.community_code, today()).await?;
+    let policy = policies::in_force(conn, &h.community_code, today()).await?;
     let zero = is_zero_employment(&facts, today(), &policy);
     super::zero_cases::follow(conn, &h, zero, today(), &policy).await?;
     if zero != h.zero_employment {

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 
 use crate::backend::entity::person;
 use crate::domain::assistance::{PersonCase, suggest_categories};
+use crate::domain::calendar::{ymd, ymd_opt};
 use crate::domain::id_card::{self, Sex};
 use crate::domain::ledger::{
     Education, EmploymentStatus, LabourAbility, MemberFacts, Need, age_on,
@@ -40,10 +41,6 @@ pub fn member_facts(p: &person::Model) -> Result<MemberFacts, AppError> {
         wants_work: p.wants_work,
         status: EmploymentStatus::parse(&p.status).ok_or(AppError::Internal)?,
     })
-}
-
-fn ymd(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// The wire record of a person; `masked` hides the middle of the ID number and phone.
@@ -86,7 +83,7 @@ pub fn to_view(
             }
         }),
         masked,
-        birth_date: p.birth_date.format("%Y-%m-%d").to_string(),
+        birth_date: ymd(p.birth_date),
         age: age_on(p.birth_date, on),
         sex: p.sex.clone(),
         education: p.education.as_deref().and_then(Education::parse),
@@ -94,9 +91,9 @@ pub fn to_view(
         wants_work: p.wants_work,
         status,
         unemployment_cert_no: p.unemployment_cert_no.clone(),
-        unemployed_since: ymd(p.unemployed_since),
-        employed_since: ymd(p.employed_since),
-        graduated_on: ymd(p.graduated_on),
+        unemployed_since: ymd_opt(p.unemployed_since),
+        employed_since: ymd_opt(p.employed_since),
+        graduated_on: ymd_opt(p.graduated_on),
         needs: Need::split(&p.needs),
         land_lost_farmer: p.land_lost_farmer,
         disabled: p.disabled,

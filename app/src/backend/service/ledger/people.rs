@@ -13,8 +13,8 @@ use super::{history, households, to_view};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, person};
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::today;
 use crate::backend::service::versioned;
+use crate::backend::service::{policies, today};
 use crate::domain::area_code::AreaCode;
 use crate::domain::id_card::Sex;
 use crate::domain::ledger::Need;
@@ -236,8 +236,7 @@ pub async fn update(
         Some(format!("fields={}", changes.join(","))),
     )
     .await?;
-    let policy =
-        crate::backend::service::policies::in_force(&txn, &after.community_code, today()).await?;
+    let policy = policies::in_force(&txn, &after.community_code, today()).await?;
     txn.commit().await?;
     to_view(&after, true, zero, today(), &policy)
 }
@@ -277,8 +276,7 @@ pub async fn get_full(
         None,
     )
     .await?;
-    let policy =
-        crate::backend::service::policies::in_force(db, &p.community_code, today()).await?;
+    let policy = policies::in_force(db, &p.community_code, today()).await?;
     to_view(&p, false, h.zero_employment, today(), &policy)
 }
 

@@ -14,6 +14,7 @@ use crate::backend::actor::Actor;
 use crate::backend::entity::{household, zero_case};
 use crate::backend::service::areas;
 use crate::backend::service::policies::Versions;
+use crate::domain::calendar::{ymd, ymd_opt};
 use crate::domain::policy::AssistancePolicy;
 use crate::domain::zero_employment::{ZeroCase, standing};
 use crate::model::AppError;
@@ -179,7 +180,6 @@ pub async fn open_cases<C: ConnectionTrait>(
         .collect();
     let codes: Vec<String> = rows.iter().map(|c| c.community_code.clone()).collect();
     let names = areas::names(conn, &codes).await?;
-    let ymd = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     Ok(rows
         .iter()
         .map(|c| {
@@ -191,11 +191,11 @@ pub async fn open_cases<C: ConnectionTrait>(
                 address: addresses.get(&c.household_id).cloned().unwrap_or_default(),
                 community_name: names.get(&c.community_code).cloned().unwrap_or_default(),
                 stage: case.stage(),
-                identified_on: c.identified_on.format("%Y-%m-%d").to_string(),
-                assisted_on: ymd(c.assisted_on),
-                cleared_on: ymd(c.cleared_on),
-                stable_on: ymd(c.stable_on),
-                clear_by: case.clear_by(policy).format("%Y-%m-%d").to_string(),
+                identified_on: ymd(c.identified_on),
+                assisted_on: ymd_opt(c.assisted_on),
+                cleared_on: ymd_opt(c.cleared_on),
+                stable_on: ymd_opt(c.stable_on),
+                clear_by: ymd(case.clear_by(policy)),
                 overdue: case.is_overdue(on, policy),
             }
         })
@@ -281,7 +281,6 @@ pub async fn overview<C: ConnectionTrait>(
     }
     let codes: Vec<String> = by_community.keys().cloned().collect();
     let names = areas::names(conn, &codes).await?;
-    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let mut communities: Vec<CommunityZeroRow> = by_community
         .into_iter()
         .map(|(code, cases)| {

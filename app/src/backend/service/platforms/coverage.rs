@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Statement,
@@ -176,11 +176,6 @@ pub async fn report(
     })
 }
 
-fn xlsx_err(e: XlsxError) -> AppError {
-    tracing::error!(error = %e, "xlsx");
-    AppError::Internal
-}
-
 const HEADERS: [&str; 7] = [
     "区划代码",
     "名称",
@@ -210,14 +205,12 @@ pub async fn export(
     let r = report(db, actor, code).await?;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("覆盖率").map_err(xlsx_err)?;
+    sheet.set_name("覆盖率")?;
     let bold = Format::new().set_bold();
     for (col, h) in HEADERS.iter().enumerate() {
         let col = u16::try_from(col).unwrap_or(0);
-        sheet
-            .write_string_with_format(0, col, *h, &bold)
-            .map_err(xlsx_err)?;
-        sheet.set_column_width(col, 18).map_err(xlsx_err)?;
+        sheet.write_string_with_format(0, col, *h, &bold)?;
+        sheet.set_column_width(col, 18)?;
     }
     let total_name = r
         .area
@@ -231,8 +224,8 @@ pub async fn export(
     );
     for (i, (code, name, c)) in lines.enumerate() {
         let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        sheet.write_string(line, 0, code).map_err(xlsx_err)?;
-        sheet.write_string(line, 1, name).map_err(xlsx_err)?;
+        sheet.write_string(line, 0, code)?;
+        sheet.write_string(line, 1, name)?;
         for (col, s) in [
             c.streets,
             c.townships,
@@ -244,12 +237,10 @@ pub async fn export(
         .enumerate()
         {
             let col = u16::try_from(col + 2).unwrap_or(0);
-            sheet
-                .write_string(line, col, share_text(s))
-                .map_err(xlsx_err)?;
+            sheet.write_string(line, col, share_text(s))?;
         }
     }
-    let bytes = book.save_to_buffer().map_err(xlsx_err)?;
+    let bytes = book.save_to_buffer()?;
     audit::append(
         db,
         By::Actor(actor),

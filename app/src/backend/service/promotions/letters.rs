@@ -1,7 +1,7 @@
 //! A closed round's letters to those promoted (PDF) and the round's list with every decision
 //! and its reason (Excel), for the HR managers of the area.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook};
 use sea_orm::DatabaseConnection;
 
 use super::get;
@@ -11,6 +11,7 @@ use crate::backend::service::audit::{self, By};
 use crate::backend::service::coordinators::records_of;
 use crate::backend::service::platforms::policy;
 use crate::backend::service::today;
+use crate::domain::calendar::ymd;
 use crate::domain::grading::{Grade, Rating};
 use crate::model::AppError;
 use crate::model::promotion::{Decision, RoundStatus, RoundView};
@@ -34,7 +35,7 @@ pub async fn letters(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<
         return Err(AppError::Conflict("round.not_closed".into()));
     }
     let effective = r.effective_on.clone().unwrap_or_default();
-    let on = chrono::NaiveDate::parse_from_str(&effective, "%Y-%m-%d").unwrap_or(today());
+    let on = crate::domain::calendar::parse_ymd(&effective).unwrap_or(today());
     let p = policy::in_force(db, &r.area.code, on).await?;
     let approved: Vec<_> = r
         .candidates
@@ -57,7 +58,7 @@ pub async fn letters(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<
                 .and_then(|rating| Rating::parse(&rating.rating))
                 .map(|rating| p.grades.pay_coefficient(Grade::First, rating)),
             issuer: format!("{}人力资源和社会保障部门", r.area.name),
-            issued_on: today().format("%Y-%m-%d").to_string(),
+            issued_on: ymd(today()),
         })
         .collect();
     let bytes = letters_pdf::render(&r.title, &letters)?;
@@ -71,11 +72,6 @@ pub async fn letters(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<
     )
     .await?;
     Ok(bytes)
-}
-
-fn xlsx_err(e: XlsxError) -> AppError {
-    tracing::error!(error = %e, "xlsx");
-    AppError::Internal
 }
 
 const HEADERS: [&str; 8] = [
@@ -109,14 +105,12 @@ pub async fn list_xlsx(
     let r = managed_view(db, actor, id).await?;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name("晋升名单").map_err(xlsx_err)?;
+    sheet.set_name("晋升名单")?;
     let bold = Format::new().set_bold();
     for (col, h) in HEADERS.iter().enumerate() {
         let col = u16::try_from(col).unwrap_or(0);
-        sheet
-            .write_string_with_format(0, col, *h, &bold)
-            .map_err(xlsx_err)?;
-        sheet.set_column_width(col, 16).map_err(xlsx_err)?;
+        sheet.write_string_with_format(0, col, *h, &bold)?;
+        sheet.set_column_width(col, 16)?;
     }
     for (i, c) in r.candidates.iter().enumerate() {
         let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -147,10 +141,10 @@ pub async fn list_xlsx(
         ];
         for (col, v) in cells.iter().enumerate() {
             let col = u16::try_from(col).unwrap_or(0);
-            sheet.write_string(line, col, v).map_err(xlsx_err)?;
+            sheet.write_string(line, col, v)?;
         }
     }
-    let bytes = book.save_to_buffer().map_err(xlsx_err)?;
+    let bytes = book.save_to_buffer()?;
     audit::append(
         db,
         By::Actor(actor),

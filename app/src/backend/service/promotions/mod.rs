@@ -24,6 +24,7 @@ use crate::backend::entity::{
 };
 use crate::backend::service::platforms::policy;
 use crate::domain::area_code::{AreaCode, AreaLevel};
+use crate::domain::calendar::{parse_ymd, ymd};
 use crate::domain::grading::{Grade, RuleCheck, is_candidate, promotion_checks};
 use crate::domain::notice::NoticeWindow;
 use crate::domain::role::Role;
@@ -41,10 +42,6 @@ const READERS: [Role; 4] = [
     Role::Ministry,
     Role::ProvinceOfficer,
 ];
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 fn round_area(r: &round::Model) -> Result<AreaCode, AppError> {
     AreaCode::parse(&r.area_code).map_err(|_| AppError::Internal)
@@ -452,10 +449,10 @@ pub async fn close(
     let on = today();
     let effective = match input.effective_on.as_deref().map(str::trim) {
         None | Some("") => return Err(AppError::field("effective_on", "effective_on.required")),
-        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if d < on => return Err(AppError::field("effective_on", "date.past")),
-            Ok(d) => d,
-            Err(_) => return Err(AppError::field("effective_on", "date.malformed")),
+        Some(s) => match parse_ymd(s) {
+            Some(d) if d < on => return Err(AppError::field("effective_on", "date.past")),
+            Some(d) => d,
+            None => return Err(AppError::field("effective_on", "date.malformed")),
         },
     };
     let txn = db.begin().await?;
@@ -556,8 +553,8 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<RoundIte
                 approved: mine
                     .filter(|c| c.decision == Decision::Approved.as_str())
                     .count() as u64,
-                notice_until: r.notice_until.map(day),
-                effective_on: r.effective_on.map(day),
+                notice_until: r.notice_until.map(ymd),
+                effective_on: r.effective_on.map(ymd),
             })
         })
         .collect()
@@ -648,9 +645,9 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
         area: areas::to_view(&here),
         title: r.title.clone(),
         status: RoundStatus::parse(&r.status).ok_or(AppError::Internal)?,
-        notice_from: r.notice_from.map(day),
-        notice_until: r.notice_until.map(day),
-        effective_on: r.effective_on.map(day),
+        notice_from: r.notice_from.map(ymd),
+        notice_until: r.notice_until.map(ymd),
+        effective_on: r.effective_on.map(ymd),
         created_by: r.created_by.clone(),
         candidates,
         objections,

@@ -1,0 +1,354 @@
+//! Versioned policies (this system's default way of keeping a province's rules): one row per
+//! version, filed under the issuing area (a province, or `NATIONAL` for the ministry's), in
+//! force from a day on, its body JSON. What is in force in an area on a day is the province's
+//! newest version from that day or before, else the nation's, else the bundled defaults. The
+//! 就业援助 policy and the platform policy are kept so; certification standards (per tier)
+//! share the issuer rules below.
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::backend::actor::Actor;
+use crate::backend::service::audit::{self, By};
+use crate::backend::service::today;
+use crate::domain::area_code::{AreaCode, AreaLevel};
+use crate::domain::calendar::{parse_ymd, ymd};
+use crate::domain::role::Role;
+use crate::model::AppError;
+use crate::model::error::FieldErrors;
+
+/// The area code the national versions are filed under.
+pub const NATIONAL: &str = "000000000000";
+
+/// The province code of an area code (`44xxxxxxxxxx` → `440000000000`).
+pub(crate) fn province_of(code: &str) -> String {
+    format!("{:0<12}", code.get(..2).unwrap_or("00"))
+}
+
+/// A stored version as the store reads it.
+pub struct StoredVersion<'a> {
+    pub area: &'a str,
+    pub version: &'a str,
+    pub effective_from: NaiveDate,
+    pub body: &'a str,
+    pub created_by: &'a str,
+}
+
+/// A table of policy versions.
+pub trait PolicyTable: EntityTrait {
+    /// The issuing area's column.
+    const AREA: Self::Column;
+    /// The first day's column.
+    const EFFECTIVE_FROM: Self::Column;
+    /// The audit log's name for a version.
+    const AUDIT: &'static str;
+    fn stored(row: &Self::Model) -> StoredVersion<'_>;
+    fn new_row(
+        area: String,
+        version: String,
+        from: NaiveDate,
+        body: String,
+        by: String,
+    ) -> Self::ActiveModel;
+}
+
+/// The body of a policy: its numbers, checked and labelled.
+pub trait PolicyBody: Serialize + Clone + Default {
+    /// Reads a stored body. Errors: the JSON's own message (logged, never shown).
+    fn decode(json: &str) -> Result<Self, serde_json::Error>;
+    fn label(&mut self, version: &str);
+    fn version(&self) -> &str;
+    /// Each number out of its range: (field, message key).
+    fn problems(&self) -> Vec<(&'static str, &'static str)>;
+}
+
+/// Implements `PolicyTable` for an entity module whose rows carry `id`, the issuing area in
+/// `$field` (column `$column`), `version`, `effective_from`, `body`, `created_by`, `created_at`.
+macro_rules! policy_table {
+    ($table:ident, $column:ident, $field:ident, $audit:literal) => {
+        impl $crate::backend::service::policy_store::PolicyTable for $table::Entity {
+            const AREA: $table::Column = $table::Column::$column;
+            const EFFECTIVE_FROM: $table::Column = $table::Column::EffectiveFrom;
+            const AUDIT: &'static str = $audit;
+
+            fn stored(
+                r: &$table::Model,
+            ) -> $crate::backend::service::policy_store::StoredVersion<'_> {
+                $crate::backend::service::policy_store::StoredVersion {
+                    area: &r.$field,
+                    version: &r.version,
+                    effective_from: r.effective_from,
+                    body: &r.body,
+                    created_by: &r.created_by,
+                }
+            }
+
+            fn new_row(
+                area: String,
+                version: String,
+                from: chrono::NaiveDate,
+                body: String,
+                by: String,
+            ) -> $table::ActiveModel {
+                $table::ActiveModel {
+                    id: sea_orm::NotSet,
+                    $field: sea_orm::Set(area),
+                    version: sea_orm::Set(version),
+                    effective_from: sea_orm::Set(from),
+                    body: sea_orm::Set(body),
+                    created_by: sea_orm::Set(by),
+                    created_at: sea_orm::Set(chrono::Utc::now()),
+                }
+            }
+        }
+    };
+}
+pub(crate) use policy_table;
+
+/// Implements `PolicyBody` for a policy type with a `version: String` field, a `validate()`
+/// listing its faults, and `$decode` reading it from stored JSON.
+macro_rules! policy_body {
+    ($body:ty, $decode:expr) => {
+        impl $crate::backend::service::policy_store::PolicyBody for $body {
+            fn decode(json: &str) -> Result<Self, serde_json::Error> {
+                $decode(json)
+            }
+
+            fn label(&mut self, version: &str) {
+                self.version = version.to_string();
+            }
+
+            fn version(&self) -> &str {
+                &self.version
+            }
+
+            fn problems(&self) -> Vec<(&'static str, &'static str)> {
+                self.validate()
+            }
+        }
+    };
+}
+pub(crate) use policy_body;
+
+/// One version with its body, as listed and published.
+#[derive(Clone, Debug)]
+pub struct Version<B> {
+    pub area_code: String,
+    pub version: String,
+    /// YYYY-MM-DD
+    pub effective_from: String,
+    /// The version that applies in the area today.
+    pub in_force: bool,
+    pub created_by: String,
+    pub policy: B,
+}
+
+/// The body of a stored row, labelled with its version. Errors: unreadable (logged), 500.
+pub fn decode<T: PolicyTable, B: PolicyBody>(row: &T::Model) -> Result<B, AppError> {
+    let s = T::stored(row);
+    let mut body = B::decode(s.body).map_err(|e| {
+        tracing::error!(error = %e, version = %s.version, table = T::AUDIT, "stored policy unreadable");
+        AppError::Internal
+    })?;
+    body.label(s.version);
+    Ok(body)
+}
+
+/// The policy in force in the area of `code` (any level) on `on`.
+pub async fn in_force<T, B, C>(conn: &C, code: &str, on: NaiveDate) -> Result<B, AppError>
+where
+    T: PolicyTable,
+    B: PolicyBody,
+    C: ConnectionTrait,
+{
+    let province = province_of(code);
+    for area in [province.as_str(), NATIONAL] {
+        let found = T::find()
+            .filter(T::AREA.eq(area))
+            .filter(T::EFFECTIVE_FROM.lte(on))
+            .order_by_desc(T::EFFECTIVE_FROM)
+            .one(conn)
+            .await?;
+        if let Some(r) = found {
+            return decode::<T, B>(&r);
+        }
+    }
+    Ok(B::default())
+}
+
+/// The versions that can apply in the area of `code` (its province's and the national ones),
+/// newest first, the one in force today marked. Errors: `code` malformed, a field error of
+/// `field` (`area.malformed`).
+pub async fn list<T, B>(
+    db: &DatabaseConnection,
+    code: &str,
+    field: &str,
+) -> Result<Vec<Version<B>>, AppError>
+where
+    T: PolicyTable,
+    B: PolicyBody,
+{
+    let area = AreaCode::parse(code).map_err(|_| AppError::field(field, "area.malformed"))?;
+    let province = province_of(area.as_str());
+    let rows = T::find()
+        .filter(
+            Condition::any()
+                .add(T::AREA.eq(&province))
+                .add(T::AREA.eq(NATIONAL)),
+        )
+        .order_by_desc(T::EFFECTIVE_FROM)
+        .all(db)
+        .await?;
+    let on = today();
+    let current = [province.as_str(), NATIONAL]
+        .into_iter()
+        .find_map(|a| {
+            rows.iter()
+                .map(T::stored)
+                .find(|s| s.area == a && s.effective_from <= on)
+        })
+        .map(|s| s.version.to_string())
+        .unwrap_or_else(|| B::default().version().to_string());
+    rows.iter()
+        .map(|r| {
+            let s = T::stored(r);
+            Ok(Version {
+                area_code: s.area.to_string(),
+                version: s.version.to_string(),
+                effective_from: ymd(s.effective_from),
+                in_force: s.version == current,
+                created_by: s.created_by.to_string(),
+                policy: decode::<T, B>(r)?,
+            })
+        })
+        .collect()
+}
+
+/// Publishes `policy` as a new version from `effective_from` on (today or later: decisions
+/// already made keep the version they were judged by), labelled `44-2027-01-01` or
+/// `national-2027-01-01`. A province officer publishes for the own province; the ministry and
+/// the administrator for any province or the country. Errors: field errors (`area_code`,
+/// `effective_from`, `policy.<field>`); 403 outside the actor's role or area; the conflict
+/// `policy.same_day` when the area has a version from that day already.
+pub async fn publish<T, B>(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    area_code: Option<&str>,
+    effective_from: Option<&str>,
+    policy: &B,
+) -> Result<Version<B>, AppError>
+where
+    T: PolicyTable,
+    T::ActiveModel: ActiveModelTrait<Entity = T> + ActiveModelBehavior + Send,
+    T::Model: IntoActiveModel<T::ActiveModel> + Sync,
+    B: PolicyBody,
+{
+    let area = issuer(actor, area_code)?;
+    let mut fields = FieldErrors::new();
+    let from = first_day(effective_from, &mut fields);
+    for (field, key) in policy.problems() {
+        fields.insert(format!("policy.{field}"), key.into());
+    }
+    let Some(from) = from.filter(|_| fields.is_empty()) else {
+        return Err(AppError::Invalid(fields));
+    };
+    let (area_code, label) = issuer_label(area.as_ref(), from);
+    let mut policy = policy.clone();
+    policy.label(&label);
+    let txn = db.begin().await?;
+    let taken = T::find()
+        .filter(T::AREA.eq(&area_code))
+        .filter(T::EFFECTIVE_FROM.eq(from))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Err(AppError::Conflict("policy.same_day".into()));
+    }
+    let body = serde_json::to_string(&policy).map_err(|_| AppError::Internal)?;
+    T::new_row(
+        area_code.clone(),
+        label.clone(),
+        from,
+        body,
+        actor.username.clone(),
+    )
+    .insert(&txn)
+    .await?;
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "publish",
+        T::AUDIT,
+        &label,
+        Some(format!("area={area_code} from={from}")),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Version {
+        area_code,
+        version: label,
+        effective_from: ymd(from),
+        in_force: from <= today(),
+        created_by: actor.username.clone(),
+        policy,
+    })
+}
+
+/// The issuer of a new version: a province (its officer, or the ministry) or, when none is
+/// named, the nation (the ministry or the administrator). Errors: the field errors
+/// `area.malformed`, `policy.province_only`; 403.
+pub(crate) fn issuer(actor: &Actor, raw: Option<&str>) -> Result<Option<AreaCode>, AppError> {
+    let area = match raw.map(str::trim) {
+        None | Some("") | Some(NATIONAL) => None,
+        Some(code) => {
+            let a = AreaCode::parse(code)
+                .map_err(|_| AppError::field("area_code", "area.malformed"))?;
+            if a.level() != AreaLevel::Province {
+                return Err(AppError::field("area_code", "policy.province_only"));
+            }
+            Some(a)
+        }
+    };
+    match &area {
+        None => actor.require_role(&[Role::Admin, Role::Ministry])?,
+        Some(a) => {
+            actor.require_role(&[Role::Admin, Role::Ministry, Role::ProvinceOfficer])?;
+            actor.require_in_scope(a)?;
+        }
+    }
+    Ok(area)
+}
+
+/// A new version's first day: required, YYYY-MM-DD, today or later.
+fn first_day(raw: Option<&str>, fields: &mut FieldErrors) -> Option<NaiveDate> {
+    let mut fail = |key: &str| {
+        fields.insert("effective_from".into(), key.into());
+        None
+    };
+    match raw.map(str::trim) {
+        None | Some("") => fail("effective_from.required"),
+        Some(s) => match parse_ymd(s) {
+            Some(d) if d < today() => fail("date.past"),
+            Some(d) => Some(d),
+            None => fail("date.malformed"),
+        },
+    }
+}
+
+/// The area code a version is filed under and its label (`44-2027-01-01`,
+/// `national-2027-01-01`).
+fn issuer_label(area: Option<&AreaCode>, from: NaiveDate) -> (String, String) {
+    let day = ymd(from);
+    match area {
+        Some(a) => (
+            a.as_str().to_string(),
+            format!("{}-{day}", &a.as_str()[..2]),
+        ),
+        None => (NATIONAL.to_string(), format!("national-{day}")),
+    }
+}
