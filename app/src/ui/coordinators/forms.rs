@@ -3,7 +3,6 @@
 
 use super::fields::record_fields;
 use super::labels::{rating_label, rule_label};
-use super::record::FormStates;
 use crate::api::coordinators::{
     AddExamRecord, AddRatingRecord, AddTrainingRecord, EnterSecondGrade, UpdateCoordinator,
 };
@@ -14,6 +13,16 @@ use crate::model::coordinator::CoordinatorView;
 use crate::model::form::FormState;
 use crate::ui::ledger::{field_error_of, field_value, form_error_of, today_text};
 use leptos::prelude::*;
+
+/// The forms a coordinator's page offers the HR manager, each with its refused state.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct FormStates {
+    pub(super) edit: Option<FormState>,
+    pub(super) training: Option<FormState>,
+    pub(super) exam: Option<FormState>,
+    pub(super) rating: Option<FormState>,
+    pub(super) entry: Option<FormState>,
+}
 
 pub(super) fn keeper_forms(c: &CoordinatorView, f: FormStates) -> impl IntoView + use<> {
     let today = today_text();

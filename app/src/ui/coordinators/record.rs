@@ -1,7 +1,7 @@
 //! One coordinator (`/coordinators/:id`) with the grade rules explained, and the coordinator's
 //! own view on the phone (`/coordinators/me`).
 
-use super::forms::keeper_forms;
+use super::forms::{FormStates, keeper_forms};
 use super::labels::{grade_label, rating_label, rule_label, rule_table};
 use crate::api::coordinators::{load_coordinator, my_coordinator_record};
 use crate::api::ledger::take_form_state;
@@ -9,20 +9,9 @@ use crate::domain::grading::Grade;
 use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::coordinator::CoordinatorView;
-use crate::model::form::FormState;
 use crate::ui::ledger::{refused, saved_notice};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The forms a coordinator's page offers the HR manager, each with its refused state.
-#[derive(Clone, serde::Serialize, serde::Deserialize)]
-pub(super) struct FormStates {
-    pub(super) edit: Option<FormState>,
-    pub(super) training: Option<FormState>,
-    pub(super) exam: Option<FormState>,
-    pub(super) rating: Option<FormState>,
-    pub(super) entry: Option<FormState>,
-}
 
 #[component]
 pub fn CoordinatorPage() -> impl IntoView {
