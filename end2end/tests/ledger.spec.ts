@@ -95,7 +95,12 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page).toHaveURL(/\/ledger\/\d+\?saved=1/);
   await expect(page.locator("#zero-badge")).toHaveCount(0);
-  await expect(page.locator("#history .timeline")).toBeVisible();
+  // His own history names what changed (fields only, never their values), newest first.
+  await page.goto(personUrl);
+  const latest = page.locator("#history .timeline li").first();
+  await expect(latest).toContainText("status");
+  await expect(latest).toContainText("employed_since");
+  await expect(latest).not.toContainText("employed_formal");
 });
 
 test("an officer's stale edit is refused, not written over a newer one", async ({ page }) => {

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::backend::actor::Actor;
 use crate::backend::entity::record_version;
+use crate::backend::service::audit::{self, By};
 use crate::domain::id_card;
 use crate::model::AppError;
 use crate::model::ledger::{FieldValue, HistoryEntry, RecordSnapshot};
@@ -60,6 +61,30 @@ pub async fn save<C: ConnectionTrait>(
         snapshot: Set(snapshot),
     }
     .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records an edit of a ledger record: its new version in the history (`save`) and the audit
+/// line `update` naming the fields changed, never their values.
+pub async fn record_update<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+    version: i32,
+    record: &impl Serialize,
+    changes: &[String],
+) -> Result<(), AppError> {
+    save(conn, actor, entity, id, version, record, changes).await?;
+    audit::append(
+        conn,
+        By::Actor(actor),
+        "update",
+        entity,
+        &id.to_string(),
+        Some(format!("fields={}", changes.join(","))),
+    )
     .await?;
     Ok(())
 }

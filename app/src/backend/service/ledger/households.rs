@@ -316,16 +316,7 @@ pub async fn update(
         .await?
         .ok_or(AppError::Internal)?;
     let changes = history::changed_fields(&before, &after)?;
-    history::save(&txn, actor, ENTITY, id, after.version, &after, &changes).await?;
-    audit::append(
-        &txn,
-        By::Actor(actor),
-        "update",
-        ENTITY,
-        &id.to_string(),
-        Some(format!("fields={}", changes.join(","))),
-    )
-    .await?;
+    history::record_update(&txn, actor, ENTITY, id, after.version, &after, &changes).await?;
     let out = detail(&txn, after).await?;
     txn.commit().await?;
     Ok(out)

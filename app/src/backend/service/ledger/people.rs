@@ -222,20 +222,11 @@ pub async fn update(
         .await?
         .ok_or(AppError::Internal)?;
     let changes = history::changed_fields(&before, &after)?;
-    history::save(&txn, actor, ENTITY, id, after.version, &after, &changes).await?;
+    history::record_update(&txn, actor, ENTITY, id, after.version, &after, &changes).await?;
     if before.birth_date != after.birth_date || before.name != after.name {
         flag_similar(&txn, &after).await?;
     }
     let zero = households::refresh_zero(&txn, after.household_id).await?;
-    audit::append(
-        &txn,
-        By::Actor(actor),
-        "update",
-        ENTITY,
-        &id.to_string(),
-        Some(format!("fields={}", changes.join(","))),
-    )
-    .await?;
     let policy = policies::in_force(&txn, &after.community_code, today()).await?;
     txn.commit().await?;
     to_view(&after, true, zero, today(), &policy)
