@@ -32,6 +32,7 @@ pub(crate) fn province_of(code: &str) -> String {
 
 /// A stored version as the store reads it.
 pub struct StoredVersion<'a> {
+    pub id: i64,
     pub area: &'a str,
     pub version: &'a str,
     pub effective_from: NaiveDate,
@@ -39,15 +40,21 @@ pub struct StoredVersion<'a> {
     pub created_by: &'a str,
 }
 
-/// A table of policy versions.
-pub trait PolicyTable: EntityTrait {
+/// A table of versions filed by issuing area and in force from a day (policies, certification
+/// standards): what the lookups read.
+pub trait PolicyRows: EntityTrait {
+    const ID: Self::Column;
     /// The issuing area's column.
     const AREA: Self::Column;
     /// The first day's column.
     const EFFECTIVE_FROM: Self::Column;
+    fn stored(row: &Self::Model) -> StoredVersion<'_>;
+}
+
+/// A table of policy versions whose rows the store also writes.
+pub trait PolicyTable: PolicyRows {
     /// The audit log's name for a version.
     const AUDIT: &'static str;
-    fn stored(row: &Self::Model) -> StoredVersion<'_>;
     fn new_row(
         area: String,
         version: String,
@@ -67,19 +74,20 @@ pub trait PolicyBody: Serialize + Clone + Default {
     fn problems(&self) -> Vec<(&'static str, &'static str)>;
 }
 
-/// Implements `PolicyTable` for an entity module whose rows carry `id`, the issuing area in
-/// `$field` (column `$column`), `version`, `effective_from`, `body`, `created_by`, `created_at`.
-macro_rules! policy_table {
-    ($table:ident, $column:ident, $field:ident, $audit:literal) => {
-        impl $crate::backend::service::policy_store::PolicyTable for $table::Entity {
+/// Implements `PolicyRows` for an entity module whose rows carry `id`, the issuing area in
+/// `$field` (column `$column`), `version`, `effective_from`, `body` and `created_by`.
+macro_rules! policy_rows {
+    ($table:ident, $column:ident, $field:ident) => {
+        impl $crate::backend::service::policy_store::PolicyRows for $table::Entity {
+            const ID: $table::Column = $table::Column::Id;
             const AREA: $table::Column = $table::Column::$column;
             const EFFECTIVE_FROM: $table::Column = $table::Column::EffectiveFrom;
-            const AUDIT: &'static str = $audit;
 
             fn stored(
                 r: &$table::Model,
             ) -> $crate::backend::service::policy_store::StoredVersion<'_> {
                 $crate::backend::service::policy_store::StoredVersion {
+                    id: r.id,
                     area: &r.$field,
                     version: &r.version,
                     effective_from: r.effective_from,
@@ -87,6 +95,20 @@ macro_rules! policy_table {
                     created_by: &r.created_by,
                 }
             }
+        }
+    };
+}
+pub(crate) use policy_rows;
+
+/// Implements `PolicyRows` and `PolicyTable` for an entity module whose rows carry `id`, the
+/// issuing area in `$field` (column `$column`), `version`, `effective_from`, `body`,
+/// `created_by`, `created_at`.
+macro_rules! policy_table {
+    ($table:ident, $column:ident, $field:ident, $audit:literal) => {
+        $crate::backend::service::policy_store::policy_rows!($table, $column, $field);
+
+        impl $crate::backend::service::policy_store::PolicyTable for $table::Entity {
+            const AUDIT: &'static str = $audit;
 
             fn new_row(
                 area: String,
@@ -149,14 +171,74 @@ pub struct Version<B> {
 }
 
 /// The body of a stored row, labelled with its version. Errors: unreadable (logged), 500.
-pub fn decode<T: PolicyTable, B: PolicyBody>(row: &T::Model) -> Result<B, AppError> {
+pub fn decode<T: PolicyRows, B: PolicyBody>(row: &T::Model) -> Result<B, AppError> {
     let s = T::stored(row);
     let mut body = B::decode(s.body).map_err(|e| {
-        tracing::error!(error = %e, version = %s.version, table = T::AUDIT, "stored policy unreadable");
+        tracing::error!(error = %e, version = %s.version, id = s.id, "stored policy unreadable");
         AppError::Internal
     })?;
     body.label(s.version);
     Ok(body)
+}
+
+/// The newest row in force on `on` among `issuers`, the first issuer that has one (a province
+/// before the nation), narrowed by `within` (e.g. a tier); `None` when none is.
+pub async fn newest_in_force<T, C>(
+    conn: &C,
+    issuers: &[String],
+    within: Condition,
+    on: NaiveDate,
+) -> Result<Option<T::Model>, AppError>
+where
+    T: PolicyRows,
+    C: ConnectionTrait,
+{
+    for area in issuers {
+        let found = T::find()
+            .filter(within.clone())
+            .filter(T::AREA.eq(area.as_str()))
+            .filter(T::EFFECTIVE_FROM.lte(on))
+            .order_by_desc(T::EFFECTIVE_FROM)
+            .order_by_desc(T::ID)
+            .one(conn)
+            .await?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// Every row of `issuers` within `within`, newest first, and the id of the one in force on
+/// `on` (the one `newest_in_force` finds).
+pub async fn applicable<T: PolicyRows>(
+    db: &DatabaseConnection,
+    issuers: &[String],
+    within: Condition,
+    on: NaiveDate,
+) -> Result<(Vec<T::Model>, Option<i64>), AppError> {
+    let any_issuer = issuers
+        .iter()
+        .fold(Condition::any(), |c, a| c.add(T::AREA.eq(a.as_str())));
+    let rows = T::find()
+        .filter(within)
+        .filter(any_issuer)
+        .order_by_desc(T::EFFECTIVE_FROM)
+        .order_by_desc(T::ID)
+        .all(db)
+        .await?;
+    let current = issuers.iter().find_map(|a| {
+        rows.iter()
+            .map(T::stored)
+            .find(|s| s.area == a && s.effective_from <= on)
+            .map(|s| s.id)
+    });
+    Ok((rows, current))
+}
+
+/// The areas whose versions apply in the area of `code`: its province's, then the nation's.
+fn issuers_of(code: &str) -> Vec<String> {
+    vec![province_of(code), NATIONAL.to_string()]
 }
 
 /// The policy in force in the area of `code` (any level) on `on`.
@@ -166,19 +248,10 @@ where
     B: PolicyBody,
     C: ConnectionTrait,
 {
-    let province = province_of(code);
-    for area in [province.as_str(), NATIONAL] {
-        let found = T::find()
-            .filter(T::AREA.eq(area))
-            .filter(T::EFFECTIVE_FROM.lte(on))
-            .order_by_desc(T::EFFECTIVE_FROM)
-            .one(conn)
-            .await?;
-        if let Some(r) = found {
-            return decode::<T, B>(&r);
-        }
+    match newest_in_force::<T, C>(conn, &issuers_of(code), Condition::all(), on).await? {
+        Some(r) => decode::<T, B>(&r),
+        None => Ok(B::default()),
     }
-    Ok(B::default())
 }
 
 /// The versions that can apply in the area of `code` (its province's and the national ones),
@@ -194,26 +267,8 @@ where
     B: PolicyBody,
 {
     let area = AreaCode::parse(code).map_err(|_| AppError::field(field, "area.malformed"))?;
-    let province = province_of(area.as_str());
-    let rows = T::find()
-        .filter(
-            Condition::any()
-                .add(T::AREA.eq(&province))
-                .add(T::AREA.eq(NATIONAL)),
-        )
-        .order_by_desc(T::EFFECTIVE_FROM)
-        .all(db)
-        .await?;
-    let on = today();
-    let current = [province.as_str(), NATIONAL]
-        .into_iter()
-        .find_map(|a| {
-            rows.iter()
-                .map(T::stored)
-                .find(|s| s.area == a && s.effective_from <= on)
-        })
-        .map(|s| s.version.to_string())
-        .unwrap_or_else(|| B::default().version().to_string());
+    let (rows, current) =
+        applicable::<T>(db, &issuers_of(area.as_str()), Condition::all(), today()).await?;
     rows.iter()
         .map(|r| {
             let s = T::stored(r);
@@ -221,7 +276,7 @@ where
                 area_code: s.area.to_string(),
                 version: s.version.to_string(),
                 effective_from: ymd(s.effective_from),
-                in_force: s.version == current,
+                in_force: Some(s.id) == current,
                 created_by: s.created_by.to_string(),
                 policy: decode::<T, B>(r)?,
             })

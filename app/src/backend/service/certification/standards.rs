@@ -5,14 +5,14 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    NotSet, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 
 use super::{parse_date, province_of, ymd};
 use crate::backend::actor::Actor;
 use crate::backend::entity::cert_standard as row;
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::policy_store::NATIONAL;
+use crate::backend::service::policy_store::{NATIONAL, applicable, newest_in_force, policy_rows};
 use crate::backend::service::today;
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::certification::Tier;
@@ -21,6 +21,8 @@ use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::certification::{StandardInput, StandardVersion};
 use crate::model::error::FieldErrors;
+
+policy_rows!(row, IssuerArea, issuer_area);
 
 /// The day the bundled defaults (the 2016 national criteria) are in force from.
 fn defaults_from() -> NaiveDate {
@@ -86,18 +88,11 @@ pub async fn in_force<C: ConnectionTrait>(
     community: &str,
     on: NaiveDate,
 ) -> Result<(Option<i64>, CertificationStandard), AppError> {
-    for area in issuers(tier, community) {
-        let found = row::Entity::find()
-            .filter(row::Column::Tier.eq(tier.as_str()))
-            .filter(row::Column::IssuerArea.eq(&area))
-            .filter(row::Column::EffectiveFrom.lte(on))
-            .order_by_desc(row::Column::EffectiveFrom)
-            .order_by_desc(row::Column::Id)
-            .one(conn)
-            .await?;
-        if let Some(r) = found {
-            return Ok((Some(r.id), decode(&r)?));
-        }
+    let tier_only = Condition::all().add(row::Column::Tier.eq(tier.as_str()));
+    if let Some(r) =
+        newest_in_force::<row::Entity, C>(conn, &issuers(tier, community), tier_only, on).await?
+    {
+        return Ok((Some(r.id), decode(&r)?));
     }
     Ok((None, CertificationStandard::default_for(tier, NATIONAL)))
 }
@@ -125,22 +120,9 @@ pub async fn list(
     code: &str,
 ) -> Result<Vec<StandardVersion>, AppError> {
     let area = AreaCode::parse(code).map_err(|_| AppError::field("area_code", "area.malformed"))?;
-    let areas = issuers(tier, area.as_str());
-    let rows = row::Entity::find()
-        .filter(row::Column::Tier.eq(tier.as_str()))
-        .filter(areas.iter().fold(Condition::any(), |c, a| {
-            c.add(row::Column::IssuerArea.eq(a))
-        }))
-        .order_by_desc(row::Column::EffectiveFrom)
-        .order_by_desc(row::Column::Id)
-        .all(db)
-        .await?;
-    let on = today();
-    let current = areas.iter().find_map(|a| {
-        rows.iter()
-            .find(|r| &r.issuer_area == a && r.effective_from <= on)
-            .map(|r| r.id)
-    });
+    let tier_only = Condition::all().add(row::Column::Tier.eq(tier.as_str()));
+    let (rows, current) =
+        applicable::<row::Entity>(db, &issuers(tier, area.as_str()), tier_only, today()).await?;
     rows.iter()
         .map(|r| {
             Ok(StandardVersion {
