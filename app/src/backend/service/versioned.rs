@@ -23,7 +23,8 @@ pub fn seen(raw: Option<i32>) -> Result<i32, AppError> {
     raw.ok_or_else(|| AppError::field("version", "version.required"))
 }
 
-/// A table whose rows carry an `id` and a `version` column.
+/// A table whose rows carry a key (`ID`: `id`, or a platform's area code) and a `version`
+/// column.
 pub trait Versioned: EntityTrait {
     const ID: Self::Column;
     const VERSION: Self::Column;
@@ -50,13 +51,19 @@ versioned_tables!(
     promotion_round,
 );
 
-/// Writes `row` over record `id` as version `seen + 1`, only if its stored version is still
-/// `seen`, in one statement. Errors: another save came first (or no such record), the conflict
+/// A platform's record is keyed by its area code.
+impl Versioned for entity::platform::Entity {
+    const ID: entity::platform::Column = entity::platform::Column::AreaCode;
+    const VERSION: entity::platform::Column = entity::platform::Column::Version;
+}
+
+/// Writes `row` over the record keyed `id` as version `seen + 1`, only if its stored version is
+/// still `seen`, in one statement. Errors: another save came first (or no such record), the conflict
 /// `version`; a database error.
 pub async fn update<E, C>(
     conn: &C,
     mut row: E::ActiveModel,
-    id: i64,
+    id: impl Into<sea_orm::Value>,
     seen: i32,
 ) -> Result<(), AppError>
 where

@@ -199,9 +199,8 @@ pub async fn decide(
     if gone == keep {
         return Err(AppError::Conflict("duplicate.resolved".into()));
     }
-    let (Some(kept_seen), Some(merged_seen)) = (input.kept_version, input.merged_version) else {
-        return Err(AppError::field("version", "version.required"));
-    };
+    let kept_seen = versioned::seen(input.kept_version)?;
+    let merged_seen = versioned::seen(input.merged_version)?;
     let kept = person::Entity::find_by_id(keep).one(&txn).await?;
     let merged = person::Entity::find_by_id(gone).one(&txn).await?;
     let (Some(kept), Some(merged)) = (kept, merged) else {

@@ -15,7 +15,7 @@ use sea_orm::{
 
 use super::audit::{self, By};
 use super::ledger::history;
-use super::{areas, today};
+use super::{areas, today, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{area, platform as row};
 use crate::domain::area_code::{AreaCode, AreaLevel};
@@ -160,9 +160,7 @@ pub async fn save(
         .await?;
     let before = stored.as_ref().map(record_of);
     let stored_version = stored.as_ref().map_or(0, |m| m.version);
-    if stored_version != input.version {
-        return Err(AppError::Conflict("version".into()));
-    }
+    versioned::check(stored_version, input.version)?;
     let version = stored_version + 1;
     let int = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
     let active = row::ActiveModel {
@@ -191,15 +189,7 @@ pub async fn save(
     };
     if stored.is_some() {
         // The version check rides in the statement, so a concurrent save loses the race.
-        let done = row::Entity::update_many()
-            .set(active)
-            .filter(row::Column::AreaCode.eq(code.as_str()))
-            .filter(row::Column::Version.eq(stored_version))
-            .exec(&txn)
-            .await?;
-        if done.rows_affected != 1 {
-            return Err(AppError::Conflict("version".into()));
-        }
+        versioned::update::<row::Entity, _>(&txn, active, code.as_str(), stored_version).await?;
     } else {
         active.insert(&txn).await?;
     }
