@@ -7,15 +7,19 @@
 
 #![cfg(feature = "ssr")]
 
-use chrono::{Datelike, Days, Months, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, NotSet, Set};
+use chrono::{Datelike, Days, Months};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, NotSet,
+    QueryFilter, Set,
+};
 
+use app::backend::clock::today;
 use app::backend::entity::{cert_application, certification, platform};
 use app::backend::registry_cache::RegistryCache;
 use app::backend::service::certification::{
     applications, indicators, objections, rounds, standards, titles,
 };
-use app::backend::service::{registry, today};
+use app::backend::service::registry;
 use app::backend::testing::{actor, dbs_with_areas as dbs};
 use app::domain::cert_review::{ApplicationStatus, CertStep, ObjectionOutcome};
 use app::domain::certification::{CertStatus, Tier};
@@ -49,7 +53,7 @@ async fn platform(db: &DatabaseConnection, code: &str, complete: bool) {
         rules: Set(true),
         work: Set(true),
         updated_by: Set("fixture".into()),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(app::backend::clock::now()),
         version: Set(existing.as_ref().map_or(1, |e| e.version + 1)),
         ..Default::default()
     };
@@ -170,6 +174,7 @@ fn field(e: Result<ApplicationView, AppError>) -> String {
 
 #[tokio::test]
 async fn a_national_round_runs_from_application_to_the_ministrys_certificate() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let cache = RegistryCache::disabled();
@@ -487,6 +492,7 @@ async fn a_national_round_runs_from_application_to_the_ministrys_certificate() {
 
 #[tokio::test]
 async fn quotas_objections_found_true_and_a_failed_reinspection() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let cache = RegistryCache::disabled();
@@ -710,6 +716,7 @@ async fn quotas_objections_found_true_and_a_failed_reinspection() {
 
 #[tokio::test]
 async fn standards_are_versions_and_a_file_keeps_the_one_it_was_filed_under() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         standards::seed_defaults(db).await.expect("standards");
@@ -736,10 +743,45 @@ async fn standards_are_versions_and_a_file_keeps_the_one_it_was_filed_under() {
             effective_from: Some("2020-01-01".into()),
             ..input.clone()
         };
-        assert!(matches!(
-            standards::publish(db, &province, &past).await,
-            Err(AppError::Invalid(f)) if f.contains_key("effective_from")
-        ));
+        let refusal = |r: Result<_, AppError>, field: &str| match r {
+            Err(AppError::Invalid(f)) => f.get(field).cloned(),
+            _ => None,
+        };
+        assert_eq!(
+            refusal(
+                standards::publish(db, &province, &past).await,
+                "effective_from"
+            )
+            .as_deref(),
+            Some("standard.in_the_past")
+        );
+        let malformed = StandardInput {
+            effective_from: Some("2026-13-01".into()),
+            ..input.clone()
+        };
+        assert_eq!(
+            refusal(
+                standards::publish(db, &province, &malformed).await,
+                "effective_from"
+            )
+            .as_deref(),
+            Some("date.malformed")
+        );
+        let city = StandardInput {
+            standard: Some(CertificationStandard::default_for(
+                Tier::Community,
+                "440300000000",
+            )),
+            ..input.clone()
+        };
+        assert_eq!(
+            refusal(
+                standards::publish(db, &province, &city).await,
+                "issuer_area"
+            )
+            .as_deref(),
+            Some("area.wrong_level")
+        );
         let national_by_province = StandardInput {
             standard: Some(CertificationStandard::default_for(
                 Tier::NationalDemonstration,
@@ -747,14 +789,30 @@ async fn standards_are_versions_and_a_file_keeps_the_one_it_was_filed_under() {
             )),
             ..input.clone()
         };
-        assert!(matches!(
-            standards::publish(db, &province, &national_by_province).await,
-            Err(AppError::Invalid(f)) if f.contains_key("issuer_area")
-        ));
+        assert_eq!(
+            refusal(
+                standards::publish(db, &province, &national_by_province).await,
+                "issuer_area"
+            )
+            .as_deref(),
+            Some("standard.national_only")
+        );
         let published = standards::publish(db, &province, &input)
             .await
             .expect("publish");
         assert!(published.in_force);
+        // From today (the suite's 2026-09-24) when no day is given, and audited once.
+        assert_eq!(published.effective_from, "2026-09-24");
+        let audited = app::backend::entity::audit_log::Entity::find()
+            .filter(app::backend::entity::audit_log::Column::Entity.eq("cert_standard"))
+            .all(db)
+            .await
+            .expect("audit");
+        assert_eq!(audited.len(), 1);
+        assert_eq!(
+            (audited[0].action.as_str(), audited[0].entity_id.clone()),
+            ("publish", published.id.to_string())
+        );
         assert!(matches!(
             standards::publish(db, &province, &input).await,
             Err(AppError::Conflict(k)) if k == "standard.version_taken"
@@ -784,6 +842,7 @@ async fn standards_are_versions_and_a_file_keeps_the_one_it_was_filed_under() {
 /// it is a national candidate, and the demo star round has a file under 公示. Runs once.
 #[tokio::test]
 async fn the_demo_community_meets_the_standard_and_a_demo_file_is_under_notice() {
+    let _clock = app::backend::testing::suite_clock();
     use app::backend::seed::PASSING_COMMUNITY;
     use app::backend::seed::certification::seed;
     for t in dbs().await {
@@ -825,6 +884,7 @@ async fn the_demo_community_meets_the_standard_and_a_demo_file_is_under_notice()
 /// migration (two years after issue), so that they come up for 复查.
 #[tokio::test]
 async fn the_migration_dates_the_first_reinspection_of_older_titles() {
+    let _clock = app::backend::testing::suite_clock();
     use app::backend::migration::Migrator;
     use sea_orm::sea_query::{Alias, Query};
     use sea_orm::{ConnectionTrait, EntityTrait};

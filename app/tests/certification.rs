@@ -5,8 +5,9 @@
 
 use chrono::{Days, Months};
 
+use app::backend::clock::today;
 use app::backend::service::certification::indicators;
-use app::backend::service::{ledger::households, ledger::people, today};
+use app::backend::service::{ledger::households, ledger::people};
 use app::backend::testing::{actor, dbs_with_areas as dbs, id_number};
 use app::domain::certification::Tier;
 use app::domain::indicators::{Indicator, Share};
@@ -22,6 +23,7 @@ fn ymd(d: chrono::NaiveDate) -> String {
 
 #[tokio::test]
 async fn indicators_match_a_hand_count_and_stay_in_scope() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(COMMUNITY));
         let on = today();
@@ -133,6 +135,7 @@ async fn indicators_match_a_hand_count_and_stay_in_scope() {
 /// registered (from the saved version of the record) and as employed.
 #[tokio::test]
 async fn the_registered_who_found_work_count_from_their_record_history() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(COMMUNITY));
         let on = today();

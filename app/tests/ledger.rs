@@ -53,6 +53,7 @@ fn unemployed(id: &str, name: &str) -> PersonInput {
 
 #[tokio::test]
 async fn a_survey_finds_a_zero_employment_household_and_a_job_clears_it() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let h = households::create(&t.db, &coordinator, &household(NANTOUCHENG))
@@ -143,6 +144,7 @@ async fn a_survey_finds_a_zero_employment_household_and_a_job_clears_it() {
 
 #[tokio::test]
 async fn nobody_sees_or_edits_another_communitys_households() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let nantoucheng = actor(Role::Coordinator, Some(NANTOUCHENG));
         let h = households::create(&t.db, &nantoucheng, &household(NANTOUCHENG))
@@ -227,6 +229,7 @@ async fn nobody_sees_or_edits_another_communitys_households() {
 
 #[tokio::test]
 async fn an_id_number_is_one_person_in_the_whole_country() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let nantoucheng = actor(Role::Coordinator, Some(NANTOUCHENG));
         let nanyuan = actor(Role::Coordinator, Some(NANYUAN));
@@ -272,6 +275,7 @@ async fn an_id_number_is_one_person_in_the_whole_country() {
 
 #[tokio::test]
 async fn concurrent_edits_are_detected_not_overwritten() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let street = actor(Role::StreetOfficer, Some("440305001"));
@@ -314,6 +318,7 @@ async fn concurrent_edits_are_detected_not_overwritten() {
 
 #[tokio::test]
 async fn similar_names_with_one_birth_date_are_flagged_and_visits_set_the_next_check() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let a = new_household(&t.db, &coordinator, NANTOUCHENG).await;
@@ -363,6 +368,7 @@ async fn similar_names_with_one_birth_date_are_flagged_and_visits_set_the_next_c
 
 #[tokio::test]
 async fn the_calendar_is_seeded_once_and_updatable() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         assert!(calendar::seed_bundled(&t.db).await.expect("seed") > 40);
         assert_eq!(calendar::seed_bundled(&t.db).await.expect("again"), 0);
@@ -385,6 +391,7 @@ async fn the_calendar_is_seeded_once_and_updatable() {
 
 #[tokio::test]
 async fn the_demo_street_holds_zero_employment_households_the_rule_confirms() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let n = app::backend::seed::ledger::seed(&t.db).await.expect("seed");
         assert_eq!(n, 320, "four communities of 80 households");
@@ -432,6 +439,7 @@ async fn the_demo_street_holds_zero_employment_households_the_rule_confirms() {
 
 #[tokio::test]
 async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() {
+    let _clock = app::backend::testing::suite_clock();
     use app::backend::service::{assistance::targets, assistance::worklist, ledger::zero_cases};
     use app::domain::zero_employment::Stage;
     use app::model::assistance::TargetInput;
@@ -439,7 +447,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
         let versions = app::backend::service::policies::versions(&t.db)
             .await
             .expect("versions");
-        let on = app::backend::service::today();
+        let on = app::backend::clock::today();
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let id = new_household(&t.db, &coordinator, NANTOUCHENG).await;
         let number = id_number("440305", "19800808", "015");
@@ -560,6 +568,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
 
 #[tokio::test]
 async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
+    let _clock = app::backend::testing::suite_clock();
     use app::backend::service::ledger::duplicates;
     use app::model::ledger::DuplicateDecision;
     for t in dbs().await {
@@ -772,6 +781,7 @@ async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
 
 #[tokio::test]
 async fn list_totals_follow_every_write_without_counting_rows() {
+    let _clock = app::backend::testing::suite_clock();
     use app::backend::service::ledger::tally;
     for t in dbs().await {
         let county = actor(Role::CountyOfficer, Some("440305"));
@@ -859,6 +869,96 @@ async fn list_totals_follow_every_write_without_counting_rows() {
         // A recount from the rows gives the same.
         tally::recount(&t.db).await.expect("recount");
         assert_eq!(tally::total(&t.db, None, false).await.expect("all"), 2);
+        t.cleanup().await;
+    }
+}
+
+/// Dates taken from timestamps, and times shown, are Beijing time: a pair flagged at 06:16 on
+/// the 30th (22:16 UTC on the 29th) is flagged on the 30th; a merge at 23:30 is on the 30th, an
+/// edit at 00:30 on the 1st.
+#[tokio::test]
+async fn dates_and_times_are_beijing_time_on_both_sides_of_midnight() {
+    use app::backend::clock;
+    use app::backend::service::ledger::duplicates;
+    use app::backend::testing::at;
+    use app::model::ledger::DuplicateDecision;
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let morning = clock::pin(at("2026-11-30T06:16:00+08:00"));
+        let a = new_household(&t.db, &coordinator, NANTOUCHENG).await;
+        let b = new_household(&t.db, &coordinator, NANTOUCHENG).await;
+        let first = people::add(
+            &t.db,
+            &coordinator,
+            a,
+            &unemployed(&id_number("440305", "19870606", "012"), "李娜"),
+        )
+        .await
+        .expect("first")
+        .members[0]
+            .id;
+        let second = people::add(
+            &t.db,
+            &coordinator,
+            b,
+            &unemployed(&id_number("440305", "19870606", "014"), "李 娜"),
+        )
+        .await
+        .expect("second")
+        .members[0]
+            .id;
+        let flags = duplicates::list(&t.db, &street).await.expect("list");
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].flagged_on, "2026-11-30");
+        drop(morning);
+
+        let late = clock::pin(at("2026-11-30T23:30:00+08:00"));
+        duplicates::decide(
+            &t.db,
+            &street,
+            flags[0].id,
+            &DuplicateDecision {
+                action: Some("merge".into()),
+                keep: Some(first),
+                kept_version: Some(1),
+                merged_version: Some(1),
+            },
+        )
+        .await
+        .expect("merge");
+        drop(late);
+
+        let _early = clock::pin(at("2026-12-01T00:30:00+08:00"));
+        people::update(
+            &t.db,
+            &coordinator,
+            first,
+            &PersonInput {
+                phone: Some("13900139000".into()),
+                version: Some(2),
+                ..unemployed(&id_number("440305", "19870606", "012"), "李娜")
+            },
+        )
+        .await
+        .expect("edit");
+        let h = duplicates::person_history(&t.db, &coordinator, first)
+            .await
+            .expect("history");
+        assert_eq!(h.merged.len(), 1);
+        assert_eq!(h.merged[0].person_id, second);
+        assert_eq!(h.merged[0].merged_on, "2026-11-30");
+        let own: Vec<&str> = h
+            .entries
+            .iter()
+            .filter(|e| e.merged_from.is_none())
+            .map(|e| e.changed_at.as_str())
+            .collect();
+        assert_eq!(
+            own,
+            ["2026-12-01 00:30", "2026-11-30 23:30", "2026-11-30 06:16"],
+            "newest first"
+        );
         t.cleanup().await;
     }
 }

@@ -10,7 +10,7 @@ use app::backend::entity::{certification, coordinator};
 use app::backend::migration::Migrator;
 use app::backend::seed;
 use app::backend::testing::dbs_with_areas as dbs;
-use chrono::{Months, Utc};
+use chrono::Months;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set,
@@ -133,6 +133,7 @@ fn the_hash_sees_one_changed_byte() {
 /// dates the titles 24 months after they were granted and links the login to the oldest record.
 #[tokio::test]
 async fn the_repair_levels_a_database_migrated_before_the_edits() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let n = seed::seed_certifications(db, &["440305"], 6, |_| {})
@@ -171,9 +172,9 @@ async fn the_repair_levels_a_database_migrated_before_the_edits() {
                 account_username: Set(Some("twice".into())),
                 is_demo: Set(false),
                 created_by: Set("test".into()),
-                created_at: Set(Utc::now()),
+                created_at: Set(app::backend::clock::now()),
                 updated_by: Set("test".into()),
-                updated_at: Set(Utc::now()),
+                updated_at: Set(app::backend::clock::now()),
                 version: Set(1),
             }
             .insert(db)

@@ -7,9 +7,10 @@
 use chrono::{Months, NaiveDate};
 
 use app::backend::Actor;
+use app::backend::clock::today;
 use app::backend::service::{
     assistance::cards, assistance::plans, assistance::targets, calendar, ledger::households,
-    ledger::people, policies, today,
+    ledger::people, policies,
 };
 use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ExitReason, TargetStatus};
@@ -20,9 +21,6 @@ use app::model::AppError;
 use app::model::assistance::{DecisionInput, PlanInput, RecordInput, TargetInput};
 use app::model::ledger::{HouseholdInput, PersonInput};
 use app::model::policy::PolicyInput;
-use common::working_days_after;
-
-mod common;
 
 const COMMUNITY: &str = "440305001001";
 
@@ -109,6 +107,7 @@ async fn confirmed(t: &TestDb, person: i64) -> i64 {
 
 #[tokio::test]
 async fn refused_referrals_and_stable_employment_end_a_file_by_themselves() {
+    let _clock = app::backend::testing::suite_clock();
     for t in TestDb::all().await.expect("dbs") {
         let t = t.with_areas().await.expect("areas");
         calendar::seed_bundled(&t.db).await.expect("calendar");
@@ -233,6 +232,7 @@ async fn refused_referrals_and_stable_employment_end_a_file_by_themselves() {
 
 #[tokio::test]
 async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
+    let _clock = app::backend::testing::suite_clock();
     for t in TestDb::all().await.expect("dbs") {
         let t = t.with_areas().await.expect("areas");
         calendar::seed_bundled(&t.db).await.expect("calendar");
@@ -359,13 +359,15 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
         .await
         .expect("apply");
         assert_eq!(new_file.target.policy_version, published.version);
-        for (file, days) in [(&old_file, 7), (&new_file, 3)] {
+        // From Thursday 2026-09-24: 7 working days cross 中秋 and 国庆 and end on 10-12 (the
+        // make-up Saturday 10-10 counts); 3 end on 09-30.
+        for (file, due) in [(&old_file, "2026-10-12"), (&new_file, "2026-09-30")] {
             let v = targets::decide(&t.db, &coordinator(), file.target.id, &approve(1))
                 .await
                 .expect("community review");
             assert_eq!(
                 v.target.step_due,
-                Some(working_days_after(on, days)),
+                Some(due.to_string()),
                 "{}",
                 file.target.policy_version
             );
@@ -373,7 +375,8 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
         // Confirmed, each file's plan is due by its own version's catalogue.
         let street = actor(Role::StreetOfficer, Some("440305001"));
         let county = actor(Role::CountyOfficer, Some("440305"));
-        for (file, days) in [(&old_file, 5), (&new_file, 2)] {
+        // 5 working days end on 10-09 (after 国庆), 2 on 09-29.
+        for (file, days, due) in [(&old_file, 5, "2026-10-09"), (&new_file, 2, "2026-09-29")] {
             let id = file.target.id;
             for (who, version) in [(&street, 2), (&county, 3), (&coordinator(), 4)] {
                 targets::decide(&t.db, who, id, &approve(version))
@@ -388,7 +391,7 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
                 .iter()
                 .find(|i| i.service == Service::CareerGuidance)
                 .expect("guidance");
-            assert_eq!(guidance.due_on, working_days_after(on, days));
+            assert_eq!(guidance.due_on, due);
             let listed = plan
                 .catalogue
                 .iter()
@@ -402,6 +405,7 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
 
 #[tokio::test]
 async fn another_communitys_worker_can_neither_plan_record_nor_print() {
+    let _clock = app::backend::testing::suite_clock();
     for t in TestDb::all().await.expect("dbs") {
         let t = t.with_areas().await.expect("areas");
         calendar::seed_bundled(&t.db).await.expect("calendar");

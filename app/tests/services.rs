@@ -16,6 +16,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[tokio::test]
 async fn area_import_is_idempotent_and_updates_names() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let before = areas::count(&t.db).await.expect("count");
         assert_eq!(before, 358, "{:?}", t.kind);
@@ -55,6 +56,7 @@ async fn area_import_is_idempotent_and_updates_names() {
 
 #[tokio::test]
 async fn drill_down_follows_the_tree() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let street = AreaCode::parse("440305001").expect("code");
         let d = areas::drill_down(&t.db, Some(&street))
@@ -81,6 +83,7 @@ async fn drill_down_follows_the_tree() {
 
 #[tokio::test]
 async fn accounts_are_checked_and_listed_within_scope() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         assert_eq!(seed::seed_accounts(&t.db).await.expect("seed"), 10);
         assert_eq!(
@@ -203,6 +206,7 @@ async fn accounts_are_checked_and_listed_within_scope() {
 
 #[tokio::test]
 async fn login_checks_passwords_and_throttles() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let created = seed::seed_accounts(&t.db).await.expect("seed");
         let ok = auth::login(
@@ -261,6 +265,7 @@ async fn login_checks_passwords_and_throttles() {
 
 #[tokio::test]
 async fn registry_search_filters_and_pages() {
+    let _clock = app::backend::testing::suite_clock();
     let no_cache = RegistryCache::disabled();
     for t in dbs().await {
         let n = seed::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
@@ -392,6 +397,7 @@ async fn registry_search_filters_and_pages() {
 
 #[tokio::test]
 async fn sessions_are_stored_shared_and_expire() {
+    let _clock = app::backend::testing::suite_clock();
     use tower_sessions::session::{Id, Record};
     use tower_sessions::session_store::{ExpiredDeletion, SessionStore};
     for t in dbs().await {
@@ -424,6 +430,7 @@ async fn sessions_are_stored_shared_and_expire() {
 
 #[tokio::test]
 async fn registry_answers_are_kept_until_a_write_invalidates_them() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let cache = RegistryCache::new(std::time::Duration::from_secs(600));
         let everything = SearchParams::default();

@@ -3,9 +3,10 @@
 
 #![cfg(feature = "ssr")]
 
+use app::backend::clock::today;
 use app::backend::service::{
     assistance::cards, assistance::plans, assistance::targets, calendar, ledger::households,
-    ledger::people, today,
+    ledger::people,
 };
 use app::backend::testing::{TestDb, actor};
 use app::domain::assistance::{ReviewStep, TargetStatus};
@@ -13,10 +14,6 @@ use app::domain::role::Role;
 use app::model::AppError;
 use app::model::assistance::{DecisionInput, ExitInput, TargetInput};
 use app::model::ledger::{HouseholdInput, PersonInput};
-
-use common::working_days_after;
-
-mod common;
 
 fn id_number(birth: &str, seq: &str) -> String {
     app::backend::testing::id_number("440305", birth, seq)
@@ -68,6 +65,7 @@ fn decision(action: &str, reason: Option<&str>, version: i32) -> DecisionInput {
 
 #[tokio::test]
 async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
+    let _clock = app::backend::testing::suite_clock();
     for t in TestDb::all().await.expect("dbs") {
         let t = t.with_areas().await.expect("areas");
         let person = setup(&t, "registered_unemployed").await;
@@ -94,8 +92,10 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
             "{cats:?}"
         );
         assert_eq!(v.target.step, Some(ReviewStep::Community));
-        let due = working_days_after(today(), policy.community_review_days);
-        assert_eq!(v.target.step_due.as_deref(), Some(due.as_str()));
+        // 7 working days from Thursday 2026-09-24: 中秋 (09-25), the weekend and 国庆
+        // (10-01 to 10-07) are off, the make-up Saturday 10-10 is on.
+        assert_eq!(policy.community_review_days, 7);
+        assert_eq!(v.target.step_due.as_deref(), Some("2026-10-12"));
         // A second file for the same person is refused.
         assert_eq!(
             targets::apply(
@@ -128,8 +128,8 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
             .await
             .expect("community");
         assert_eq!(v.target.step, Some(ReviewStep::Street));
-        let due = working_days_after(today(), policy.street_review_days);
-        assert_eq!(v.target.step_due.as_deref(), Some(due.as_str()));
+        assert_eq!(policy.street_review_days, 7);
+        assert_eq!(v.target.step_due.as_deref(), Some("2026-10-12"));
         assert_eq!(
             targets::queue(&t.db, &street).await.expect("queue").len(),
             1
@@ -255,11 +255,9 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
             .expect("plan");
         assert_eq!(plan.items.len(), 1);
         assert_eq!(plan.items[0].service, Service::CareerGuidance);
-        let due = working_days_after(
-            today(),
-            policy.standard(Service::CareerGuidance).time_limit_days,
-        );
-        assert_eq!(plan.items[0].due_on, due);
+        // 5 working days from 2026-09-24: 09-28, 09-29, 09-30, then 10-08 and 10-09.
+        assert_eq!(policy.standard(Service::CareerGuidance).time_limit_days, 5);
+        assert_eq!(plan.items[0].due_on, "2026-10-09");
         // Planning it again adds nothing; a referral is added.
         let plan = plans::make(
             &t.db,
@@ -398,6 +396,7 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
 
 #[tokio::test]
 async fn outsiders_and_the_employed_are_refused() {
+    let _clock = app::backend::testing::suite_clock();
     for t in TestDb::all().await.expect("dbs") {
         let t = t.with_areas().await.expect("areas");
         let person = setup(&t, "employed_formal").await;
@@ -433,6 +432,7 @@ async fn outsiders_and_the_employed_are_refused() {
 
 #[tokio::test]
 async fn a_moved_household_takes_its_files_along() {
+    let _clock = app::backend::testing::suite_clock();
     use app::model::ledger::HouseholdInput;
     for t in TestDb::all().await.expect("dbs") {
         let t = t.with_areas().await.expect("areas");
@@ -507,5 +507,40 @@ async fn a_moved_household_takes_its_files_along() {
             Some(AppError::Conflict("target.open_file".into()))
         );
         t.cleanup().await;
+    }
+}
+
+/// A file made at 23:30 Beijing time is made that day and its deadline counts from it; one made
+/// an hour later (00:30, still the previous day in UTC) counts from the next day.
+#[tokio::test]
+async fn a_file_made_either_side_of_midnight_takes_the_beijing_date() {
+    use app::backend::clock;
+    use app::backend::testing::at;
+    let cases = [
+        // 7 working days from Tuesday 09-29: 09-30, then 国庆 (10-01 to 10-07) off, 10-08,
+        // 10-09, the make-up Saturday 10-10, 10-12, 10-13, 10-14.
+        ("2026-09-29T23:30:00+08:00", "2026-09-29", "2026-10-14"),
+        ("2026-09-30T00:30:00+08:00", "2026-09-30", "2026-10-15"),
+    ];
+    for (now, applied_on, due) in cases {
+        let _clock = clock::pin(at(now));
+        for t in TestDb::all().await.expect("dbs") {
+            let t = t.with_areas().await.expect("areas");
+            let person = setup(&t, "registered_unemployed").await;
+            let coordinator = actor(Role::Coordinator, Some("440305001001"));
+            let v = targets::apply(
+                &t.db,
+                &coordinator,
+                &TargetInput {
+                    person_id: Some(person),
+                    categories: vec![],
+                },
+            )
+            .await
+            .expect("apply");
+            assert_eq!(v.target.applied_on, applied_on, "{now}");
+            assert_eq!(v.target.step_due.as_deref(), Some(due), "{now}");
+            t.cleanup().await;
+        }
     }
 }

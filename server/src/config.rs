@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use app::backend::SiteAssets;
+use app::backend::{SiteAssets, clock};
 
 /// Default embedded database: a SQLite file under `./data/`.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/jiceng.db?mode=rwc";
@@ -40,6 +40,9 @@ pub struct Config {
     /// deadlines and 公示 periods (0 unless set to a whole number of at most 3,660 days either
     /// way; anything else counts as 0). Never set in production.
     pub clock_offset_days: i64,
+    /// `JICENG_TIME_ZONE`: the service's time zone by IANA name, for every date taken from a
+    /// timestamp and every time shown (default Asia/Shanghai).
+    pub time_zone: clock::Tz,
     /// `JICENG_CJK_FONT`: the font file PDFs are set in (default: the Debian fonts looked for).
     pub cjk_font: Option<PathBuf>,
 }
@@ -87,14 +90,20 @@ impl Config {
                 .and_then(|v| v.trim().parse::<i64>().ok())
                 .filter(|d| d.abs() <= 3660)
                 .unwrap_or(0),
+            time_zone: match std::env::var("JICENG_TIME_ZONE") {
+                Ok(name) => {
+                    clock::parse_zone(&name).map_err(|e| format!("JICENG_TIME_ZONE: {e}"))?
+                }
+                Err(_) => clock::DEFAULT_ZONE,
+            },
             cjk_font: std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from),
         })
     }
 
-    /// Hands the process-wide settings to the code that reads them: the calendar's offset and
-    /// the PDF font. Called once, before the first request or command.
+    /// Hands the process-wide settings to the code that reads them: the clock's offset and
+    /// time zone, and the PDF font. Called once, before the first request or command.
     pub fn install(&self) {
-        app::backend::service::set_clock_offset_days(self.clock_offset_days);
+        clock::install(self.clock_offset_days, self.time_zone);
         app::backend::pdf::set_font_path(self.cjk_font.clone());
     }
 

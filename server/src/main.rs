@@ -109,7 +109,7 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
                 tracing::warn!(error = %e, "removing expired sessions failed");
             }
             // What the data proves by the passing of time: stable 零就业家庭, proven exits.
-            let on = app::backend::service::today();
+            let on = app::backend::clock::today();
             let applied = async {
                 let versions = app::backend::service::policies::versions(&rules_db).await?;
                 app::backend::service::assistance::worklist::sweep(&rules_db, None, on, &versions)

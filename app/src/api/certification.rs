@@ -31,7 +31,7 @@ pub async fn certification_home() -> Result<CertHome, AppError> {
                 &st.db,
                 &actor,
                 code.as_str(),
-                crate::backend::service::today(),
+                crate::backend::clock::today(),
                 crate::domain::certification::Tier::Community,
             )
             .await?,
@@ -214,7 +214,7 @@ pub async fn public_notices() -> Result<Vec<PublicNotice>, AppError> {
     let st = super::context::state()?;
     crate::backend::service::certification::objections::notices(
         &st.db,
-        crate::backend::service::today(),
+        crate::backend::clock::today(),
     )
     .await
 }

@@ -135,7 +135,7 @@ pub async fn zero_overview() -> Result<crate::model::work::ZeroOverview, AppErro
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
     let versions = crate::backend::service::policies::versions(&st.db).await?;
-    let on = crate::backend::service::today();
+    let on = crate::backend::clock::today();
     crate::backend::service::ledger::zero_cases::overview(&st.db, &actor, on, &versions).await
 }
 

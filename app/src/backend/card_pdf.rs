@@ -1,12 +1,11 @@
 //! The 《就业援助卡》 as a PDF at business-card size (90 × 54 mm), with the QR code to the public
 //! check drawn as vector squares (the font and the drawing helpers are in `pdf`).
 
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Rect};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
-use krilla::text::TextDirection;
 
-use super::pdf::{MM, PdfError, draw_qr, fill, fit, font};
+use super::pdf::{MM, PdfError, draw_qr, fill, fit, font, write};
 use crate::domain::assistance_card::CardStatus;
 use crate::i18n::{Locale, translate};
 use crate::model::assistance::CardView;
@@ -46,23 +45,21 @@ fn render_in(card: &CardView, locale: Locale, compressed: bool) -> Result<Vec<u8
     }
     surface.set_fill(Some(fill(0xff, 0xff, 0xff)));
     let margin = 4.0 * MM;
-    surface.draw_text(
-        Point::from_xy(margin, band - 2.4 * MM),
-        font.clone(),
+    write(
+        &mut surface,
+        &font,
+        (margin, band - 2.4 * MM),
         11.0,
         &t("card.title"),
-        false,
-        TextDirection::Auto,
     );
     if card.status != CardStatus::Valid {
         let status = t(&format!("card.status.{}", card.status.as_str()));
-        surface.draw_text(
-            Point::from_xy(w * 0.55, band - 2.4 * MM),
-            font.clone(),
+        write(
+            &mut surface,
+            &font,
+            (w * 0.55, band - 2.4 * MM),
             11.0,
             &fit(&status, 8.0),
-            false,
-            TextDirection::Auto,
         );
     }
 
@@ -102,46 +99,42 @@ fn render_in(card: &CardView, locale: Locale, compressed: bool) -> Result<Vec<u8
     let mut y = band + 5.5 * MM;
     for (label, value) in rows {
         surface.set_fill(Some(fill(0x55, 0x55, 0x55)));
-        surface.draw_text(
-            Point::from_xy(margin, y),
-            font.clone(),
+        write(
+            &mut surface,
+            &font,
+            (margin, y),
             size,
             &fit(&label, label_w / size),
-            false,
-            TextDirection::Auto,
         );
         surface.set_fill(Some(fill(0x11, 0x11, 0x11)));
-        surface.draw_text(
-            Point::from_xy(margin + label_w, y),
-            font.clone(),
+        write(
+            &mut surface,
+            &font,
+            (margin + label_w, y),
             size,
             &fit(&value, value_em),
-            false,
-            TextDirection::Auto,
         );
         y += 4.6 * MM;
     }
     surface.set_fill(Some(fill(0x11, 0x11, 0x11)));
-    surface.draw_text(
-        Point::from_xy(margin, h - 3.5 * MM),
-        font.clone(),
+    write(
+        &mut surface,
+        &font,
+        (margin, h - 3.5 * MM),
         8.0,
         &format!("{} {}", t("card.number"), card.number),
-        false,
-        TextDirection::Auto,
     );
 
     // The QR code under the band on the right.
     let top = band + 3.0 * MM;
     draw_qr(&mut surface, &card.check_url, qr_x, top, qr_size)?;
     surface.set_fill(Some(fill(0x55, 0x55, 0x55)));
-    surface.draw_text(
-        Point::from_xy(qr_x, top + qr_size + 3.0 * MM),
-        font,
+    write(
+        &mut surface,
+        &font,
+        (qr_x, top + qr_size + 3.0 * MM),
         5.0,
         &fit(&t("card.scan_to_check"), qr_size / 5.0),
-        false,
-        TextDirection::Auto,
     );
     surface.finish();
     page.finish();

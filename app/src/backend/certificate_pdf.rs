@@ -2,12 +2,11 @@
 //! year, the issuer and the date, the certificate number and a QR code to the public
 //! verification page. A revoked title prints across it that it is revoked, with the date.
 
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Rect};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
-use krilla::text::TextDirection;
 
-use super::pdf::{MM, PdfError, draw_qr, fill, fit, font, width_em};
+use super::pdf::{MM, PdfError, draw_qr, fill, fit, font, width_em, write};
 use crate::domain::certification::CertStatus;
 use crate::i18n::{Locale, translate};
 use crate::model::CertificateView;
@@ -68,14 +67,7 @@ fn render_in(
         let text = fit(text, (w - 60.0 * MM) / size);
         let x = (w - width_em(&text) * size) / 2.0;
         surface.set_fill(Some(fill(rgb.0, rgb.1, rgb.2)));
-        surface.draw_text(
-            Point::from_xy(x.max(20.0 * MM), y),
-            font.clone(),
-            size,
-            &text,
-            false,
-            TextDirection::Auto,
-        );
+        write(&mut surface, &font, (x.max(20.0 * MM), y), size, &text);
     };
     let tier = t(&format!("tier.{}", c.tier.as_str()));
     centred(&t("certificate.title"), 30.0, 45.0 * MM, (0xb4, 0x23, 0x1b));
@@ -94,50 +86,46 @@ fn render_in(
     let qr_y = h - 22.0 * MM - qr;
     draw_qr(&mut surface, verify_url, qr_x, qr_y, qr)?;
     surface.set_fill(Some(fill(0x55, 0x55, 0x55)));
-    surface.draw_text(
-        Point::from_xy(qr_x, qr_y + qr + 5.0 * MM),
-        font.clone(),
+    write(
+        &mut surface,
+        &font,
+        (qr_x, qr_y + qr + 5.0 * MM),
         8.0,
         &fit(&t("certificate.scan"), qr / 8.0),
-        false,
-        TextDirection::Auto,
     );
     surface.set_fill(Some(fill(0x11, 0x11, 0x11)));
     let right = qr_x - 10.0 * MM;
     for (i, line) in [c.issuer.clone(), c.issued_on.clone()].iter().enumerate() {
         let size = 14.0;
         let line = fit(line, 60.0 * MM / size);
-        surface.draw_text(
-            Point::from_xy(
+        write(
+            &mut surface,
+            &font,
+            (
                 right - width_em(&line) * size,
                 150.0 * MM + i as f32 * 9.0 * MM,
             ),
-            font.clone(),
             size,
             &line,
-            false,
-            TextDirection::Auto,
         );
     }
-    surface.draw_text(
-        Point::from_xy(24.0 * MM, h - 24.0 * MM),
-        font.clone(),
+    write(
+        &mut surface,
+        &font,
+        (24.0 * MM, h - 24.0 * MM),
         11.0,
         &format!("{} {}", t("certificate.number"), c.certificate_no),
-        false,
-        TextDirection::Auto,
     );
     if c.status == CertStatus::Revoked {
         let text =
             t("certificate.revoked").replace("{date}", c.revoked_on.as_deref().unwrap_or_default());
         surface.set_fill(Some(fill(0xb4, 0x23, 0x1b)));
-        surface.draw_text(
-            Point::from_xy(24.0 * MM, 150.0 * MM),
-            font,
+        write(
+            &mut surface,
+            &font,
+            (24.0 * MM, 150.0 * MM),
             20.0,
             &fit(&text, 120.0 * MM / 20.0),
-            false,
-            TextDirection::Auto,
         );
     }
     surface.finish();

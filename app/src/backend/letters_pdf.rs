@@ -3,12 +3,10 @@
 //! coefficient, the issuing office and the date. Official letters are written in Chinese.
 
 use krilla::Document;
-use krilla::geom::Point;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
-use krilla::text::TextDirection;
 
-use super::pdf::{MM, PdfError, fit, font, width_em};
+use super::pdf::{MM, PdfError, fit, font, width_em, write};
 
 /// A4 portrait.
 const WIDTH_MM: f32 = 210.0;
@@ -62,14 +60,7 @@ pub fn render(title: &str, letters: &[Letter]) -> Result<Vec<u8>, PdfError> {
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
         let mut put = |text: &str, size: f32, x: f32, y: f32| {
-            surface.draw_text(
-                Point::from_xy(x, y),
-                font.clone(),
-                size,
-                text,
-                false,
-                TextDirection::Auto,
-            );
+            write(&mut surface, &font, (x, y), size, text);
         };
         let heading = "劳动保障协理员晋升通知书";
         surface_title(&mut put, heading, w);
@@ -109,13 +100,12 @@ pub fn render(title: &str, letters: &[Letter]) -> Result<Vec<u8>, PdfError> {
         let settings = PageSettings::from_wh(w, h).ok_or(PdfError::PageSize)?;
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
-        surface.draw_text(
-            Point::from_xy(25.0 * MM, 40.0 * MM),
-            font.clone(),
+        write(
+            &mut surface,
+            &font,
+            (25.0 * MM, 40.0 * MM),
             14.0,
             &format!("{title}：无晋升人员"),
-            false,
-            TextDirection::Auto,
         );
         surface.finish();
         page.finish();

@@ -7,14 +7,27 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Rect};
+use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::num::NormalizedF32;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
-use krilla::text::Font;
+use krilla::text::{Font, TextDirection};
 use qrcode::{Color as Module, QrCode};
 
 use crate::model::AppError;
+
+/// Sets `text` in `size`-point type, the left end of its baseline at `(x, y)` (points from the
+/// page's top left).
+pub fn write(surface: &mut Surface, font: &Font, (x, y): (f32, f32), size: f32, text: &str) {
+    surface.draw_text(
+        Point::from_xy(x, y),
+        font.clone(),
+        size,
+        text,
+        false,
+        TextDirection::Auto,
+    );
+}
 
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;

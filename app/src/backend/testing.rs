@@ -12,6 +12,26 @@ use crate::domain::role::{Role, Scope};
 /// The areas the tests use: parts of 北京市东城区, 深圳市南山区 and 福田区, and a township of 东莞.
 pub const FIXTURE_AREAS: &str = include_str!("../../tests/fixtures/areas.csv");
 
+/// The instant the test suites run at: Thursday 2026-09-24, 10:00 Beijing time, the day before
+/// 中秋节 and a week before 国庆节, so working-day deadlines counted from it cross both holidays
+/// and the 调休 make-up Saturday (2026-10-10) of the bundled arrangement.
+pub const SUITE_NOW: &str = "2026-09-24T10:00:00+08:00";
+
+/// An RFC 3339 instant (`2026-11-30T00:30:00+08:00`) as UTC. Panics on a malformed literal:
+/// for test code only.
+pub fn at(rfc3339: &str) -> chrono::DateTime<chrono::Utc> {
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) => t.to_utc(),
+        Err(e) => panic!("test instant {rfc3339:?}: {e}"),
+    }
+}
+
+/// Pins this thread's clock at [`SUITE_NOW`] while the guard lives: every test starts with it,
+/// so expected dates are written by hand and hold on any day the suite runs.
+pub fn suite_clock() -> super::clock::Pin {
+    super::clock::pin(at(SUITE_NOW))
+}
+
 /// A migrated database that lives as long as this value.
 pub struct TestDb {
     pub db: DatabaseConnection,

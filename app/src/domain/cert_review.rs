@@ -187,18 +187,25 @@ pub enum Refusal {
     ObjectionsOpen,
 }
 
-/// Whether `role` may decide a file at `step` on `on`, its 公示 (if any) ending `notice_until`
-/// and `open_objections` of it not yet investigated.
-pub fn may_decide(
+/// Whether `role` acts at `step`: each step is its own role's (the province cannot act for the
+/// city, nor the city early). DOMAIN.md §2, the review chain.
+pub fn may_act(step: CertStep, role: Role) -> Result<(), Refusal> {
+    if step.actor() == role {
+        Ok(())
+    } else {
+        Err(Refusal::NotYourStep)
+    }
+}
+
+/// Whether a file at `step` may be decided on `on`: at the 公示 step only once the notice that
+/// ends `notice_until` is over (its last day still belongs to the public) and none of its
+/// `open_objections` is left uninvestigated.
+pub fn may_close(
     step: CertStep,
-    role: Role,
     on: NaiveDate,
     notice_until: Option<NaiveDate>,
     open_objections: u64,
 ) -> Result<(), Refusal> {
-    if step.actor() != role {
-        return Err(Refusal::NotYourStep);
-    }
     if step.is_notice() {
         if notice_until.is_some_and(|until| on <= until) {
             return Err(Refusal::NoticeRunning);
@@ -530,46 +537,38 @@ mod tests {
 
     #[test]
     fn nobody_decides_another_step_nor_during_the_notice_nor_over_open_objections() {
-        let on = d("2026-12-03");
         assert_eq!(
-            may_decide(CertStep::City, Role::ProvinceOfficer, on, None, 0),
+            may_act(CertStep::City, Role::ProvinceOfficer),
             Err(Refusal::NotYourStep)
         );
-        assert_eq!(
-            may_decide(CertStep::City, Role::CityOfficer, on, None, 0),
-            Ok(())
-        );
-        // The last day of the 公示 still belongs to the public.
-        assert_eq!(
-            may_decide(
+        assert_eq!(may_act(CertStep::City, Role::CityOfficer), Ok(()));
+        assert_eq!(may_act(CertStep::Notice, Role::ProvinceOfficer), Ok(()));
+        let until = Some(d("2026-12-03"));
+        // (step, day, open objections, answer): the last day of the 公示 still belongs to the
+        // public; other steps have no notice to wait for.
+        let cases = [
+            (
                 CertStep::Notice,
-                Role::ProvinceOfficer,
-                on,
-                Some(d("2026-12-03")),
-                0
+                "2026-12-03",
+                0,
+                Err(Refusal::NoticeRunning),
             ),
-            Err(Refusal::NoticeRunning)
-        );
-        assert_eq!(
-            may_decide(
+            (
                 CertStep::Notice,
-                Role::ProvinceOfficer,
-                d("2026-12-04"),
-                Some(on),
-                1
+                "2026-12-04",
+                1,
+                Err(Refusal::ObjectionsOpen),
             ),
-            Err(Refusal::ObjectionsOpen)
-        );
-        assert_eq!(
-            may_decide(
-                CertStep::Notice,
-                Role::ProvinceOfficer,
-                d("2026-12-04"),
-                Some(on),
-                0
-            ),
-            Ok(())
-        );
+            (CertStep::Notice, "2026-12-04", 0, Ok(())),
+            (CertStep::City, "2026-12-03", 1, Ok(())),
+        ];
+        for (step, on, open, answer) in cases {
+            assert_eq!(
+                may_close(step, d(on), until, open),
+                answer,
+                "{step:?} {on} {open}"
+            );
+        }
     }
 
     #[test]

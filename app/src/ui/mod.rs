@@ -4,7 +4,6 @@ mod account;
 mod areas;
 mod assistance;
 mod certification;
-mod community;
 mod components;
 mod coordinators;
 mod layout;
@@ -13,7 +12,6 @@ mod login;
 mod platforms;
 mod promotions;
 mod registry;
-mod verify;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -95,9 +93,9 @@ pub fn App() -> impl IntoView {
             <layout::Layout>
                 <Routes fallback=|| view! { <components::NotFound/> }>
                     <Route path=StaticSegment("") ssr=SsrMode::Async view=registry::RegistryPage/>
-                    <Route path=path!("/communities/:code") ssr=SsrMode::Async view=community::CommunityPage/>
-                    <Route path=StaticSegment("verify") ssr=SsrMode::Async view=verify::VerifyFormPage/>
-                    <Route path=(StaticSegment("verify"), ParamSegment("number")) ssr=SsrMode::Async view=verify::VerifyPage/>
+                    <Route path=path!("/communities/:code") ssr=SsrMode::Async view=registry::community::CommunityPage/>
+                    <Route path=StaticSegment("verify") ssr=SsrMode::Async view=registry::verify::VerifyFormPage/>
+                    <Route path=(StaticSegment("verify"), ParamSegment("number")) ssr=SsrMode::Async view=registry::verify::VerifyPage/>
                     <Route path=StaticSegment("areas") ssr=SsrMode::Async view=areas::AreasPage/>
                     <Route path=(StaticSegment("areas"), ParamSegment("code")) ssr=SsrMode::Async view=areas::AreasPage/>
                     <Route path=StaticSegment("login") ssr=SsrMode::Async view=login::LoginPage/>
@@ -134,6 +132,6 @@ pub fn App() -> impl IntoView {
 }
 
 /// A page title in the current language.
-fn page_title(key: &'static str) -> impl IntoView {
+pub(crate) fn page_title(key: &'static str) -> impl IntoView {
     view! { <Title text=tr(key)/> }
 }

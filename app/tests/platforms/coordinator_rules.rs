@@ -1,8 +1,8 @@
 //! The coordinator registry (scope, masking, rules explained) and the effects of ratings.
 
 use super::{day, graded, new_coordinator, rate, train};
+use app::backend::clock::today;
 use app::backend::service::coordinators::{self, records};
-use app::backend::service::today;
 use app::backend::testing::{actor, dbs_with_areas as dbs};
 use app::domain::grading::{Grade, Rating};
 use app::domain::role::Role;
@@ -12,6 +12,7 @@ use chrono::Datelike;
 
 #[tokio::test]
 async fn coordinators_are_scoped_masked_and_their_rules_explained() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let hr = actor(Role::HrManager, Some("4403"));
@@ -179,6 +180,7 @@ async fn coordinators_are_scoped_masked_and_their_rules_explained() {
 
 #[tokio::test]
 async fn an_unqualified_rating_demotes_a_first_grade_and_flags_a_second() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let hr = actor(Role::HrManager, Some("4403"));

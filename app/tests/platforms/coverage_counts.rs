@@ -17,6 +17,7 @@ fn share(part: u64, whole: u64) -> Share {
 /// and 6 villages, plus 4 units of other kinds (前海合作区 and 生活区) that count nowhere.
 #[tokio::test]
 async fn coverage_matches_a_hand_count_of_the_fixture() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         save(db, "440305001000", complete()).await;

@@ -6,8 +6,8 @@
 
 #![cfg(feature = "ssr")]
 
+use app::backend::clock::today;
 use app::backend::service::coordinators::records;
-use app::backend::service::today;
 use app::backend::testing::{actor, id_number};
 use app::domain::area_code::AreaCode;
 use app::domain::grading::Rating;

@@ -1,9 +1,10 @@
 //! A promotion round from candidates to effective grades, in effect on its date.
 
 use super::{day, graded, new_coordinator, rate, train};
+use app::backend::clock::today;
 use app::backend::entity::promotion_round;
 use app::backend::service::coordinators::{self};
-use app::backend::service::{promotions, today};
+use app::backend::service::promotions;
 use app::backend::testing::{actor, dbs_with_areas as dbs};
 use app::domain::grading::{Grade, Rating};
 use app::domain::role::Role;
@@ -20,6 +21,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 #[tokio::test]
 async fn a_promotion_round_runs_from_candidates_to_effective_grades() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let hr = actor(Role::HrManager, Some("4403"));
@@ -365,6 +367,7 @@ async fn a_promotion_round_runs_from_candidates_to_effective_grades() {
 
 #[tokio::test]
 async fn a_promotion_takes_effect_on_its_date_not_before() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let hr = actor(Role::HrManager, Some("4403"));

@@ -1,9 +1,9 @@
 //! The rating workbook: every bad row reported, nothing written until all are good.
 
 use super::{graded, new_coordinator};
+use app::backend::clock::today;
 use app::backend::entity::coordinator_rating;
 use app::backend::service::coordinators::{self, ratings_import};
-use app::backend::service::today;
 use app::backend::testing::{actor, dbs_with_areas as dbs, id_number};
 use app::domain::grading::Grade;
 use app::domain::role::Role;
@@ -37,6 +37,7 @@ pub(super) fn workbook(rows: &[[&str; 4]]) -> Vec<u8> {
 
 #[tokio::test]
 async fn a_rating_workbook_writes_nothing_until_every_row_is_good() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let hr = actor(Role::HrManager, Some("4403"));

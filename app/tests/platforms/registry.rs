@@ -37,6 +37,7 @@ pub(super) async fn save(db: &sea_orm::DatabaseConnection, at: &str, record: Pla
 
 #[tokio::test]
 async fn the_registry_keeps_versions_history_and_scope() {
+    let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let db = &t.db;
         let street = actor(Role::StreetOfficer, Some("440305001"));

@@ -193,7 +193,8 @@ pub async fn zero_overview(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,
 ) -> ApiResult<Json<app::model::work::ZeroOverview>> {
-    use app::backend::service::{ledger::zero_cases, policies, today};
+    use app::backend::clock::today;
+    use app::backend::service::{ledger::zero_cases, policies};
     let versions = policies::versions(&st.db).await?;
     Ok(Json(
         zero_cases::overview(&st.db, &actor, today(), &versions).await?,
@@ -216,7 +217,7 @@ pub async fn export(
     let (bytes, _) = app::backend::service::ledger::export::ledger_xlsx(&st.db, &actor, &q).await?;
     let name = format!(
         "ledger-{}.xlsx",
-        app::backend::service::today().format("%Y-%m-%d")
+        app::backend::clock::today().format("%Y-%m-%d")
     );
     Ok((
         [

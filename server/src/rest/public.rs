@@ -62,7 +62,7 @@ pub async fn notices(
     State(st): State<AppState>,
 ) -> ApiResult<Json<Vec<app::model::certification::PublicNotice>>> {
     Ok(Json(
-        objections::notices(&st.db, app::backend::service::today()).await?,
+        objections::notices(&st.db, app::backend::clock::today()).await?,
     ))
 }
 

@@ -8,6 +8,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn login_me_logout_and_bad_bodies() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
         let (s, body) = get(&c, app.url("/api/v1/me")).await;
@@ -81,6 +82,7 @@ async fn login_me_logout_and_bad_bodies() {
 
 #[tokio::test]
 async fn login_is_throttled() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
         for _ in 0..5 {
@@ -107,6 +109,7 @@ async fn login_is_throttled() {
 
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
         let r = c
@@ -131,6 +134,7 @@ async fn cross_site_posts_are_refused() {
 
 #[tokio::test]
 async fn errors_speak_the_callers_language() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
         let r = c
@@ -150,6 +154,7 @@ async fn errors_speak_the_callers_language() {
 /// Role × inside/outside area, for every endpoint that needs a sign-in.
 #[tokio::test]
 async fn scope_matrix_for_every_role() {
+    let _clock = app::backend::testing::suite_clock();
     // (username, an area inside its scope, an area outside it)
     let matrix = [
         ("admin", Some("110101"), None),

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 #[tokio::test]
 async fn targets_over_rest_follow_the_chain() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let coordinator = app.login("ns_coordinator").await;
         let member = json!({"id_number": "11010519491231002X", "name": "王芳", "ability": "full",
@@ -124,11 +125,10 @@ async fn targets_over_rest_follow_the_chain() {
 
 #[tokio::test]
 async fn provinces_publish_policy_versions_over_rest() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let gd = app.login("gd_province").await;
-        let today = app::backend::service::today()
-            .format("%Y-%m-%d")
-            .to_string();
+        let today = app::backend::clock::today().format("%Y-%m-%d").to_string();
         let mut numbers =
             serde_json::to_value(app::domain::policy::AssistancePolicy::default()).expect("json");
         numbers["street_review_days"] = json!(5);

@@ -13,7 +13,7 @@ async fn notice_has_run(db: &sea_orm::DatabaseConnection, id: i64) {
         .await
         .expect("read")
         .expect("file");
-    let t = app::backend::service::today();
+    let t = app::backend::clock::today();
     let mut row = a.into_active_model();
     row.notice_from = Set(Some(t - chrono::Days::new(9)));
     row.notice_until = Set(Some(t - chrono::Days::new(1)));
@@ -22,6 +22,7 @@ async fn notice_has_run(db: &sea_orm::DatabaseConnection, id: i64) {
 
 #[tokio::test]
 async fn certification_over_rest_from_round_to_revocation() {
+    let _clock = app::backend::testing::suite_clock();
     use sea_orm::ActiveModelTrait;
     for app in apps().await {
         let db = &app.db.db;
@@ -37,14 +38,14 @@ async fn certification_over_rest_from_round_to_revocation() {
             rules: sea_orm::Set(true),
             work: sea_orm::Set(true),
             updated_by: sea_orm::Set("fixture".into()),
-            updated_at: sea_orm::Set(chrono::Utc::now()),
+            updated_at: sea_orm::Set(app::backend::clock::now()),
             version: sea_orm::Set(1),
             ..Default::default()
         }
         .insert(db)
         .await
         .expect("platform");
-        let today = app::backend::service::today();
+        let today = app::backend::clock::today();
         let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
         let round = json!({
             "tier": "provincial_star", "area_code": "440000000000", "title": "广东省星级社区评定",

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 #[tokio::test]
 async fn the_ledger_over_rest_with_scope_versions_and_field_errors() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let anon = app.client();
         let r = anon
@@ -184,6 +185,7 @@ pub(super) fn xlsx_strings(bytes: &[u8]) -> String {
 
 #[tokio::test]
 async fn the_ledger_export_masks_for_readers_and_is_audited() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let coordinator = app.login("ns_coordinator").await;
         let member = json!({"id_number": "11010519491231002X", "name": "王芳", "phone": "13800138000",
@@ -261,6 +263,7 @@ async fn the_ledger_export_masks_for_readers_and_is_audited() {
 
 #[tokio::test]
 async fn zero_employment_by_community_keeps_to_the_callers_area() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         app::backend::seed::ledger::seed(&app.db.db)
             .await

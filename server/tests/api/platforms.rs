@@ -6,6 +6,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn platforms_and_coordinators_over_rest_with_scope() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let db = &app.db.db;
         let (platforms, coordinators) = app::backend::seed::platforms::seed(db)

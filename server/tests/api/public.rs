@@ -10,6 +10,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn areas_answer_and_refuse_bad_codes() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
         let (s, body) = get(&c, app.url("/api/v1/areas/440305")).await;
@@ -59,6 +60,7 @@ async fn areas_answer_and_refuse_bad_codes() {
 
 #[tokio::test]
 async fn public_search_pages_filters_and_validates() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
         let (s, body) = get(&c, app.url("/api/v1/public/communities?per_page=5&page=2")).await;
@@ -132,6 +134,7 @@ async fn public_search_pages_filters_and_validates() {
 
 #[tokio::test]
 async fn certificates_verify_by_number() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
         let (_, body) = get(&c, app.url("/api/v1/public/communities?per_page=1")).await;
@@ -171,6 +174,7 @@ async fn certificates_verify_by_number() {
 
 #[tokio::test]
 async fn pages_render_on_the_server() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
         let r = c.get(app.url("/")).send().await.expect("home");
@@ -243,6 +247,7 @@ async fn pages_render_on_the_server() {
 
 #[tokio::test]
 async fn openapi_lists_every_endpoint() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let (s, doc) = get(&app.client(), app.url("/api/v1/openapi.json")).await;
         assert_eq!(s, StatusCode::OK);
@@ -343,6 +348,7 @@ async fn page_total(c: &reqwest::Client, url: String) -> u64 {
 
 #[tokio::test]
 async fn anonymous_pages_are_kept_until_a_write_drops_them() {
+    let _clock = app::backend::testing::suite_clock();
     for t in TestDb::all().await.expect("dbs") {
         let db = t.with_areas().await.expect("areas");
         let app =

@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 
 #[tokio::test]
 async fn health_reports_the_database() {
+    let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let (s, body) = get(&app.client(), app.url("/healthz")).await;
         assert_eq!(s, StatusCode::OK);
@@ -47,6 +48,7 @@ fn built_site() -> (tempfile::TempDir, SiteAssets) {
 
 #[tokio::test]
 async fn the_bundle_is_served_immutable_and_compressed_ahead_of_time() {
+    let _clock = app::backend::testing::suite_clock();
     let (site, assets) = built_site();
     let db = TestDb::sqlite()
         .await

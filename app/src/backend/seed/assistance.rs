@@ -2,12 +2,13 @@
 //! there to look at: waiting at each review step, confirmed with a card and a plan, exited.
 //! Marked `is_demo` afterwards. Runs once, right after the demo ledger is written.
 
+use crate::backend::clock::today;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{DEMO_STREET, demo_actor};
 use crate::backend::entity::{area, assistance_target as target, person};
-use crate::backend::service::{assistance::plans, assistance::targets, calendar, today};
+use crate::backend::service::{assistance::plans, assistance::targets, calendar};
 use crate::domain::area_code::AreaCode;
 use crate::domain::calendar::ymd;
 use crate::domain::role::Role;

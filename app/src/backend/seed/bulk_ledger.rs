@@ -2,6 +2,7 @@
 //! under an area, written in batches (one transaction each) with ids assigned up front.
 //! Marked as demo data. Not for production databases.
 
+use crate::backend::clock;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
@@ -11,8 +12,8 @@ use sea_orm::{
 use std::collections::HashSet;
 
 use super::ledger::{Builder, member_row, members};
+use crate::backend::clock::today;
 use crate::backend::entity::{area, household, person, zero_case};
-use crate::backend::service::today;
 use crate::domain::area_code::AreaCode;
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
 use crate::domain::policy::AssistancePolicy;
@@ -89,7 +90,7 @@ pub async fn seed(
                 business_income: !zero && b.rng.gen_bool(0.1),
                 members: built.iter().map(|m| m.facts()).collect(),
             };
-            let now = chrono::Utc::now();
+            let now = clock::now();
             let is_zero = is_zero_employment(&facts, b.today, &policy);
             if is_zero {
                 // Each 零就业家庭 has its case, found some days ago.

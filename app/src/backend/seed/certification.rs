@@ -3,7 +3,9 @@
 //! account) holding a star title since four years, an open national round and an open
 //! Guangdong star round, and star-round files at the county and under 公示. Runs once.
 
-use chrono::{Datelike, Days, Months, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::{Datelike, Days, Months};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
@@ -16,7 +18,7 @@ use crate::backend::entity::{
 };
 use crate::backend::registry_cache::RegistryCache;
 use crate::backend::service::certification::{applications, rounds};
-use crate::backend::service::{ledger::households, ledger::people, today};
+use crate::backend::service::{ledger::households, ledger::people};
 use crate::domain::area_code::AreaCode;
 use crate::domain::calendar::ymd;
 use crate::domain::certification::{CertStatus, Tier};
@@ -49,7 +51,7 @@ async fn platforms(db: &DatabaseConnection, codes: &[String]) -> Result<(), AppE
             rules: Set(true),
             work: Set(true),
             updated_by: Set("seed-demo".into()),
-            updated_at: Set(Utc::now()),
+            updated_at: Set(clock::now()),
             version: Set(1),
             ..Default::default()
         }

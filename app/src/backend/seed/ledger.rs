@@ -2,7 +2,8 @@
 //! communities, hundreds of households and their members, some 零就业家庭 among them, and
 //! visits. Deterministic (a fixed seed), and skipped when demo households exist already.
 
-use chrono::{Datelike, Days, Months, NaiveDate, Utc};
+use crate::backend::clock;
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
@@ -12,9 +13,9 @@ use sea_orm::{
 use std::collections::HashSet;
 
 use super::DEMO_STREET;
+use crate::backend::clock::today;
 use crate::backend::entity::{area, household, person, visit, zero_case};
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::today;
 use crate::domain::area_code::AreaCode;
 use crate::domain::id_card::{self, Sex};
 use crate::domain::ledger::{
@@ -122,7 +123,7 @@ pub(super) fn member_row(
     household_id: i64,
     community: &str,
 ) -> person::ActiveModel {
-    let now = Utc::now();
+    let now = clock::now();
     let unemployed_since = m.status.is_unemployed().then(|| b.days_ago(30, 900));
     let employed_since = m.status.is_employed().then(|| b.days_ago(60, 3000));
     let cert = (m.status == EmploymentStatus::RegisteredUnemployed)
@@ -296,7 +297,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
             let last_visit = (n % 7 != 3).then(|| b.days_ago(5, 150));
             let next_visit =
                 last_visit.and_then(|d| d.checked_add_months(Months::new(policy.recheck_months)));
-            let now = Utc::now();
+            let now = clock::now();
             let street_name = STREETS[b.rng.gen_range(0..STREETS.len())];
             let address = format!(
                 "{}{}号{}栋{}",

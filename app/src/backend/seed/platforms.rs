@@ -6,18 +6,19 @@
 //! hours, a 一级 due for the year's rating, one too recently graded, a new hire meeting the
 //! entry rules, and staff in other cities that Shenzhen's HR manager never sees. Runs once.
 
-use chrono::{Datelike, Months, NaiveDate, Utc};
+use crate::backend::clock;
+use chrono::{Datelike, Months, NaiveDate};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
     QueryFilter, Set, TransactionTrait,
 };
 
+use crate::backend::clock::today;
 use crate::backend::entity::{
     area, coordinator, coordinator_exam, coordinator_grade, coordinator_rating,
     coordinator_training, platform,
 };
-use crate::backend::service::today;
 use crate::domain::area_code::{AreaCode, TownshipKind, VillageKind};
 use crate::domain::grading::{Employment, Grade, Rating};
 use crate::domain::id_card;
@@ -91,7 +92,7 @@ fn demo_platform(code: &AreaCode, name: &str) -> platform::ActiveModel {
         fund_reward: Set(part(12)),
         fund_subsidy: Set(part(13)),
         updated_by: Set("seed-demo".into()),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(clock::now()),
         version: Set(1),
     }
 }
@@ -270,7 +271,7 @@ fn months_ago(on: NaiveDate, m: u32) -> NaiveDate {
 /// Writes the demo coordinators whose areas are imported; returns how many.
 async fn coordinators(db: &DatabaseConnection) -> Result<u64, AppError> {
     let on = today();
-    let now = Utc::now();
+    let now = clock::now();
     let mut written = 0;
     let txn = db.begin().await?;
     for (i, d) in DEMO_STAFF.iter().enumerate() {

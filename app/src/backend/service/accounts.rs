@@ -1,5 +1,6 @@
 //! Accounts: listing inside the caller's scope, and creating them (CLI, seeding).
 
+use crate::backend::clock;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, NotSet, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -204,7 +205,7 @@ pub async fn create(
         area_code: Set(area.map(|c: AreaCode| c.as_str().to_string())),
         is_demo: Set(new.is_demo),
         active: Set(true),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(clock::now()),
         version: Set(1),
         contact_phone: Set(contact_phone),
     }

@@ -1,5 +1,6 @@
 //! Appending to the audit log. Values of personal data never go into `detail`.
 
+use crate::backend::clock;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -41,7 +42,7 @@ pub async fn append<C: ConnectionTrait>(
     };
     audit_log::ActiveModel {
         id: NotSet,
-        at: Set(Utc::now()),
+        at: Set(clock::now()),
         actor_id: Set(actor_id),
         actor_name: Set(actor_name),
         action: Set(action.to_string()),
@@ -94,7 +95,7 @@ where
     <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
 {
     row(EventFacts {
-        at: Utc::now(),
+        at: clock::now(),
         actor_name: by.event_name(),
         step: event.step.map(str::to_string),
         action: event.action.to_string(),

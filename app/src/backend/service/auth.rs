@@ -1,6 +1,7 @@
 //! Signing in: argon2 password hashes, throttling by username and address, and resolving the
 //! signed-in account of a session into an `Actor`.
 
+use crate::backend::clock;
 use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
@@ -49,7 +50,7 @@ fn dummy_hash() -> &'static str {
 }
 
 fn now_secs() -> i64 {
-    chrono::Utc::now().timestamp()
+    clock::now().timestamp()
 }
 
 /// Checks credentials; records the attempt; refuses when throttled.

@@ -2,6 +2,7 @@
 //! the words checked, the client counted by a hash of its address, filings taken one at a time
 //! in this server and throttled per client (three an hour, ten a day: `domain::notice`).
 
+use crate::backend::clock;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DbErr;
 use sha2::{Digest, Sha256};
@@ -52,7 +53,7 @@ where
     F: Fn(DateTime<Utc>) -> Fut,
     Fut: Future<Output = Result<u64, DbErr>>,
 {
-    let now = Utc::now();
+    let now = clock::now();
     let last_hour = recent(now - Duration::hours(1)).await?;
     let last_day = recent(now - Duration::days(1)).await?;
     if objection_throttled(last_hour, last_day) {

@@ -14,8 +14,8 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::backend::actor::Actor;
+use crate::backend::clock::today;
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::today;
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::calendar::{parse_ymd, ymd};
 use crate::domain::role::Role;
@@ -124,7 +124,7 @@ macro_rules! policy_table {
                     effective_from: sea_orm::Set(from),
                     body: sea_orm::Set(body),
                     created_by: sea_orm::Set(by),
-                    created_at: sea_orm::Set(chrono::Utc::now()),
+                    created_at: sea_orm::Set($crate::backend::clock::now()),
                 }
             }
         }
@@ -303,9 +303,9 @@ where
     T::Model: IntoActiveModel<T::ActiveModel> + Sync,
     B: PolicyBody,
 {
-    let area = issuer(actor, area_code)?;
+    let area = issuer(actor, area_code, "area_code", "policy.province_only")?;
     let mut fields = FieldErrors::new();
-    let from = first_day(effective_from, &mut fields);
+    let from = first_day(effective_from, None, "date.past", &mut fields);
     for (field, key) in policy.problems() {
         fields.insert(format!("policy.{field}"), key.into());
     }
@@ -315,35 +315,27 @@ where
     let (area_code, label) = issuer_label(area.as_ref(), from);
     let mut policy = policy.clone();
     policy.label(&label);
-    let txn = db.begin().await?;
-    let taken = T::find()
-        .filter(T::AREA.eq(&area_code))
-        .filter(T::EFFECTIVE_FROM.eq(from))
-        .count(&txn)
-        .await?;
-    if taken > 0 {
-        return Err(AppError::Conflict("policy.same_day".into()));
-    }
     let body = serde_json::to_string(&policy).map_err(|_| AppError::Internal)?;
-    T::new_row(
+    let row = T::new_row(
         area_code.clone(),
         label.clone(),
         from,
         body,
         actor.username.clone(),
-    )
-    .insert(&txn)
-    .await?;
-    audit::append(
-        &txn,
-        By::Actor(actor),
-        "publish",
+    );
+    let same_day = Condition::all()
+        .add(T::AREA.eq(&area_code))
+        .add(T::EFFECTIVE_FROM.eq(from));
+    insert_version::<T>(
+        db,
+        actor,
         T::AUDIT,
-        &label,
-        Some(format!("area={area_code} from={from}")),
+        row,
+        same_day,
+        "policy.same_day",
+        |_| (label.clone(), format!("area={area_code} from={from}")),
     )
     .await?;
-    txn.commit().await?;
     Ok(Version {
         area_code,
         version: label,
@@ -354,17 +346,57 @@ where
     })
 }
 
+/// Writes one version row and its audit line (action `publish` on `object`, target and detail
+/// from `audit_of`) in one transaction, unless a row matching `taken` exists. Errors: the
+/// conflict `conflict` when one does; database errors (nothing written).
+pub(crate) async fn insert_version<T>(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    object: &str,
+    row: T::ActiveModel,
+    taken: Condition,
+    conflict: &str,
+    audit_of: impl FnOnce(&T::Model) -> (String, String),
+) -> Result<T::Model, AppError>
+where
+    T: PolicyRows,
+    T::ActiveModel: ActiveModelTrait<Entity = T> + ActiveModelBehavior + Send,
+    T::Model: IntoActiveModel<T::ActiveModel> + Sync,
+{
+    let txn = db.begin().await?;
+    if T::find().filter(taken).count(&txn).await? > 0 {
+        return Err(AppError::Conflict(conflict.into()));
+    }
+    let stored = row.insert(&txn).await?;
+    let (target, detail) = audit_of(&stored);
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "publish",
+        object,
+        &target,
+        Some(detail),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(stored)
+}
+
 /// The issuer of a new version: a province (its officer, or the ministry) or, when none is
-/// named, the nation (the ministry or the administrator). Errors: the field errors
-/// `area.malformed`, `policy.province_only`; 403.
-pub(crate) fn issuer(actor: &Actor, raw: Option<&str>) -> Result<Option<AreaCode>, AppError> {
+/// named, the nation (the ministry or the administrator). Errors: the field errors of `field`
+/// `area.malformed` and `not_province` (an area of another level); 403.
+pub(crate) fn issuer(
+    actor: &Actor,
+    raw: Option<&str>,
+    field: &str,
+    not_province: &str,
+) -> Result<Option<AreaCode>, AppError> {
     let area = match raw.map(str::trim) {
         None | Some("") | Some(NATIONAL) => None,
         Some(code) => {
-            let a = AreaCode::parse(code)
-                .map_err(|_| AppError::field("area_code", "area.malformed"))?;
+            let a = AreaCode::parse(code).map_err(|_| AppError::field(field, "area.malformed"))?;
             if a.level() != AreaLevel::Province {
-                return Err(AppError::field("area_code", "policy.province_only"));
+                return Err(AppError::field(field, not_province));
             }
             Some(a)
         }
@@ -379,16 +411,23 @@ pub(crate) fn issuer(actor: &Actor, raw: Option<&str>) -> Result<Option<AreaCode
     Ok(area)
 }
 
-/// A new version's first day: required, YYYY-MM-DD, today or later.
-fn first_day(raw: Option<&str>, fields: &mut FieldErrors) -> Option<NaiveDate> {
+/// A new version's first day (`effective_from`): YYYY-MM-DD, today or later; when empty,
+/// `default`, or the field error `effective_from.required` without one. Other faults are the
+/// field errors `date.malformed` and `past` (a day before today).
+pub(crate) fn first_day(
+    raw: Option<&str>,
+    default: Option<NaiveDate>,
+    past: &str,
+    fields: &mut FieldErrors,
+) -> Option<NaiveDate> {
     let mut fail = |key: &str| {
         fields.insert("effective_from".into(), key.into());
         None
     };
     match raw.map(str::trim) {
-        None | Some("") => fail("effective_from.required"),
+        None | Some("") => default.or_else(|| fail("effective_from.required")),
         Some(s) => match parse_ymd(s) {
-            Some(d) if d < today() => fail("date.past"),
+            Some(d) if d < today() => fail(past),
             Some(d) => Some(d),
             None => fail("date.malformed"),
         },

@@ -45,7 +45,7 @@ pub(crate) fn refused(error: AppError, next: String) -> AnyView {
 pub fn today_text() -> String {
     #[cfg(feature = "ssr")]
     {
-        crate::backend::service::today()
+        crate::backend::clock::today()
             .format("%Y-%m-%d")
             .to_string()
     }

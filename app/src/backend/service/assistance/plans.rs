@@ -2,7 +2,9 @@
 //! standard's time limit on the working-day calendar; service records against it; overdue items
 //! for the work lists of the coordinator and the street officer.
 
-use chrono::{NaiveDate, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter,
@@ -13,7 +15,7 @@ use std::collections::HashMap;
 use crate::backend::actor::Actor;
 use crate::backend::entity::{assistance_target as target, person, plan_item, service_record};
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::{calendar, policies, today};
+use crate::backend::service::{calendar, policies};
 use crate::domain::assistance::TargetStatus;
 use crate::domain::calendar::{parse_ymd, ymd};
 use crate::domain::ledger::Need;
@@ -276,7 +278,7 @@ pub async fn record(
         outcome: Set(outcome.as_str().into()),
         employer: Set(employer),
         note: Set(note),
-        created_at: Set(Utc::now()),
+        created_at: Set(clock::now()),
     })
     .exec(&txn)
     .await?;

@@ -2,7 +2,9 @@
 //! county, each step with its working-day deadline on the official calendar; send-backs with
 //! reasons; exits. Each step is taken by its own role inside its own area, never skipped.
 
-use chrono::{NaiveDate, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -17,7 +19,7 @@ use crate::backend::entity::{
 use crate::backend::service::audit::{self, By, FileEvent};
 use crate::backend::service::ledger::{self, households, people};
 use crate::backend::service::versioned;
-use crate::backend::service::{areas, calendar, today};
+use crate::backend::service::{areas, calendar};
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::{
     Category, ExitEvidence, ExitReason, ReviewStep, TargetStatus, proven_exit,
@@ -159,7 +161,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Targ
         .await?
         .into_iter()
         .map(|e| TargetEventView {
-            at: e.at.format("%Y-%m-%d %H:%M").to_string(),
+            at: clock::minute(e.at),
             actor: e.actor_name,
             step: e.step.as_deref().and_then(ReviewStep::parse),
             action: e.action,
@@ -214,7 +216,7 @@ pub async fn apply(
     }
     let cal = calendar::load(&txn).await?;
     let step = ReviewStep::Community;
-    let now = Utc::now();
+    let now = clock::now();
     let t = target::ActiveModel {
         id: NotSet,
         person_id: Set(person_id),
@@ -319,7 +321,7 @@ pub async fn decide(
             row.confirmed_on = Set(Some(on));
         }
     }
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(clock::now());
     versioned::update::<target::Entity, _>(&txn, row, id, seen).await?;
     event(&txn, By::Actor(actor), id, Some(step), action, reason).await?;
     if next.is_none() {
@@ -343,7 +345,7 @@ async fn close<C: ConnectionTrait>(
     row.status = Set(TargetStatus::Exited.as_str().into());
     row.exit_reason = Set(Some(reason.as_str().into()));
     row.exited_on = Set(Some(on));
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(clock::now());
     versioned::update::<target::Entity, _>(conn, row, t.id, t.version).await?;
     let text = match note {
         Some(n) => format!("{}: {n}", reason.as_str()),

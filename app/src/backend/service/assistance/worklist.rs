@@ -1,6 +1,7 @@
 //! A field worker's day: households due for a visit, open 零就业家庭 cases with their
 //! deadlines, review files waiting at the account's step, overdue plan services, new cases. All scoped to the account.
 
+use crate::backend::clock::today;
 use chrono::Days;
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -11,7 +12,7 @@ use crate::backend::entity::household;
 use crate::backend::service::policies::Versions;
 use crate::backend::service::{
     areas, assistance::plans, assistance::targets, ledger::duplicates, ledger::households,
-    ledger::zero_cases, policies, today,
+    ledger::zero_cases, policies,
 };
 use crate::domain::role::Role;
 use crate::model::AppError;

@@ -5,7 +5,9 @@
 //! the ministry approves). Each step is taken by its own role in its own area, never before the
 //! one below it, and may send the file back with a reason.
 
-use chrono::{NaiveDate, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -25,11 +27,11 @@ use crate::backend::entity::{
 };
 use crate::backend::registry_cache::RegistryCache;
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::{calendar, today, versioned};
+use crate::backend::service::{calendar, versioned};
 use crate::domain::area_code::AreaCode;
 use crate::domain::cert_review::{
-    ApplicationStatus, CertStep, ObjectionOutcome, Refusal, Transition, fits_quota, may_decide,
-    transition,
+    ApplicationStatus, CertStep, ObjectionOutcome, Refusal, Transition, fits_quota, may_act,
+    may_close, transition,
 };
 use crate::domain::certification::Tier;
 use crate::domain::indicators::{CertificationStandard, QualitativeScore, score_qualitative};
@@ -132,7 +134,7 @@ pub async fn get(
         .await?
         .into_iter()
         .map(|e| CertEventView {
-            at: e.at.to_rfc3339(),
+            at: clock::rfc3339(e.at),
             actor: e.actor_name,
             step: e.step.as_deref().and_then(CertStep::parse),
             action: e.action,
@@ -245,7 +247,7 @@ pub async fn apply(
     let assessment = assess(&txn, &area, on, &standard).await?;
     require_pass(&assessment, "community_code", "application.indicators_fail")?;
     let cal = calendar::load(&txn).await?;
-    let now = Utc::now();
+    let now = clock::now();
     let a = application::ActiveModel {
         id: NotSet,
         round_id: Set(round.id),
@@ -307,7 +309,7 @@ pub async fn resubmit(
     row.step_due = Set(Some(cal.add_working_days(on, standard.review_days)));
     row.narrative = Set(narrative);
     row.self_assessment = Set(serde_json::to_string(&assessment).map_err(|_| AppError::Internal)?);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(clock::now());
     versioned::update::<application::Entity, _>(&txn, row, id, seen).await?;
     event(&txn, By::Actor(actor), id, None, "resubmit", None).await?;
     txn.commit().await?;
@@ -344,6 +346,16 @@ async fn past_step<C: ConnectionTrait>(
         .count() as u64)
 }
 
+/// The answer to a refused decision: 403 for another role's step, 409 while the 公示 runs or
+/// objections are open.
+fn refused(r: Refusal) -> AppError {
+    match r {
+        Refusal::NotYourStep => AppError::Forbidden,
+        Refusal::NoticeRunning => AppError::Conflict("application.notice_running".into()),
+        Refusal::ObjectionsOpen => AppError::Conflict("application.objections_open".into()),
+    }
+}
+
 /// The reviewer at the file's step approves it (it moves on; after the last step the title is
 /// granted) or sends it back with a reason to the step before.
 pub async fn decide(
@@ -372,10 +384,7 @@ pub async fn decide(
         .and_then(CertStep::parse)
         .filter(|_| a.status == ApplicationStatus::InReview.as_str())
         .ok_or_else(|| AppError::Conflict("application.not_in_review".into()))?;
-    // Each step is its own role's: the province cannot act for the city, nor the city early.
-    if step.actor() != actor.role {
-        return Err(AppError::Forbidden);
-    }
+    may_act(step, actor.role).map_err(refused)?;
     let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
     actor.require_in_scope(&area)?;
     versioned::check(a.version, seen)?;
@@ -388,11 +397,7 @@ pub async fn decide(
     } else {
         0
     };
-    may_decide(step, actor.role, on, a.notice_until, open_objections).map_err(|r| match r {
-        Refusal::NotYourStep => AppError::Forbidden,
-        Refusal::NoticeRunning => AppError::Conflict("application.notice_running".into()),
-        Refusal::ObjectionsOpen => AppError::Conflict("application.objections_open".into()),
-    })?;
+    may_close(step, on, a.notice_until, open_objections).map_err(refused)?;
     let tier = Tier::parse(&a.tier).ok_or(AppError::Internal)?;
     let standard = standards::by_id(&txn, a.standard_id).await?.standard;
     let cal = calendar::load(&txn).await?;
@@ -488,7 +493,7 @@ pub async fn decide(
             "send_back"
         }
     };
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(clock::now());
     versioned::update::<application::Entity, _>(&txn, row, id, seen).await?;
     event(&txn, By::Actor(actor), id, Some(step), action, reason).await?;
     txn.commit().await?;
@@ -610,7 +615,7 @@ pub async fn attach(
         size: Set(size),
         data: Set(bytes),
         uploaded_by: Set(actor.username.clone()),
-        uploaded_at: Set(Utc::now()),
+        uploaded_at: Set(clock::now()),
     }
     .insert(&txn)
     .await?;

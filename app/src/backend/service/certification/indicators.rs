@@ -33,7 +33,7 @@ fn period_start(on: NaiveDate) -> NaiveDate {
 /// The day (YYYY-MM-DD, default today) and the tier (default 充分就业社区) of a request.
 pub fn parse_query(on: Option<&str>, tier: Option<&str>) -> Result<(NaiveDate, Tier), AppError> {
     let on = match on.map(str::trim).filter(|s| !s.is_empty()) {
-        None => crate::backend::service::today(),
+        None => crate::backend::clock::today(),
         Some(s) => parse_ymd(s).ok_or_else(|| AppError::field("on", "date.malformed"))?,
     };
     let tier = match tier.map(str::trim).filter(|s| !s.is_empty()) {

@@ -9,6 +9,8 @@ pub mod rounds;
 pub mod standards;
 pub mod titles;
 
+use crate::backend::clock;
+use crate::backend::clock::today;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set};
 use std::collections::HashMap;
@@ -18,8 +20,8 @@ use crate::backend::entity::{
     cert_application as application, cert_event as event_row, cert_objection as objection,
     certification,
 };
+use crate::backend::service::areas;
 use crate::backend::service::audit::{self, By, FileEvent};
-use crate::backend::service::{areas, today};
 use crate::domain::area_code::AreaCode;
 use crate::domain::cert_review::{ApplicationStatus, CertStep, ObjectionOutcome};
 use crate::domain::certification::Tier;
@@ -201,7 +203,7 @@ pub(super) fn objection_view(
             mask_phone(&o.contact)
         },
         text: o.text.clone(),
-        filed_at: o.filed_at.to_rfc3339(),
+        filed_at: clock::rfc3339(o.filed_at),
         outcome: ObjectionOutcome::parse(&o.outcome).ok_or(AppError::Internal)?,
         investigation: o.investigation.clone(),
         decided_by: o.decided_by.clone(),

@@ -2,7 +2,9 @@
 //! optional, a contact to answer to), throttled per client; the officers running the notice
 //! record the investigation, and an objection found true stops the file.
 
-use chrono::{NaiveDate, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -16,7 +18,7 @@ use crate::backend::entity::{
 };
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::objection_intake::{Filing, one_at_a_time, throttle};
-use crate::backend::service::{areas, today, versioned};
+use crate::backend::service::{areas, versioned};
 use crate::domain::area_code::AreaCode;
 use crate::domain::cert_review::{ApplicationStatus, CertStep, ObjectionOutcome};
 use crate::domain::certification::Tier;
@@ -103,7 +105,7 @@ pub async fn file(
 ) -> Result<ObjectionReceipt, AppError> {
     let filing = Filing::check(client, input)?;
     let _one_at_a_time = one_at_a_time().await;
-    let now = Utc::now();
+    let now = clock::now();
     let on = today();
     let txn = db.begin().await?;
     throttle(|since| {
@@ -158,7 +160,7 @@ pub async fn file(
     txn.commit().await?;
     Ok(ObjectionReceipt {
         id: row.id,
-        filed_at: row.filed_at.to_rfc3339(),
+        filed_at: clock::rfc3339(row.filed_at),
     })
 }
 
@@ -214,7 +216,7 @@ pub async fn investigate(
         file.step_since = Set(None);
         file.step_due = Set(None);
         file.decided_on = Set(Some(on));
-        file.updated_at = Set(Utc::now());
+        file.updated_at = Set(clock::now());
         versioned::update::<application::Entity, _>(&txn, file, a.id, a.version).await?;
         event(
             &txn,

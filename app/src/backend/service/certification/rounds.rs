@@ -1,7 +1,9 @@
 //! Rounds (评定批次): a call for applications of one tier in one issuing area, with the dates
 //! applications are taken and the quotas per city or province; and the pipeline of a round.
 
-use chrono::{Datelike, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::Datelike;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -11,9 +13,9 @@ use std::collections::BTreeMap;
 use super::{in_scope, parse_date, text, ymd};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{cert_application as application, cert_round as round};
+use crate::backend::service::areas;
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::policy_store::NATIONAL;
-use crate::backend::service::{areas, today};
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::cert_review::{ApplicationStatus, CertStep, Quotas};
 use crate::domain::certification::Tier;
@@ -152,7 +154,7 @@ pub async fn open(
         quotas: Set(serde_json::to_string(&Quotas(quotas)).map_err(|_| AppError::Internal)?),
         is_demo: Set(false),
         created_by: Set(actor.username.clone()),
-        created_at: Set(Utc::now()),
+        created_at: Set(clock::now()),
         version: Set(1),
     }
     .insert(&txn)

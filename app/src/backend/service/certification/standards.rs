@@ -2,22 +2,23 @@
 //! and the versions a province publishes for its own 充分就业社区 and star tiers. An application
 //! is filed under the version in force that day and keeps it.
 
-use chrono::{NaiveDate, Utc};
+use crate::backend::clock;
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    NotSet, PaginatorTrait, Set, TransactionTrait,
 };
 
-use super::{parse_date, province_of, ymd};
+use super::{province_of, ymd};
 use crate::backend::actor::Actor;
+use crate::backend::clock::today;
 use crate::backend::entity::cert_standard as row;
-use crate::backend::service::audit::{self, By};
-use crate::backend::service::policy_store::{NATIONAL, applicable, newest_in_force, policy_rows};
-use crate::backend::service::today;
-use crate::domain::area_code::{AreaCode, AreaLevel};
+use crate::backend::service::policy_store::{
+    NATIONAL, applicable, first_day, insert_version, issuer, newest_in_force, policy_rows,
+};
+use crate::domain::area_code::AreaCode;
 use crate::domain::certification::Tier;
 use crate::domain::indicators::CertificationStandard;
-use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::certification::{StandardInput, StandardVersion};
 use crate::model::error::FieldErrors;
@@ -44,18 +45,22 @@ pub async fn seed_defaults(db: &DatabaseConnection) -> Result<bool, AppError> {
     let txn = db.begin().await?;
     for tier in Tier::ALL {
         let s = CertificationStandard::default_for(tier, NATIONAL);
-        insert(&txn, &s, defaults_from(), "system").await?;
+        new_row(&s, defaults_from(), "system")?.insert(&txn).await?;
     }
     txn.commit().await?;
     Ok(true)
 }
 
-async fn insert<C: ConnectionTrait>(
-    conn: &C,
+/// An empty issuer or `NATIONAL` names the ministry.
+fn is_national(issuer_area: &str) -> bool {
+    matches!(issuer_area.trim(), "" | NATIONAL)
+}
+
+fn new_row(
     s: &CertificationStandard,
     from: NaiveDate,
     by: &str,
-) -> Result<row::Model, AppError> {
+) -> Result<row::ActiveModel, AppError> {
     Ok(row::ActiveModel {
         id: NotSet,
         tier: Set(s.tier.as_str().into()),
@@ -64,10 +69,8 @@ async fn insert<C: ConnectionTrait>(
         effective_from: Set(from),
         body: Set(serde_json::to_string(s).map_err(|_| AppError::Internal)?),
         created_by: Set(by.into()),
-        created_at: Set(Utc::now()),
-    }
-    .insert(conn)
-    .await?)
+        created_at: Set(clock::now()),
+    })
 }
 
 /// The areas whose versions apply to a community's file of `tier`: the province's own first
@@ -149,65 +152,54 @@ pub async fn publish(
         .clone()
         .ok_or_else(|| AppError::field("standard", "standard.required"))?;
     s.version = s.version.trim().to_string();
-    let national = s.issuer_area.trim() == NATIONAL || s.issuer_area.trim().is_empty();
-    if national {
-        s.issuer_area = NATIONAL.into();
-        actor.require_role(&[Role::Ministry, Role::Admin])?;
-    } else {
-        if s.tier == Tier::NationalDemonstration {
-            return Err(AppError::field("issuer_area", "standard.national_only"));
-        }
-        let area = AreaCode::parse(s.issuer_area.trim())
-            .map_err(|_| AppError::field("issuer_area", "area.malformed"))?;
-        if area.level() != AreaLevel::Province {
-            return Err(AppError::field("issuer_area", "area.wrong_level"));
-        }
-        actor.require_role(&[Role::ProvinceOfficer, Role::Ministry, Role::Admin])?;
-        actor.require_in_scope(&area)?;
-        s.issuer_area = area.as_str().to_string();
+    if s.tier == Tier::NationalDemonstration && !is_national(&s.issuer_area) {
+        return Err(AppError::field("issuer_area", "standard.national_only"));
     }
+    let area = issuer(
+        actor,
+        Some(s.issuer_area.as_str()),
+        "issuer_area",
+        "area.wrong_level",
+    )?;
+    s.issuer_area = area.map_or(NATIONAL.to_string(), |a| a.as_str().to_string());
     let mut errors = FieldErrors::new();
     for (field, key) in s.problems() {
         errors.entry(field.to_string()).or_insert(key.to_string());
     }
     let on = today();
-    let from = match input.effective_from.as_deref().map(str::trim) {
-        None | Some("") => on,
-        Some(raw) => parse_date("effective_from", Some(raw))?,
-    };
-    if from < on {
-        errors.insert("effective_from".into(), "standard.in_the_past".into());
-    }
-    if !errors.is_empty() {
+    let from = first_day(
+        input.effective_from.as_deref(),
+        Some(on),
+        "standard.in_the_past",
+        &mut errors,
+    );
+    let Some(from) = from.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
-    }
-    let txn = db.begin().await?;
-    let taken = row::Entity::find()
-        .filter(row::Column::Tier.eq(s.tier.as_str()))
-        .filter(row::Column::IssuerArea.eq(&s.issuer_area))
-        .filter(row::Column::Version.eq(&s.version))
-        .count(&txn)
-        .await?;
-    if taken > 0 {
-        return Err(AppError::Conflict("standard.version_taken".into()));
-    }
-    let r = insert(&txn, &s, from, &actor.username).await?;
-    audit::append(
-        &txn,
-        By::Actor(actor),
-        "publish",
+    };
+    let row = new_row(&s, from, &actor.username)?;
+    let same_label = Condition::all()
+        .add(row::Column::Tier.eq(s.tier.as_str()))
+        .add(row::Column::IssuerArea.eq(&s.issuer_area))
+        .add(row::Column::Version.eq(&s.version));
+    let r = insert_version::<row::Entity>(
+        db,
+        actor,
         "cert_standard",
-        &r.id.to_string(),
-        Some(format!(
-            "tier={} area={} version={} from={}",
-            s.tier.as_str(),
-            s.issuer_area,
-            s.version,
-            ymd(from)
-        )),
+        row,
+        same_label,
+        "standard.version_taken",
+        |r| {
+            let detail = format!(
+                "tier={} area={} version={} from={}",
+                s.tier.as_str(),
+                s.issuer_area,
+                s.version,
+                ymd(from)
+            );
+            (r.id.to_string(), detail)
+        },
     )
     .await?;
-    txn.commit().await?;
     Ok(StandardVersion {
         id: r.id,
         effective_from: ymd(from),

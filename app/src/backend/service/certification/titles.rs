@@ -3,7 +3,9 @@
 //! failed one revoking the title publicly at once; star communities that have kept the
 //! provincial standard long enough listed as national candidates; a community's full history.
 
-use chrono::{Datelike, Days, NaiveDate, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::{Datelike, Days, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -15,7 +17,7 @@ use crate::backend::actor::Actor;
 use crate::backend::entity::{cert_application, cert_inspection as inspection, certification};
 use crate::backend::registry_cache::RegistryCache;
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::{areas, registry, today, versioned};
+use crate::backend::service::{areas, registry, versioned};
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::cert_review::{HeldTitle, national_candidate, next_inspection};
 use crate::domain::certification::{self as cert, CertStatus, Tier};
@@ -197,7 +199,7 @@ pub async fn inspect(
         findings: Set(findings),
         evaluation: Set(serde_json::to_string(&evaluation).map_err(|_| AppError::Internal)?),
         inspector: Set(actor.username.clone()),
-        created_at: Set(Utc::now()),
+        created_at: Set(clock::now()),
     }
     .insert(&txn)
     .await?;

@@ -8,6 +8,8 @@ pub mod ratings_import;
 pub mod records;
 mod view;
 
+use crate::backend::clock;
+use crate::backend::clock::today;
 use access::{KEEPERS, READERS, is_self};
 pub(crate) use access::{find, require_keep};
 use view::rating_view;
@@ -15,7 +17,7 @@ pub(crate) use view::{records_of, view};
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -23,7 +25,7 @@ use sea_orm::{
 };
 
 use super::audit::{self, By};
-use super::{areas, today, versioned};
+use super::{areas, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{account, coordinator as row, coordinator_grade};
 use crate::backend::service::platforms::policy;
@@ -149,7 +151,7 @@ fn write_fields(active: &mut row::ActiveModel, c: &CheckedCoordinator, actor: &A
     active.contract_until = Set(c.contract_until);
     active.account_username = Set(c.account_username.clone());
     active.updated_by = Set(actor.username.clone());
-    active.updated_at = Set(Utc::now());
+    active.updated_at = Set(clock::now());
 }
 
 /// The assigned area must exist and lie in the keeper's scope.
@@ -223,7 +225,7 @@ pub async fn create(
     if taken > 0 {
         return Err(AppError::field("id_number", "coordinator.exists"));
     }
-    let now = Utc::now();
+    let now = clock::now();
     let mut active = row::ActiveModel {
         id: NotSet,
         non_renewal: Set(false),

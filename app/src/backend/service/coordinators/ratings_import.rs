@@ -12,8 +12,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Transac
 
 use super::records::apply_rating;
 use crate::backend::actor::Actor;
+use crate::backend::clock::today;
 use crate::backend::entity::{coordinator, coordinator_rating};
-use crate::backend::service::today;
 use crate::domain::area_code::AreaCode;
 use crate::domain::grading::RatingEffect;
 use crate::domain::rating_sheet::{self, row_key};

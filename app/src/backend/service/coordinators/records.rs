@@ -2,23 +2,25 @@
 //! annual ratings (with what a rating does to the grade), and entry to 二级 when the entry
 //! rules are met.
 
-use chrono::{NaiveDate, Utc};
+use crate::backend::clock;
+use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
-    PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 use super::access::{find, require_keep};
 use super::rating_year_ok;
 use super::view::{records_of, view};
 use crate::backend::actor::Actor;
+use crate::backend::clock::today;
 use crate::backend::entity::{
     coordinator, coordinator_exam, coordinator_grade, coordinator_rating, coordinator_training,
 };
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::platforms::policy;
-use crate::backend::service::today;
 use crate::domain::calendar::parse_ymd;
 use crate::domain::grading::{Grade, Rating, RatingEffect, entry_checks, grade_on, rating_effect};
 use crate::model::AppError;
@@ -26,6 +28,32 @@ use crate::model::coordinator::{
     CoordinatorView, EntryInput, ExamInput, RatingInput, TrainingInput,
 };
 use crate::model::error::FieldErrors;
+
+/// Inserts one record of coordinator `id` and its audit line (`action`, `detail`) in `txn`.
+async fn insert_audited<A>(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    id: i64,
+    action: &str,
+    detail: Option<String>,
+    row: A,
+) -> Result<(), AppError>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    row.insert(txn).await?;
+    audit::append(
+        txn,
+        By::Actor(actor),
+        action,
+        "coordinator",
+        &id.to_string(),
+        detail,
+    )
+    .await?;
+    Ok(())
+}
 
 /// Records a finished training course.
 pub async fn add_training(
@@ -38,8 +66,7 @@ pub async fn add_training(
     let c = find(db, id).await?;
     require_keep(actor, &c)?;
     let (course, hours, finished_on) = input.check(on)?;
-    let txn = db.begin().await?;
-    coordinator_training::ActiveModel {
+    let row = coordinator_training::ActiveModel {
         id: NotSet,
         coordinator_id: Set(id),
         course: Set(course),
@@ -47,19 +74,10 @@ pub async fn add_training(
         finished_on: Set(finished_on),
         pre_service: Set(input.pre_service),
         recorded_by: Set(actor.username.clone()),
-        recorded_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
-    audit::append(
-        &txn,
-        By::Actor(actor),
-        "add_training",
-        "coordinator",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+        recorded_at: Set(clock::now()),
+    };
+    let txn = db.begin().await?;
+    insert_audited(&txn, actor, id, "add_training", None, row).await?;
     txn.commit().await?;
     view(db, actor, &c, on).await
 }
@@ -75,28 +93,18 @@ pub async fn add_exam(
     let c = find(db, id).await?;
     require_keep(actor, &c)?;
     let (sat_on, theory, practical) = input.check(on)?;
-    let txn = db.begin().await?;
     let score = |s: u32| i32::try_from(s).unwrap_or(0);
-    coordinator_exam::ActiveModel {
+    let row = coordinator_exam::ActiveModel {
         id: NotSet,
         coordinator_id: Set(id),
         sat_on: Set(sat_on),
         theory: Set(score(theory)),
         practical: Set(score(practical)),
         recorded_by: Set(actor.username.clone()),
-        recorded_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
-    audit::append(
-        &txn,
-        By::Actor(actor),
-        "add_exam",
-        "coordinator",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+        recorded_at: Set(clock::now()),
+    };
+    let txn = db.begin().await?;
+    insert_audited(&txn, actor, id, "add_exam", None, row).await?;
     txn.commit().await?;
     view(db, actor, &c, on).await
 }
@@ -126,7 +134,7 @@ pub(crate) async fn apply_rating<C: ConnectionTrait>(
     if taken > 0 {
         return Err(AppError::Conflict("rating.exists".into()));
     }
-    let now = Utc::now();
+    let now = clock::now();
     coordinator_rating::ActiveModel {
         id: NotSet,
         coordinator_id: Set(c.id),
@@ -257,7 +265,7 @@ pub async fn enter_second(
     if !unmet.is_empty() {
         return Err(AppError::Invalid(unmet));
     }
-    coordinator_grade::ActiveModel {
+    let row = coordinator_grade::ActiveModel {
         id: NotSet,
         coordinator_id: Set(id),
         grade: Set(Grade::Second.as_str().into()),
@@ -265,19 +273,10 @@ pub async fn enter_second(
         reason: Set(format!("考核上岗（{}）", policy.version)),
         round_id: Set(None),
         recorded_by: Set(actor.username.clone()),
-        recorded_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
-    audit::append(
-        &txn,
-        By::Actor(actor),
-        "enter_second",
-        "coordinator",
-        &id.to_string(),
-        Some(format!("from={from}")),
-    )
-    .await?;
+        recorded_at: Set(clock::now()),
+    };
+    let detail = Some(format!("from={from}"));
+    insert_audited(&txn, actor, id, "enter_second", detail, row).await?;
     txn.commit().await?;
     view(db, actor, &c, on).await
 }

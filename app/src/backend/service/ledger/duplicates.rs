@@ -2,6 +2,7 @@
 //! or county merges the two records into one, or dismisses the flag. A merge moves the assistance
 //! files and cards to the kept person and keeps the merged record's versions readable from it.
 
+use crate::backend::clock;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -134,7 +135,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Duplicat
             id: f.id,
             community_name: names.get(&f.community_code).cloned().unwrap_or_default(),
             reason: f.reason.clone(),
-            flagged_on: f.created_at.format("%Y-%m-%d").to_string(),
+            flagged_on: crate::domain::calendar::ymd(clock::date_of(f.created_at)),
             first: side(a, &addresses, &files),
             second: side(b, &addresses, &files),
         });
@@ -165,7 +166,7 @@ pub async fn decide(
     if f.status != "open" {
         return Err(AppError::Conflict("duplicate.resolved".into()));
     }
-    let now = Utc::now();
+    let now = clock::now();
     let resolve = |status: &str| {
         let mut row = f.clone().into_active_model();
         row.status = Set(status.into());
@@ -392,7 +393,7 @@ pub async fn person_history(
                 name: m.merged_name,
                 id_number: m.merged_id_number,
                 merged_by: m.merged_by,
-                merged_on: m.merged_at.format("%Y-%m-%d").to_string(),
+                merged_on: crate::domain::calendar::ymd(clock::date_of(m.merged_at)),
             })
             .collect(),
     })

@@ -1,7 +1,7 @@
 //! 动态更新: every saved version of a ledger record, with who changed which fields. The whole
 //! record is kept per version, so an older version can be shown as it was.
 
-use chrono::Utc;
+use crate::backend::clock;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
     Set,
@@ -55,7 +55,7 @@ pub async fn save<C: ConnectionTrait>(
         entity: Set(entity.to_string()),
         entity_id: Set(id),
         version: Set(version),
-        changed_at: Set(Utc::now()),
+        changed_at: Set(clock::now()),
         changed_by: Set(actor.username.clone()),
         changes: Set(changes),
         snapshot: Set(snapshot),
@@ -92,7 +92,7 @@ pub async fn record_update<C: ConnectionTrait>(
 fn to_entry(row: &record_version::Model) -> HistoryEntry {
     HistoryEntry {
         version: row.version,
-        changed_at: row.changed_at.format("%Y-%m-%d %H:%M").to_string(),
+        changed_at: clock::minute(row.changed_at),
         changed_by: row.changed_by.clone(),
         changes: serde_json::from_str(&row.changes).unwrap_or_default(),
         merged_from: None,

@@ -1,7 +1,9 @@
 //! Households of the ledger (台账): the list inside the caller's scope, the household record,
 //! surveying and updating with a version check, and visits (入户走访).
 
-use chrono::{Months, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::Months;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -15,7 +17,7 @@ use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, household, person, visit};
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::versioned;
-use crate::backend::service::{areas, policies, today};
+use crate::backend::service::{areas, policies};
 use crate::domain::area_code::AreaCode;
 use crate::domain::calendar::{ymd, ymd_opt};
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
@@ -240,7 +242,7 @@ pub async fn create(
     if areas::find(db, &checked.community).await?.is_none() {
         return Err(AppError::field("community_code", "area.unknown"));
     }
-    let now = Utc::now();
+    let now = clock::now();
     let txn = db.begin().await?;
     let h = household::ActiveModel {
         id: NotSet,
@@ -302,7 +304,7 @@ pub async fn update(
     row.urban_hukou = Set(checked.urban_hukou);
     row.business_income = Set(checked.business_income);
     row.note = Set(checked.note);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(clock::now());
     versioned::update::<household::Entity, _>(&txn, row, id, seen).await?;
     if before.community_code != checked.community.as_str() {
         move_records(&txn, id, checked.community.as_str()).await?;
@@ -404,7 +406,7 @@ pub async fn record_visit(
         account_id: Set(Some(actor.id)),
         worker_name: Set(actor.username.clone()),
         note: Set(checked.note),
-        created_at: Set(Utc::now()),
+        created_at: Set(clock::now()),
     }
     .insert(&txn)
     .await?;

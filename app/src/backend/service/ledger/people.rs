@@ -3,7 +3,8 @@
 //! person; a similar name with the same birth date in the same community is flagged for an
 //! officer, keeping both records and their histories.
 
-use chrono::Utc;
+use crate::backend::clock;
+use crate::backend::clock::today;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait,
@@ -13,8 +14,8 @@ use super::{history, households, to_view};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{duplicate_flag, person};
 use crate::backend::service::audit::{self, By};
+use crate::backend::service::policies;
 use crate::backend::service::versioned;
-use crate::backend::service::{policies, today};
 use crate::domain::area_code::AreaCode;
 use crate::domain::id_card::Sex;
 use crate::domain::ledger::Need;
@@ -127,7 +128,7 @@ async fn flag_similar<C: ConnectionTrait>(conn: &C, p: &person::Model) -> Result
             community_code: Set(p.community_code.clone()),
             reason: Set("similar_name_same_birth_date".into()),
             status: Set("open".into()),
-            created_at: Set(Utc::now()),
+            created_at: Set(clock::now()),
             resolved_by: Set(None),
             resolved_at: Set(None),
         }
@@ -164,7 +165,7 @@ pub async fn add(
     let txn = db.begin().await?;
     let h = households::load(&txn, actor, household_id, true).await?;
     ensure_new_number(&txn, actor, &checked.id_card.number, None).await?;
-    let now = Utc::now();
+    let now = clock::now();
     let mut row = person::ActiveModel {
         id: NotSet,
         household_id: Set(household_id),
@@ -215,7 +216,7 @@ pub async fn update(
     versioned::check(before.version, seen)?;
     let mut row = before.clone().into_active_model();
     apply(&mut row, checked);
-    row.updated_at = Set(Utc::now());
+    row.updated_at = Set(clock::now());
     versioned::update::<person::Entity, _>(&txn, row, id, seen).await?;
     let after = person::Entity::find_by_id(id)
         .one(&txn)

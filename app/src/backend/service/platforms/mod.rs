@@ -5,9 +5,10 @@
 pub mod coverage;
 pub mod policy;
 
+use crate::backend::clock;
+use crate::backend::clock::today;
 use std::collections::HashMap;
 
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, TransactionTrait,
@@ -15,7 +16,7 @@ use sea_orm::{
 
 use super::audit::{self, By};
 use super::ledger::history;
-use super::{areas, today, versioned};
+use super::{areas, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{area, platform as row};
 use crate::domain::area_code::{AreaCode, AreaLevel};
@@ -134,9 +135,7 @@ pub async fn get(
         standard,
         version: stored.as_ref().map_or(0, |m| m.version),
         updated_by: stored.as_ref().map(|m| m.updated_by.clone()),
-        updated_at: stored
-            .as_ref()
-            .map(|m| m.updated_at.format("%Y-%m-%d %H:%M").to_string()),
+        updated_at: stored.as_ref().map(|m| clock::minute(m.updated_at)),
         can_edit: may_edit(actor, code),
     })
 }
@@ -184,7 +183,7 @@ pub async fn save(
         fund_reward: Set(record.fund_reward),
         fund_subsidy: Set(record.fund_subsidy),
         updated_by: Set(actor.username.clone()),
-        updated_at: Set(Utc::now()),
+        updated_at: Set(clock::now()),
         version: Set(version),
     };
     if stored.is_some() {

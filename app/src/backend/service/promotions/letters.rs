@@ -6,11 +6,11 @@ use sea_orm::DatabaseConnection;
 
 use super::get;
 use crate::backend::actor::Actor;
+use crate::backend::clock::today;
 use crate::backend::letters_pdf::{self, Letter};
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::coordinators::records_of;
 use crate::backend::service::platforms::policy;
-use crate::backend::service::today;
 use crate::domain::calendar::ymd;
 use crate::domain::grading::{Grade, Rating};
 use crate::model::AppError;

@@ -6,7 +6,9 @@
 pub mod letters;
 pub mod notices;
 
-use chrono::{NaiveDate, Utc};
+use crate::backend::clock;
+use crate::backend::clock::today;
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
@@ -16,7 +18,7 @@ use sea_orm::{
 use super::audit::{self, By};
 use super::certification::text;
 use super::coordinators::{self, records_of};
-use super::{areas, calendar, today, versioned};
+use super::{areas, calendar, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
     area, coordinator, coordinator_grade, promotion_candidate as candidate, promotion_objection,
@@ -147,7 +149,7 @@ pub async fn open(
         effective_on: Set(None),
         is_demo: Set(false),
         created_by: Set(actor.username.clone()),
-        created_at: Set(Utc::now()),
+        created_at: Set(clock::now()),
         version: Set(1),
     }
     .insert(&txn)
@@ -368,7 +370,7 @@ pub async fn decide(
             reason: Set(reason),
             checks: Set(checks_json(&checks)?),
             decided_by: Set(Some(actor.username.clone())),
-            decided_at: Set(Some(Utc::now())),
+            decided_at: Set(Some(clock::now())),
             ..Default::default()
         },
     )
@@ -477,7 +479,7 @@ pub async fn close(
         .filter(candidate::Column::Decision.eq(Decision::Approved.as_str()))
         .all(&txn)
         .await?;
-    let now = Utc::now();
+    let now = clock::now();
     for cand in &approved {
         coordinator_grade::ActiveModel {
             id: NotSet,
@@ -634,7 +636,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
                 crate::domain::id_card::mask_phone(&o.contact)
             },
             text: o.text.clone(),
-            filed_at: o.filed_at.format("%Y-%m-%d %H:%M").to_string(),
+            filed_at: clock::minute(o.filed_at),
             status: o.status.clone(),
             finding: o.finding.clone(),
         })

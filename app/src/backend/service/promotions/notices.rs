@@ -2,7 +2,8 @@
 //! file while it runs (throttled per client like the certification notices), and the HR
 //! manager's finding, which rejects the candidate when the objection is substantiated.
 
-use chrono::Utc;
+use crate::backend::clock;
+use crate::backend::clock::today;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
     QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -14,10 +15,10 @@ use crate::backend::entity::{
     coordinator, promotion_candidate as candidate, promotion_objection as objection,
     promotion_round as round,
 };
+use crate::backend::service::areas;
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::certification::text;
 use crate::backend::service::objection_intake::{Filing, one_at_a_time, throttle};
-use crate::backend::service::{areas, today};
 use crate::domain::area_code::AreaCode;
 use crate::domain::notice::NoticeWindow;
 use crate::model::AppError;
@@ -103,7 +104,7 @@ pub async fn file(
 ) -> Result<ObjectionReceipt, AppError> {
     let filing = Filing::check(client, input)?;
     let _one_at_a_time = one_at_a_time().await;
-    let now = Utc::now();
+    let now = clock::now();
     let txn = db.begin().await?;
     throttle(|since| {
         objection::Entity::find()
@@ -153,7 +154,7 @@ pub async fn file(
     txn.commit().await?;
     Ok(ObjectionReceipt {
         id: row.id,
-        filed_at: row.filed_at.to_rfc3339(),
+        filed_at: clock::rfc3339(row.filed_at),
     })
 }
 
@@ -187,7 +188,7 @@ pub async fn investigate(
         status: Set(status.into()),
         finding: Set(finding.clone()),
         investigated_by: Set(Some(actor.username.clone())),
-        investigated_at: Set(Some(Utc::now())),
+        investigated_at: Set(Some(clock::now())),
         ..Default::default()
     }
     .update(&txn)
@@ -202,7 +203,7 @@ pub async fn investigate(
                 finding.clone().unwrap_or_default()
             ))),
             decided_by: Set(Some(actor.username.clone())),
-            decided_at: Set(Some(Utc::now())),
+            decided_at: Set(Some(clock::now())),
             version: Set(cand.version + 1),
             ..Default::default()
         }

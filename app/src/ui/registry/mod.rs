@@ -2,18 +2,21 @@
 //! Server-rendered and usable without JavaScript (a GET form); the form and results are an
 //! island, so once its small WASM has loaded, typing and choosing filter at once.
 
+pub mod community;
+pub mod verify;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::components::{
-    DemoTag, ErrorBox, Pager, StatusBadge, TierBadge, query_string, set_error_status, tier_label,
-};
 use crate::api::areas::area_choices;
 use crate::api::registry::search_communities;
 use crate::domain::area_code::{AreaCode, deepest_consistent};
 use crate::domain::certification::Tier;
 use crate::i18n::{tr, use_locale};
 use crate::model::{AppError, AreaChoice, CommunityItem, Page, SearchParams};
+use crate::ui::components::{
+    DemoTag, ErrorBox, Pager, StatusBadge, TierBadge, query_string, set_error_status, tier_label,
+};
 
 /// The area filter from the drill-down selects (several `area` values, shallow to deep).
 /// A malformed value is passed on as it is, so the service reports it.
@@ -51,7 +54,7 @@ pub fn RegistryPage() -> impl IntoView {
         per_page: q.get("per_page"),
     });
     view! {
-        {super::page_title("registry.title")}
+        {crate::ui::page_title("registry.title")}
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new({
                 let params = params.clone();

@@ -5,11 +5,11 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::components::{
-    CertificateFacts, DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status,
-};
 use crate::api::registry::get_community;
 use crate::i18n::tr;
+use crate::ui::components::{
+    CertificateFacts, DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status,
+};
 
 #[component]
 pub fn CommunityPage() -> impl IntoView {

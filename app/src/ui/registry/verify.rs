@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::components::{
-    CertificateFacts, DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status,
-};
 use crate::api::registry::verify_certificate;
 use crate::domain::certification::CertStatus;
 use crate::i18n::tr;
+use crate::ui::components::{
+    CertificateFacts, DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status,
+};
 
 #[component]
 fn VerifyForm(#[prop(into)] value: String) -> impl IntoView {
@@ -31,7 +31,7 @@ pub fn VerifyFormPage() -> impl IntoView {
     let query = use_query_map();
     let number = Memo::new(move |_| query.read().get("number").unwrap_or_default());
     view! {
-        {super::page_title("verify.title")}
+        {crate::ui::page_title("verify.title")}
         <section class="card">
             <h1>{tr("verify.title")}</h1>
             <p class="lead">{tr("verify.lead")}</p>
@@ -50,7 +50,7 @@ pub fn VerifyPage() -> impl IntoView {
     let params = use_params_map();
     let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
     view! {
-        {super::page_title("verify.title")}
+        {crate::ui::page_title("verify.title")}
         <section class="card">
             <h1>{tr("verify.title")}</h1>
             {move || view! { <VerifyForm value=number.get()/> }}
