@@ -232,7 +232,8 @@ async fn an_id_number_is_one_person_in_the_whole_country() {
     let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
         let nantoucheng = actor(Role::Coordinator, Some(NANTOUCHENG));
-        let nanyuan = actor(Role::Coordinator, Some(NANYUAN));
+        let mut nanyuan = actor(Role::Coordinator, Some(NANYUAN));
+        nanyuan.username = "nanyuan_coordinator".into();
         let a = new_household(&t.db, &nantoucheng, NANTOUCHENG).await;
         let b = new_household(&t.db, &nanyuan, NANYUAN).await;
         let number = id_number("440305", "19880808", "023");
@@ -253,6 +254,67 @@ async fn an_id_number_is_one_person_in_the_whole_country() {
                 .err(),
             Some(AppError::Conflict("person.registered_elsewhere".into()))
         );
+        // A stale edit learns nothing about numbers: the version is checked first, so a taken
+        // and a free number get the same answer.
+        let mine = people::add(
+            &t.db,
+            &nanyuan,
+            b,
+            &unemployed(&id_number("440304", "19900101", "031"), "王芳"),
+        )
+        .await
+        .expect("own")
+        .members[0]
+            .id;
+        for other in [number.clone(), id_number("440304", "19910202", "045")] {
+            let stale = PersonInput {
+                version: Some(7),
+                ..unemployed(&other, "王芳")
+            };
+            assert_eq!(
+                people::update(&t.db, &nanyuan, mine, &stale).await.err(),
+                Some(AppError::Conflict("version".into()))
+            );
+        }
+        // Each clash outside the area is audited (without the number), and the account is
+        // throttled once it has met CLASHES_PER_HOUR in the hour.
+        use app::backend::entity::audit_log;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let clashes = || {
+            audit_log::Entity::find()
+                .filter(audit_log::Column::Action.eq("number_clash"))
+                .filter(audit_log::Column::ActorName.eq(nanyuan.username.as_str()))
+        };
+        assert_eq!(clashes().count(&t.db).await.expect("count"), 1);
+        let rows = clashes().all(&t.db).await.expect("rows");
+        assert!(
+            rows.iter()
+                .all(|r| r.detail.is_none() && !r.entity_id.contains(&number))
+        );
+        for _ in 1..people::CLASHES_PER_HOUR {
+            assert_eq!(
+                people::add(&t.db, &nanyuan, b, &unemployed(&number, "陈明"))
+                    .await
+                    .err(),
+                Some(AppError::Conflict("person.registered_elsewhere".into()))
+            );
+        }
+        assert_eq!(
+            people::add(&t.db, &nanyuan, b, &unemployed(&number, "陈明"))
+                .await
+                .err(),
+            Some(AppError::TooManyAttempts)
+        );
+        // An hour later the account may try again.
+        let later =
+            app::backend::clock::pin(app::backend::testing::at("2026-09-24T11:01:00+08:00"));
+        assert_eq!(
+            people::add(&t.db, &nanyuan, b, &unemployed(&number, "陈明"))
+                .await
+                .err(),
+            Some(AppError::Conflict("person.registered_elsewhere".into()))
+        );
+        drop(later);
         // A lower-case x is the same number.
         let with_x = "11010519491231002X";
         people::add(&t.db, &nantoucheng, a, &unemployed(with_x, "赵敏"))

@@ -8,6 +8,7 @@ pub mod page_cache;
 pub mod rest;
 pub mod router;
 pub mod security;
+pub mod server_fns;
 pub mod static_files;
 pub mod uploads;
 

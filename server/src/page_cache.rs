@@ -62,7 +62,15 @@ pub async fn serve(State(st): State<AppState>, req: Request, next: Next) -> Resp
         return next.run(req).await;
     };
     if let Some(page) = st.registry_cache.page(&key) {
-        return ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
+        let mut resp = ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
+        if let Some(csp) = page
+            .content_security_policy
+            .and_then(|v| HeaderValue::from_str(&v).ok())
+        {
+            resp.headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+        return resp;
     }
     let response = next.run(req).await;
     let keep =
@@ -82,6 +90,11 @@ pub async fn serve(State(st): State<AppState>, req: Request, next: Next) -> Resp
                     key,
                     PublicPage {
                         content_type: content_type.to_string(),
+                        content_security_policy: parts
+                            .headers
+                            .get(header::CONTENT_SECURITY_POLICY)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_string),
                         body: bytes.clone(),
                     },
                 );

@@ -51,6 +51,7 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
         >(
             move || provide_context(fallback_state.clone()), shell
         ))
+        .layer(middleware::from_fn(crate::server_fns::answer_like_rest))
         .layer(middleware::from_fn(crate::security::reject_cross_site))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
@@ -59,7 +60,10 @@ pub fn build_router(state: AppState, secure_cookies: bool) -> Router {
         ))
         // The bundle needs no session, page cache or cross-site check: nested after them.
         .nest_service("/pkg", crate::static_files::router(&pkg_dir))
-        .layer(middleware::from_fn(crate::security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            secure_cookies,
+            crate::security::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -48,7 +48,18 @@ pub async fn reject_cross_site(req: Request<Body>, next: Next) -> Response {
     next.run(req).await
 }
 
-pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
+/// HSTS once the site is served over TLS (`SECURE_COOKIES=1`): a year, subdomains included.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// Headers on every response. An answer that says nothing of caching gets `no-store`: pages
+/// and API answers may carry a person's data, and on a shared phone neither the back button
+/// nor the disk cache may show it after logout (the bundle and public files say their own
+/// caching). `tls` adds HSTS.
+pub async fn security_headers(
+    axum::extract::State(tls): axum::extract::State<bool>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
     h.insert(
@@ -57,6 +68,15 @@ pub async fn security_headers(req: Request<Body>, next: Next) -> Response {
     );
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if tls {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     resp
 }
 

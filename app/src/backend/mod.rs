@@ -18,6 +18,7 @@ pub mod session_store;
 pub mod state;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod workbook;
 
 pub use actor::Actor;
 pub use assets::SiteAssets;

@@ -16,6 +16,29 @@ use qrcode::{Color as Module, QrCode};
 
 use crate::model::AppError;
 
+/// PDFs drawn at once in this process (this system's default): more requests wait their turn
+/// instead of taking every core, so a flood of document requests cannot stall the pages.
+const RENDERS_AT_ONCE: usize = 2;
+
+static RENDER_GATE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(RENDERS_AT_ONCE);
+
+/// Draws a document off the async workers, at most [`RENDERS_AT_ONCE`] at a time. Errors:
+/// `draw`'s own, and 500 if the drawing panicked.
+pub async fn rendered<T, F>(draw: F) -> Result<T, AppError>
+where
+    F: FnOnce() -> Result<T, PdfError> + Send + 'static,
+    T: Send + 'static,
+{
+    let _turn = RENDER_GATE
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(draw)
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(AppError::from)
+}
+
 /// Sets `text` in `size`-point type, the left end of its baseline at `(x, y)` (points from the
 /// page's top left).
 pub fn write(surface: &mut Surface, font: &Font, (x, y): (f32, f32), size: f32, text: &str) {

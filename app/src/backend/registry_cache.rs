@@ -21,6 +21,8 @@ const CAPACITY: u64 = 10_000;
 #[derive(Clone, Debug)]
 pub struct PublicPage {
     pub content_type: String,
+    /// The page's Content-Security-Policy (it names the nonce of the page's inline scripts).
+    pub content_security_policy: Option<String>,
     pub body: Bytes,
 }
 

@@ -6,6 +6,7 @@ pub mod assistance_card;
 pub mod calendar;
 pub mod cert_review;
 pub mod certification;
+pub mod file_kind;
 pub mod grading;
 pub mod id_card;
 pub mod indicators;

@@ -53,29 +53,53 @@ pub fn like_pattern(term: &str) -> String {
     out
 }
 
-/// A local path safe to redirect to after login or a language switch (no open redirects).
+/// A same-origin path to redirect to after login or a language switch (no open redirects);
+/// `/` for anything else. A path is kept only if a browser cannot read it as another host:
+/// it starts with one `/` (not `//` or `/\`), holds no backslash, no control character (a
+/// browser drops tabs and newlines, so `/\t/evil.example` would become `//evil.example`) and no
+/// white space, and is at most 512 bytes. Non-ASCII characters come back percent-encoded, so
+/// the path is always a valid `Location` header.
 pub fn safe_local_path(next: Option<&str>) -> String {
-    match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && p.len() <= 512 =>
-        {
-            p.to_string()
-        }
-        _ => "/".to_string(),
+    let Some(p) = next else {
+        return "/".to_string();
+    };
+    let same_origin = p.len() <= 512
+        && p.starts_with('/')
+        && !p[1..].starts_with(['/', '\\'])
+        && !p
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if !same_origin {
+        return "/".to_string();
     }
+    let mut out = String::with_capacity(p.len());
+    for c in p.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
 
 /// This site's public address for links that leave the page (the QR code on a card):
-/// `PUBLIC_URL` when configured, else `http://` and the request's `Host`.
+/// `PUBLIC_URL` when configured, else `http://` and the request's `Host` when it is a plain
+/// host name or address with an optional port (letters, digits, `.-:[]`, at most 255
+/// characters), else `http://127.0.0.1:3000`.
 pub fn public_base(configured: Option<&str>, host: Option<&str>) -> String {
+    let plain_host = |h: &str| {
+        !h.is_empty()
+            && h.len() <= 255
+            && h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+    };
     match (configured.map(str::trim).filter(|s| !s.is_empty()), host) {
         (Some(url), _) => url.trim_end_matches('/').to_string(),
-        (None, Some(host)) if !host.is_empty() && !host.contains(['/', ' ', '"', '<']) => {
-            format!("http://{host}")
-        }
+        (None, Some(host)) if plain_host(host) => format!("http://{host}"),
         _ => "http://127.0.0.1:3000".to_string(),
     }
 }
@@ -140,10 +164,20 @@ mod tests {
             public_base(None, Some("127.0.0.1:3000")),
             "http://127.0.0.1:3000"
         );
-        assert_eq!(
-            public_base(Some(" "), Some("evil/\"<")),
-            "http://127.0.0.1:3000"
-        );
+        for odd in [
+            "evil/\"<",
+            "a b",
+            "x@evil.example",
+            "host\tname",
+            "例子.cn",
+            "",
+        ] {
+            assert_eq!(
+                public_base(Some(" "), Some(odd)),
+                "http://127.0.0.1:3000",
+                "{odd:?}"
+            );
+        }
     }
 
     #[test]
@@ -188,5 +222,23 @@ mod tests {
         assert_eq!(safe_local_path(Some("https://evil.example")), "/");
         assert_eq!(safe_local_path(Some("/\\evil")), "/");
         assert_eq!(safe_local_path(None), "/");
+        // What browsers drop or read as a host: tabs, newlines, other controls, spaces.
+        for hostile in [
+            "/\t/evil.example/x",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "\t//evil.example",
+            "/\u{b}/evil.example",
+            "/ /evil.example",
+            "/\u{3000}/evil.example",
+            "/a\\b",
+            "\\\\evil.example",
+        ] {
+            assert_eq!(safe_local_path(Some(hostile)), "/", "{hostile:?}");
+        }
+        assert_eq!(safe_local_path(Some(&format!("/{}", "a".repeat(600)))), "/");
+        // Kept: queries, encoded slashes (a path, not a host), Chinese made header-safe.
+        assert_eq!(safe_local_path(Some("/%2F%2Fevil")), "/%2F%2Fevil");
+        assert_eq!(safe_local_path(Some("/?q=社区")), "/?q=%E7%A4%BE%E5%8C%BA");
     }
 }

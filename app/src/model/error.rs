@@ -34,6 +34,9 @@ pub enum AppError {
     /// 422: field errors.
     #[error("invalid input")]
     Invalid(FieldErrors),
+    /// 413: the request body is larger than the endpoint takes.
+    #[error("request too large")]
+    TooLarge,
     /// 429: login throttling.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -62,6 +65,7 @@ pub enum ErrorCode {
     MethodNotAllowed,
     Conflict,
     Invalid,
+    TooLarge,
     TooManyAttempts,
     Unavailable,
     Internal,
@@ -78,6 +82,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Conflict => "conflict",
             ErrorCode::Invalid => "invalid",
+            ErrorCode::TooLarge => "too_large",
             ErrorCode::TooManyAttempts => "too_many_attempts",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
@@ -103,6 +108,7 @@ impl AppError {
             AppError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::Invalid(_) => ErrorCode::Invalid,
+            AppError::TooLarge => ErrorCode::TooLarge,
             AppError::TooManyAttempts => ErrorCode::TooManyAttempts,
             AppError::Unavailable(_) => ErrorCode::Unavailable,
             AppError::Internal | AppError::Transport(_) => ErrorCode::Internal,
@@ -118,6 +124,7 @@ impl AppError {
             AppError::MethodNotAllowed => 405,
             AppError::Conflict(_) => 409,
             AppError::Invalid(_) => 422,
+            AppError::TooLarge => 413,
             AppError::TooManyAttempts => 429,
             AppError::Unavailable(_) => 503,
             AppError::Internal | AppError::Transport(_) => 500,
@@ -156,8 +163,16 @@ pub fn field_message(key: &str, locale: &str) -> String {
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
+    /// Arguments that do not parse are the caller's fault (400, like a malformed REST body);
+    /// everything else is a transport failure.
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => {
+                AppError::Malformed("arguments".into())
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

@@ -130,12 +130,10 @@ pub async fn card_pdf(
             .get(axum::http::header::COOKIE)
             .and_then(|v| v.to_str().ok()),
     );
-    let pdf = tokio::task::spawn_blocking(move || {
+    let (number, bytes) = app::backend::pdf::rendered(move || {
         app::backend::card_pdf::render(&card, locale).map(|bytes| (card.number, bytes))
     })
-    .await
-    .map_err(|_| app::model::AppError::Internal)?;
-    let (number, bytes) = pdf.map_err(app::model::AppError::from)?;
+    .await?;
     Ok((
         [
             (

@@ -2,9 +2,8 @@
 //! applications through the review chain, objections, re-inspections and history.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -224,7 +223,8 @@ pub struct AttachmentQuery {
 }
 
 /// Attach a file to an application: the body is the file itself (PDF, JPEG or PNG, at most
-/// 5 MB), its type in `Content-Type`, its name in `?name=`.
+/// 5 MB; the type is read from its first bytes, not from `Content-Type`), its name in
+/// `?name=`. The role is checked before the body is read.
 #[utoipa::path(post, path = "/api/v1/certification/applications/{id}/attachments", tag = "certification",
     params(("id" = i64, Path), AttachmentQuery),
     request_body(content = Vec<u8>, content_type = "application/pdf"),
@@ -234,20 +234,17 @@ pub async fn applications_attach(
     RequireActor(actor): RequireActor,
     ApiPath(id): ApiPath<i64>,
     ApiQuery(q): ApiQuery<AttachmentQuery>,
-    headers: HeaderMap,
-    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+    body: axum::body::Body,
 ) -> ApiResult<(StatusCode, Json<AttachmentMeta>)> {
-    let body = body.map_err(|_| AppError::field("file", "attachment.size"))?;
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    applications::may_attach(&actor)?;
+    let body = axum::body::to_bytes(body, applications::MAX_ATTACHMENT_BYTES)
+        .await
+        .map_err(|_| AppError::field("file", "attachment.size"))?;
     let meta = applications::attach(
         &st.db,
         &actor,
         id,
         q.name.as_deref().unwrap_or_default(),
-        content_type,
         body.to_vec(),
     )
     .await?;

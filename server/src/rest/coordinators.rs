@@ -14,7 +14,7 @@ use app::model::coordinator::{
     CoordinatorInput, CoordinatorQuery, CoordinatorRow, CoordinatorView, EntryInput, ExamInput,
     ImportSummary, RatingInput, TrainingInput,
 };
-use app::model::{ErrorBody, Page};
+use app::model::{AppError, ErrorBody, Page};
 
 /// The coordinators of the caller's area (narrowed by `area`), ID numbers masked.
 #[utoipa::path(get, path = "/api/v1/coordinators", tag = "coordinators", params(CoordinatorQuery),
@@ -141,7 +141,11 @@ pub async fn enter_second(
 pub async fn import_ratings(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,
-    body: axum::body::Bytes,
+    body: axum::body::Body,
 ) -> ApiResult<Json<ImportSummary>> {
+    ratings_import::may_import(&actor)?;
+    let body = axum::body::to_bytes(body, crate::uploads::MAX_UPLOAD)
+        .await
+        .map_err(|_| AppError::TooLarge)?;
     Ok(Json(ratings_import::import(&st.db, &actor, &body).await?))
 }

@@ -123,16 +123,15 @@ pub async fn certificate_pdf(
     let bytes = match st.registry_cache.page(&key) {
         Some(page) => page.body.to_vec(),
         None => {
-            let bytes = tokio::task::spawn_blocking(move || {
+            let bytes = app::backend::pdf::rendered(move || {
                 app::backend::certificate_pdf::render(&c, &url, locale)
             })
-            .await
-            .map_err(|_| app::model::AppError::Internal)?
-            .map_err(app::model::AppError::from)?;
+            .await?;
             st.registry_cache.put_page(
                 key,
                 app::backend::registry_cache::PublicPage {
                     content_type: "application/pdf".into(),
+                    content_security_policy: None,
                     body: bytes.clone().into(),
                 },
             );

@@ -96,23 +96,47 @@ async fn certification_over_rest_from_round_to_revocation() {
             .post(app.url(&format!(
                 "/api/v1/certification/applications/{id}/attachments?name=站点照片.png"
             )))
-            .header("content-type", "image/png")
+            .header("content-type", "application/octet-stream")
             .body(png.clone())
             .send()
             .await
             .expect("attach");
         let (s, meta) = json_of(r).await;
         assert_eq!(s, StatusCode::CREATED, "{meta}");
-        let r = coordinator
+        // The type is read from the bytes: a program or a page declared as a PDF is refused.
+        for (declared, bytes) in [
+            ("application/x-msdownload", b"MZ\x90\x00".to_vec()),
+            (
+                "application/pdf",
+                b"<html><script>alert(1)</script>".to_vec(),
+            ),
+        ] {
+            let r = coordinator
+                .post(app.url(&format!(
+                    "/api/v1/certification/applications/{id}/attachments?name=a.pdf"
+                )))
+                .header("content-type", declared)
+                .body(bytes)
+                .send()
+                .await
+                .expect("attach");
+            let (s, body) = json_of(r).await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{declared}");
+            assert!(body["error"]["fields"]["file"].is_string(), "{body}");
+        }
+        // A PNG declared as something else is stored as what it is.
+        assert_eq!(meta["content_type"], "image/png");
+        // A role that may not attach is refused before its body is read.
+        let hr = app.login("sz_hr").await;
+        let r = hr
             .post(app.url(&format!(
-                "/api/v1/certification/applications/{id}/attachments?name=a.exe"
+                "/api/v1/certification/applications/{id}/attachments?name=b.png"
             )))
-            .header("content-type", "application/x-msdownload")
-            .body(vec![1, 2, 3])
+            .body(png.clone())
             .send()
             .await
             .expect("attach");
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let url = app.url(&format!(
             "/api/v1/certification/applications/{id}/attachments/{}",
             meta["id"]

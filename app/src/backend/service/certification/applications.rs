@@ -34,6 +34,7 @@ use crate::domain::cert_review::{
     may_close, transition,
 };
 use crate::domain::certification::Tier;
+use crate::domain::file_kind::sniff;
 use crate::domain::indicators::{CertificationStandard, QualitativeScore, score_qualitative};
 use crate::domain::role::Role;
 use crate::model::AppError;
@@ -47,7 +48,6 @@ pub use super::APPLICATION_ENTITY as ENTITY;
 /// The largest attachment taken, and how many one file may carry.
 pub const MAX_ATTACHMENT_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ATTACHMENTS: u64 = 20;
-const ATTACHMENT_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
 
 /// The indicators of a community today against `standard`, as kept with a file.
 async fn assess<C: ConnectionTrait>(
@@ -557,17 +557,24 @@ pub async fn list(
     items(db, &rows).await
 }
 
-/// Attaches a file (PDF, JPEG or PNG up to 5 MB) to an application still being prepared or
-/// reviewed: by its community's coordinator or the street officer above.
+/// Whether `actor` may attach files at all (the community's coordinator or the street officer
+/// above): asked before an upload's body is read. Errors: 403.
+pub fn may_attach(actor: &Actor) -> Result<(), AppError> {
+    actor.require_role(&[Role::Coordinator, Role::StreetOfficer])
+}
+
+/// Attaches a file (PDF, JPEG or PNG by its first bytes, whatever type the sender declares; up
+/// to 5 MB) to an application still being prepared or reviewed: by its community's coordinator
+/// or the street officer above. Errors: 403; the field errors `name`/`attachment.name`,
+/// `file`/`attachment.type`, `file`/`attachment.size`; 409 when closed or full.
 pub async fn attach(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i64,
     file_name: &str,
-    content_type: &str,
     bytes: Vec<u8>,
 ) -> Result<AttachmentMeta, AppError> {
-    actor.require_role(&[Role::Coordinator, Role::StreetOfficer])?;
+    may_attach(actor)?;
     let name = file_name
         .rsplit(['/', '\\'])
         .next()
@@ -577,18 +584,13 @@ pub async fn attach(
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
         return Err(AppError::field("name", "attachment.name"));
     }
-    let content_type = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if !ATTACHMENT_TYPES.contains(&content_type.as_str()) {
-        return Err(AppError::field("content_type", "attachment.type"));
-    }
     if bytes.is_empty() || bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(AppError::field("file", "attachment.size"));
     }
+    let content_type = sniff(&bytes)
+        .ok_or_else(|| AppError::field("file", "attachment.type"))?
+        .media_type()
+        .to_string();
     let txn = db.begin().await?;
     let a = load_application(&txn, actor, id).await?;
     let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;

@@ -4,9 +4,7 @@
 //! reported. A clean sheet is written in one transaction, each rating with its effect.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::Datelike;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -14,6 +12,7 @@ use super::records::apply_rating;
 use crate::backend::actor::Actor;
 use crate::backend::clock::today;
 use crate::backend::entity::{coordinator, coordinator_rating};
+use crate::backend::workbook::{Bounds, WorkbookError, first_sheet};
 use crate::domain::area_code::AreaCode;
 use crate::domain::grading::RatingEffect;
 use crate::domain::rating_sheet::{self, row_key};
@@ -21,31 +20,26 @@ use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::coordinator::ImportSummary;
 
-/// The first sheet's cells as text (numbers without a fraction as integers), and the
-/// spreadsheet row number of the first of them (blank rows above it are not in the range).
-fn cells(bytes: &[u8]) -> Result<(Vec<Vec<String>>, usize), AppError> {
-    let unreadable = || AppError::field("file", "rating_sheet.unreadable");
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(unreadable)?
-        .map_err(|_| unreadable())?;
-    let first_line = range
-        .start()
-        .map_or(1, |(row, _)| usize::try_from(row).unwrap_or(0) + 1);
-    let cells = range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect();
-    Ok((cells, first_line))
+/// The first sheet's cells as text and the sheet row number of the first, read within the
+/// rating workbook's bounds off the async workers. Errors: the field errors of `file`
+/// `rating_sheet.unreadable` and `workbook.too_large`.
+async fn cells(bytes: Vec<u8>) -> Result<(Vec<Vec<String>>, usize), AppError> {
+    let read = tokio::task::spawn_blocking(move || first_sheet(&bytes, &Bounds::RATINGS))
+        .await
+        .map_err(|_| AppError::Internal)?;
+    match read {
+        Ok(sheet) => Ok((sheet.rows, sheet.first_line)),
+        Err(WorkbookError::TooLarge(_)) => Err(AppError::field("file", "workbook.too_large")),
+        Err(WorkbookError::Unreadable | WorkbookError::NoSheet) => {
+            Err(AppError::field("file", "rating_sheet.unreadable"))
+        }
+    }
+}
+
+/// Whether `actor` may import ratings (HR managers and the administrator): asked before an
+/// upload's body is read. Errors: 403.
+pub fn may_import(actor: &Actor) -> Result<(), AppError> {
+    actor.require_role(&[Role::HrManager, Role::Admin])
 }
 
 /// Checks the workbook and, when every row is good, records all its ratings.
@@ -54,11 +48,9 @@ pub async fn import(
     actor: &Actor,
     bytes: &[u8],
 ) -> Result<ImportSummary, AppError> {
-    if ![Role::HrManager, Role::Admin].contains(&actor.role) {
-        return Err(AppError::Forbidden);
-    }
+    may_import(actor)?;
     let on = today();
-    let (cells, first_line) = cells(bytes)?;
+    let (cells, first_line) = cells(bytes.to_vec()).await?;
     let (rows, mut errors) = rating_sheet::parse(&cells, first_line, on.year());
     let numbers: Vec<String> = rows.iter().map(|r| r.id_number.clone()).collect();
     let mut known: HashMap<String, coordinator::Model> = HashMap::new();

@@ -80,6 +80,12 @@ pub async fn ledger_xlsx(
     if zero_only {
         hcond = hcond.add(household::Column::ZeroEmployment.eq(true));
     }
+    // Counted before anything is loaded: the work is bounded before it is done.
+    let base = person::Entity::find().filter(pcond);
+    let household_rows = household::Entity::find().filter(hcond.clone());
+    if base.clone().count(db).await? > MAX_ROWS || household_rows.count(db).await? > MAX_ROWS {
+        return Err(AppError::field("area", "export.too_many"));
+    }
     let households: HashMap<i64, household::Model> = household::Entity::find()
         .filter(hcond)
         .all(db)
@@ -87,10 +93,6 @@ pub async fn ledger_xlsx(
         .into_iter()
         .map(|h| (h.id, h))
         .collect();
-    let base = person::Entity::find().filter(pcond);
-    if base.clone().count(db).await? > MAX_ROWS {
-        return Err(AppError::field("area", "export.too_many"));
-    }
     let people: Vec<person::Model> = base
         .order_by_asc(person::Column::CommunityCode)
         .order_by_asc(person::Column::HouseholdId)

@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::{history, households, to_view};
 use crate::backend::actor::Actor;
-use crate::backend::entity::{duplicate_flag, person};
+use crate::backend::entity::{audit_log, duplicate_flag, person};
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::policies;
 use crate::backend::service::versioned;
@@ -53,34 +53,52 @@ fn apply(row: &mut person::ActiveModel, c: CheckedPerson) {
     row.dibao = Set(c.dibao);
 }
 
-/// Refuses a 身份证号 already in the ledger (other than `except`). Inside the actor's scope the
-/// answer says so; outside it, only that the number is registered elsewhere.
+/// Out-of-scope number clashes one account may meet in an hour before it is refused with 429
+/// (this system's default): a surveyor meets one now and then; someone trying numbers to learn
+/// who is in the ledger meets many.
+pub const CLASHES_PER_HOUR: u64 = 10;
+
+/// The audit action of a clash with a number outside the actor's area.
+const CLASH: &str = "number_clash";
+
+/// Refuses a 身份证号 already in the ledger (other than `except`), read in `txn`. Inside the
+/// actor's scope the answer says so; outside it, only that the number is registered elsewhere
+/// (never where), and the clash is audited in `db` (outside the refused transaction), without
+/// the number. After [`CLASHES_PER_HOUR`] such clashes in an hour the account gets 429 before
+/// any lookup. Errors: 409 `person.in_ledger` or `person.registered_elsewhere`; 429.
 async fn ensure_new_number<C: ConnectionTrait>(
-    conn: &C,
+    db: &DatabaseConnection,
+    txn: &C,
     actor: &Actor,
     number: &str,
     except: Option<i64>,
 ) -> Result<(), AppError> {
+    let since = clock::now() - chrono::Duration::hours(1);
+    let recent = audit_log::Entity::find()
+        .filter(audit_log::Column::ActorName.eq(actor.username.as_str()))
+        .filter(audit_log::Column::Action.eq(CLASH))
+        .filter(audit_log::Column::At.gte(since))
+        .count(db)
+        .await?;
+    if recent >= CLASHES_PER_HOUR {
+        return Err(AppError::TooManyAttempts);
+    }
     let existing = person::Entity::find()
         .filter(person::Column::IdNumber.eq(number))
-        .one(conn)
+        .one(txn)
         .await?;
-    match existing {
-        Some(p) if Some(p.id) != except => {
-            let visible = AreaCode::parse(&p.community_code)
-                .map(|c| actor.scope.contains(&c))
-                .unwrap_or(false);
-            Err(AppError::Conflict(
-                if visible {
-                    "person.in_ledger"
-                } else {
-                    "person.registered_elsewhere"
-                }
-                .into(),
-            ))
-        }
-        _ => Ok(()),
+    let Some(p) = existing.filter(|p| Some(p.id) != except) else {
+        return Ok(());
+    };
+    let visible = AreaCode::parse(&p.community_code)
+        .map(|c| actor.scope.contains(&c))
+        .unwrap_or(false);
+    if visible {
+        return Err(AppError::Conflict("person.in_ledger".into()));
     }
+    let target = except.map_or_else(|| "-".to_string(), |id| id.to_string());
+    audit::append(db, By::Actor(actor), CLASH, ENTITY, &target, None).await?;
+    Err(AppError::Conflict("person.registered_elsewhere".into()))
 }
 
 /// Whether the pair is flagged already (open, or dismissed by an officer), either way round.
@@ -164,7 +182,7 @@ pub async fn add(
     let checked = input.check(today())?;
     let txn = db.begin().await?;
     let h = households::load(&txn, actor, household_id, true).await?;
-    ensure_new_number(&txn, actor, &checked.id_card.number, None).await?;
+    ensure_new_number(db, &txn, actor, &checked.id_card.number, None).await?;
     let now = clock::now();
     let mut row = person::ActiveModel {
         id: NotSet,
@@ -212,8 +230,9 @@ pub async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     households::load(&txn, actor, before.household_id, true).await?;
-    ensure_new_number(&txn, actor, &checked.id_card.number, Some(id)).await?;
+    // The version first: a stale edit learns nothing about other numbers.
     versioned::check(before.version, seen)?;
+    ensure_new_number(db, &txn, actor, &checked.id_card.number, Some(id)).await?;
     let mut row = before.clone().into_active_model();
     apply(&mut row, checked);
     row.updated_at = Set(clock::now());

@@ -61,7 +61,9 @@ pub async fn letters(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<
             issued_on: ymd(today()),
         })
         .collect();
-    let bytes = letters_pdf::render(&r.title, &letters)?;
+    let title = r.title.clone();
+    let bytes =
+        crate::backend::pdf::rendered(move || letters_pdf::render(&title, &letters)).await?;
     audit::append(
         db,
         By::Actor(actor),
