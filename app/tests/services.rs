@@ -218,8 +218,10 @@ async fn login_checks_passwords_and_throttles() {
         .await
         .expect("login");
         assert_eq!(ok.role, Role::StreetOfficer);
-        for _ in 0..auth::MAX_FAILURES_PER_USER {
-            let e = auth::login(&t.db, "ns_street", "wrong-password", None)
+        // A stranger fails from one address until that address backs off…
+        let stranger = || Some("203.0.113.9".to_string());
+        for _ in 0..auth::FREE_FAILURES_PER_PAIR {
+            let e = auth::login(&t.db, "ns_street", "wrong-password", stranger())
                 .await
                 .err();
             assert_eq!(
@@ -227,12 +229,32 @@ async fn login_checks_passwords_and_throttles() {
                 Some(AppError::field("credentials", "credentials.invalid"))
             );
         }
-        // Now even the right password is refused for a while.
+        // …so that even the right password is refused from there for a minute…
         assert_eq!(
-            auth::login(&t.db, "ns_street", seed::DEMO_PASSWORD, None)
+            auth::login(&t.db, "ns_street", seed::DEMO_PASSWORD, stranger())
                 .await
                 .err(),
             Some(AppError::TooManyAttempts)
+        );
+        // …while the owner, from another address, signs in and is told of the failures.
+        auth::login(
+            &t.db,
+            "ns_street",
+            seed::DEMO_PASSWORD,
+            Some("198.51.100.7".into()),
+        )
+        .await
+        .expect("the owner is not locked out");
+        assert_eq!(
+            auth::failures_before_last_sign_in(&t.db, "ns_street")
+                .await
+                .expect("count"),
+            auth::FREE_FAILURES_PER_PAIR
+        );
+        // The back-off: free for three failures, then 1, 2, 4 minutes, at most the 15-minute window.
+        assert_eq!(
+            [2, 3, 4, 5, 7, 30].map(auth::backoff_secs),
+            [0, 60, 120, 240, 900, 900]
         );
         // An unknown user gets the same answer as a wrong password.
         assert_eq!(
@@ -249,16 +271,16 @@ async fn login_checks_passwords_and_throttles() {
                 .count(&t.db)
         };
         assert_eq!(audited("create").await.expect("audit"), created);
-        assert_eq!(audited("login").await.expect("audit"), 1);
+        assert_eq!(audited("login").await.expect("audit"), 2);
         assert_eq!(
             audited("login_failed").await.expect("audit"),
-            auth::MAX_FAILURES_PER_USER + 1
+            auth::FREE_FAILURES_PER_PAIR + 1
         );
         let all = app::backend::entity::audit_log::Entity::find()
             .count(&t.db)
             .await
             .expect("audit");
-        assert_eq!(all, created + 1 + auth::MAX_FAILURES_PER_USER + 1);
+        assert_eq!(all, created + 2 + auth::FREE_FAILURES_PER_PAIR + 1);
         t.cleanup().await;
     }
 }

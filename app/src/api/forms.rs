@@ -61,23 +61,61 @@ pub async fn send_back(
                 values: values_of(input),
                 error: Some(error),
             };
-            session
-                .insert(&key(form), state)
-                .await
-                .map_err(|_| AppError::Internal)?;
+            if session.id().is_some() {
+                session
+                    .insert(&key(form), state)
+                    .await
+                    .map_err(|_| AppError::Internal)?;
+            } else {
+                // No session yet (an anonymous visitor): nothing is stored in the session
+                // table; the form waits in memory for a few minutes under a cap.
+                keep_anonymous(form, state);
+            }
             leptos_axum::redirect(&back);
             Ok(())
         }
     }
 }
 
-/// The state a refused form left for its page, read once.
+/// Keeps an anonymous visitor's refused form under the token of their form cookie (a new one
+/// when they have none).
+fn keep_anonymous(form: &str, state: FormState) {
+    use crate::backend::refused_forms::{COOKIE, TTL, is_token, new_token, store};
+    let token = form_token()
+        .filter(|t| is_token(t))
+        .unwrap_or_else(new_token);
+    store().keep(&token, form, state);
+    let cookie = format!(
+        "{COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax",
+        TTL.as_secs()
+    );
+    if let (Some(response), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+/// The token of the visitor's form cookie, if any.
+fn form_token() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let cookies = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+    crate::domain::text::cookie_value(cookies, crate::backend::refused_forms::COOKIE)
+        .map(str::to_string)
+}
+
+/// The state a refused form left for its page, read once: from the session, or for an
+/// anonymous visitor from the in-memory store.
 pub async fn take(form: &str) -> Result<Option<FormState>, AppError> {
     let session = super::context::session().await?;
-    session
-        .remove::<FormState>(&key(form))
-        .await
-        .map_err(|_| AppError::Internal)
+    if session.id().is_some() {
+        return session
+            .remove::<FormState>(&key(form))
+            .await
+            .map_err(|_| AppError::Internal);
+    }
+    Ok(form_token().and_then(|t| crate::backend::refused_forms::store().take(&t, form)))
 }
 
 /// Ends a form's server function: on success redirect to `done(value)`, on refusal send the

@@ -150,7 +150,7 @@ mod tests {
         CardView {
             number: "JY440305-2026-000123".into(),
             holder_name: "郑华".into(),
-            id_number: "4403**********0012".into(),
+            id_number: "440305***********2".into(),
             categories: vec![
                 crate::domain::assistance::Category::FortyFifty,
                 crate::domain::assistance::Category::ZeroEmploymentHousehold,

@@ -11,6 +11,7 @@ pub mod entity;
 pub mod letters_pdf;
 pub mod migration;
 pub mod pdf;
+pub mod refused_forms;
 pub mod registry_cache;
 pub mod seed;
 pub mod service;

@@ -14,4 +14,9 @@ pub struct AccountView {
     pub area_code: Option<String>,
     pub area_name: Option<String>,
     pub is_demo: bool,
+    /// For the signed-in account itself (`/me`, the answer to a sign-in): failed sign-ins for
+    /// this username between its previous sign-in and its latest one, from any address, so
+    /// that the owner learns of them. Absent in lists of accounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_sign_ins: Option<u64>,
 }

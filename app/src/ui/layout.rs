@@ -76,6 +76,17 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </Transition>
             </nav>
         </header>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                // The owner learns of failed sign-ins by others since the last sign-in.
+                let failed = me.await.ok().flatten().and_then(|u| u.failed_sign_ins).unwrap_or(0);
+                (failed > 0).then(|| view! {
+                    <p class="notice warn sign-in-warning" role="alert">
+                        {tr("account.failed_sign_ins").replace("{n}", &failed.to_string())}
+                    </p>
+                })
+            })}
+        </Transition>
         <main class="content">{children()}</main>
         <footer class="site-footer">
             <p>{tr("footer.text")}</p>

@@ -85,24 +85,27 @@ async fn login_is_throttled() {
     let _clock = app::backend::testing::suite_clock();
     for app in apps().await {
         let c = app.client();
-        for _ in 0..5 {
-            let r = c
-                .post(app.url("/api/v1/auth/login"))
-                .json(&json!({"username": "sz_city", "password": "bad-password"}))
+        let attempt = |password: &'static str| {
+            c.post(app.url("/api/v1/auth/login"))
+                .json(&json!({"username": "sz_city", "password": password}))
                 .send()
-                .await
-                .expect("post");
+        };
+        for _ in 0..app::backend::service::auth::FREE_FAILURES_PER_PAIR {
+            let r = attempt("bad-password").await.expect("post");
             assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         }
-        let r = c
-            .post(app.url("/api/v1/auth/login"))
-            .json(&json!({"username": "sz_city", "password": seed::DEMO_PASSWORD}))
-            .send()
-            .await
-            .expect("post");
-        let (s, body) = json_of(r).await;
+        // From this address the account now waits a minute, even with the right password.
+        let (s, body) = json_of(attempt(seed::DEMO_PASSWORD).await.expect("post")).await;
         assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(body["error"]["code"], "too_many_attempts");
+        // A minute later it may sign in, and is told of the three failures.
+        let _later =
+            app::backend::clock::pin(app::backend::testing::at("2026-09-24T10:01:01+08:00"));
+        let (s, me) = json_of(attempt(seed::DEMO_PASSWORD).await.expect("post")).await;
+        assert_eq!(s, StatusCode::OK, "{me}");
+        assert_eq!(me["failed_sign_ins"], 3);
+        let (_, me) = get(&c, app.url("/api/v1/me")).await;
+        assert_eq!(me["failed_sign_ins"], 3);
         app.db.cleanup().await;
     }
 }

@@ -178,3 +178,50 @@ async fn personal_data_is_not_cached_and_pages_carry_a_policy() {
         app.db.cleanup().await;
     }
 }
+
+/// A refused public form (an objection from someone not signed in) stores nothing in the
+/// session table: the form waits in memory, found by a short-lived cookie.
+#[tokio::test]
+async fn anonymous_refusals_store_no_session() {
+    let _clock = app::backend::testing::suite_clock();
+    use app::backend::entity::session;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    for app in apps().await {
+        let sessions = || session::Entity::find().count(&app.db.db);
+        let before = sessions().await.expect("count");
+        for _ in 0..5 {
+            let r = app
+                .client()
+                .post(app.url("/api/notices/object"))
+                .header("accept", "text/html")
+                .form(&[
+                    ("application_id", "999999"),
+                    ("input[name]", "张三"),
+                    ("input[contact]", "not a contact"),
+                    ("input[text]", "我反映的情况"),
+                ])
+                .send()
+                .await
+                .expect("object");
+            assert!(r.status().is_redirection(), "{}", r.status());
+            let cookies: Vec<&str> = r
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            assert!(
+                cookies
+                    .iter()
+                    .any(|c| c.starts_with("jiceng_form=") && c.contains("Max-Age=600")),
+                "{cookies:?}"
+            );
+            assert!(
+                !cookies.iter().any(|c| c.starts_with("jiceng_session=")),
+                "{cookies:?}"
+            );
+        }
+        assert_eq!(sessions().await.expect("count"), before);
+        app.db.cleanup().await;
+    }
+}

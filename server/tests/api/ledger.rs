@@ -62,8 +62,11 @@ async fn the_ledger_over_rest_with_scope_versions_and_field_errors() {
         let (s, body) = json_of(r).await;
         assert_eq!(s, StatusCode::CREATED, "{body}");
         let member = &body["members"][0];
-        assert_eq!(member["id_number"], "1101**********002X");
+        assert_eq!(member["id_number"], "110105***********X");
         assert_eq!(member["phone"], "138****8000");
+        // Masked, the record carries the age but not the birth date the mask hides.
+        assert!(member["birth_date"].is_null(), "{member}");
+        assert!(member["age"].is_i64(), "{member}");
         let person = member["id"].as_i64().expect("person id");
         // The same number again: 409 with its own message.
         let r = coordinator
@@ -222,9 +225,12 @@ async fn the_ledger_export_masks_for_readers_and_is_audited() {
         );
         assert!(
             text.contains("王芳")
-                && text.contains("1101**********002X")
+                && text.contains("110105***********X")
                 && !text.contains("11010519491231002X")
         );
+        // The masked export gives the age, never the birth date.
+        assert!(text.contains("年龄") && !text.contains("出生日期"));
+        assert!(!text.contains("1949-12-31"));
         assert!(text.contains("138****8000"));
         // Outsiders and HR are refused; both exports are in the audit log, without the values.
         let beijing = app.login("bj_province").await;

@@ -53,6 +53,7 @@ pub async fn list(
                 area_code: a.area_code,
                 area_name,
                 is_demo: a.is_demo,
+                failed_sign_ins: None,
             })
         })
         .collect()
@@ -68,6 +69,7 @@ pub async fn me(db: &DatabaseConnection, actor: &Actor) -> Result<AccountView, A
         Some(c) => areas::names(db, std::slice::from_ref(c)).await?.remove(c),
         None => None,
     };
+    let failed_sign_ins = Some(super::auth::failures_before_last_sign_in(db, &acc.username).await?);
     Ok(AccountView {
         id: acc.id,
         username: acc.username,
@@ -76,6 +78,7 @@ pub async fn me(db: &DatabaseConnection, actor: &Actor) -> Result<AccountView, A
         area_code: acc.area_code,
         area_name,
         is_demo: acc.is_demo,
+        failed_sign_ins,
     })
 }
 
@@ -229,5 +232,6 @@ pub async fn create(
         area_code: row.area_code,
         area_name: None,
         is_demo: row.is_demo,
+        failed_sign_ins: None,
     })
 }

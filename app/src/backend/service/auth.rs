@@ -8,7 +8,7 @@ use argon2::password_hash::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::audit::{self, By};
@@ -18,10 +18,25 @@ use crate::domain::area_code::AreaCode;
 use crate::domain::role::{Role, Scope};
 use crate::model::AppError;
 
-/// Failed attempts allowed per username, and per address, within the window.
-pub const MAX_FAILURES_PER_USER: u64 = 5;
+/// Failed attempts one address may make within the window, whatever the usernames.
 pub const MAX_FAILURES_PER_IP: u64 = 20;
+/// The window failed attempts are counted in.
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+/// Failed attempts of one username from one address before it backs off.
+pub const FREE_FAILURES_PER_PAIR: u64 = 3;
+
+/// Seconds an address waits before trying one account again after `failures` failed
+/// attempts of that pair within the window: none for the first [`FREE_FAILURES_PER_PAIR`],
+/// then 1, 2, 4, 8 minutes, at most the window (this system's default). The throttle is per
+/// account and address, never per account alone, so a stranger failing from elsewhere cannot
+/// lock the owner out; the owner is told of the failures at the next sign-in.
+pub fn backoff_secs(failures: u64) -> i64 {
+    if failures < FREE_FAILURES_PER_PAIR {
+        return 0;
+    }
+    let doublings = (failures - FREE_FAILURES_PER_PAIR).min(4);
+    (60i64 << doublings).min(THROTTLE_WINDOW_SECS)
+}
 
 /// Hashes a password with argon2id and a random salt (PHC string).
 pub fn hash_password(password: &str) -> Result<String, AppError> {
@@ -72,26 +87,31 @@ pub async fn login(
         return Err(AppError::Invalid(fields));
     }
 
-    let since = now_secs() - THROTTLE_WINDOW_SECS;
-    let user_failures = login_attempt::Entity::find()
-        .filter(login_attempt::Column::Username.eq(username))
-        .filter(login_attempt::Column::Succeeded.eq(false))
-        .filter(login_attempt::Column::At.gt(since))
-        .count(db)
-        .await?;
-    let ip_failures = match &ip {
-        Some(addr) => {
-            login_attempt::Entity::find()
-                .filter(login_attempt::Column::Ip.eq(addr.as_str()))
-                .filter(login_attempt::Column::Succeeded.eq(false))
-                .filter(login_attempt::Column::At.gt(since))
-                .count(db)
-                .await?
-        }
-        None => 0,
+    let now = now_secs();
+    let since = now - THROTTLE_WINDOW_SECS;
+    let failed = || {
+        login_attempt::Entity::find()
+            .filter(login_attempt::Column::Succeeded.eq(false))
+            .filter(login_attempt::Column::At.gt(since))
     };
-    if user_failures >= MAX_FAILURES_PER_USER || ip_failures >= MAX_FAILURES_PER_IP {
+    let from_here = |q: sea_orm::Select<login_attempt::Entity>| match &ip {
+        Some(addr) => q.filter(login_attempt::Column::Ip.eq(addr.as_str())),
+        None => q.filter(login_attempt::Column::Ip.is_null()),
+    };
+    if from_here(failed()).count(db).await? >= MAX_FAILURES_PER_IP {
         return Err(AppError::TooManyAttempts);
+    }
+    let pair = || from_here(failed().filter(login_attempt::Column::Username.eq(username)));
+    let pair_failures = pair().count(db).await?;
+    if pair_failures >= FREE_FAILURES_PER_PAIR {
+        let last = pair()
+            .order_by_desc(login_attempt::Column::At)
+            .one(db)
+            .await?
+            .map_or(0, |a| a.at);
+        if now - last < backoff_secs(pair_failures) {
+            return Err(AppError::TooManyAttempts);
+        }
     }
 
     let found = account::Entity::find()
@@ -144,6 +164,37 @@ pub async fn login(
     };
     txn.commit().await?;
     result
+}
+
+/// Failed sign-ins for `username` (from any address) after its previous successful sign-in
+/// and before its latest one: what the owner is told at the latest sign-in. 0 before any
+/// sign-in.
+pub async fn failures_before_last_sign_in(
+    db: &DatabaseConnection,
+    username: &str,
+) -> Result<u64, AppError> {
+    let successes: Vec<i64> = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Username.eq(username))
+        .filter(login_attempt::Column::Succeeded.eq(true))
+        .order_by_desc(login_attempt::Column::At)
+        .order_by_desc(login_attempt::Column::Id)
+        .limit(2)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.at)
+        .collect();
+    let Some(&latest) = successes.first() else {
+        return Ok(0);
+    };
+    let mut failures = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Username.eq(username))
+        .filter(login_attempt::Column::Succeeded.eq(false))
+        .filter(login_attempt::Column::At.lte(latest));
+    if let Some(&previous) = successes.get(1) {
+        failures = failures.filter(login_attempt::Column::At.gte(previous));
+    }
+    Ok(failures.count(db).await?)
 }
 
 /// Records a sign-out.

@@ -136,8 +136,9 @@ pub struct PersonView {
     pub id_number: String,
     pub phone: Option<String>,
     pub masked: bool,
-    /// YYYY-MM-DD
-    pub birth_date: String,
+    /// YYYY-MM-DD; absent when masked (the date would rebuild the masked digits)
+    pub birth_date: Option<String>,
+    /// Whole years on the day of the answer
     pub age: i32,
     /// `male` or `female`
     pub sex: String,
@@ -230,8 +231,9 @@ pub struct DuplicateSide {
     pub household_id: i64,
     pub name: String,
     pub id_number: String,
-    /// YYYY-MM-DD
-    pub birth_date: String,
+    /// Whole years today (both sides share their birth date; the date itself is not shown, as
+    /// it would rebuild the masked digits)
+    pub age: i32,
     pub address: String,
     /// Open (not exited) assistance files
     pub open_files: u64,

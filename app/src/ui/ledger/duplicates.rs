@@ -55,7 +55,7 @@ fn person(s: &DuplicateSide) -> impl IntoView + use<> {
     view! {
         <div class="dup-side" data-person=s.person_id>
             <a class="result-name" href=format!("/people/{}", s.person_id)>{s.name.clone()}</a>
-            <p class="muted"><span class="code">{s.id_number.clone()}</span>" · "{s.birth_date.clone()}</p>
+            <p class="muted"><span class="code">{s.id_number.clone()}</span>" · "{tr("ledger.age_n").replace("{n}", &s.age.to_string())}</p>
             <p class="muted"><a href=format!("/ledger/{}", s.household_id)>{s.address.clone()}</a></p>
             {(s.open_files > 0).then(|| view! {
                 <p class="badge">{tr("dup.open_files").replace("{n}", &s.open_files.to_string())}</p>

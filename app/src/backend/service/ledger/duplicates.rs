@@ -3,7 +3,7 @@
 //! files and cards to the kept person and keeps the merged record's versions readable from it.
 
 use crate::backend::clock;
-use chrono::Utc;
+use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -23,8 +23,8 @@ use crate::backend::service::{
 };
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::TargetStatus;
-use crate::domain::calendar::ymd;
 use crate::domain::id_card;
+use crate::domain::ledger::age_on;
 use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::ledger::{
@@ -38,13 +38,14 @@ fn side(
     p: &person::Model,
     addresses: &HashMap<i64, String>,
     files: &HashMap<i64, u64>,
+    on: NaiveDate,
 ) -> DuplicateSide {
     DuplicateSide {
         person_id: p.id,
         household_id: p.household_id,
         name: p.name.clone(),
         id_number: id_card::mask(&p.id_number),
-        birth_date: ymd(p.birth_date),
+        age: age_on(p.birth_date, on),
         address: addresses.get(&p.household_id).cloned().unwrap_or_default(),
         open_files: files.get(&p.id).copied().unwrap_or(0),
         version: p.version,
@@ -121,6 +122,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Duplicat
         .collect();
     let codes: Vec<String> = flags.iter().map(|f| f.community_code.clone()).collect();
     let names = areas::names(db, &codes).await?;
+    let on = clock::today();
     let mut out = Vec::new();
     for f in &flags {
         let (Some(a), Some(b)) = (persons.get(&f.person_id), persons.get(&f.other_person_id))
@@ -136,8 +138,8 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Duplicat
             community_name: names.get(&f.community_code).cloned().unwrap_or_default(),
             reason: f.reason.clone(),
             flagged_on: crate::domain::calendar::ymd(clock::date_of(f.created_at)),
-            first: side(a, &addresses, &files),
-            second: side(b, &addresses, &files),
+            first: side(a, &addresses, &files, on),
+            second: side(b, &addresses, &files, on),
         });
     }
     Ok(out)
@@ -326,7 +328,7 @@ async fn settle_flags<C: ConnectionTrait>(
     actor: &Actor,
     kept: &person::Model,
     merged: &person::Model,
-    now: chrono::DateTime<Utc>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
     let involved = |id: i64| {
         Condition::any()
@@ -391,7 +393,9 @@ pub async fn person_history(
             .map(|m| MergedRecord {
                 person_id: m.merged_person_id,
                 name: m.merged_name,
-                id_number: m.merged_id_number,
+                // Stored masked; masked again in case it was stored under an older, narrower
+                // mask.
+                id_number: id_card::mask(&m.merged_id_number),
                 merged_by: m.merged_by,
                 merged_on: crate::domain::calendar::ymd(clock::date_of(m.merged_at)),
             })

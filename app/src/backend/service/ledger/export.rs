@@ -10,12 +10,13 @@ use sea_orm::{
 use std::collections::HashMap;
 
 use crate::backend::actor::Actor;
+use crate::backend::clock::today;
 use crate::backend::entity::{household, person};
 use crate::backend::service::areas;
 use crate::backend::service::audit::{self, By};
 use crate::domain::calendar::{ymd, ymd_opt};
 use crate::domain::id_card;
-use crate::domain::ledger::{EmploymentStatus, Need};
+use crate::domain::ledger::{EmploymentStatus, Need, age_on};
 use crate::model::AppError;
 use crate::model::ledger::HouseholdQuery;
 
@@ -116,8 +117,16 @@ pub async fn ledger_xlsx(
     let ws = wb.add_worksheet();
     ws.set_name("台账")?;
     for (c, h) in HEADERS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        // A masked export gives the age, never the birth date (it would rebuild the masked
+        // digits of the ID number).
+        let h = if masked && *h == "出生日期" {
+            "年龄"
+        } else {
+            *h
+        };
+        ws.write_string_with_format(0, c as u16, h, &bold)?;
     }
+    let on = today();
     for (i, p) in people.iter().enumerate() {
         let Some(h) = households.get(&p.household_id) else {
             continue;
@@ -154,7 +163,11 @@ pub async fn ledger_xlsx(
             } else {
                 "男".into()
             },
-            ymd(p.birth_date),
+            if masked {
+                age_on(p.birth_date, on).to_string()
+            } else {
+                ymd(p.birth_date)
+            },
             id_number,
             phone,
             status_zh(&p.status).to_string(),

@@ -114,7 +114,11 @@ pub async fn list<C: ConnectionTrait>(
     Ok(rows.iter().map(to_entry).collect())
 }
 
-/// One saved version, field by field, with ID numbers and phones masked.
+/// Fields a saved version never shows: the birth date would rebuild the masked ID number.
+const HIDDEN: [&str; 1] = ["birth_date"];
+
+/// One saved version, field by field, with ID numbers and phones masked and the birth date
+/// left out.
 pub async fn get<C: ConnectionTrait>(
     conn: &C,
     entity: &str,
@@ -132,7 +136,9 @@ pub async fn get<C: ConnectionTrait>(
         serde_json::from_str(&row.snapshot).map_err(|_| AppError::Internal)?;
     let fields = map
         .into_iter()
-        .filter(|(k, _)| !BOOKKEEPING.contains(&k.as_str()) && k != "id")
+        .filter(|(k, _)| {
+            !BOOKKEEPING.contains(&k.as_str()) && !HIDDEN.contains(&k.as_str()) && k != "id"
+        })
         .map(|(name, v)| {
             let text = match v {
                 Value::Null => String::new(),

@@ -83,7 +83,7 @@ pub fn to_view(
             }
         }),
         masked,
-        birth_date: ymd(p.birth_date),
+        birth_date: (!masked).then(|| ymd(p.birth_date)),
         age: age_on(p.birth_date, on),
         sex: p.sex.clone(),
         education: p.education.as_deref().and_then(Education::parse),
