@@ -43,6 +43,9 @@ pub struct Config {
     /// `JICENG_TIME_ZONE`: the service's time zone by IANA name, for every date taken from a
     /// timestamp and every time shown (default Asia/Shanghai).
     pub time_zone: clock::Tz,
+    /// `TRUSTED_PROXIES`: reverse proxies (addresses or networks, comma-separated) whose
+    /// `Forwarded`/`X-Forwarded-For` give the client's address; none by default.
+    pub trusted_proxies: Vec<app::backend::client_addr::IpNet>,
     /// `JICENG_CJK_FONT`: the font file PDFs are set in (default: the Debian fonts looked for).
     pub cjk_font: Option<PathBuf>,
 }
@@ -96,6 +99,10 @@ impl Config {
                 }
                 Err(_) => clock::DEFAULT_ZONE,
             },
+            trusted_proxies: app::backend::client_addr::parse_trusted(
+                &std::env::var("TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(|e| format!("TRUSTED_PROXIES: {e}"))?,
             cjk_font: std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from),
         })
     }
@@ -104,6 +111,7 @@ impl Config {
     /// time zone, and the PDF font. Called once, before the first request or command.
     pub fn install(&self) {
         clock::install(self.clock_offset_days, self.time_zone);
+        app::backend::client_addr::install(self.trusted_proxies.clone());
         app::backend::pdf::set_font_path(self.cjk_font.clone());
     }
 

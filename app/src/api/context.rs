@@ -20,12 +20,18 @@ pub async fn session() -> Result<Session, AppError> {
         .map_err(|_| AppError::Internal)
 }
 
-/// The client's address (the proxy's, behind one: configure the proxy to pass it).
+/// The client's address: the peer's, or behind a trusted proxy the address it forwarded
+/// (`backend::client_addr`).
 pub async fn client_ip() -> Option<String> {
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+    let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
         .await
-        .ok()
-        .map(|c| c.0.ip().to_string())
+        .ok()?
+        .0
+        .ip();
+    let headers = use_context::<http::request::Parts>()
+        .map(|p| p.headers)
+        .unwrap_or_default();
+    Some(crate::backend::client_addr::client_ip(peer, &headers).to_string())
 }
 
 /// The signed-in actor, if any.

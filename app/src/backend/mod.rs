@@ -5,6 +5,7 @@ pub mod actor;
 pub mod assets;
 pub mod card_pdf;
 pub mod certificate_pdf;
+pub mod client_addr;
 pub mod clock;
 pub mod db;
 pub mod entity;

@@ -73,7 +73,7 @@ pub fn client_ip(parts: &Parts) -> Option<String> {
     parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| app::backend::client_addr::client_ip(c.0.ip(), &parts.headers).to_string())
 }
 
 /// The signed-in actor, or `None`.

@@ -225,3 +225,35 @@ async fn anonymous_refusals_store_no_session() {
         app.db.cleanup().await;
     }
 }
+
+/// Two servers on one database share their throttles: failed sign-ins on one count on the
+/// other, so a second instance does not double the limit.
+#[tokio::test]
+async fn two_servers_share_the_sign_in_throttle() {
+    let _clock = app::backend::testing::suite_clock();
+    for app in apps().await {
+        let other = app.twin().await;
+        let c = app.client();
+        let attempt = |base: &str, password: &'static str| {
+            c.post(format!("{base}/api/v1/auth/login"))
+                .json(&json!({"username": "sz_city", "password": password}))
+                .send()
+        };
+        // Failures alternate between the two servers…
+        for i in 0..app::backend::service::auth::FREE_FAILURES_PER_PAIR {
+            let base = if i % 2 == 0 {
+                app.base.clone()
+            } else {
+                other.clone()
+            };
+            let r = attempt(&base, "bad-password").await.expect("post");
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        // …and both now hold the address back.
+        for base in [app.base.clone(), other.clone()] {
+            let r = attempt(&base, seed::DEMO_PASSWORD).await.expect("post");
+            assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "{base}");
+        }
+        app.db.cleanup().await;
+    }
+}

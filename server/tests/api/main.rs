@@ -43,34 +43,38 @@ impl TestApp {
         seed::seed_certifications(&db.db, &["440305", "110101"], 40, |_| {})
             .await
             .expect("certs");
-        let options = leptos::config::LeptosOptions::builder()
-            .output_name(assets.app.clone())
-            .site_root(site_root)
-            .build();
         let state = AppState {
             db: db.db.clone(),
-            leptos_options: options,
+            leptos_options: leptos::config::LeptosOptions::builder()
+                .output_name(assets.app.clone())
+                .site_root(site_root)
+                .build(),
             registry_cache: cache.clone(),
             assets,
             public_url: None,
         };
-        let app = server::build_router(state, false);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move {
-            let _ = axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await;
-        });
         TestApp {
-            base: format!("http://{addr}"),
+            base: spawn(state).await,
             db,
             cache,
         }
+    }
+
+    /// A second server on this app's database, with process state of its own (caches,
+    /// locks): what two instances behind one proxy share goes through the database.
+    async fn twin(&self) -> String {
+        let assets = SiteAssets::default();
+        spawn(AppState {
+            db: self.db.db.clone(),
+            leptos_options: leptos::config::LeptosOptions::builder()
+                .output_name(assets.app.clone())
+                .site_root("target/site")
+                .build(),
+            registry_cache: RegistryCache::disabled(),
+            assets,
+            public_url: None,
+        })
+        .await
     }
 
     fn client(&self) -> reqwest::Client {
@@ -96,6 +100,23 @@ impl TestApp {
         assert_eq!(r.status(), StatusCode::OK, "login {username}");
         c
     }
+}
+
+/// Serves `state` on a free local port; its base URL.
+async fn spawn(state: AppState) -> String {
+    let app = server::build_router(state, false);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await;
+    });
+    format!("http://{addr}")
 }
 
 async fn apps() -> Vec<TestApp> {
