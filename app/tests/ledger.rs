@@ -27,6 +27,25 @@ async fn new_household(
         .id
 }
 
+/// One woman typed twice in two households of 南头城, the second time with a slip in the
+/// number and a space in the name: the pair the duplicate rule flags. (person, household) of
+/// each.
+async fn twice_typed(
+    db: &sea_orm::DatabaseConnection,
+    who: &app::backend::Actor,
+) -> [(i64, i64); 2] {
+    let mut typed = [(0, 0); 2];
+    for (i, (seq, name)) in [("012", "李娜"), ("014", "李 娜")].into_iter().enumerate() {
+        let h = new_household(db, who, NANTOUCHENG).await;
+        let number = id_number("440305", "19870606", seq);
+        let added = people::add(db, who, h, &unemployed(&number, name))
+            .await
+            .expect("person");
+        typed[i] = (added.members[0].id, h);
+    }
+    typed
+}
+
 fn household(community: &str) -> HouseholdInput {
     HouseholdInput {
         community_code: Some(community.into()),
@@ -636,25 +655,8 @@ async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
     for t in dbs().await {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let street = actor(Role::StreetOfficer, Some("440305001"));
-        let a = new_household(&t.db, &coordinator, NANTOUCHENG).await;
-        let b = new_household(&t.db, &coordinator, NANTOUCHENG).await;
-        let first = people::add(
-            &t.db,
-            &coordinator,
-            a,
-            &unemployed(&id_number("440305", "19870606", "012"), "李娜"),
-        )
-        .await
-        .expect("first")
-        .members[0]
-            .id;
-        // The same woman typed again in another household with a slip in the number.
+        let [(first, _), (second, b)] = twice_typed(&t.db, &coordinator).await;
         let typo = id_number("440305", "19870606", "014");
-        let second = people::add(&t.db, &coordinator, b, &unemployed(&typo, "李 娜"))
-            .await
-            .expect("second")
-            .members[0]
-            .id;
         // The second record was edited once: its history has two versions.
         people::update(
             &t.db,
@@ -948,28 +950,7 @@ async fn dates_and_times_are_beijing_time_on_both_sides_of_midnight() {
         let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
         let street = actor(Role::StreetOfficer, Some("440305001"));
         let morning = clock::pin(at("2026-11-30T06:16:00+08:00"));
-        let a = new_household(&t.db, &coordinator, NANTOUCHENG).await;
-        let b = new_household(&t.db, &coordinator, NANTOUCHENG).await;
-        let first = people::add(
-            &t.db,
-            &coordinator,
-            a,
-            &unemployed(&id_number("440305", "19870606", "012"), "李娜"),
-        )
-        .await
-        .expect("first")
-        .members[0]
-            .id;
-        let second = people::add(
-            &t.db,
-            &coordinator,
-            b,
-            &unemployed(&id_number("440305", "19870606", "014"), "李 娜"),
-        )
-        .await
-        .expect("second")
-        .members[0]
-            .id;
+        let [(first, _), (second, _)] = twice_typed(&t.db, &coordinator).await;
         let flags = duplicates::list(&t.db, &street).await.expect("list");
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].flagged_on, "2026-11-30");

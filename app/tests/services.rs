@@ -50,6 +50,20 @@ async fn area_import_is_idempotent_and_updates_names() {
             areas::find(&t.db, &missing).await.expect("find").is_none(),
             "rolled back"
         );
+        // A line without an end (a hostile or broken file) is refused after 1 KB, not read
+        // into memory whole.
+        let endless = format!(
+            "code,name,level,parent_code\n440305999000,新街道,4,440305000000\n{}",
+            "9".repeat(10 * 1024 * 1024)
+        );
+        assert_eq!(
+            areas::import_csv(&t.db, endless.as_bytes(), |_| {})
+                .await
+                .err()
+                .map(|e| e.to_string()),
+            Some("line 3: line too long".to_string())
+        );
+        assert!(areas::find(&t.db, &missing).await.expect("find").is_none());
         t.cleanup().await;
     }
 }

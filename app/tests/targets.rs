@@ -55,6 +55,14 @@ async fn setup(t: &TestDb, status: &str) -> i64 {
     d.members[0].id
 }
 
+/// A request for a file of `person` with the categories the ledger supports.
+fn file_of(person: i64) -> TargetInput {
+    TargetInput {
+        person_id: Some(person),
+        categories: vec![],
+    }
+}
+
 fn decision(action: &str, reason: Option<&str>, version: i32) -> DecisionInput {
     DecisionInput {
         action: Some(action.into()),
@@ -75,16 +83,9 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
         let policy = app::domain::policy::AssistancePolicy::default();
 
         // Registered with the categories the ledger supports: 4050 and near retirement (45, woman).
-        let v = targets::apply(
-            &t.db,
-            &coordinator,
-            &TargetInput {
-                person_id: Some(person),
-                categories: vec![],
-            },
-        )
-        .await
-        .expect("apply");
+        let v = targets::apply(&t.db, &coordinator, &file_of(person))
+            .await
+            .expect("apply");
         let id = v.target.id;
         let cats: Vec<&str> = v.target.categories.iter().map(|c| c.as_str()).collect();
         assert!(
@@ -98,16 +99,9 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
         assert_eq!(v.target.step_due.as_deref(), Some("2026-10-12"));
         // A second file for the same person is refused.
         assert_eq!(
-            targets::apply(
-                &t.db,
-                &coordinator,
-                &TargetInput {
-                    person_id: Some(person),
-                    categories: vec![]
-                }
-            )
-            .await
-            .err(),
+            targets::apply(&t.db, &coordinator, &file_of(person))
+                .await
+                .err(),
             Some(AppError::Conflict("target.open_file".into()))
         );
 
@@ -402,7 +396,7 @@ async fn outsiders_and_the_employed_are_refused() {
         let person = setup(&t, "employed_formal").await;
         let coordinator = actor(Role::Coordinator, Some("440305001001"));
         assert!(matches!(
-            targets::apply(&t.db, &coordinator, &TargetInput { person_id: Some(person), categories: vec![] }).await,
+            targets::apply(&t.db, &coordinator, &file_of(person)).await,
             Err(AppError::Invalid(f)) if f.get("person_id").map(String::as_str) == Some("target.not_unemployed")
         ));
         let neighbour = actor(Role::Coordinator, Some("440305001003"));
@@ -440,16 +434,9 @@ async fn a_moved_household_takes_its_files_along() {
         let old = actor(Role::Coordinator, Some("440305001001"));
         let new = actor(Role::Coordinator, Some("440305001003"));
         let street = actor(Role::StreetOfficer, Some("440305001"));
-        let file = targets::apply(
-            &t.db,
-            &old,
-            &TargetInput {
-                person_id: Some(person),
-                categories: vec![],
-            },
-        )
-        .await
-        .expect("apply");
+        let file = targets::apply(&t.db, &old, &file_of(person))
+            .await
+            .expect("apply");
         let household = people::load(&t.db, &old, person)
             .await
             .expect("person")
@@ -494,16 +481,7 @@ async fn a_moved_household_takes_its_files_along() {
         );
         // A second open file for the same person is refused (and the database would refuse it too).
         assert_eq!(
-            targets::apply(
-                &t.db,
-                &new,
-                &TargetInput {
-                    person_id: Some(person),
-                    categories: vec![]
-                }
-            )
-            .await
-            .err(),
+            targets::apply(&t.db, &new, &file_of(person)).await.err(),
             Some(AppError::Conflict("target.open_file".into()))
         );
         t.cleanup().await;
@@ -528,16 +506,9 @@ async fn a_file_made_either_side_of_midnight_takes_the_beijing_date() {
             let t = t.with_areas().await.expect("areas");
             let person = setup(&t, "registered_unemployed").await;
             let coordinator = actor(Role::Coordinator, Some("440305001001"));
-            let v = targets::apply(
-                &t.db,
-                &coordinator,
-                &TargetInput {
-                    person_id: Some(person),
-                    categories: vec![],
-                },
-            )
-            .await
-            .expect("apply");
+            let v = targets::apply(&t.db, &coordinator, &file_of(person))
+                .await
+                .expect("apply");
             assert_eq!(v.target.applied_on, applied_on, "{now}");
             assert_eq!(v.target.step_due.as_deref(), Some(due), "{now}");
             t.cleanup().await;

@@ -55,7 +55,7 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   const member = page.locator("#members .member").first();
   await expect(member).toContainText("李强");
   // Masked in the household record; the only working-age member is unemployed: 零就业家庭.
-  await expect(member.locator(".id-number")).toHaveText(/^4403\*{10}.{4}$/);
+  await expect(member.locator(".id-number")).toHaveText(/^440305\*{11}[0-9X]$/);
   await expect(member.locator(".phone")).toHaveText("138****8000");
   await expect(page.locator("#zero-badge")).toBeVisible();
   await expect(member.locator(".categories")).toContainText("零就业家庭成员");

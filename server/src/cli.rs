@@ -183,8 +183,17 @@ pub async fn seed_ledger(
     Ok(())
 }
 
+/// The largest calendar file read: a year's announcement is under 2 KB.
+const MAX_CALENDAR_BYTES: u64 = 1024 * 1024;
+
 pub async fn import_calendar(db: &DatabaseConnection, file: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    let mut text = String::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_CALENDAR_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| format!("{file}: {e}"))?;
+    if text.len() as u64 > MAX_CALENDAR_BYTES {
+        return Err(format!("{file}: larger than {MAX_CALENDAR_BYTES} bytes"));
+    }
     let days = app::domain::calendar::parse_csv(&text).map_err(|e| format!("{file}: {e}"))?;
     let n = app::backend::service::calendar::import(db, By::System("cli"), &days)
         .await

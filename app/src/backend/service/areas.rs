@@ -6,7 +6,7 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use crate::backend::entity::area;
 use crate::domain::area_code::{AreaCode, AreaLevel};
@@ -178,26 +178,49 @@ pub enum ImportError {
 
 const BATCH: usize = 2_000;
 
+/// The longest line read (a row is a 12-digit code, a name, a level and a parent code: well
+/// under 200 bytes), and the most rows (the national file has 665,271): this system's bounds
+/// for the area file, fixed before it is read.
+pub const MAX_LINE_BYTES: u64 = 1024;
+pub const MAX_ROWS: usize = 2_000_000;
+
 /// Imports areas from CSV (`code,name,level,parent_code` with a header) in one transaction.
 /// Idempotent: existing codes are updated in place, so a second run changes nothing.
-/// `progress` is called with the number of rows done so far.
+/// `progress` is called with the number of rows done so far. A line longer than
+/// [`MAX_LINE_BYTES`] or more than [`MAX_ROWS`] rows refuse the file (nothing is written).
 pub async fn import_csv<R: BufRead>(
     db: &DatabaseConnection,
-    reader: R,
+    mut reader: R,
     mut progress: impl FnMut(u64),
 ) -> Result<u64, ImportError> {
     let txn = db.begin().await?;
     let mut batch: Vec<area::ActiveModel> = Vec::with_capacity(BATCH);
     let mut done = 0u64;
-    for (i, line) in reader.lines().enumerate() {
-        let line = line?;
+    let mut raw = Vec::with_capacity(256);
+    for i in 0.. {
+        raw.clear();
+        let read = (&mut reader)
+            .take(MAX_LINE_BYTES + 1)
+            .read_until(b'\n', &mut raw)?;
+        if read == 0 {
+            break;
+        }
+        let bad = |reason: &str| ImportError::BadRow {
+            line: i + 1,
+            reason: reason.to_string(),
+        };
+        if raw.len() as u64 > MAX_LINE_BYTES {
+            return Err(bad("line too long"));
+        }
+        if i > MAX_ROWS {
+            return Err(bad("too many rows"));
+        }
+        let line = std::str::from_utf8(&raw).map_err(|_| bad("not UTF-8"))?;
+        let line = line.trim_end_matches(['\n', '\r']);
         if i == 0 || line.trim().is_empty() {
             continue;
         }
-        batch.push(parse_row(&line).map_err(|reason| ImportError::BadRow {
-            line: i + 1,
-            reason,
-        })?);
+        batch.push(parse_row(line).map_err(|reason| bad(&reason))?);
         if batch.len() == BATCH {
             done += flush(&txn, &mut batch).await?;
             progress(done);
