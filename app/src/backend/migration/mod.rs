@@ -16,6 +16,7 @@ mod m20261127_000010_community_tally;
 mod m20261128_000011_certification_workflow;
 mod m20261129_000012_platforms_coordinators;
 mod m20261130_000013_repair_edited;
+mod m20261130_000014_audit_by_actor;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_certification_workflow::Migration),
             Box::new(m20261129_000012_platforms_coordinators::Migration),
             Box::new(m20261130_000013_repair_edited::Migration),
+            Box::new(m20261130_000014_audit_by_actor::Migration),
         ]
     }
 }
