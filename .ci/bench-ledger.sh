@@ -19,6 +19,10 @@ TARGET_DIR=${CARGO_TARGET_DIR:-target}
 BIN=$TARGET_DIR/release/jiceng
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 export DATABASE_URL="$PG/$DB"
+# Postgres needs the key file that seals ID numbers and phones: a fresh one per run.
+export DATA_KEYS_FILE=${TMPDIR:-/tmp}/$DB.keys
+rm -f "$DATA_KEYS_FILE"
+$BIN new-keys --file "$DATA_KEYS_FILE"
 export LEPTOS_SITE_ROOT=$TARGET_DIR/site
 export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn

@@ -21,6 +21,11 @@ export LEPTOS_SITE_ROOT=$TARGET_DIR/site
 export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 echo "== database: ${DATABASE_URL%%\?*}"
+if [[ $DATABASE_URL == postgres* && -z ${DATA_KEYS_FILE:-} ]]; then
+  # Postgres needs the key file that seals ID numbers and phones.
+  export DATA_KEYS_FILE=$work/bench.keys
+  $BIN new-keys --file "$DATA_KEYS_FILE"
+fi
 
 start=$(date +%s.%N)
 $BIN import-areas

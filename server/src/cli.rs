@@ -1,4 +1,5 @@
-//! Command-line tasks: serve, migrate, import-areas, import-calendar, seed-demo, create-user.
+//! Command-line tasks: serve, migrate, import-areas, import-calendar, seed-demo, seed-ledger,
+//! create-user, new-keys, rotate-keys.
 
 use clap::{Parser, Subcommand};
 use flate2::read::GzDecoder;
@@ -74,6 +75,16 @@ pub enum Command {
         #[arg(long)]
         display_name: Option<String>,
     },
+    /// Write a new data key file (the keys that seal ID numbers and phones) for
+    /// DATA_KEYS_FILE; an existing file is never overwritten.
+    NewKeys {
+        #[arg(long)]
+        file: String,
+    },
+    /// Rotate the data keys, with every server of this database stopped: a new key seals
+    /// everything again and replaces the old ones in the key file; the previous file is kept
+    /// beside it for restoring older backups.
+    RotateKeys,
 }
 
 pub fn default_demo_areas() -> Vec<String> {

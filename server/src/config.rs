@@ -48,6 +48,9 @@ pub struct Config {
     pub trusted_proxies: Vec<app::backend::client_addr::IpNet>,
     /// `JICENG_CJK_FONT`: the font file PDFs are set in (default: the Debian fonts looked for).
     pub cjk_font: Option<PathBuf>,
+    /// `DATA_KEYS_FILE`: the key file that seals ID numbers and phones (required with
+    /// Postgres; default for SQLite: `<database file>.keys`, generated on a fresh database).
+    pub data_keys_file: Option<PathBuf>,
 }
 
 fn flag(name: &str, default: bool) -> bool {
@@ -104,6 +107,9 @@ impl Config {
             )
             .map_err(|e| format!("TRUSTED_PROXIES: {e}"))?,
             cjk_font: std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from),
+            data_keys_file: std::env::var_os("DATA_KEYS_FILE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         })
     }
 

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod keys;
 pub mod lang;
 pub mod page_cache;
 pub mod rest;

@@ -8,6 +8,7 @@ use app::backend::{AppState, RegistryCache};
 use axum::serve::ListenerExt;
 use server::cli::{self, Cli, Command};
 use server::config::Config;
+use server::keys;
 use tower_sessions::session_store::ExpiredDeletion;
 
 #[tokio::main]
@@ -30,13 +31,25 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), String> {
     let config = Config::from_env()?;
     config.install();
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::NewKeys { file } = &command {
+        return keys::new_file(std::path::Path::new(file));
+    }
+    keys::check_configured(&config)?;
     let conn = db::connect(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
     db::migrate(&conn)
         .await
         .map_err(|e| format!("migrations: {e}"))?;
-    match cli.command.unwrap_or(Command::Serve) {
+    let key_file = keys::key_file(&config);
+    if let Command::RotateKeys = command {
+        return keys::rotate(key_file.as_deref(), &conn).await;
+    }
+    // Before anything reads or writes personal data: the key ring, and everything sealed.
+    let ring = keys::open(key_file.as_deref(), &conn).await?;
+    keys::install_and_seal(&conn, ring).await?;
+    match command {
         Command::Migrate => {
             eprintln!("migrations applied");
             Ok(())
@@ -60,6 +73,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             display_name,
         } => cli::create_user(&conn, username, role, area, display_name).await,
         Command::Serve => serve(config, conn).await,
+        Command::NewKeys { .. } | Command::RotateKeys => Ok(()),
     }
 }
 

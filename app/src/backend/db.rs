@@ -1,7 +1,10 @@
 //! Opening the database: SQLite (embedded, WAL, foreign keys, busy timeout) or Postgres.
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -58,12 +61,36 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(opts).await
 }
 
+/// The transactions of every write. On SQLite a write transaction takes the database's write
+/// lock as it begins (`BEGIN IMMEDIATE`): writers then queue on the busy timeout, where a
+/// transaction begun for reading and then writing would fail at once if another wrote in
+/// between (its snapshot gone stale). On Postgres a plain `BEGIN`.
+#[async_trait::async_trait]
+pub trait BeginWrite {
+    /// Begins a transaction that will write. Errors: the database's (busy after the timeout is
+    /// answered 409 by `AppError`).
+    async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr>;
+}
+
+#[async_trait::async_trait]
+impl BeginWrite for DatabaseConnection {
+    async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr> {
+        self.begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await
+    }
+}
+
 /// Applies pending migrations.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
-fn sqlite_path(url: &str) -> Option<String> {
+/// The file of a SQLite URL (`sqlite://data/app.db?mode=rwc` → `data/app.db`); `None` for
+/// other URLs and in-memory databases.
+pub fn sqlite_path(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -14,6 +14,7 @@ pub mod migration;
 pub mod pdf;
 pub mod refused_forms;
 pub mod registry_cache;
+pub mod sealing;
 pub mod seed;
 pub mod service;
 pub mod session_store;

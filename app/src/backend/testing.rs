@@ -5,7 +5,8 @@ use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr};
 
 use super::actor::Actor;
 use super::db;
-use super::service::areas;
+use super::sealing::{self, Keyring};
+use super::service::{areas, sealing_pass};
 use crate::domain::area_code::AreaCode;
 use crate::domain::role::{Role, Scope};
 
@@ -28,8 +29,24 @@ pub fn at(rfc3339: &str) -> chrono::DateTime<chrono::Utc> {
 
 /// Pins this thread's clock at [`SUITE_NOW`] while the guard lives: every test starts with it,
 /// so expected dates are written by hand and hold on any day the suite runs.
+/// It also installs the suite's key ring ([`suite_keyring`]).
 pub fn suite_clock() -> super::clock::Pin {
+    suite_keyring();
     super::clock::pin(at(SUITE_NOW))
+}
+
+/// The key ring every test seals with: one fixed key, id 1 (a test fixture, never a real key).
+pub fn suite_keyring() -> &'static Keyring {
+    sealing::install(Keyring::from_master(1, [0x5a; sealing::KEY_BYTES]))
+}
+
+/// Migrates `conn` and seals it under the suite's key ring, as the server does at start-up.
+async fn prepare(conn: &DatabaseConnection) -> Result<(), DbErr> {
+    db::migrate(conn).await?;
+    sealing_pass::run(conn, suite_keyring(), |_, _, _| {})
+        .await
+        .map_err(|e| DbErr::Custom(e.message("en")))?;
+    Ok(())
 }
 
 /// A migrated database that lives as long as this value.
@@ -46,7 +63,7 @@ impl TestDb {
         let dir = tempfile::tempdir().map_err(|e| DbErr::Custom(e.to_string()))?;
         let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
         let conn = db::connect(&url).await?;
-        db::migrate(&conn).await?;
+        prepare(&conn).await?;
         Ok(TestDb {
             db: conn,
             kind: db::DbKind::Sqlite,
@@ -68,7 +85,7 @@ impl TestDb {
         admin.close().await?;
         let url = replace_db_name(&admin_url, &name);
         let conn = db::connect(&url).await?;
-        db::migrate(&conn).await?;
+        prepare(&conn).await?;
         Ok(Some(TestDb {
             db: conn,
             kind: db::DbKind::Postgres,
@@ -90,6 +107,48 @@ impl TestDb {
     pub async fn with_areas(self) -> Result<TestDb, areas::ImportError> {
         areas::import_csv(&self.db, FIXTURE_AREAS.as_bytes(), |_| {}).await?;
         Ok(self)
+    }
+
+    /// Everything the database holds, as an attacker with a copy of it would read it: for
+    /// SQLite the bytes of its files after a checkpoint (so free pages and the journal count
+    /// too); for Postgres every row of every table as text.
+    pub async fn dump(&self) -> Result<Vec<u8>, DbErr> {
+        if let Some(dir) = &self._dir {
+            self.db
+                .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await?;
+            let mut out = Vec::new();
+            for entry in std::fs::read_dir(dir.path()).map_err(|e| DbErr::Custom(e.to_string()))? {
+                let path = entry.map_err(|e| DbErr::Custom(e.to_string()))?.path();
+                out.extend(std::fs::read(path).map_err(|e| DbErr::Custom(e.to_string()))?);
+            }
+            return Ok(out);
+        }
+        let tables = self
+            .db
+            .query_all_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                "SELECT table_name FROM information_schema.tables \
+                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+            ))
+            .await?;
+        let mut out = Vec::new();
+        for t in tables {
+            let name: String = t.try_get("", "table_name")?;
+            let rows = self
+                .db
+                .query_all_raw(sea_orm::Statement::from_string(
+                    self.db.get_database_backend(),
+                    format!("SELECT CAST(t AS text) AS row FROM \"{name}\" t"),
+                ))
+                .await?;
+            for r in rows {
+                let row: String = r.try_get("", "row")?;
+                out.extend(row.into_bytes());
+                out.push(b'\n');
+            }
+        }
+        Ok(out)
     }
 
     /// Drops a Postgres test database (SQLite folders go with the value).

@@ -106,7 +106,9 @@ pub struct AreaCode([u8; 12]);
 impl AreaCode {
     /// Parses a full 12-digit code, or a short form of 2, 4, 6 or 9 digits padded with zeros.
     pub fn parse(input: &str) -> Result<Self, AreaCodeError> {
-        let s = input.trim();
+        // As typed: full-width digits, spaces and dashes between groups (`identifier::compact`).
+        let compacted = super::identifier::compact(input);
+        let s = compacted.as_str();
         if !matches!(s.len(), 2 | 4 | 6 | 9 | 12) {
             return Err(if s.chars().all(|c| c.is_ascii_digit()) {
                 AreaCodeError::Length

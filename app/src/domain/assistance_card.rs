@@ -47,9 +47,10 @@ pub fn card_number(county: &str, year: i32, seq: i64) -> String {
     format!("JY{county}-{year}-{seq:06}")
 }
 
-/// Checks the shape of a card number (upper-cased, trimmed) before any look-up.
+/// Checks the shape of a card number, normalised as typed (`identifier::code`), before any
+/// look-up.
 pub fn parse_card_number(input: &str) -> Result<String, CardNumberError> {
-    let s = input.trim().to_ascii_uppercase();
+    let s = super::identifier::code(input);
     let rest = s.strip_prefix("JY").ok_or(CardNumberError::Shape)?;
     let mut parts = rest.split('-');
     let ok = matches!(

@@ -82,9 +82,10 @@ pub fn is_plausible_number(s: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Normalises a typed certificate number: trimmed, upper case.
+/// Normalises a typed certificate number (`identifier::code`): full-width folded, white space
+/// dropped, dashes written `-`, upper case.
 pub fn normalise_number(s: &str) -> String {
-    s.trim().to_ascii_uppercase()
+    super::identifier::code(s)
 }
 
 #[cfg(test)]

@@ -52,10 +52,11 @@ pub fn check_char(first17: &[u8; 17]) -> char {
     CHECK[(sum % 11) as usize]
 }
 
-/// Validates a 身份证号. The address part may be a retired code: only its format and province
-/// are checked, not membership in today's list.
+/// Validates a 身份证号, normalised as typed first (`identifier::compact`: full-width digits,
+/// spaces and dashes between groups, a lower-case `x`). The address part may be a retired
+/// code: only its format and province are checked, not membership in today's list.
 pub fn parse(input: &str) -> Result<IdCard, IdCardError> {
-    let s = input.trim().to_ascii_uppercase();
+    let s = super::identifier::compact(input);
     let bytes = s.as_bytes();
     match bytes.len() {
         18 => {

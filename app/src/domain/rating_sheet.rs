@@ -7,11 +7,24 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::grading::Rating;
 use super::id_card;
+use super::identifier;
 
 /// More rows than this are refused: split the file.
 pub const MAX_ROWS: usize = 20_000;
 
 const COLUMNS: [&str; 4] = ["身份证号", "姓名", "年度", "考核结果"];
+
+/// The header is looked for in the first rows of the sheet, title rows above it.
+pub const HEADER_ROWS: usize = 5;
+
+/// A cell as it is checked: full-width forms folded, invisible characters (a byte-order mark,
+/// zero-width spaces) dropped, non-breaking spaces read as spaces, trimmed.
+fn clean(cell: &str) -> String {
+    identifier::fold_width(cell)
+        .replace('\u{00A0}', " ")
+        .trim()
+        .to_string()
+}
 
 /// One good row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,8 +44,8 @@ pub fn row_key(line: usize, field: &str) -> String {
     format!("row.{line}.{field}")
 }
 
-/// Reads the rows of a sheet given as text cells, the first (the header) being spreadsheet row
-/// `first_line`; `this_year` bounds the year. Gives the good
+/// Reads the rows of a sheet given as text cells, the first being spreadsheet row `first_line`
+/// and the header among the first [`HEADER_ROWS`]; `this_year` bounds the year. Gives the good
 /// rows and the errors of the bad ones (both, so that later checks of the good rows can add
 /// theirs); a sheet-wide error (`file`) gives no rows.
 pub fn parse(
@@ -41,30 +54,43 @@ pub fn parse(
     this_year: i32,
 ) -> (Vec<SheetRow>, SheetErrors) {
     let mut errors = SheetErrors::new();
-    let Some(header) = cells.first() else {
+    // Cells as offices type and export them: a byte-order mark, zero-width characters,
+    // full-width letters and digits, non-breaking spaces.
+    let cells: Vec<Vec<String>> = cells
+        .iter()
+        .map(|row| row.iter().map(|c| clean(c)).collect())
+        .collect();
+    if cells.is_empty() {
         errors.insert("file".into(), "rating_sheet.empty".into());
         return (vec![], errors);
-    };
-    let position = |name: &str| header.iter().position(|h| h.trim() == name);
-    let Some([id_col, name_col, year_col, rating_col]) = COLUMNS
+    }
+    // The header is the first row naming the four columns: the usual template has a merged
+    // title row (or a few) above it. Rows keep the sheet's own numbers.
+    let found = cells
         .iter()
-        .map(|c| position(c))
-        .collect::<Option<Vec<usize>>>()
-        .and_then(|v| <[usize; 4]>::try_from(v).ok())
-    else {
+        .take(HEADER_ROWS)
+        .enumerate()
+        .find_map(|(at, row)| {
+            let position = |name: &str| row.iter().position(|h| h == name);
+            let columns: Option<Vec<usize>> = COLUMNS.iter().map(|c| position(c)).collect();
+            columns
+                .and_then(|v| <[usize; 4]>::try_from(v).ok())
+                .map(|cols| (at, cols))
+        });
+    let Some((header_at, [id_col, name_col, year_col, rating_col])) = found else {
         errors.insert("file".into(), "rating_sheet.header".into());
         return (vec![], errors);
     };
-    if cells.len() - 1 > MAX_ROWS {
+    if cells.len() - header_at - 1 > MAX_ROWS {
         errors.insert("file".into(), "rating_sheet.too_many_rows".into());
         return (vec![], errors);
     }
     let mut rows = vec![];
     let mut seen = HashSet::new();
-    for (i, row) in cells.iter().enumerate().skip(1) {
+    for (i, row) in cells.iter().enumerate().skip(header_at + 1) {
         let line = i + first_line;
-        let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
-        if row.iter().all(|c| c.trim().is_empty()) {
+        let cell = |c: usize| row.get(c).map(String::as_str).unwrap_or("");
+        if row.iter().all(|c| c.is_empty()) {
             continue;
         }
         let mut found: Vec<(&str, &str)> = vec![];
@@ -192,6 +218,42 @@ mod tests {
             Some("rating.unknown")
         );
         assert!(!errors.keys().any(|k| k.starts_with("row.2.")));
+    }
+
+    #[test]
+    fn a_sheet_as_offices_make_it_is_read() {
+        let a = id("44030519900101002");
+        let wide_a: String = a
+            .chars()
+            .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+            .collect();
+        // A byte-order mark before the first header cell, a merged title row above the
+        // header, zero-width and non-breaking spaces, full-width digits.
+        let cells = sheet(&[
+            &["2025年度劳动保障协理员考核结果", "", "", ""],
+            &[
+                "\u{FEFF}身份证号",
+                "姓名\u{200B}",
+                "\u{00A0}年度",
+                "考核结果",
+            ],
+            &[&wide_a, "李协理", "２０２５", "优秀\u{00A0}"],
+            &[&a, "", "2025", "优秀"],
+        ]);
+        let (rows, errors) = parse(&cells, 1, 2026);
+        assert_eq!(rows.len(), 1, "{errors:?}");
+        assert_eq!(rows[0].id_number, a);
+        assert_eq!(rows[0].year, 2025);
+        assert_eq!(rows[0].line, 3, "the sheet's own row number");
+        // The bad row is named by the sheet's row number too.
+        assert!(errors.contains_key("row.4.name"), "{errors:?}");
+        // A header further down than the title rows allow is not looked for.
+        let mut deep = vec![vec![String::new(); 4]; HEADER_ROWS];
+        deep.push(COLUMNS.iter().map(|c| c.to_string()).collect());
+        assert_eq!(
+            parse(&deep, 1, 2026).1.get("file").map(String::as_str),
+            Some("rating_sheet.header")
+        );
     }
 
     #[test]

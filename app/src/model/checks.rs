@@ -97,6 +97,19 @@ pub(crate) fn code<T>(
     parsed
 }
 
+/// An optional phone number, normalised as typed (`identifier::phone`: full-width digits,
+/// spaces, dashes between groups), then checked (`ledger::phone_is_valid`): `phone.invalid`.
+pub(crate) fn phone(errors: &mut Errors, raw: &Option<String>) -> Option<String> {
+    let typed = raw.as_deref().map(crate::domain::identifier::phone);
+    let value = text(errors, "phone", &typed, 20)?;
+    if super::ledger::phone_is_valid(&value) {
+        Some(value)
+    } else {
+        errors.add("phone", "phone.invalid");
+        None
+    }
+}
+
 /// A required 身份证号, valid and born no later than `today`.
 pub(crate) fn id_number(
     errors: &mut Errors,

@@ -5,9 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::area::AreaView;
-use super::checks::{Errors, code, date, id_number, required, text};
+use super::checks::{Errors, code, date, id_number, phone, required, text};
 use super::error::AppError;
-use super::ledger::phone_is_valid;
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::grading::{Employment, Grade, Rating, RuleCheck};
 use crate::domain::id_card::IdCard;
@@ -62,13 +61,7 @@ impl CoordinatorInput {
         let mut e = Errors::default();
         let name = required(&mut e, "name", &self.name, 50);
         let id_card = id_number(&mut e, &self.id_number, today);
-        let phone = text(&mut e, "phone", &self.phone, 20).filter(|p| {
-            let ok = phone_is_valid(p);
-            if !ok {
-                e.add("phone", "phone.invalid");
-            }
-            ok
-        });
+        let phone = phone(&mut e, &self.phone);
         let area = match self.area_code.as_deref().map(str::trim) {
             None | Some("") => {
                 e.add("area_code", "area_code.required");

@@ -204,6 +204,28 @@ impl ErrorBody {
     }
 }
 
+/// Whether the database refused a statement because another transaction held what it needed:
+/// SQLite `SQLITE_BUSY` and `SQLITE_LOCKED` with their extended codes (e.g. 517, a snapshot
+/// gone stale while another connection wrote), Postgres `40001` and `40P01`.
+#[cfg(feature = "ssr")]
+pub fn lost_a_race(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    let (DbErr::Exec(RuntimeErr::SqlxError(e))
+    | DbErr::Query(RuntimeErr::SqlxError(e))
+    | DbErr::Conn(RuntimeErr::SqlxError(e))) = err
+    else {
+        return false;
+    };
+    let Some(code) = e.as_database_error().and_then(|d| d.code()) else {
+        return false;
+    };
+    match code.parse::<u32>() {
+        // SQLite's primary code is the low byte of the extended one: 5 busy, 6 locked.
+        Ok(n) => matches!(n & 0xff, 5 | 6),
+        Err(_) => matches!(code.as_ref(), "40001" | "40P01"),
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
@@ -212,6 +234,12 @@ impl From<sea_orm::DbErr> for AppError {
         if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
             tracing::warn!("unique constraint violation");
             return AppError::Conflict("duplicate".into());
+        }
+        // A write that lost a race for the database (SQLite busy or locked, a Postgres
+        // serialization failure or deadlock): nothing was written, the user may try again.
+        if lost_a_race(&err) {
+            tracing::warn!("a write lost a race for the database");
+            return AppError::Conflict("busy".into());
         }
         // Other database words stay in the server log; the client learns only that it failed.
         tracing::error!(error = %err, "database error");

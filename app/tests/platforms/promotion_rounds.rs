@@ -266,6 +266,12 @@ async fn a_promotion_round_runs_from_candidates_to_effective_grades() {
         )
         .await
         .expect("objection");
+        let dump = t.dump().await.expect("dump");
+        assert!(
+            !dump.windows(11).any(|w| w == b"13900139000"),
+            "{:?}: an objection's contact readable in the database",
+            t.kind
+        );
         // Closing waits for the notice period and the objection.
         let close = CloseInput {
             effective_on: Some(day(today())),

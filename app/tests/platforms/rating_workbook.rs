@@ -124,3 +124,63 @@ async fn a_rating_workbook_writes_nothing_until_every_row_is_good() {
         t.cleanup().await;
     }
 }
+
+/// A workbook as the usual government template makes it: a merged title row above the
+/// header, a byte-order mark before the first header cell; `rows` are (ID number, name, year).
+fn template(rows: &[(&str, &str, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(0, 0, 0, 3, "南山区协理员年度考核结果", &plain)
+        .expect("title");
+    for (c, h) in ["\u{FEFF}身份证号", "姓名", "年度", "考核结果"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, c as u16, *h).expect("header");
+    }
+    for (r, (number, name, year)) in rows.iter().enumerate() {
+        for (c, v) in [*number, *name, *year, "合格"].iter().enumerate() {
+            sheet
+                .write_string(r as u32 + 2, c as u16, *v)
+                .expect("cell");
+        }
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+/// The template's title row and byte-order mark, and an ID number typed in full-width
+/// digits: the sheet is read whole, with row numbers in errors the sheet's own.
+#[tokio::test]
+async fn a_workbook_as_offices_make_it_is_read() {
+    let _clock = app::backend::testing::suite_clock();
+    for t in dbs().await {
+        let db = &t.db;
+        let hr = actor(Role::HrManager, Some("4403"));
+        let a = new_coordinator("440305001001", "甲协理", "19900101", "002");
+        let a_id = a.id_number.clone().expect("id");
+        coordinators::create(db, &hr, &a).await.expect("a");
+        let year = (today().year() - 1).to_string();
+        let wide: String = a_id
+            .chars()
+            .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+            .collect();
+        // The same coordinator twice: refused on row 4, the sheet's own number.
+        let twice = template(&[(&wide, "甲协理", &year), (&a_id, "甲协理", &year)]);
+        match ratings_import::import(db, &hr, &twice).await {
+            Err(AppError::Invalid(f)) => assert_eq!(
+                f.get("row.4.id_number").map(String::as_str),
+                Some("rating_sheet.duplicate"),
+                "{f:?}"
+            ),
+            other => panic!("{:?}: {other:?}", t.kind),
+        }
+        let once = template(&[(&wide, "甲协理", &year)]);
+        let summary = ratings_import::import(db, &hr, &once)
+            .await
+            .expect("the template is read");
+        assert_eq!(summary.ratings, 1, "{:?}", t.kind);
+        t.cleanup().await;
+    }
+}

@@ -12,6 +12,7 @@ mod accounts;
 mod assistance;
 mod certification;
 mod hostile;
+mod keys;
 mod ledger;
 mod platforms;
 mod public;

@@ -1,6 +1,9 @@
 //! An objection raised by the public against a community under 公示, and its investigation.
 use sea_orm::entity::prelude::*;
 
+use crate::backend::sealing::{self, Field};
+use crate::model::AppError;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "cert_objection")]
 pub struct Model {
@@ -10,7 +13,8 @@ pub struct Model {
     /// The notice it was raised in (`notice` or `national_notice`).
     pub stage: String,
     pub name: Option<String>,
-    pub contact: String,
+    /// The contact (phone or e-mail), sealed; read it with [`Model::contact`].
+    pub contact_sealed: String,
     pub text: String,
     /// A keyed hash of the client's address, for throttling (never the address itself).
     pub client_key: String,
@@ -26,3 +30,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The contact, opened. Errors: `Internal` when its seal does not open.
+    pub fn contact(&self) -> Result<String, AppError> {
+        sealing::open(Field::Contact, &self.contact_sealed)
+    }
+}

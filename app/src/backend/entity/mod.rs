@@ -33,6 +33,7 @@ pub mod promotion_candidate;
 pub mod promotion_objection;
 pub mod promotion_round;
 pub mod record_version;
+pub mod sealing_pass;
 pub mod service_record;
 pub mod session;
 pub mod target_event;

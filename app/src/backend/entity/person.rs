@@ -2,6 +2,9 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+use crate::backend::sealing::{self, Field};
+use crate::model::AppError;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "person")]
 pub struct Model {
@@ -10,12 +13,19 @@ pub struct Model {
     pub household_id: i64,
     /// The household's community, repeated so that scope filters need no join.
     pub community_code: String,
+    /// The blind index of the 身份证号 (`sealing`): unique, for lookups; never shown.
     #[sea_orm(unique)]
-    pub id_number: String,
+    #[serde(skip)]
+    pub id_number_index: String,
+    /// The 身份证号, sealed; read it with [`Model::id_number`].
+    #[serde(skip)]
+    pub id_number_sealed: Option<String>,
     pub name: String,
     pub birth_date: Date,
     pub sex: String,
-    pub phone: Option<String>,
+    /// The phone, sealed; read it with [`Model::phone`].
+    #[serde(skip)]
+    pub phone_sealed: Option<String>,
     pub education: Option<String>,
     pub ability: String,
     pub wants_work: bool,
@@ -41,3 +51,18 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The 身份证号, opened. Errors: `Internal` when its seal does not open.
+    pub fn id_number(&self) -> Result<String, AppError> {
+        sealing::open(
+            Field::IdNumber,
+            self.id_number_sealed.as_deref().unwrap_or_default(),
+        )
+    }
+
+    /// The phone, opened. Errors: `Internal` when its seal does not open.
+    pub fn phone(&self) -> Result<Option<String>, AppError> {
+        sealing::open_opt(Field::Phone, self.phone_sealed.as_deref())
+    }
+}

@@ -1,6 +1,9 @@
 //! An objection to a candidate raised during a promotion round's 公示.
 use sea_orm::entity::prelude::*;
 
+use crate::backend::sealing::{self, Field};
+use crate::model::AppError;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "promotion_objection")]
 pub struct Model {
@@ -9,7 +12,8 @@ pub struct Model {
     pub round_id: i64,
     pub candidate_id: i64,
     pub name: Option<String>,
-    pub contact: String,
+    /// The contact (phone or e-mail), sealed; read it with [`Model::contact`].
+    pub contact_sealed: String,
     pub text: String,
     pub filed_at: DateTimeUtc,
     /// The filer's address prefix, for throttling
@@ -25,3 +29,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The contact, opened. Errors: `Internal` when its seal does not open.
+    pub fn contact(&self) -> Result<String, AppError> {
+        sealing::open(Field::Contact, &self.contact_sealed)
+    }
+}

@@ -17,6 +17,8 @@ mod m20261128_000011_certification_workflow;
 mod m20261129_000012_platforms_coordinators;
 mod m20261130_000013_repair_edited;
 mod m20261130_000014_audit_by_actor;
+mod m20261130_000015_sealed_personal_data;
+mod m20261130_000016_write_locks;
 
 pub struct Migrator;
 
@@ -38,6 +40,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_platforms_coordinators::Migration),
             Box::new(m20261130_000013_repair_edited::Migration),
             Box::new(m20261130_000014_audit_by_actor::Migration),
+            Box::new(m20261130_000015_sealed_personal_data::Migration),
+            Box::new(m20261130_000016_write_locks::Migration),
         ]
     }
 }

@@ -3,11 +3,12 @@
 //! Marked as demo data. Not for production databases.
 
 use crate::backend::clock;
+use crate::backend::db::BeginWrite;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashSet;
 
@@ -56,10 +57,10 @@ pub async fn seed(
     if communities.is_empty() {
         return Err(AppError::field("area", "area.no_communities"));
     }
-    // ID numbers already stored stay unique.
+    // ID numbers already stored stay unique (compared by their blind indexes).
     let taken: HashSet<String> = person::Entity::find()
         .select_only()
-        .column(person::Column::IdNumber)
+        .column(person::Column::IdNumberIndex)
         .into_tuple()
         .all(db)
         .await?
@@ -69,6 +70,7 @@ pub async fn seed(
     let mut b = Builder {
         rng: StdRng::seed_from_u64(400_000),
         numbers: taken,
+        ring: crate::backend::sealing::keyring()?,
         today: today(),
         county: String::new(),
     };
@@ -76,7 +78,7 @@ pub async fn seed(
     let mut next_p = max_id(db, "person").await? + 1;
     let (mut written, mut people) = (0u64, 0u64);
     while written < households {
-        let txn = db.begin().await?;
+        let txn = db.begin_write().await?;
         let mut h_rows = Vec::with_capacity(BATCH);
         let mut p_rows = Vec::with_capacity(BATCH * 3);
         let mut cases = Vec::new();
@@ -132,7 +134,7 @@ pub async fn seed(
                 version: Set(1),
             });
             for m in &built {
-                let mut row = member_row(&mut b, m, next_h, community);
+                let mut row = member_row(&mut b, m, next_h, community)?;
                 row.id = Set(next_p);
                 next_p += 1;
                 p_rows.push(row);

@@ -3,18 +3,20 @@
 //! visits. Deterministic (a fixed seed), and skipped when demo households exist already.
 
 use crate::backend::clock;
+use crate::backend::db::BeginWrite;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 use std::collections::HashSet;
 
 use super::DEMO_STREET;
 use crate::backend::clock::today;
 use crate::backend::entity::{area, household, person, visit, zero_case};
+use crate::backend::sealing::{self, Field, Keyring};
 use crate::backend::service::audit::{self, By};
 use crate::domain::area_code::AreaCode;
 use crate::domain::id_card::{self, Sex};
@@ -52,7 +54,9 @@ const STREETS: &[&str] = &[
 
 pub(super) struct Builder {
     pub(super) rng: StdRng,
+    /// The blind indexes of the ID numbers given out, so that each is unique.
     pub(super) numbers: HashSet<String>,
+    pub(super) ring: &'static Keyring,
     pub(super) today: NaiveDate,
     /// The county code ID numbers start with
     pub(super) county: String,
@@ -69,7 +73,10 @@ impl Builder {
             let Some(number) = id_card::complete(&first17) else {
                 continue;
             };
-            if self.numbers.insert(number.clone()) {
+            if self
+                .numbers
+                .insert(self.ring.blind_index(Field::IdNumber, &number))
+            {
                 return number;
             }
         }
@@ -122,7 +129,7 @@ pub(super) fn member_row(
     m: &Member,
     household_id: i64,
     community: &str,
-) -> person::ActiveModel {
+) -> Result<person::ActiveModel, AppError> {
     let now = clock::now();
     let unemployed_since = m.status.is_unemployed().then(|| b.days_ago(30, 900));
     let employed_since = m.status.is_employed().then(|| b.days_ago(60, 3000));
@@ -141,15 +148,17 @@ pub(super) fn member_row(
         String::new()
     };
     let phone = format!("13{:09}", b.rng.gen_range(0..1_000_000_000u64));
-    person::ActiveModel {
+    let number = b.id_number(m.birth, m.sex);
+    Ok(person::ActiveModel {
         id: NotSet,
         household_id: Set(household_id),
         community_code: Set(community.to_string()),
-        id_number: Set(b.id_number(m.birth, m.sex)),
+        id_number_index: Set(b.ring.blind_index(Field::IdNumber, &number)),
+        id_number_sealed: Set(Some(b.ring.seal(Field::IdNumber, &number)?)),
         name: Set(b.name()),
         birth_date: Set(m.birth),
         sex: Set(if m.sex == Sex::Male { "male" } else { "female" }.into()),
-        phone: Set(Some(phone)),
+        phone_sealed: Set(Some(b.ring.seal(Field::Phone, &phone)?)),
         education: Set(Some(
             [
                 "junior_secondary",
@@ -176,7 +185,7 @@ pub(super) fn member_row(
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
-    }
+    })
 }
 
 /// The members of one household; `zero` builds one whose seekers are all unemployed.
@@ -278,10 +287,11 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
     let mut b = Builder {
         rng: StdRng::seed_from_u64(20_261_126),
         numbers: HashSet::new(),
+        ring: sealing::keyring()?,
         today: today(),
         county: DEMO_STREET[..6].to_string(),
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut written = 0u64;
     for community in &communities {
         for n in 0..HOUSEHOLDS_PER_COMMUNITY {
@@ -329,7 +339,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<u64, AppError> {
             let rows: Vec<person::ActiveModel> = people
                 .iter()
                 .map(|m| member_row(&mut b, m, hid, &community.code))
-                .collect();
+                .collect::<Result<_, _>>()?;
             person::Entity::insert_many(rows).exec(&txn).await?;
             if let Some(day) = last_visit {
                 visit::Entity::insert(visit::ActiveModel {

@@ -9,11 +9,12 @@ pub mod certification;
 pub mod ledger;
 pub mod platforms;
 
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 use std::collections::HashMap;
 
@@ -209,7 +210,7 @@ pub async fn seed_certifications(
         .map(|a| (a.code, a.name))
         .collect();
 
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut seq: HashMap<(Tier, i32, String), u32> = HashMap::new();
     let mut batch = Vec::with_capacity(1000);
     let mut done = 0u64;

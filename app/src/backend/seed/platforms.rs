@@ -7,11 +7,12 @@
 //! entry rules, and staff in other cities that Shenzhen's HR manager never sees. Runs once.
 
 use crate::backend::clock;
+use crate::backend::db::BeginWrite;
 use chrono::{Datelike, Months, NaiveDate};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
-    QueryFilter, Set, TransactionTrait,
+    QueryFilter, Set,
 };
 
 use crate::backend::clock::today;
@@ -19,6 +20,7 @@ use crate::backend::entity::{
     area, coordinator, coordinator_exam, coordinator_grade, coordinator_rating,
     coordinator_training, platform,
 };
+use crate::backend::sealing::{self, Field};
 use crate::domain::area_code::{AreaCode, TownshipKind, VillageKind};
 use crate::domain::grading::{Employment, Grade, Rating};
 use crate::domain::id_card;
@@ -109,7 +111,7 @@ async fn platforms(db: &DatabaseConnection) -> Result<u64, AppError> {
         .filter_map(|u| Some(demo_platform(&AreaCode::parse(&u.code).ok()?, &u.name)))
         .collect();
     let total = rows.len() as u64;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut batch = rows.into_iter().peekable();
     while batch.peek().is_some() {
         let chunk: Vec<_> = batch.by_ref().take(500).collect();
@@ -273,7 +275,7 @@ async fn coordinators(db: &DatabaseConnection) -> Result<u64, AppError> {
     let on = today();
     let now = clock::now();
     let mut written = 0;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     for (i, d) in DEMO_STAFF.iter().enumerate() {
         if area::Entity::find_by_id(d.area.to_string())
             .one(&txn)
@@ -289,8 +291,12 @@ async fn coordinators(db: &DatabaseConnection) -> Result<u64, AppError> {
         let c = coordinator::ActiveModel {
             id: NotSet,
             name: Set(d.name.into()),
-            id_number: Set(number),
-            phone: Set(Some(format!("1380013{:04}", 1000 + i))),
+            id_number_index: Set(sealing::id_number_index(&number)?),
+            id_number_sealed: Set(Some(sealing::seal(Field::IdNumber, &number)?)),
+            phone_sealed: Set(Some(sealing::seal(
+                Field::Phone,
+                &format!("1380013{:04}", 1000 + i),
+            )?)),
             area_code: Set(d.area.into()),
             employment: Set(d.employment.as_str().into()),
             hired_on: Set(hired),

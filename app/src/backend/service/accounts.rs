@@ -1,9 +1,10 @@
 //! Accounts: listing inside the caller's scope, and creating them (CLI, seeding).
 
 use crate::backend::clock;
+use crate::backend::db::BeginWrite;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, NotSet, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use super::areas;
@@ -191,7 +192,7 @@ pub async fn create(
             .await
             .map_err(|_| AppError::Internal)??
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let exists = account::Entity::find()
         .filter(account::Column::Username.eq(&username))
         .one(&txn)

@@ -1,9 +1,10 @@
 //! 行政区划: look-ups, drill-down and the idempotent import of the national codes.
 
+use crate::backend::db::BeginWrite;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
@@ -193,7 +194,7 @@ pub async fn import_csv<R: BufRead>(
     mut reader: R,
     mut progress: impl FnMut(u64),
 ) -> Result<u64, ImportError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut batch: Vec<area::ActiveModel> = Vec::with_capacity(BATCH);
     let mut done = 0u64;
     let mut raw = Vec::with_capacity(256);

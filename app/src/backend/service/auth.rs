@@ -2,13 +2,14 @@
 //! signed-in account of a session into an `Actor`.
 
 use crate::backend::clock;
+use crate::backend::db::BeginWrite;
 use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::audit::{self, By};
@@ -130,7 +131,7 @@ pub async fn login(
     let succeeded = ok && found.is_some();
 
     // The attempt and its audit entry are written together.
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     login_attempt::ActiveModel {
         id: NotSet,
         username: Set(username.to_string()),

@@ -1,10 +1,9 @@
 //! The working-day calendar in the database: loaded for deadline computations, filled from the
 //! bundled announcements on first start, and updatable per year from a file (CLI).
 
+use crate::backend::db::BeginWrite;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 use super::audit::{self, By};
 use crate::backend::entity::calendar_day;
@@ -25,7 +24,7 @@ pub async fn import(
     by: By<'_>,
     days: &[CalendarDay],
 ) -> Result<u64, AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     for chunk in days.chunks(200) {
         let rows = chunk.iter().map(|d| calendar_day::ActiveModel {
             day: Set(d.date),

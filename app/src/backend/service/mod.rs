@@ -17,6 +17,7 @@ pub mod policies;
 pub mod policy_store;
 pub mod promotions;
 pub mod registry;
+pub mod sealing_pass;
 pub mod versioned;
 
 /// Paging from raw query values; out of range is a field error.

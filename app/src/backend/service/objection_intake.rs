@@ -1,10 +1,12 @@
 //! Objections from the public to a 公示 (a certification file or a coordinator's promotion):
 //! the words checked, the client counted by a hash of its address, filings taken one at a time
-//! in this server and throttled per client (three an hour, ten a day: `domain::notice`).
+//! (in this server, and across servers on one database through the `objection_filing` write
+//! lock) and throttled per client (three an hour, ten a day: `domain::notice`).
 
 use crate::backend::clock;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::DbErr;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ConnectionTrait, DbErr};
 use sha2::{Digest, Sha256};
 use std::future::Future;
 
@@ -38,12 +40,29 @@ impl Filing {
     }
 }
 
-/// The one filing this server takes at a time, held until the filing is written: parallel
-/// requests from one client cannot all pass the count before any is written (several
-/// instances still share the count). Take it before the filing's transaction begins.
+/// The one filing this server takes at a time, held until the filing is written, so that its
+/// requests queue here rather than on the database lock. Take it before the filing's
+/// transaction begins, then [`lock_filings`] inside it.
 pub async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
     static FILING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     FILING.lock().await
+}
+
+/// Takes the database's `objection_filing` lock (migration 000016) for the rest of `txn`, as
+/// its first statement: every server on the database files one objection at a time, so
+/// parallel requests from one client cannot all pass the throttle's count before any is
+/// written. Errors: a database error.
+pub async fn lock_filings<C: ConnectionTrait>(txn: &C) -> Result<(), AppError> {
+    let taken = Alias::new("taken");
+    txn.execute(
+        &Query::update()
+            .table(Alias::new("write_lock"))
+            .value(taken.clone(), Expr::col(taken).add(1))
+            .and_where(Expr::col(Alias::new("name")).eq("objection_filing"))
+            .to_owned(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Refuses a client over its throttle; `recent(since)` counts the client's objections filed
@@ -86,7 +105,9 @@ pub fn client_key(ip: Option<&str>) -> String {
 /// Checks a contact: a phone number (digits, spaces, `-`, `+`, 7 to 20 characters) or an
 /// e-mail address. Errors: the field errors `objection.contact_required`, `objection.contact`.
 pub(crate) fn contact(raw: Option<&str>) -> Result<String, AppError> {
-    let c = raw.map(str::trim).unwrap_or_default();
+    // As typed: full-width forms folded, invisible characters dropped.
+    let folded = crate::domain::identifier::fold_width(raw.unwrap_or_default());
+    let c = folded.trim();
     if c.is_empty() {
         return Err(AppError::field("contact", "objection.contact_required"));
     }
@@ -113,6 +134,10 @@ mod tests {
     #[test]
     fn contacts_are_a_phone_or_an_email() {
         assert!(contact(Some("13800138000")).is_ok());
+        assert_eq!(
+            contact(Some("１３８００１３８０００")).ok().as_deref(),
+            Some("13800138000")
+        );
         assert!(contact(Some("0755-8888 1234")).is_ok());
         assert!(contact(Some("li@example.cn")).is_ok());
         assert!(contact(Some("")).is_err());

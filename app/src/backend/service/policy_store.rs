@@ -5,11 +5,11 @@
 //! 就业援助 policy and the platform policy are kept so; certification standards (per tier)
 //! share the issuer rules below.
 
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::Serialize;
 
@@ -363,7 +363,7 @@ where
     T::ActiveModel: ActiveModelTrait<Entity = T> + ActiveModelBehavior + Send,
     T::Model: IntoActiveModel<T::ActiveModel> + Sync,
 {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     if T::find().filter(taken).count(&txn).await? > 0 {
         return Err(AppError::Conflict(conflict.into()));
     }

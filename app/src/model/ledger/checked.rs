@@ -8,7 +8,7 @@ use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::id_card::IdCard;
 use crate::domain::ledger::{Education, EmploymentStatus, LabourAbility, Need};
 use crate::model::AppError;
-use crate::model::checks::{Errors, code, date, id_number, required, text};
+use crate::model::checks::{Errors, code, date, id_number, phone, required, text};
 
 /// A household input that passed its checks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,13 +123,7 @@ impl PersonInput {
         let mut e = Errors::default();
         let id_card = id_number(&mut e, &self.id_number, today);
         let name = required(&mut e, "name", &self.name, 50);
-        let phone = text(&mut e, "phone", &self.phone, 20).filter(|p| {
-            let ok = phone_is_valid(p);
-            if !ok {
-                e.add("phone", "phone.invalid");
-            }
-            ok
-        });
+        let phone = phone(&mut e, &self.phone);
         let education = code(&mut e, "education", &self.education, Education::parse);
         let ability = code(&mut e, "ability", &self.ability, LabourAbility::parse);
         if self

@@ -184,7 +184,7 @@ pub async fn for_person(
         check_url,
         number: c.number,
         holder_name: c.holder_name,
-        id_number: id_card::mask(&p.id_number),
+        id_number: id_card::mask(&p.id_number()?),
         categories: c
             .categories
             .split(',')

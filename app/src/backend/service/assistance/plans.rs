@@ -4,11 +4,12 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -124,7 +125,7 @@ pub async fn make(
         }
     }
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let t = super::targets::load(&txn, actor, target_id, true).await?;
     if t.status != TargetStatus::Confirmed.as_str() {
         return Err(AppError::Conflict("plan.not_confirmed".into()));
@@ -238,7 +239,7 @@ pub async fn record(
     };
     let employer = text(&input.employer, 100, "employer", &mut fields);
     let note = text(&input.note, 500, "note", &mut fields);
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let t = super::targets::load(&txn, actor, target_id, true).await?;
     let item = match input.plan_item_id {
         Some(id) => Some(

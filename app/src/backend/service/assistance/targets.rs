@@ -4,11 +4,11 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -190,7 +190,7 @@ pub async fn apply(
         }
     }
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let p = people::load(&txn, actor, person_id).await?;
     let policy = crate::backend::service::policies::in_force(&txn, &p.community_code, on).await?;
     let area = AreaCode::parse(&p.community_code).map_err(|_| AppError::Internal)?;
@@ -273,7 +273,7 @@ pub async fn decide(
     }
     let seen = versioned::seen(input.version)?;
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let t = load(&txn, actor, id, false).await?;
     // A file is judged by the version it was filed under.
     let policy = crate::backend::service::policies::by_label(&txn, &t.policy_version).await?;
@@ -419,7 +419,7 @@ pub async fn apply_proven_exits(
         let Some(reason) = proven_exit(&evidence, on, versions.get(&t.policy_version)) else {
             continue;
         };
-        let txn = db.begin().await?;
+        let txn = db.begin_write().await?;
         match close(&txn, &t, reason, None, By::System("rules"), on).await {
             Ok(()) => {
                 txn.commit().await?;
@@ -460,7 +460,7 @@ pub async fn exit(
         return Err(AppError::field("note", "note.too_long"));
     }
     let seen = versioned::seen(input.version)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let t = load(&txn, actor, id, false).await?;
     let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
     actor.require_ledger_write(&area)?;

@@ -7,12 +7,12 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 
 use super::rounds::{self, quotas_of};
@@ -219,7 +219,7 @@ pub async fn apply(
     actor.require_role(&[Role::Coordinator])?;
     actor.require_in_scope(&area)?;
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let round = rounds::load(&txn, actor, round_id).await?;
     if !(round.opens_on <= on && on <= round.closes_on) {
         return Err(AppError::Conflict("round.closed".into()));
@@ -291,7 +291,7 @@ pub async fn resubmit(
     let narrative = text("narrative", input.narrative.as_deref(), 20, 5000)?.unwrap_or_default();
     actor.require_role(&[Role::Coordinator])?;
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let a = load_application(&txn, actor, id).await?;
     if a.status != ApplicationStatus::Returned.as_str() {
         return Err(AppError::Conflict("application.not_returned".into()));
@@ -376,7 +376,7 @@ pub async fn decide(
     }
     let seen = versioned::seen(input.version)?;
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let a = load_application(&txn, actor, id).await?;
     let step = a
         .step
@@ -591,7 +591,7 @@ pub async fn attach(
         .ok_or_else(|| AppError::field("file", "attachment.type"))?
         .media_type()
         .to_string();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let a = load_application(&txn, actor, id).await?;
     let area = AreaCode::parse(&a.community_code).map_err(|_| AppError::Internal)?;
     actor.require_in_scope(&area)?;

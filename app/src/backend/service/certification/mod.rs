@@ -198,9 +198,9 @@ pub(super) fn objection_view(
         stage: CertStep::parse(&o.stage).ok_or(AppError::Internal)?,
         name: o.name.clone(),
         contact: if full_contact {
-            o.contact.clone()
+            o.contact()?
         } else {
-            mask_phone(&o.contact)
+            mask_phone(&o.contact()?)
         },
         text: o.text.clone(),
         filed_at: clock::rfc3339(o.filed_at),

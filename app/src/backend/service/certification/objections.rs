@@ -4,10 +4,11 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -17,7 +18,7 @@ use crate::backend::entity::{
     cert_application as application, cert_objection as objection, cert_round as round,
 };
 use crate::backend::service::audit::{self, By};
-use crate::backend::service::objection_intake::{Filing, one_at_a_time, throttle};
+use crate::backend::service::objection_intake::{Filing, lock_filings, one_at_a_time, throttle};
 use crate::backend::service::{areas, versioned};
 use crate::domain::area_code::AreaCode;
 use crate::domain::cert_review::{ApplicationStatus, CertStep, ObjectionOutcome};
@@ -107,7 +108,8 @@ pub async fn file(
     let _one_at_a_time = one_at_a_time().await;
     let now = clock::now();
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
+    lock_filings(&txn).await?;
     throttle(|since| {
         objection::Entity::find()
             .filter(objection::Column::ClientKey.eq(filing.client_key.clone()))
@@ -136,7 +138,10 @@ pub async fn file(
         application_id: Set(a.id),
         stage: Set(stage.as_str().into()),
         name: Set(filing.name),
-        contact: Set(filing.contact),
+        contact_sealed: Set(crate::backend::sealing::seal(
+            crate::backend::sealing::Field::Contact,
+            &filing.contact,
+        )?),
         text: Set(filing.text),
         client_key: Set(filing.client_key),
         filed_at: Set(now),
@@ -181,7 +186,7 @@ pub async fn investigate(
         text("investigation", input.investigation.as_deref(), 5, 2000)?.unwrap_or_default();
     let seen = versioned::seen(input.version)?;
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let o = objection::Entity::find_by_id(id)
         .one(&txn)
         .await?

@@ -3,10 +3,11 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use chrono::Datelike;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use std::collections::BTreeMap;
 
@@ -139,7 +140,7 @@ pub async fn open(
         }
         quotas.insert(area.as_str().to_string(), *n);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let r = round::ActiveModel {
         id: NotSet,
         tier: Set(tier.as_str().into()),

@@ -3,10 +3,11 @@
 //! is filed under the version in force that day and keeps it.
 
 use crate::backend::clock;
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    NotSet, PaginatorTrait, Set, TransactionTrait,
+    NotSet, PaginatorTrait, Set,
 };
 
 use super::{province_of, ymd};
@@ -42,7 +43,7 @@ pub async fn seed_defaults(db: &DatabaseConnection) -> Result<bool, AppError> {
     if row::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     for tier in Tier::ALL {
         let s = CertificationStandard::default_for(tier, NATIONAL);
         new_row(&s, defaults_from(), "system")?.insert(&txn).await?;

@@ -5,10 +5,11 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use chrono::{Datelike, Days, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set,
 };
 
 use super::indicators::{self, report};
@@ -162,7 +163,7 @@ pub async fn inspect(
     let seen = versioned::seen(input.version)?;
     let number = cert::normalise_number(number);
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let c = certification::Entity::find()
         .filter(certification::Column::CertificateNo.eq(&number))
         .one(&txn)

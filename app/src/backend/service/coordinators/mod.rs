@@ -10,6 +10,7 @@ mod view;
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use access::{KEEPERS, READERS, is_self};
 pub(crate) use access::{find, require_keep};
 use view::rating_view;
@@ -21,13 +22,14 @@ use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::audit::{self, By};
 use super::{areas, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{account, coordinator as row, coordinator_grade};
+use crate::backend::sealing::{self, Field};
 use crate::backend::service::platforms::policy;
 use crate::domain::area_code::AreaCode;
 use crate::domain::grading::{Employment, Grade, GradePolicy, is_candidate, promotion_checks};
@@ -117,7 +119,7 @@ pub async fn list(
         items.push(CoordinatorRow {
             id: c.id,
             name: c.name.clone(),
-            id_number: id_card::mask(&c.id_number),
+            id_number: id_card::mask(&c.id_number()?),
             area: area_rows
                 .iter()
                 .find(|a| a.code == c.area_code)
@@ -139,10 +141,17 @@ pub async fn list(
     })
 }
 
-fn write_fields(active: &mut row::ActiveModel, c: &CheckedCoordinator, actor: &Actor) {
+/// Sets the record's fields from a checked input: the ID number sealed with its blind index,
+/// the phone sealed. Errors: `Internal` without a key ring.
+fn write_fields(
+    active: &mut row::ActiveModel,
+    c: &CheckedCoordinator,
+    actor: &Actor,
+) -> Result<(), AppError> {
     active.name = Set(c.name.clone());
-    active.id_number = Set(c.id_card.number.clone());
-    active.phone = Set(c.phone.clone());
+    active.id_number_index = Set(sealing::id_number_index(&c.id_card.number)?);
+    active.id_number_sealed = Set(Some(sealing::seal(Field::IdNumber, &c.id_card.number)?));
+    active.phone_sealed = Set(sealing::seal_opt(Field::Phone, c.phone.as_deref())?);
     active.area_code = Set(c.area.as_str().to_string());
     active.employment = Set(c.employment.as_str().to_string());
     active.hired_on = Set(c.hired_on);
@@ -152,6 +161,7 @@ fn write_fields(active: &mut row::ActiveModel, c: &CheckedCoordinator, actor: &A
     active.account_username = Set(c.account_username.clone());
     active.updated_by = Set(actor.username.clone());
     active.updated_at = Set(clock::now());
+    Ok(())
 }
 
 /// The assigned area must exist and lie in the keeper's scope.
@@ -216,10 +226,10 @@ pub async fn create(
     let on = today();
     let checked = input.check(on)?;
     require_area(db, actor, &checked.area).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     require_account(&txn, &checked, None).await?;
     let taken = row::Entity::find()
-        .filter(row::Column::IdNumber.eq(&checked.id_card.number))
+        .filter(row::Column::IdNumberIndex.eq(sealing::id_number_index(&checked.id_card.number)?))
         .count(&txn)
         .await?;
     if taken > 0 {
@@ -236,7 +246,7 @@ pub async fn create(
         version: Set(1),
         ..Default::default()
     };
-    write_fields(&mut active, &checked, actor);
+    write_fields(&mut active, &checked, actor)?;
     let saved = active.insert(&txn).await?;
     if let Some((grade, since)) = checked.grade {
         coordinator_grade::ActiveModel {
@@ -280,10 +290,10 @@ pub async fn update(
     require_area(db, actor, &checked.area).await?;
     let seen = versioned::seen(input.version)?;
     versioned::check(stored.version, seen)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     require_account(&txn, &checked, Some(id)).await?;
     let clash = row::Entity::find()
-        .filter(row::Column::IdNumber.eq(&checked.id_card.number))
+        .filter(row::Column::IdNumberIndex.eq(sealing::id_number_index(&checked.id_card.number)?))
         .filter(row::Column::Id.ne(id))
         .count(&txn)
         .await?;
@@ -291,7 +301,7 @@ pub async fn update(
         return Err(AppError::field("id_number", "coordinator.exists"));
     }
     let mut active: row::ActiveModel = Default::default();
-    write_fields(&mut active, &checked, actor);
+    write_fields(&mut active, &checked, actor)?;
     versioned::update::<row::Entity, _>(&txn, active, id, seen).await?;
     audit::append(
         &txn,

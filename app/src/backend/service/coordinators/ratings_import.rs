@@ -3,15 +3,17 @@
 //! matching, the year not yet rated); any bad row and nothing is written, with every bad row
 //! reported. A clean sheet is written in one transaction, each rating with its effect.
 
+use crate::backend::db::BeginWrite;
 use std::collections::HashMap;
 
 use chrono::Datelike;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::records::apply_rating;
 use crate::backend::actor::Actor;
 use crate::backend::clock::today;
 use crate::backend::entity::{coordinator, coordinator_rating};
+use crate::backend::sealing;
 use crate::backend::workbook::{Bounds, WorkbookError, first_sheet};
 use crate::domain::area_code::AreaCode;
 use crate::domain::grading::RatingEffect;
@@ -52,17 +54,31 @@ pub async fn import(
     let on = today();
     let (cells, first_line) = cells(bytes.to_vec()).await?;
     let (rows, mut errors) = rating_sheet::parse(&cells, first_line, on.year());
-    let numbers: Vec<String> = rows.iter().map(|r| r.id_number.clone()).collect();
-    let mut known: HashMap<String, coordinator::Model> = HashMap::new();
-    for chunk in numbers.chunks(500) {
+    // Coordinators are found by the blind index of their number (`sealing`).
+    let indexes: HashMap<&str, String> = rows
+        .iter()
+        .map(|r| {
+            Ok((
+                r.id_number.as_str(),
+                sealing::id_number_index(&r.id_number)?,
+            ))
+        })
+        .collect::<Result<_, AppError>>()?;
+    let mut by_index: HashMap<String, coordinator::Model> = HashMap::new();
+    let wanted: Vec<String> = indexes.values().cloned().collect();
+    for chunk in wanted.chunks(500) {
         for c in coordinator::Entity::find()
-            .filter(coordinator::Column::IdNumber.is_in(chunk.to_vec()))
+            .filter(coordinator::Column::IdNumberIndex.is_in(chunk.to_vec()))
             .all(db)
             .await?
         {
-            known.insert(c.id_number.clone(), c);
+            by_index.insert(c.id_number_index.clone(), c);
         }
     }
+    let known: HashMap<&str, &coordinator::Model> = indexes
+        .iter()
+        .filter_map(|(number, index)| by_index.get(index).map(|c| (*number, c)))
+        .collect();
     let ids: Vec<i64> = known.values().map(|c| c.id).collect();
     let mut rated = std::collections::HashSet::new();
     for chunk in ids.chunks(500) {
@@ -78,7 +94,7 @@ pub async fn import(
         let mut bad = |field: &str, key: &str| {
             errors.insert(row_key(r.line, field), key.into());
         };
-        let Some(c) = known.get(&r.id_number) else {
+        let Some(c) = known.get(r.id_number.as_str()) else {
             bad("id_number", "rating_sheet.unknown_coordinator");
             continue;
         };
@@ -95,14 +111,14 @@ pub async fn import(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut summary = ImportSummary {
         ratings: 0,
         demoted: vec![],
         flagged: vec![],
     };
     for r in &rows {
-        let c = known.get(&r.id_number).ok_or(AppError::Internal)?;
+        let c = *known.get(r.id_number.as_str()).ok_or(AppError::Internal)?;
         let applied = apply_rating(&txn, actor, c, r.year, r.rating, on).await?;
         summary.ratings += 1;
         match applied.effect {

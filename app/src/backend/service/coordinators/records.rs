@@ -3,12 +3,12 @@
 //! rules are met.
 
 use crate::backend::clock;
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, EntityTrait, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use super::access::{find, require_keep};
@@ -76,7 +76,7 @@ pub async fn add_training(
         recorded_by: Set(actor.username.clone()),
         recorded_at: Set(clock::now()),
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     insert_audited(&txn, actor, id, "add_training", None, row).await?;
     txn.commit().await?;
     view(db, actor, &c, on).await
@@ -103,7 +103,7 @@ pub async fn add_exam(
         recorded_by: Set(actor.username.clone()),
         recorded_at: Set(clock::now()),
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     insert_audited(&txn, actor, id, "add_exam", None, row).await?;
     txn.commit().await?;
     view(db, actor, &c, on).await
@@ -218,7 +218,7 @@ pub async fn rate(
     if !rating_year_ok(input.year, on) {
         return Err(AppError::field("year", "rating.year"));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     apply_rating(&txn, actor, &c, input.year, input.rating, on).await?;
     txn.commit().await?;
     let c = find(db, id).await?;
@@ -244,7 +244,7 @@ pub async fn enter_second(
         Some(d) => d,
         None => return Err(AppError::field("from_date", "date.malformed")),
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let records = records_of(&txn, &[id])
         .await?
         .remove(&id)

@@ -257,17 +257,13 @@ pub(crate) async fn view<C: ConnectionTrait>(
         id: c.id,
         name: c.name.clone(),
         id_number: if full {
-            c.id_number.clone()
+            c.id_number()?
         } else {
-            id_card::mask(&c.id_number)
+            id_card::mask(&c.id_number()?)
         },
-        phone: c.phone.as_ref().map(|p| {
-            if full {
-                p.clone()
-            } else {
-                id_card::mask_phone(p)
-            }
-        }),
+        phone: c
+            .phone()?
+            .map(|p| if full { p } else { id_card::mask_phone(&p) }),
         area: view_of(&c.area_code).ok_or(AppError::Internal)?,
         street: street.and_then(|s| view_of(s.as_str())),
         employment: Employment::parse(&c.employment).unwrap_or(Employment::FullTime),

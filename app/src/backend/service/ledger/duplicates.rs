@@ -3,12 +3,12 @@
 //! files and cards to the kept person and keeps the merged record's versions readable from it.
 
 use crate::backend::clock;
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, ModelTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -39,17 +39,17 @@ fn side(
     addresses: &HashMap<i64, String>,
     files: &HashMap<i64, u64>,
     on: NaiveDate,
-) -> DuplicateSide {
-    DuplicateSide {
+) -> Result<DuplicateSide, AppError> {
+    Ok(DuplicateSide {
         person_id: p.id,
         household_id: p.household_id,
         name: p.name.clone(),
-        id_number: id_card::mask(&p.id_number),
+        id_number: id_card::mask(&p.id_number()?),
         age: age_on(p.birth_date, on),
         address: addresses.get(&p.household_id).cloned().unwrap_or_default(),
         open_files: files.get(&p.id).copied().unwrap_or(0),
         version: p.version,
-    }
+    })
 }
 
 /// Open files per person, for the given people.
@@ -138,8 +138,8 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Duplicat
             community_name: names.get(&f.community_code).cloned().unwrap_or_default(),
             reason: f.reason.clone(),
             flagged_on: crate::domain::calendar::ymd(clock::date_of(f.created_at)),
-            first: side(a, &addresses, &files, on),
-            second: side(b, &addresses, &files, on),
+            first: side(a, &addresses, &files, on)?,
+            second: side(b, &addresses, &files, on)?,
         });
     }
     Ok(out)
@@ -157,7 +157,7 @@ pub async fn decide(
         Some("dismiss") => false,
         _ => return Err(AppError::field("action", "action.unknown")),
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let f = flag::Entity::find_by_id(flag_id)
         .one(&txn)
         .await?
@@ -265,7 +265,7 @@ pub async fn decide(
         kept_person_id: Set(kept.id),
         merged_person_id: Set(merged.id),
         merged_name: Set(merged.name.clone()),
-        merged_id_number: Set(id_card::mask(&merged.id_number)),
+        merged_id_number: Set(id_card::mask(&merged.id_number()?)),
         merged_household_id: Set(merged.household_id),
         merged_by: Set(actor.username.clone()),
         merged_at: Set(now),
@@ -286,7 +286,7 @@ pub async fn decide(
         people::ENTITY,
         kept.id,
         after.version,
-        &after,
+        &people::history_record(&after)?,
         &[format!("merged_record:{}", merged.id)],
     )
     .await?;

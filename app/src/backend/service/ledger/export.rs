@@ -133,20 +133,13 @@ pub async fn ledger_xlsx(
         };
         let row = (i + 1) as u32;
         let id_number = if masked {
-            id_card::mask(&p.id_number)
+            id_card::mask(&p.id_number()?)
         } else {
-            p.id_number.clone()
+            p.id_number()?
         };
         let phone = p
-            .phone
-            .as_deref()
-            .map(|ph| {
-                if masked {
-                    id_card::mask_phone(ph)
-                } else {
-                    ph.to_string()
-                }
-            })
+            .phone()?
+            .map(|ph| if masked { id_card::mask_phone(&ph) } else { ph })
             .unwrap_or_default();
         let needs: Vec<&str> = Need::split(&p.needs).into_iter().map(need_zh).collect();
         let cells = [

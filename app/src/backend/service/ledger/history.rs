@@ -38,7 +38,21 @@ pub fn changed_fields(
         .collect())
 }
 
-/// Saves `record` as version `version` of `entity`/`id`, with the changed field names.
+/// Masks the ID number and phone of a record as the history shows them: a saved version never
+/// holds them in full.
+fn mask_numbers(map: &mut Map<String, Value>) {
+    for (field, mask) in [
+        ("id_number", id_card::mask as fn(&str) -> String),
+        ("phone", id_card::mask_phone),
+    ] {
+        if let Some(Value::String(s)) = map.get_mut(field) {
+            *s = mask(s);
+        }
+    }
+}
+
+/// Saves `record` as version `version` of `entity`/`id`, with the changed field names; its
+/// `id_number` and `phone`, if any, are stored masked.
 pub async fn save<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
@@ -48,7 +62,9 @@ pub async fn save<C: ConnectionTrait>(
     record: &impl Serialize,
     changes: &[String],
 ) -> Result<(), AppError> {
-    let snapshot = serde_json::to_string(record).map_err(|_| AppError::Internal)?;
+    let mut map = as_map(record)?;
+    mask_numbers(&mut map);
+    let snapshot = serde_json::to_string(&map).map_err(|_| AppError::Internal)?;
     let changes = serde_json::to_string(changes).map_err(|_| AppError::Internal)?;
     record_version::ActiveModel {
         id: NotSet,
@@ -189,5 +205,22 @@ mod tests {
             vec!["phone".to_string()]
         );
         assert!(changed_fields(&a, &a).expect("maps").is_empty());
+    }
+
+    #[test]
+    fn saved_versions_hold_numbers_masked_and_masking_twice_changes_nothing() {
+        let mut map = as_map(&serde_json::json!({
+            "id_number": "11010519491231002X",
+            "phone": "13800138000",
+            "name": "王芳",
+        }))
+        .expect("map");
+        mask_numbers(&mut map);
+        assert_eq!(map["id_number"], "110105***********X");
+        assert_eq!(map["phone"], "138****8000");
+        assert_eq!(map["name"], "王芳");
+        let once = map.clone();
+        mask_numbers(&mut map);
+        assert_eq!(map, once);
     }
 }

@@ -3,12 +3,13 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use chrono::Months;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     FromQueryResult, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    Set,
 };
 use std::collections::HashMap;
 
@@ -243,7 +244,7 @@ pub async fn create(
         return Err(AppError::field("community_code", "area.unknown"));
     }
     let now = clock::now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let h = household::ActiveModel {
         id: NotSet,
         community_code: Set(checked.community.as_str().to_string()),
@@ -289,7 +290,7 @@ pub async fn update(
 ) -> Result<HouseholdDetail, AppError> {
     let checked = input.check()?;
     let seen = versioned::seen(input.version)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let before = load(&txn, actor, id, true).await?;
     // Moving a household to another community needs write access there too.
     actor.require_ledger_write(&checked.community)?;
@@ -396,7 +397,7 @@ pub async fn record_visit(
     input: &VisitInput,
 ) -> Result<HouseholdDetail, AppError> {
     let checked = input.check(today())?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let h = load(&txn, actor, id, true).await?;
     let policy = policies::in_force(&txn, &h.community_code, today()).await?;
     let v = visit::ActiveModel {

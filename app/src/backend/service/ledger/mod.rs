@@ -71,17 +71,13 @@ pub fn to_view(
         community_code: p.community_code.clone(),
         name: p.name.clone(),
         id_number: if masked {
-            id_card::mask(&p.id_number)
+            id_card::mask(&p.id_number()?)
         } else {
-            p.id_number.clone()
+            p.id_number()?
         },
-        phone: p.phone.as_ref().map(|ph| {
-            if masked {
-                id_card::mask_phone(ph)
-            } else {
-                ph.clone()
-            }
-        }),
+        phone: p
+            .phone()?
+            .map(|ph| if masked { id_card::mask_phone(&ph) } else { ph }),
         masked,
         birth_date: (!masked).then(|| ymd(p.birth_date)),
         age: age_on(p.birth_date, on),

@@ -5,20 +5,23 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set,
 };
 
 use super::{history, households, to_view};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{audit_log, duplicate_flag, person};
+use crate::backend::sealing::{self, Field};
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::policies;
 use crate::backend::service::versioned;
 use crate::domain::area_code::AreaCode;
 use crate::domain::id_card::Sex;
 use crate::domain::ledger::Need;
+use crate::domain::person_name;
 use crate::model::AppError;
 use crate::model::ledger::{CheckedPerson, HouseholdDetail, PersonInput, PersonView};
 
@@ -31,12 +34,15 @@ fn sex_str(s: Sex) -> &'static str {
     }
 }
 
-fn apply(row: &mut person::ActiveModel, c: CheckedPerson) {
-    row.id_number = Set(c.id_card.number.clone());
+/// Sets the record's fields from a checked input: the ID number sealed with its blind index,
+/// the phone sealed. Errors: `Internal` without a key ring.
+fn apply(row: &mut person::ActiveModel, c: CheckedPerson) -> Result<(), AppError> {
+    row.id_number_index = Set(sealing::id_number_index(&c.id_card.number)?);
+    row.id_number_sealed = Set(Some(sealing::seal(Field::IdNumber, &c.id_card.number)?));
     row.name = Set(c.name);
     row.birth_date = Set(c.id_card.birth_date);
     row.sex = Set(sex_str(c.id_card.sex).to_string());
-    row.phone = Set(c.phone);
+    row.phone_sealed = Set(sealing::seal_opt(Field::Phone, c.phone.as_deref())?);
     row.education = Set(c.education.map(|e| e.as_str().to_string()));
     row.ability = Set(c.ability.as_str().to_string());
     row.wants_work = Set(c.wants_work);
@@ -51,6 +57,19 @@ fn apply(row: &mut person::ActiveModel, c: CheckedPerson) {
     row.veteran_or_military_family = Set(c.veteran_or_military_family);
     row.single_parent = Set(c.single_parent);
     row.dibao = Set(c.dibao);
+    Ok(())
+}
+
+/// The person as the history compares and keeps it: the record with its ID number and phone
+/// opened (`history::save` stores them masked).
+pub(super) fn history_record(p: &person::Model) -> Result<serde_json::Value, AppError> {
+    let mut record = serde_json::to_value(p).map_err(|_| AppError::Internal)?;
+    let serde_json::Value::Object(map) = &mut record else {
+        return Err(AppError::Internal);
+    };
+    map.insert("id_number".into(), p.id_number()?.into());
+    map.insert("phone".into(), p.phone()?.into());
+    Ok(record)
 }
 
 /// Out-of-scope number clashes one account may meet in an hour before it is refused with 429
@@ -63,16 +82,17 @@ const CLASH: &str = "number_clash";
 
 /// Refuses a 身份证号 already in the ledger (other than `except`), read in `txn`. Inside the
 /// actor's scope the answer says so; outside it, only that the number is registered elsewhere
-/// (never where), and the clash is audited in `db` (outside the refused transaction), without
-/// the number. After [`CLASHES_PER_HOUR`] such clashes in an hour the account gets 429 before
-/// any lookup. Errors: 409 `person.in_ledger` or `person.registered_elsewhere`; 429.
-async fn ensure_new_number<C: ConnectionTrait>(
+/// (never where), and the clash is audited in `db` (without the number) once the refused
+/// transaction is rolled back. After [`CLASHES_PER_HOUR`] such clashes in an hour the account
+/// gets 429 before any lookup. Gives the transaction back when the number is free. Errors: 409
+/// `person.in_ledger` or `person.registered_elsewhere`; 429.
+async fn ensure_new_number(
     db: &DatabaseConnection,
-    txn: &C,
+    txn: DatabaseTransaction,
     actor: &Actor,
     number: &str,
     except: Option<i64>,
-) -> Result<(), AppError> {
+) -> Result<DatabaseTransaction, AppError> {
     let since = clock::now() - chrono::Duration::hours(1);
     let recent = audit_log::Entity::find()
         .filter(audit_log::Column::ActorName.eq(actor.username.as_str()))
@@ -84,11 +104,11 @@ async fn ensure_new_number<C: ConnectionTrait>(
         return Err(AppError::TooManyAttempts);
     }
     let existing = person::Entity::find()
-        .filter(person::Column::IdNumber.eq(number))
-        .one(txn)
+        .filter(person::Column::IdNumberIndex.eq(sealing::id_number_index(number)?))
+        .one(&txn)
         .await?;
     let Some(p) = existing.filter(|p| Some(p.id) != except) else {
-        return Ok(());
+        return Ok(txn);
     };
     let visible = AreaCode::parse(&p.community_code)
         .map(|c| actor.scope.contains(&c))
@@ -96,6 +116,9 @@ async fn ensure_new_number<C: ConnectionTrait>(
     if visible {
         return Err(AppError::Conflict("person.in_ledger".into()));
     }
+    // The refused transaction ends before the audit line is written beside it (on SQLite it
+    // holds the write lock).
+    txn.rollback().await?;
     let target = except.map_or_else(|| "-".to_string(), |id| id.to_string());
     audit::append(db, By::Actor(actor), CLASH, ENTITY, &target, None).await?;
     Err(AppError::Conflict("person.registered_elsewhere".into()))
@@ -134,7 +157,7 @@ async fn flag_similar<C: ConnectionTrait>(conn: &C, p: &person::Model) -> Result
     let mut flagged = 0;
     for other in candidates
         .iter()
-        .filter(|o| names_similar(&o.name, &p.name))
+        .filter(|o| person_name::similar(&o.name, &p.name))
     {
         if flagged_before(conn, p.id, other.id).await? {
             continue;
@@ -157,21 +180,6 @@ async fn flag_similar<C: ConnectionTrait>(conn: &C, p: &person::Model) -> Result
     Ok(flagged)
 }
 
-/// Similar names: equal once spaces and the middle dot are dropped, or differing in one
-/// character of names with the same length (a common typing slip).
-pub fn names_similar(a: &str, b: &str) -> bool {
-    let norm = |s: &str| -> Vec<char> {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '·' | '•' | '.'))
-            .collect()
-    };
-    let (a, b) = (norm(a), norm(b));
-    if a == b {
-        return true;
-    }
-    a.len() == b.len() && a.len() >= 2 && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
-}
-
 /// Adds a member to a household.
 pub async fn add(
     db: &DatabaseConnection,
@@ -180,9 +188,9 @@ pub async fn add(
     input: &PersonInput,
 ) -> Result<HouseholdDetail, AppError> {
     let checked = input.check(today())?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let h = households::load(&txn, actor, household_id, true).await?;
-    ensure_new_number(db, &txn, actor, &checked.id_card.number, None).await?;
+    let txn = ensure_new_number(db, txn, actor, &checked.id_card.number, None).await?;
     let now = clock::now();
     let mut row = person::ActiveModel {
         id: NotSet,
@@ -194,10 +202,11 @@ pub async fn add(
         version: Set(1),
         ..Default::default()
     };
-    apply(&mut row, checked);
+    apply(&mut row, checked)?;
     let p = row.insert(&txn).await?;
-    let all = history::changed_fields(&serde_json::json!({}), &p)?;
-    history::save(&txn, actor, ENTITY, p.id, 1, &p, &all).await?;
+    let record = history_record(&p)?;
+    let all = history::changed_fields(&serde_json::json!({}), &record)?;
+    history::save(&txn, actor, ENTITY, p.id, 1, &record, &all).await?;
     let flagged = flag_similar(&txn, &p).await?;
     households::refresh_zero(&txn, household_id).await?;
     audit::append(
@@ -224,7 +233,7 @@ pub async fn update(
 ) -> Result<PersonView, AppError> {
     let checked = input.check(today())?;
     let seen = versioned::seen(input.version)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let before = person::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -232,17 +241,18 @@ pub async fn update(
     households::load(&txn, actor, before.household_id, true).await?;
     // The version first: a stale edit learns nothing about other numbers.
     versioned::check(before.version, seen)?;
-    ensure_new_number(db, &txn, actor, &checked.id_card.number, Some(id)).await?;
+    let txn = ensure_new_number(db, txn, actor, &checked.id_card.number, Some(id)).await?;
     let mut row = before.clone().into_active_model();
-    apply(&mut row, checked);
+    apply(&mut row, checked)?;
     row.updated_at = Set(clock::now());
     versioned::update::<person::Entity, _>(&txn, row, id, seen).await?;
     let after = person::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(AppError::Internal)?;
-    let changes = history::changed_fields(&before, &after)?;
-    history::record_update(&txn, actor, ENTITY, id, after.version, &after, &changes).await?;
+    let record = history_record(&after)?;
+    let changes = history::changed_fields(&history_record(&before)?, &record)?;
+    history::record_update(&txn, actor, ENTITY, id, after.version, &record, &changes).await?;
     if before.birth_date != after.birth_date || before.name != after.name {
         flag_similar(&txn, &after).await?;
     }
@@ -289,19 +299,4 @@ pub async fn get_full(
     .await?;
     let policy = policies::in_force(db, &p.community_code, today()).await?;
     to_view(&p, false, h.zero_employment, today(), &policy)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::names_similar;
-
-    #[test]
-    fn similar_names() {
-        assert!(names_similar("王芳", "王 芳"));
-        assert!(names_similar("王芳", "汪芳"));
-        assert!(names_similar("阿依古丽·买买提", "阿依古丽买买提"));
-        assert!(!names_similar("王芳", "李强"));
-        assert!(!names_similar("王芳", "王芳芳"));
-        assert!(!names_similar("王", "李"));
-    }
 }

@@ -2,10 +2,9 @@
 //! writer's transaction, as increments, so concurrent writers add up), and summed for the totals
 //! of large lists.
 
+use crate::backend::db::BeginWrite;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use crate::backend::entity::community_tally as tally;
 use crate::model::AppError;
@@ -68,7 +67,7 @@ pub async fn total<C: ConnectionTrait>(
 /// Counts every community again from the households (after bulk writes that bypass the
 /// services: the demo and benchmark seeds).
 pub async fn recount(db: &sea_orm::DatabaseConnection) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     tally::Entity::delete_many().exec(&txn).await?;
     txn.execute_unprepared(
         "INSERT INTO community_tally (community_code, households, zero_households) \

@@ -7,11 +7,12 @@ pub mod policy;
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 use super::audit::{self, By};
@@ -153,7 +154,7 @@ pub async fn save(
     }
     platform_area(db, actor, code).await?;
     let record = input.record.check()?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let stored = row::Entity::find_by_id(code.as_str().to_string())
         .one(&txn)
         .await?;

@@ -8,11 +8,12 @@ pub mod notices;
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 use super::audit::{self, By};
@@ -138,7 +139,7 @@ pub async fn open(
     }
     let title = text("title", input.title.as_deref(), 2, 100)?.unwrap_or_default();
     let on = today();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let r = round::ActiveModel {
         id: NotSet,
         area_code: Set(area.as_str().to_string()),
@@ -222,7 +223,7 @@ pub async fn nominate(
     round_id: i64,
     input: &NominationInput,
 ) -> Result<RoundView, AppError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let r = managed(&txn, actor, round_id, RoundStatus::Open).await?;
     let reason = text("reason", input.reason.as_deref(), 2, 500)?;
     // An unknown number and another area's coordinator get the same answer: nothing leaks.
@@ -297,7 +298,7 @@ pub async fn score(
     input: &ScoreInput,
 ) -> Result<RoundView, AppError> {
     let assessment = check_assessment(input.assessment)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let r = managed(&txn, actor, round_id, RoundStatus::Open).await?;
     let cand = round_candidate(&txn, &r, candidate_id).await?;
     if cand.decision != Decision::Pending.as_str() {
@@ -340,7 +341,7 @@ pub async fn decide(
     if !input.approve && reason.is_none() {
         return Err(AppError::field("reason", "reason.required"));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let r = managed(&txn, actor, round_id, RoundStatus::Open).await?;
     let cand = round_candidate(&txn, &r, candidate_id).await?;
     let c = coordinators::find(&txn, cand.coordinator_id).await?;
@@ -400,7 +401,7 @@ pub async fn publish(
     if !(5..=30).contains(&days) {
         return Err(AppError::field("notice_days", "notice_days.range"));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let r = managed(&txn, actor, round_id, RoundStatus::Open).await?;
     let cands = candidate::Entity::find()
         .filter(candidate::Column::RoundId.eq(r.id))
@@ -457,7 +458,7 @@ pub async fn close(
             None => return Err(AppError::field("effective_on", "date.malformed")),
         },
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let r = managed(&txn, actor, round_id, RoundStatus::Notice).await?;
     let window = match (r.notice_from, r.notice_until) {
         (Some(from), Some(until)) => NoticeWindow { from, until },
@@ -620,27 +621,30 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
         .all(db)
         .await?
         .iter()
-        .map(|o| PromotionObjectionView {
-            id: o.id,
-            candidate_id: o.candidate_id,
-            candidate_name: candidates
-                .iter()
-                .find(|c| c.id == o.candidate_id)
-                .map(|c| c.name.clone())
-                .unwrap_or_default(),
-            name: o.name.clone(),
-            // In full for the HR managers who investigate; masked for other readers.
-            contact: if manages {
-                o.contact.clone()
-            } else {
-                crate::domain::id_card::mask_phone(&o.contact)
-            },
-            text: o.text.clone(),
-            filed_at: clock::minute(o.filed_at),
-            status: o.status.clone(),
-            finding: o.finding.clone(),
+        .map(|o| {
+            let contact = o.contact()?;
+            Ok(PromotionObjectionView {
+                id: o.id,
+                candidate_id: o.candidate_id,
+                candidate_name: candidates
+                    .iter()
+                    .find(|c| c.id == o.candidate_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                name: o.name.clone(),
+                // In full for the HR managers who investigate; masked for other readers.
+                contact: if manages {
+                    contact
+                } else {
+                    crate::domain::id_card::mask_phone(&contact)
+                },
+                text: o.text.clone(),
+                filed_at: clock::minute(o.filed_at),
+                status: o.status.clone(),
+                finding: o.finding.clone(),
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, AppError>>()?;
     let here = areas::find(db, &area).await?.ok_or(AppError::Internal)?;
     Ok(RoundView {
         id: r.id,

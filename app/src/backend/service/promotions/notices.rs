@@ -4,9 +4,10 @@
 
 use crate::backend::clock;
 use crate::backend::clock::today;
+use crate::backend::db::BeginWrite;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, NotSet, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 
 use super::{get, managed, round_candidate};
@@ -18,7 +19,7 @@ use crate::backend::entity::{
 use crate::backend::service::areas;
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::certification::text;
-use crate::backend::service::objection_intake::{Filing, one_at_a_time, throttle};
+use crate::backend::service::objection_intake::{Filing, lock_filings, one_at_a_time, throttle};
 use crate::domain::area_code::AreaCode;
 use crate::domain::notice::NoticeWindow;
 use crate::model::AppError;
@@ -105,7 +106,8 @@ pub async fn file(
     let filing = Filing::check(client, input)?;
     let _one_at_a_time = one_at_a_time().await;
     let now = clock::now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
+    lock_filings(&txn).await?;
     throttle(|since| {
         objection::Entity::find()
             .filter(objection::Column::FiledFrom.eq(filing.client_key.clone()))
@@ -131,7 +133,10 @@ pub async fn file(
         round_id: Set(r.id),
         candidate_id: Set(cand.id),
         name: Set(filing.name),
-        contact: Set(filing.contact),
+        contact_sealed: Set(crate::backend::sealing::seal(
+            crate::backend::sealing::Field::Contact,
+            &filing.contact,
+        )?),
         text: Set(filing.text),
         filed_at: Set(now),
         filed_from: Set(filing.client_key),
@@ -168,7 +173,7 @@ pub async fn investigate(
     input: &FindingInput,
 ) -> Result<RoundView, AppError> {
     let finding = text("finding", input.finding.as_deref(), 2, 1000)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let r = managed(&txn, actor, round_id, RoundStatus::Notice).await?;
     let o = objection::Entity::find_by_id(objection_id)
         .one(&txn)
