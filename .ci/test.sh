@@ -5,7 +5,9 @@
 #   unit   unit and integration tests (SQLite; Postgres too with TEST_DATABASE_URL): compiled,
 #          then run
 #   build  the release build the end-to-end tests and `make serve` use (.ci/build-site.sh)
-#   e2e    the end-to-end tests in Chromium, the three projects side by side (.ci/e2e.sh)
+#   e2e    the end-to-end tests in Chromium, the three projects one after another (.ci/e2e.sh;
+#          E2E_JOBS=3 runs them side by side: on 2 cores that stalled pages past the 30 s test
+#          timeout in assistance.spec in every run of 2026-11-30, cause not yet found)
 # Usage: .ci/test.sh [stage ...]   (default: all five, in that order)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,7 @@ stage_unit() {
   detail="(compiling $compiled s, running $((SECONDS - t)) s)"
 }
 stage_build() { bash .ci/build-site.sh; }
-stage_e2e() { bash .ci/e2e.sh; }
+stage_e2e() { E2E_JOBS=${E2E_JOBS:-1} bash .ci/e2e.sh; }
 
 report=()
 current=""

@@ -3,7 +3,7 @@
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
@@ -61,25 +61,21 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(opts).await
 }
 
-/// The transactions of every write. On SQLite a write transaction takes the database's write
-/// lock as it begins (`BEGIN IMMEDIATE`): writers then queue on the busy timeout, where a
-/// transaction begun for reading and then writing would fail at once if another wrote in
-/// between (its snapshot gone stale). On Postgres a plain `BEGIN`.
+/// The transactions of every write, begun in one place. A plain `BEGIN` on both databases:
+/// on SQLite a transaction that read before another connection wrote then fails to write
+/// (busy), which `AppError` answers 409 `busy` with nothing written. (`BEGIN IMMEDIATE`, which
+/// queues writers instead, stalled pages under the parallel end-to-end load, its waiting
+/// transactions holding pooled connections; not used until that is understood.)
 #[async_trait::async_trait]
 pub trait BeginWrite {
-    /// Begins a transaction that will write. Errors: the database's (busy after the timeout is
-    /// answered 409 by `AppError`).
+    /// Begins a transaction that will write. Errors: the database's.
     async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr>;
 }
 
 #[async_trait::async_trait]
 impl BeginWrite for DatabaseConnection {
     async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr> {
-        self.begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        })
-        .await
+        self.begin().await
     }
 }
 

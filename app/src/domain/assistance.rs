@@ -107,8 +107,11 @@ pub fn suggest_categories(
     if p.in_zero_employment_household {
         out.push(Category::ZeroEmploymentHousehold);
     }
+    // Both bounds: within the years before retirement, and not yet at the age (from which the
+    // exit rule treats the person as retired).
+    let retirement = policy.retirement_age(p.sex);
     if p.status == EmploymentStatus::RegisteredUnemployed
-        && age >= policy.retirement_age(p.sex) - policy.near_retirement_years
+        && (retirement - policy.near_retirement_years..retirement).contains(&age)
     {
         out.push(Category::NearRetirement);
     }
@@ -414,6 +417,22 @@ mod tests {
             ..man
         };
         assert!(!suggest_categories(&unregistered, on, &p).contains(&Category::NearRetirement));
+        // At or past the retirement age: retired (the exit rule's view), not near it. A woman
+        // born 1974-03-14 is 52 against the default 50.
+        for (birth, sex) in [
+            ("1974-03-14", Sex::Female),
+            ("1976-11-25", Sex::Female),
+            ("1966-11-25", Sex::Male),
+        ] {
+            let old = case(birth, sex);
+            assert!(
+                !suggest_categories(&old, on, &p).contains(&Category::NearRetirement),
+                "{birth}"
+            );
+        }
+        // The day before the birthday that makes her 50, she is still near.
+        let nearly = case("1976-11-26", Sex::Female);
+        assert!(suggest_categories(&nearly, on, &p).contains(&Category::NearRetirement));
     }
 
     #[test]

@@ -242,6 +242,30 @@ impl Share {
             .and_then(|v| u32::try_from(v).ok())
             .unwrap_or(1000)
     }
+
+    /// The share in per mille rounded half up, as it is shown (the rules compare with
+    /// [`Share::per_mille`], rounded down); `None` for an empty population.
+    pub fn shown_per_mille(self) -> Option<u64> {
+        let part = self.part.min(self.whole);
+        (part * 2000 + self.whole).checked_div(2 * self.whole)
+    }
+
+    /// As a percentage with one decimal (`51.9%`, 82 of 158), or `—` for an empty population.
+    pub fn percent(self) -> String {
+        match self.shown_per_mille() {
+            Some(pm) => format!("{}.{}%", pm / 10, pm % 10),
+            None => "—".into(),
+        }
+    }
+
+    /// As tables show it: `82/158 (51.9%)`, or `—` for an empty population.
+    pub fn text(self) -> String {
+        if self.whole == 0 {
+            "—".into()
+        } else {
+            format!("{}/{} ({})", self.part, self.whole, self.percent())
+        }
+    }
 }
 
 /// What the ledgers (and the other registers) say about one community on one day.
@@ -834,5 +858,29 @@ mod tests {
         assert_eq!(share(0, 0).per_mille(), 1000);
         assert_eq!(share(2, 3).per_mille(), 666);
         assert_eq!(share(5, 3).per_mille(), 1000);
+    }
+
+    #[test]
+    fn shares_are_shown_rounded_and_judged_rounded_down() {
+        let s = Share {
+            part: 82,
+            whole: 158,
+        };
+        assert_eq!(s.per_mille(), 518, "the rules round down");
+        assert_eq!(s.percent(), "51.9%");
+        assert_eq!(s.text(), "82/158 (51.9%)");
+        assert_eq!(Share { part: 1, whole: 3 }.percent(), "33.3%");
+        assert_eq!(Share { part: 2, whole: 3 }.percent(), "66.7%");
+        assert_eq!(
+            Share {
+                part: 1,
+                whole: 2000
+            }
+            .percent(),
+            "0.1%",
+            "0.05% rounds up"
+        );
+        assert_eq!(Share { part: 0, whole: 0 }.text(), "—");
+        assert_eq!(Share { part: 5, whole: 5 }.percent(), "100.0%");
     }
 }

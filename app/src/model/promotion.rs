@@ -62,7 +62,9 @@ impl Decision {
 
 /// Opens a round for an area (a city, county or street inside the HR manager's scope).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+// Named apart from the certification and assistance types of the same name in the API
+// document (one schema name each).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = PromotionRoundInput))]
 pub struct RoundInput {
     pub area_code: Option<String>,
     pub title: Option<String>,
@@ -87,7 +89,9 @@ pub struct ScoreInput {
 
 /// A decision on a candidate: approval needs every rule met; a rejection needs a reason.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+// Named apart from the certification and assistance types of the same name in the API
+// document (one schema name each).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = PromotionDecisionInput))]
 pub struct DecisionInput {
     #[serde(default, deserialize_with = "super::ledger::flag")]
     pub approve: bool,
@@ -164,7 +168,9 @@ pub struct FindingInput {
 
 /// A round, whole.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+// Named apart from the certification and assistance types of the same name in the API
+// document (one schema name each).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = PromotionRoundView))]
 pub struct RoundView {
     pub id: i64,
     pub area: AreaView,

@@ -18,16 +18,6 @@ use crate::model::form::FormState;
 use crate::model::ledger::HistoryEntry;
 use crate::model::platform::{CoverageReport, PlatformList, PlatformRow, PlatformView};
 
-/// A share as text: `part/whole (xx.x%)`, or a dash for an empty population.
-fn share_text(s: Share) -> String {
-    if s.whole == 0 {
-        "—".into()
-    } else {
-        let pm = s.per_mille();
-        format!("{}/{} ({}.{}%)", s.part, s.whole, pm / 10, pm % 10)
-    }
-}
-
 /// The five figures of a coverage, in the order of the table's columns.
 fn figures(c: &Coverage) -> [(&'static str, Share); 5] {
     [
@@ -87,7 +77,7 @@ fn coverage_card(r: &CoverageReport) -> impl IntoView + use<> {
         .map(|row| {
             let cells = figures(&row.coverage)
                 .into_iter()
-                .map(|(k, s)| view! { <td data-figure=k>{share_text(s)}</td> })
+                .map(|(k, s)| view! { <td data-figure=k>{Share::text(s)}</td> })
                 .collect_view();
             let drill = row.area.level < crate::domain::area_code::AreaLevel::Village
                 && row.area.code != r.area.as_ref().map(|a| a.code.clone()).unwrap_or_default();
@@ -101,7 +91,7 @@ fn coverage_card(r: &CoverageReport) -> impl IntoView + use<> {
         .collect_view();
     let totals = figures(&r.total)
         .into_iter()
-        .map(|(k, s)| view! { <td data-figure=k>{share_text(s)}</td> })
+        .map(|(k, s)| view! { <td data-figure=k>{Share::text(s)}</td> })
         .collect_view();
     let heads = figures(&r.total)
         .into_iter()
@@ -144,12 +134,7 @@ fn chart(c: &Coverage) -> impl IntoView + use<> {
             } else {
                 s.per_mille() * bar_w / 1000
             };
-            let pm = s.per_mille();
-            let text = if s.whole == 0 {
-                "—".to_string()
-            } else {
-                format!("{}.{}%", pm / 10, pm % 10)
-            };
+            let text = s.percent();
             view! {
                 <text x="0" y={y + 15} class="label">{tr(&format!("platforms.figure.{k}"))}</text>
                 <rect x=label_w y={y + 4} width=bar_w height="14" class="bar track"/>

@@ -380,3 +380,87 @@ async fn anonymous_pages_are_kept_until_a_write_drops_them() {
         app.db.cleanup().await;
     }
 }
+
+/// The properties of a documented schema, following `$ref`s and arrays.
+fn properties<'a>(doc: &'a serde_json::Value, schema: &'a serde_json::Value) -> Vec<String> {
+    let mut s = schema;
+    for _ in 0..4 {
+        if let Some(r) = s["$ref"].as_str() {
+            let name = r.trim_start_matches("#/components/schemas/");
+            s = &doc["components"]["schemas"][name];
+        } else if s["type"] == "array" {
+            s = &s["items"];
+        } else {
+            break;
+        }
+    }
+    s["properties"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Types that share a Rust name (a round, a decision of certification, assistance and
+/// promotions) are documented each under its own schema: the document describes the shape the
+/// operation takes and gives.
+#[tokio::test]
+async fn each_operation_is_documented_with_its_own_shapes() {
+    let _clock = app::backend::testing::suite_clock();
+    let app = TestApp::start(TestDb::sqlite().await.expect("db")).await;
+    let (s, doc) = get(&app.client(), app.url("/api/v1/openapi.json")).await;
+    assert_eq!(s, StatusCode::OK);
+    let body = |path: &str, method: &str| {
+        properties(
+            &doc,
+            &doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"],
+        )
+    };
+    let answer = |path: &str, method: &str, status: &str| {
+        properties(
+            &doc,
+            &doc["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"],
+        )
+    };
+    let has = |fields: &[String], wanted: &[&str], what: &str| {
+        for w in wanted {
+            assert!(
+                fields.iter().any(|f| f == w),
+                "{what}: no `{w}` in {fields:?}"
+            );
+        }
+    };
+    has(
+        &body("/api/v1/targets/{id}/decisions", "post"),
+        &["action", "reason", "version"],
+        "target decision",
+    );
+    has(
+        &answer("/api/v1/certification/rounds", "get", "200"),
+        &["tier", "opens_on", "closes_on", "quotas"],
+        "certification rounds",
+    );
+    has(
+        &answer("/api/v1/certification/rounds/{id}", "get", "200"),
+        &["tier", "opens_on", "closes_on", "quotas"],
+        "certification round",
+    );
+    has(
+        &body("/api/v1/certification/rounds", "post"),
+        &["tier", "opens_on", "closes_on"],
+        "certification round input",
+    );
+    has(
+        &body(
+            "/api/v1/promotion-rounds/{id}/candidates/{candidate}/decision",
+            "post",
+        ),
+        &["approve", "reason", "version"],
+        "promotion decision",
+    );
+    has(
+        &body("/api/v1/promotion-rounds", "post"),
+        &["area_code", "title"],
+        "promotion round input",
+    );
+    app.db.cleanup().await;
+}

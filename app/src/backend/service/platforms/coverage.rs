@@ -186,16 +186,6 @@ const HEADERS: [&str; 7] = [
     "六到位",
 ];
 
-/// A share as the workbook shows it: `part/whole (xx.x%)`, or `—` for an empty population.
-fn share_text(s: Share) -> String {
-    if s.whole == 0 {
-        "—".into()
-    } else {
-        let pct = s.part as f64 * 100.0 / s.whole as f64;
-        format!("{}/{} ({pct:.1}%)", s.part, s.whole)
-    }
-}
-
 /// The report as an Excel workbook: the area's total first, then one row per child area.
 pub async fn export(
     db: &DatabaseConnection,
@@ -237,7 +227,7 @@ pub async fn export(
         .enumerate()
         {
             let col = u16::try_from(col + 2).unwrap_or(0);
-            sheet.write_string(line, col, share_text(s))?;
+            sheet.write_string(line, col, Share::text(s))?;
         }
     }
     let bytes = book.save_to_buffer()?;
