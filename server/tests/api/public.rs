@@ -406,7 +406,15 @@ fn properties<'a>(doc: &'a serde_json::Value, schema: &'a serde_json::Value) -> 
 #[tokio::test]
 async fn each_operation_is_documented_with_its_own_shapes() {
     let _clock = app::backend::testing::suite_clock();
-    let app = TestApp::start(TestDb::sqlite().await.expect("db")).await;
+    let app = TestApp::start(
+        TestDb::sqlite()
+            .await
+            .expect("db")
+            .with_areas()
+            .await
+            .expect("areas"),
+    )
+    .await;
     let (s, doc) = get(&app.client(), app.url("/api/v1/openapi.json")).await;
     assert_eq!(s, StatusCode::OK);
     let body = |path: &str, method: &str| {
