@@ -83,6 +83,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261130_000016_write_locks.rs",
         "d95a9f81863d391f42ae2aad563ccc427770969fff2b68ffac58fd6d24bfa702",
     ),
+    (
+        "m20261201_000017_deadline_basis.rs",
+        "b2e5e965bc2860981376fb69686aadc5147f8dc79fc8ff2087d65b06e60dcd37",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

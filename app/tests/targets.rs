@@ -516,3 +516,157 @@ async fn a_file_made_either_side_of_midnight_takes_the_beijing_date() {
         }
     }
 }
+
+/// Deadlines that cross into a year without the State Council's arrangement count on the
+/// statutory holidays (元旦 2027 rests) and say so; an arrangement imported later rules the
+/// deadlines made after it (issue 15).
+#[tokio::test]
+async fn deadlines_into_next_year_rest_on_new_year_and_carry_their_basis() {
+    use app::backend::clock;
+    use app::backend::testing::at;
+    use app::domain::calendar::{Basis, CalendarDay, DayKind, YearBasis};
+    use app::model::assistance::PlanInput;
+    let basis = |year, basis| YearBasis { year, basis };
+    for t in TestDb::all().await.expect("dbs") {
+        let t = t.with_areas().await.expect("areas");
+        // Monday 2026-11-30: file, confirm the same day, plan a 公益性岗位 (30 working days).
+        let _clock = clock::pin(at("2026-11-30T10:00:00+08:00"));
+        let person = setup(&t, "registered_unemployed").await;
+        let coordinator = actor(Role::Coordinator, Some("440305001001"));
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let county = actor(Role::CountyOfficer, Some("440305"));
+        let v = targets::apply(&t.db, &coordinator, &file_of(person))
+            .await
+            .expect("apply");
+        let id = v.target.id;
+        assert_eq!(
+            v.target.step_due_basis,
+            vec![basis(2026, Basis::Arrangement)]
+        );
+        let mut version = v.target.version;
+        for who in [&coordinator, &street, &county, &coordinator] {
+            version = targets::decide(&t.db, who, id, &decision("approve", None, version))
+                .await
+                .expect("approve")
+                .target
+                .version;
+        }
+        assert!(version > v.target.version);
+        let plan = plans::make(
+            &t.db,
+            &coordinator,
+            id,
+            &PlanInput {
+                services: vec!["public_welfare_post".into()],
+            },
+        )
+        .await
+        .expect("plan");
+        let item = &plan.items[0];
+        // December gives 23 working days, 元旦 (Friday 2027-01-01) rests, then 01-04 to 01-08
+        // and 01-11, 01-12: not 2027-01-11, as when 元旦 counted as a working day.
+        assert_eq!(item.due_on, "2027-01-12", "{:?}", t.kind);
+        assert_eq!(
+            item.due_basis,
+            vec![
+                basis(2026, Basis::Arrangement),
+                basis(2027, Basis::Statutory)
+            ]
+        );
+
+        // The 2027 arrangement arrives, resting 2027-01-01 to 01-03 and working Saturday
+        // 2027-01-09 (a made-up example): a file made afterwards on 2026-12-31 counts on it.
+        let day = |d: &str, kind| CalendarDay {
+            date: app::domain::calendar::parse_ymd(d).expect("date"),
+            kind,
+            name: "元旦".into(),
+        };
+        calendar::import(
+            &t.db,
+            app::backend::service::audit::By::System("test"),
+            &[
+                day("2027-01-01", DayKind::Holiday),
+                day("2027-01-02", DayKind::Holiday),
+                day("2027-01-03", DayKind::Holiday),
+                day("2027-01-09", DayKind::Workday),
+            ],
+        )
+        .await
+        .expect("import");
+        // An arrangement that makes a statutory festival a working day is refused whole.
+        assert!(matches!(
+            calendar::import(
+                &t.db,
+                app::backend::service::audit::By::System("test"),
+                &[day("2027-10-01", DayKind::Workday)],
+            )
+            .await,
+            Err(AppError::Invalid(_))
+        ));
+        drop(_clock);
+        let _clock = clock::pin(at("2026-12-31T10:00:00+08:00"));
+        let plan = plans::make(
+            &t.db,
+            &coordinator,
+            id,
+            &PlanInput {
+                services: vec!["training".into()],
+            },
+        )
+        .await
+        .expect("plan");
+        let training = plan
+            .items
+            .iter()
+            .find(|i| i.planned_on == "2026-12-31")
+            .expect("training item");
+        // 22 working days from Thursday 2026-12-31 on the arrangement: 01-04..08 (5), the
+        // working Saturday 01-09 (6), three full weeks (21), Monday 02-01 (22). On the statutory
+        // basis it would have been 02-02. The earlier item keeps its date and its basis.
+        assert_eq!(training.due_on, "2027-02-01");
+        assert_eq!(
+            training.due_basis,
+            vec![
+                basis(2026, Basis::Arrangement),
+                basis(2027, Basis::Arrangement)
+            ]
+        );
+        assert!(
+            plan.items.iter().any(|i| i.due_on == "2027-01-12"
+                && i.due_basis.contains(&basis(2027, Basis::Statutory)))
+        );
+        let status = calendar::status(&t.db).await.expect("status");
+        assert_eq!(status.missing_arrangement, None);
+        assert_eq!(
+            status.years,
+            vec![
+                basis(2025, Basis::Arrangement),
+                basis(2026, Basis::Arrangement),
+                basis(2027, Basis::Arrangement)
+            ]
+        );
+        t.cleanup().await;
+    }
+}
+
+/// From 1 November the status asks for next year's arrangement.
+#[tokio::test]
+async fn next_years_arrangement_is_asked_for_from_the_first_of_november() {
+    use app::backend::clock;
+    use app::backend::testing::at;
+    for t in TestDb::all().await.expect("dbs") {
+        calendar::seed_bundled(&t.db).await.expect("calendar");
+        {
+            let _clock = clock::pin(at("2026-10-31T23:30:00+08:00"));
+            let s = calendar::status(&t.db).await.expect("status");
+            assert_eq!(s.missing_arrangement, None);
+        }
+        {
+            let _clock = clock::pin(at("2026-11-01T00:30:00+08:00"));
+            let s = calendar::status(&t.db).await.expect("status");
+            assert_eq!(s.today, "2026-11-01");
+            assert_eq!(s.missing_arrangement, Some(2027));
+        }
+        t.cleanup().await;
+    }
+}

@@ -206,6 +206,11 @@ pub async fn import_calendar(db: &DatabaseConnection, file: &str) -> Result<(), 
         return Err(format!("{file}: larger than {MAX_CALENDAR_BYTES} bytes"));
     }
     let days = app::domain::calendar::parse_csv(&text).map_err(|e| format!("{file}: {e}"))?;
+    if let Some((date, name)) = app::domain::holidays::festival_marked_workday(&days) {
+        return Err(format!(
+            "{file}: {date} is {name}, a statutory holiday; an arrangement cannot make it a working day"
+        ));
+    }
     let n = app::backend::service::calendar::import(db, By::System("cli"), &days)
         .await
         .map_err(|e| e.message("en"))?;

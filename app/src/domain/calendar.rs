@@ -1,9 +1,11 @@
 //! 工作日: the official working-day calendar. Weekdays are working days and weekends are not,
 //! except the holidays the State Council announces each year (放假) and the weekend days worked
-//! in exchange (调休上班). The announcements are data (`data/calendar.csv`, updatable per year).
+//! in exchange (调休上班). The announcements are data (`data/calendar.csv`, updatable per year);
+//! a year without its announcement follows the statutory holidays (`domain::holidays`).
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use std::collections::BTreeMap;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 /// What the announcement makes of a day.
@@ -91,17 +93,114 @@ pub fn parse_csv(text: &str) -> Result<Vec<CalendarDay>, CalendarError> {
     Ok(out)
 }
 
-/// The calendar the deadlines are counted on.
+/// Which rules a year's working days follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The State Council's arrangement for the year (放假安排 with its 调休) is loaded.
+    Arrangement,
+    /// No arrangement yet: the statutory holidays of 《全国年节及纪念日放假办法》 with their
+    /// 补假 days, and no 调休 (see `domain::holidays`).
+    Statutory,
+    /// Neither: only weekends rest (years outside the computed range, or a calendar built
+    /// without the law, as in pure tests).
+    WeekendsOnly,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Arrangement => "arrangement",
+            Basis::Statutory => "statutory",
+            Basis::WeekendsOnly => "weekends_only",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Basis> {
+        match s {
+            "arrangement" => Some(Basis::Arrangement),
+            "statutory" => Some(Basis::Statutory),
+            "weekends_only" => Some(Basis::WeekendsOnly),
+            _ => None,
+        }
+    }
+}
+
+/// The basis one calendar year of a deadline's count followed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct YearBasis {
+    pub year: i32,
+    pub basis: Basis,
+}
+
+/// Writes the bases of a deadline as stored: `2026=arrangement;2027=statutory`.
+pub fn bases_text(bases: &[YearBasis]) -> String {
+    bases
+        .iter()
+        .map(|b| format!("{}={}", b.year, b.basis.as_str()))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Reads [`bases_text`]; parts that do not parse are left out (empty for `None` or "").
+pub fn parse_bases(text: Option<&str>) -> Vec<YearBasis> {
+    text.unwrap_or_default()
+        .split(';')
+        .filter_map(|part| {
+            let (year, basis) = part.split_once('=')?;
+            Some(YearBasis {
+                year: year.trim().parse().ok()?,
+                basis: Basis::parse(basis.trim())?,
+            })
+        })
+        .collect()
+}
+
+/// The calendar the deadlines are counted on: per year, the State Council's arrangement when it
+/// is loaded, else the statutory holidays, else weekends only.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WorkCalendar {
     announced: BTreeMap<NaiveDate, DayKind>,
+    /// Years whose arrangement is loaded: every year with an announced day.
+    arranged: BTreeSet<i32>,
+    /// The statutory festival days, which rest in every year unless its arrangement says
+    /// otherwise, the law's 补假 days, which only rest in years without an arrangement (an
+    /// arrangement places its own), and the years they were computed for.
+    festivals: BTreeSet<NaiveDate>,
+    make_up: BTreeSet<NaiveDate>,
+    statutory_years: BTreeSet<i32>,
 }
 
 impl WorkCalendar {
+    /// A calendar of announced days only; the years they fall in count as arranged.
     pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
+        let announced: BTreeMap<NaiveDate, DayKind> = days.into_iter().collect();
+        let arranged = announced.keys().map(|d| d.year()).collect();
         WorkCalendar {
-            announced: days.into_iter().collect(),
+            announced,
+            arranged,
+            ..WorkCalendar::default()
         }
+    }
+
+    /// Adds the statutory rest days of `years`: `(date, is_make_up)` per day, as
+    /// `domain::holidays::statutory` gives them.
+    pub fn with_statutory(
+        mut self,
+        years: impl IntoIterator<Item = i32>,
+        rest_days: impl IntoIterator<Item = (NaiveDate, bool)>,
+    ) -> Self {
+        self.statutory_years.extend(years);
+        for (day, make_up) in rest_days {
+            if make_up {
+                self.make_up.insert(day);
+            } else {
+                self.festivals.insert(day);
+            }
+        }
+        self
     }
 
     /// The calendar shipped with the system (`data/calendar.csv`).
@@ -113,11 +212,45 @@ impl WorkCalendar {
         ))
     }
 
+    /// Which rules `year` follows.
+    pub fn basis(&self, year: i32) -> Basis {
+        if self.arranged.contains(&year) {
+            Basis::Arrangement
+        } else if self.statutory_years.contains(&year) {
+            Basis::Statutory
+        } else {
+            Basis::WeekendsOnly
+        }
+    }
+
+    /// The basis of each calendar year from `from` to `to` (both included; one entry when
+    /// `to` is not after `from`): what a deadline counted over those days followed.
+    pub fn bases(&self, from: NaiveDate, to: NaiveDate) -> Vec<YearBasis> {
+        (from.year()..=to.year().max(from.year()))
+            .map(|year| YearBasis {
+                year,
+                basis: self.basis(year),
+            })
+            .collect()
+    }
+
+    /// Whether the arrangement for `year` is loaded.
+    pub fn is_arranged(&self, year: i32) -> bool {
+        self.arranged.contains(&year)
+    }
+
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
-        match self.announced.get(&day) {
-            Some(DayKind::Holiday) => false,
-            Some(DayKind::Workday) => true,
-            None => !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
+        let weekday = !matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+        match self.basis(day.year()) {
+            Basis::Arrangement => match self.announced.get(&day) {
+                Some(DayKind::Holiday) => false,
+                Some(DayKind::Workday) => true,
+                None => weekday && !self.festivals.contains(&day),
+            },
+            Basis::Statutory => {
+                weekday && !self.festivals.contains(&day) && !self.make_up.contains(&day)
+            }
+            Basis::WeekendsOnly => weekday,
         }
     }
 
@@ -148,11 +281,29 @@ impl WorkCalendar {
             .count() as u32
     }
 
-    /// The last year the announcements cover, if any: deadlines beyond it count weekends only.
+    /// The last year an arrangement covers, if any: deadlines beyond it follow the statutory
+    /// holidays (or weekends only without them).
     pub fn covered_until(&self) -> Option<i32> {
         self.announced.keys().next_back().map(|d| d.year())
     }
 }
+
+/// The year whose arrangement an administrator should load now, if any: the current year's when
+/// it is missing, and from 1 November next year's (the State Council usually publishes it in
+/// late October or November; this system's default).
+pub fn arrangement_missing(today: NaiveDate, cal: &WorkCalendar) -> Option<i32> {
+    let year = today.year();
+    if !cal.is_arranged(year) {
+        Some(year)
+    } else if today.month() >= WARN_FROM_MONTH && !cal.is_arranged(year + 1) {
+        Some(year + 1)
+    } else {
+        None
+    }
+}
+
+/// The month from which next year's missing arrangement is warned about.
+pub const WARN_FROM_MONTH: u32 = 11;
 
 /// The announcements shipped with the system.
 pub const BUNDLED_CSV: &str = include_str!("../../data/calendar.csv");
@@ -214,6 +365,34 @@ mod tests {
             assert_eq!(c.working_days_between(start, end), n);
         }
         assert_eq!(c.working_days_between(d("2026-12-02"), d("2026-11-23")), 0);
+    }
+
+    #[test]
+    fn next_years_arrangement_is_asked_for_from_november() {
+        let c = cal(); // 2025 and 2026 arranged
+        assert_eq!(arrangement_missing(d("2026-10-31"), &c), None);
+        assert_eq!(arrangement_missing(d("2026-11-01"), &c), Some(2027));
+        assert_eq!(arrangement_missing(d("2026-12-31"), &c), Some(2027));
+        assert_eq!(arrangement_missing(d("2027-03-01"), &c), Some(2027));
+        assert_eq!(arrangement_missing(d("2025-11-01"), &c), None);
+    }
+
+    #[test]
+    fn bases_are_stored_as_text_and_read_back() {
+        let bases = vec![
+            YearBasis {
+                year: 2026,
+                basis: Basis::Arrangement,
+            },
+            YearBasis {
+                year: 2027,
+                basis: Basis::Statutory,
+            },
+        ];
+        assert_eq!(bases_text(&bases), "2026=arrangement;2027=statutory");
+        assert_eq!(parse_bases(Some(&bases_text(&bases))), bases);
+        assert_eq!(parse_bases(None), vec![]);
+        assert_eq!(parse_bases(Some("x=1;2027=nope")), vec![]);
     }
 
     #[test]

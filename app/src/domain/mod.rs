@@ -8,6 +8,8 @@ pub mod cert_review;
 pub mod certification;
 pub mod file_kind;
 pub mod grading;
+#[cfg(feature = "ssr")]
+pub mod holidays;
 pub mod id_card;
 pub mod identifier;
 pub mod indicators;

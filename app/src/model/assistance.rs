@@ -64,6 +64,9 @@ pub struct TargetItem {
     pub step: Option<ReviewStep>,
     /// YYYY-MM-DD: the current step's deadline (working days on the official calendar)
     pub step_due: Option<String>,
+    /// The calendar basis of each year `step_due` was counted over (empty for files made
+    /// before the basis was kept)
+    pub step_due_basis: Vec<crate::domain::calendar::YearBasis>,
     pub overdue: bool,
     /// YYYY-MM-DD
     pub applied_on: String,
@@ -158,6 +161,9 @@ pub struct PlanItemView {
     /// YYYY-MM-DD
     pub planned_on: String,
     pub due_on: String,
+    /// The calendar basis of each year `due_on` was counted over (empty for items made before
+    /// the basis was kept)
+    pub due_basis: Vec<crate::domain::calendar::YearBasis>,
     pub done_on: Option<String>,
     pub overdue: bool,
     /// The holder's name (work lists)

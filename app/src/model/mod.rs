@@ -3,6 +3,7 @@
 pub mod account;
 pub mod area;
 pub mod assistance;
+pub mod calendar;
 pub mod certification;
 pub(crate) mod checks;
 pub mod coordinator;

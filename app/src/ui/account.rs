@@ -5,8 +5,9 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::components::{DemoTag, ErrorBox, set_error_status};
-use crate::api::accounts::list_accounts;
+use crate::api::accounts::{calendar_status, list_accounts};
 use crate::api::auth::current_user;
+use crate::domain::calendar::Basis;
 use crate::domain::role::Role;
 use crate::i18n::tr;
 use crate::model::AppError;
@@ -36,6 +37,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <dd>{user.area_name.clone().unwrap_or_else(|| tr("areas.country"))}</dd>
                             </dl>
                         </section>
+                        {(user.role == Role::Admin).then(|| view! { <CalendarCard/> })}
                     }.into_any(),
                     Ok(None) => {
                         let e = AppError::Unauthenticated;
@@ -76,6 +78,42 @@ pub fn AccountPage() -> impl IntoView {
                             </ul>
                         }.into_any(),
                         Err(AppError::Unauthenticated) => ().into_any(),
+                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The name of a calendar basis in the page's language.
+pub fn basis_label(basis: Basis) -> String {
+    tr(&format!("calendar.basis.{}", basis.as_str()))
+}
+
+/// The working-day calendar's basis per year, and a warning when an arrangement is missing.
+#[component]
+fn CalendarCard() -> impl IntoView {
+    let status = Resource::new(|| (), |_| calendar_status());
+    view! {
+        <section class="card" id="calendar">
+            <h2>{tr("calendar.title")}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Ok(s) => view! {
+                            {s.missing_arrangement.map(|y| view! {
+                                <p class="notice warn" role="alert">
+                                    {tr("calendar.missing").replace("{year}", &y.to_string())}
+                                </p>
+                            })}
+                            <dl class="facts">
+                                {s.years.into_iter().map(|b| view! {
+                                    <dt>{tr("calendar.year").replace("{year}", &b.year.to_string())}</dt>
+                                    <dd>{basis_label(b.basis)}</dd>
+                                }).collect_view()}
+                            </dl>
+                        }.into_any(),
                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                     }
                 })}

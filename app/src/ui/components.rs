@@ -159,3 +159,20 @@ mod tests {
         assert_eq!(query_string(&[]), "");
     }
 }
+
+/// After a due date: which years of its count did not follow a State Council arrangement
+/// ("2027年按法定节假日推算，未含调休"); nothing when every year did.
+#[component]
+pub fn DueBasis(bases: Vec<crate::domain::calendar::YearBasis>) -> impl IntoView {
+    use crate::domain::calendar::Basis;
+    let notes: Vec<String> = bases
+        .iter()
+        .filter(|b| b.basis != Basis::Arrangement)
+        .map(|b| {
+            tr(&format!("calendar.short.{}", b.basis.as_str()))
+                .replace("{year}", &b.year.to_string())
+        })
+        .collect();
+    (!notes.is_empty())
+        .then(|| view! { <span class="due-basis">{format!("（{}）", notes.join("；"))}</span> })
+}

@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
         .route("/accounts", get(accounts::list))
+        .route("/calendar", get(accounts::calendar))
         .route("/work", get(ledger::work))
         .route("/zero-cases/communities", get(ledger::zero_overview))
         .route("/households", get(ledger::list).post(ledger::create))

@@ -15,6 +15,7 @@ use utoipa::OpenApi;
         super::auth::logout,
         super::auth::me,
         super::accounts::list,
+        super::accounts::calendar,
         super::ledger::list,
         super::ledger::create,
         super::ledger::get,

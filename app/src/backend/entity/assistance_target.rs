@@ -18,6 +18,8 @@ pub struct Model {
     pub step: Option<String>,
     pub step_since: Option<Date>,
     pub step_due: Option<Date>,
+    /// The calendar basis `step_due` was counted on (`domain::calendar::bases_text`)
+    pub step_due_basis: Option<String>,
     pub applied_on: Date,
     pub confirmed_on: Option<Date>,
     pub exit_reason: Option<String>,

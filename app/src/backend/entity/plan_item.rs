@@ -13,6 +13,8 @@ pub struct Model {
     pub planned_on: Date,
     pub due_on: Date,
     pub done_on: Option<Date>,
+    /// The calendar basis the due date was counted on (`domain::calendar::bases_text`)
+    pub due_basis: Option<String>,
     pub created_by: String,
 }
 

@@ -6,16 +6,59 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 use super::audit::{self, By};
+use crate::backend::clock;
 use crate::backend::entity::calendar_day;
+use crate::domain::calendar::YearBasis;
 use crate::domain::calendar::{self, BUNDLED_CSV, CalendarDay, DayKind, WorkCalendar};
+use crate::domain::holidays;
 use crate::model::AppError;
+use crate::model::calendar::CalendarStatus;
+use chrono::{Datelike, NaiveDate};
+use std::ops::RangeInclusive;
+use std::sync::OnceLock;
 
-/// The calendar as stored.
+/// The calendar as stored, with the statutory holidays for the years without an arrangement.
 pub async fn load<C: ConnectionTrait>(conn: &C) -> Result<WorkCalendar, AppError> {
     let rows = calendar_day::Entity::find().all(conn).await?;
-    Ok(WorkCalendar::new(rows.into_iter().filter_map(|r| {
-        DayKind::parse(&r.kind).map(|k| (r.day, k))
-    })))
+    let (years, days) = statutory_days();
+    Ok(WorkCalendar::new(
+        rows.into_iter()
+            .filter_map(|r| DayKind::parse(&r.kind).map(|k| (r.day, k))),
+    )
+    .with_statutory(years, days.iter().copied()))
+}
+
+/// The statutory rest days of every year in `holidays::YEARS` as `(date, is_make_up)`, computed
+/// once per process (a few milliseconds per year).
+fn statutory_days() -> (RangeInclusive<i32>, &'static [(NaiveDate, bool)]) {
+    static DAYS: OnceLock<Vec<(NaiveDate, bool)>> = OnceLock::new();
+    let days = DAYS.get_or_init(|| {
+        holidays::YEARS
+            .flat_map(|y| {
+                holidays::statutory(y)
+                    .into_iter()
+                    .map(|h| (h.date, h.make_up))
+            })
+            .collect()
+    });
+    (holidays::YEARS, days)
+}
+
+/// Which basis last year, this year and next year follow, and the arrangement to load now.
+pub async fn status<C: ConnectionTrait>(conn: &C) -> Result<CalendarStatus, AppError> {
+    let cal = load(conn).await?;
+    let today = clock::today();
+    let year = today.year();
+    Ok(CalendarStatus {
+        today: calendar::ymd(today),
+        years: (year - 1..=year + 1)
+            .map(|y| YearBasis {
+                year: y,
+                basis: cal.basis(y),
+            })
+            .collect(),
+        missing_arrangement: calendar::arrangement_missing(today, &cal),
+    })
 }
 
 /// Inserts or replaces the given days in one transaction; returns how many.
@@ -24,6 +67,9 @@ pub async fn import(
     by: By<'_>,
     days: &[CalendarDay],
 ) -> Result<u64, AppError> {
+    if holidays::festival_marked_workday(days).is_some() {
+        return Err(AppError::field("calendar", "calendar.festival_as_workday"));
+    }
     let txn = db.begin_write().await?;
     for chunk in days.chunks(200) {
         let rows = chunk.iter().map(|d| calendar_day::ActiveModel {

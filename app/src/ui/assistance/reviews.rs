@@ -10,7 +10,7 @@ use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::assistance::TargetItem;
 use crate::model::form::FormState;
-use crate::ui::components::{DemoTag, ErrorBox, set_error_status};
+use crate::ui::components::{DemoTag, DueBasis, ErrorBox, set_error_status};
 
 pub fn step_label(step: Option<crate::domain::assistance::ReviewStep>) -> String {
     match step {
@@ -89,6 +89,7 @@ fn review_row(t: TargetItem, state: Option<FormState>) -> impl IntoView {
             <p class="result-meta">
                 <span>{tr("reviews.applied_on")}": "{t.applied_on.clone()}</span>
                 <span class="due">{tr("reviews.due")}": "{t.step_due.clone().unwrap_or_default()}</span>
+                <DueBasis bases=t.step_due_basis.clone()/>
             </p>
             {summary}
             <ActionForm action=approve attr:class="inline-form">

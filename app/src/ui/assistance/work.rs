@@ -8,7 +8,7 @@ use crate::api::ledger::work_list;
 use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::work::WorkList;
-use crate::ui::components::{ErrorBox, set_error_status};
+use crate::ui::components::{DueBasis, ErrorBox, set_error_status};
 
 #[component]
 pub fn WorkPage() -> impl IntoView {
@@ -79,7 +79,7 @@ fn work_view(w: WorkList) -> impl IntoView {
                             <span class="badge">{step_label(t.step)}</span>
                             {t.overdue.then(|| view! { <span class="badge bad">{tr("reviews.overdue")}</span> })}
                         </div>
-                        <p class="result-meta"><span class="due">{tr("reviews.due")}": "{t.step_due.unwrap_or_default()}</span></p>
+                        <p class="result-meta"><span class="due">{tr("reviews.due")}": "{t.step_due.unwrap_or_default()}</span><DueBasis bases=t.step_due_basis/></p>
                     </li>
                 }).collect_view()}
             </ul>
@@ -95,7 +95,7 @@ fn work_view(w: WorkList) -> impl IntoView {
                             <span class="badge">{tr(&format!("plan.service.{}", i.service.as_str()))}</span>
                             <span class="badge bad">{tr("reviews.overdue")}</span>
                         </div>
-                        <p class="result-meta"><span class="due">{tr("reviews.due")}": "{i.due_on}</span></p>
+                        <p class="result-meta"><span class="due">{tr("reviews.due")}": "{i.due_on}</span><DueBasis bases=i.due_basis/></p>
                     </li>
                 }).collect_view()}
             </ul>

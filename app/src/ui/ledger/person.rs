@@ -16,6 +16,7 @@ use crate::i18n::tr;
 use crate::model::assistance::{PlanView, TargetItem};
 use crate::model::form::FormState;
 use crate::model::ledger::PersonView;
+use crate::ui::components::DueBasis;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -128,6 +129,7 @@ fn targets_section(
                     <p class="result-meta">
                         <span>{tr("reviews.applied_on")}": "{f.applied_on.clone()}</span>
                         {f.step_due.clone().map(|d| view! { <span class="due">{tr("reviews.due")}": "{d}</span> })}
+                        <DueBasis bases=f.step_due_basis.clone()/>
                         {f.confirmed_on.clone().map(|d| view! { <span>{tr("target.confirmed_on")}": "{d}</span> })}
                     </p>
                 </li>
@@ -201,7 +203,7 @@ fn plan_section(
                 <li class="result plan-item" data-service=i.service.as_str()>
                     <div class="result-head"><strong>{service_label(i.service)}</strong>{state}</div>
                     <p class="muted">{i.content.clone()}" → "{i.expected_effect.clone()}</p>
-                    <p class="result-meta"><span class="due">{tr("reviews.due")}": "{i.due_on.clone()}</span></p>
+                    <p class="result-meta"><span class="due">{tr("reviews.due")}": "{i.due_on.clone()}</span><DueBasis bases=i.due_basis.clone()/></p>
                 </li>
             }
         })

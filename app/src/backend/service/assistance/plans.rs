@@ -18,7 +18,7 @@ use crate::backend::entity::{assistance_target as target, person, plan_item, ser
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::{calendar, policies};
 use crate::domain::assistance::TargetStatus;
-use crate::domain::calendar::{parse_ymd, ymd};
+use crate::domain::calendar::{bases_text, parse_bases, parse_ymd, ymd};
 use crate::domain::ledger::Need;
 use crate::domain::plan::{Outcome, Service, is_overdue, is_refused_referral};
 use crate::domain::policy::AssistancePolicy;
@@ -41,6 +41,7 @@ fn item_view(
         expected_effect: standard.expected_effect,
         planned_on: ymd(i.planned_on),
         due_on: ymd(i.due_on),
+        due_basis: parse_bases(i.due_basis.as_deref()),
         done_on: i.done_on.map(ymd),
         overdue: is_overdue(i.due_on, i.done_on, on),
         person_name: person.map(|p| p.name.clone()).unwrap_or_default(),
@@ -153,14 +154,16 @@ pub async fn make(
         .into_iter()
         .filter(|s| !open.iter().any(|o| o == s.as_str()))
     {
+        let due = policy.standard(s).due(on, &cal);
         plan_item::Entity::insert(plan_item::ActiveModel {
             id: NotSet,
             target_id: Set(target_id),
             community_code: Set(t.community_code.clone()),
             service: Set(s.as_str().into()),
             planned_on: Set(on),
-            due_on: Set(policy.standard(s).due(on, &cal)),
+            due_on: Set(due),
             done_on: Set(None),
+            due_basis: Set(Some(bases_text(&cal.bases(on, due)))),
             created_by: Set(actor.username.clone()),
         })
         .exec(&txn)

@@ -24,7 +24,7 @@ use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::{
     Category, ExitEvidence, ExitReason, ReviewStep, TargetStatus, proven_exit,
 };
-use crate::domain::calendar::ymd_opt;
+use crate::domain::calendar::{bases_text, parse_bases, ymd_opt};
 use crate::domain::ledger::EmploymentStatus;
 use crate::domain::plan::{Outcome, is_refused_referral};
 use crate::domain::role::Role;
@@ -65,6 +65,7 @@ fn to_item(
         status: TargetStatus::parse(&t.status).ok_or(AppError::Internal)?,
         step,
         step_due: ymd_opt(t.step_due),
+        step_due_basis: parse_bases(t.step_due_basis.as_deref()),
         overdue: step.is_some() && t.step_due.is_some_and(|d| d < on),
         applied_on: t.applied_on.format("%Y-%m-%d").to_string(),
         confirmed_on: ymd_opt(t.confirmed_on),
@@ -216,6 +217,7 @@ pub async fn apply(
     }
     let cal = calendar::load(&txn).await?;
     let step = ReviewStep::Community;
+    let due = step.due(on, &policy, &cal);
     let now = clock::now();
     let t = target::ActiveModel {
         id: NotSet,
@@ -226,7 +228,8 @@ pub async fn apply(
         status: Set(TargetStatus::InReview.as_str().into()),
         step: Set(Some(step.as_str().into())),
         step_since: Set(Some(on)),
-        step_due: Set(Some(step.due(on, &policy, &cal))),
+        step_due: Set(Some(due)),
+        step_due_basis: Set(Some(bases_text(&cal.bases(on, due)))),
         applied_on: Set(on),
         confirmed_on: Set(None),
         exit_reason: Set(None),
@@ -311,13 +314,16 @@ pub async fn decide(
         Some(next) => {
             row.step = Set(Some(next.as_str().into()));
             row.step_since = Set(Some(on));
-            row.step_due = Set(Some(next.due(on, &policy, &cal)));
+            let due = next.due(on, &policy, &cal);
+            row.step_due = Set(Some(due));
+            row.step_due_basis = Set(Some(bases_text(&cal.bases(on, due))));
         }
         None => {
             row.status = Set(TargetStatus::Confirmed.as_str().into());
             row.step = Set(None);
             row.step_since = Set(None);
             row.step_due = Set(None);
+            row.step_due_basis = Set(None);
             row.confirmed_on = Set(Some(on));
         }
     }
