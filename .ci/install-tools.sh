@@ -2,7 +2,8 @@
 # Installs the build tools this project needs when they are missing, from the package
 # registries only (nothing prebuilt is downloaded from elsewhere):
 #   - the wasm32-unknown-unknown target
-#   - Debian's fonts-wqy-microhei (the card PDF's CJK font)
+#   - Debian's fonts-wqy-microhei (the PDFs' CJK font) and fonts-hanazono (their fallback for
+#     the ideographs of Extension B and later)
 #   - wasm-bindgen CLI, exactly the version pinned in Cargo.lock (built from crates.io, ~1.5 min)
 #   - wasm-opt: binaryen 132 from the npm registry (.ci/tools, runs under Node, ~2 s). Debian's
 #     binaryen 108 writes the wasm-bindgen externref table export against the wrong table, and
@@ -25,6 +26,8 @@ need_apt=()
 command -v pkg-config >/dev/null || need_apt+=(pkg-config)
 # The CJK font the server sets the 就业援助卡 PDF in (it embeds only the glyphs used).
 [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || -n "${JICENG_CJK_FONT:-}" ]] || need_apt+=(fonts-wqy-microhei)
+# The fallback for the ideographs beyond the main font (Extension B and later, such as 𠮷).
+[[ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ]] || need_apt+=(fonts-hanazono)
 if [[ "${1:-}" == "--e2e" ]]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
 fi

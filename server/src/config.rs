@@ -46,8 +46,9 @@ pub struct Config {
     /// `TRUSTED_PROXIES`: reverse proxies (addresses or networks, comma-separated) whose
     /// `Forwarded`/`X-Forwarded-For` give the client's address; none by default.
     pub trusted_proxies: Vec<app::backend::client_addr::IpNet>,
-    /// `JICENG_CJK_FONT`: the font file PDFs are set in (default: the Debian fonts looked for).
-    pub cjk_font: Option<PathBuf>,
+    /// `JICENG_CJK_FONT`: font files PDFs are set in, first to last (paths separated by `:`),
+    /// before the Debian fonts looked for.
+    pub cjk_font: Vec<PathBuf>,
     /// `DATA_KEYS_FILE`: the key file that seals ID numbers and phones (required with
     /// Postgres; default for SQLite: `<database file>.keys`, generated on a fresh database).
     pub data_keys_file: Option<PathBuf>,
@@ -106,7 +107,9 @@ impl Config {
                 &std::env::var("TRUSTED_PROXIES").unwrap_or_default(),
             )
             .map_err(|e| format!("TRUSTED_PROXIES: {e}"))?,
-            cjk_font: std::env::var_os("JICENG_CJK_FONT").map(PathBuf::from),
+            cjk_font: std::env::var_os("JICENG_CJK_FONT")
+                .map(|v| std::env::split_paths(&v).collect())
+                .unwrap_or_default(),
             data_keys_file: std::env::var_os("DATA_KEYS_FILE")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
@@ -118,7 +121,7 @@ impl Config {
     pub fn install(&self) {
         clock::install(self.clock_offset_days, self.time_zone);
         app::backend::client_addr::install(self.trusted_proxies.clone());
-        app::backend::pdf::set_font_path(self.cjk_font.clone());
+        app::backend::pdf::set_font_paths(self.cjk_font.clone());
     }
 
     /// Leptos's options; `assets` names the JS glue and WASM (`{output_name}.js`,

@@ -138,6 +138,7 @@ fn render_in(card: &CardView, locale: Locale, compressed: bool) -> Result<Vec<u8
     );
     surface.finish();
     page.finish();
+    font.finish()?;
     document.finish().map_err(PdfError::Pdf)
 }
 
@@ -145,6 +146,7 @@ fn render_in(card: &CardView, locale: Locale, compressed: bool) -> Result<Vec<u8
 mod tests {
     use super::*;
     use crate::backend::pdf::{sets, width_em};
+    use crate::model::AppError;
 
     fn sample(status: CardStatus) -> CardView {
         CardView {
@@ -197,6 +199,43 @@ mod tests {
         );
         assert!(sets(&withdrawn, '收'));
         assert!(!sets(&valid, '收'));
+    }
+
+    /// 𠮷 (U+20BB7, CJK Extension B) is not in the main font: it is set from the fallback
+    /// (HanaMinB of fonts-hanazono, which `make test` installs), not as a blank box.
+    #[test]
+    fn a_rare_character_is_set_from_the_fallback_font() {
+        let mut card = sample(CardStatus::Valid);
+        card.holder_name = "𠮷小龙".into();
+        let main = crate::backend::pdf::font().expect("fonts");
+        let pdf = render_in(&card, Locale::ZhCn, false).expect("pdf");
+        std::fs::write(std::env::temp_dir().join("card-rare.pdf"), &pdf).expect("write");
+        assert!(sets(&pdf, '𠮷'), "U+20BB7 is in the PDF's text");
+        assert!(sets(&pdf, '龙'));
+        // Two fonts are embedded: the main one and the fallback.
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.matches("/FontFile2").count() + text.matches("/FontFile3").count() >= 2);
+        assert!(main.covers("𠮷小龙").is_ok());
+    }
+
+    /// A character no font has (here a private-use code point of plane 16, which no font
+    /// defines) refuses the card, naming the character: never a blank box.
+    #[test]
+    fn a_character_no_font_has_refuses_the_document_naming_it() {
+        let mut card = sample(CardStatus::Valid);
+        card.holder_name = "\u{10FFFD}小龙".into();
+        match render(&card, Locale::ZhCn) {
+            Err(PdfError::NoGlyph(c)) => assert_eq!(c, '\u{10FFFD}'),
+            other => panic!("expected NoGlyph, got {:?}", other.map(|b| b.len())),
+        }
+        let err = AppError::from(PdfError::NoGlyph('\u{10FFFD}'));
+        assert_eq!(err.code(), crate::model::ErrorCode::Unavailable);
+        assert!(
+            err.message("zh-CN").contains("U+10FFFD"),
+            "{}",
+            err.message("zh-CN")
+        );
+        assert!(!err.message("en").contains("小龙"));
     }
 
     #[test]

@@ -130,6 +130,7 @@ fn render_in(
     }
     surface.finish();
     page.finish();
+    font.finish()?;
     document.finish().map_err(PdfError::Pdf)
 }
 

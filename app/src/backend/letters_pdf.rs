@@ -110,6 +110,7 @@ pub fn render(title: &str, letters: &[Letter]) -> Result<Vec<u8>, PdfError> {
         surface.finish();
         page.finish();
     }
+    font.finish()?;
     document.finish().map_err(PdfError::Pdf)
 }
 

@@ -1,10 +1,14 @@
-//! What the printed documents share (the 就业援助卡, the 充分就业社区 certificate): the CJK
-//! font from the system (Debian's `fonts-wqy-microhei` by default, or the file named by
-//! `JICENG_CJK_FONT`; only the glyphs used are embedded), colours, fitting text into a box, and
-//! a QR code drawn as vector squares.
+//! What the printed documents share (the 就业援助卡, the 充分就业社区 certificate, letters): a
+//! chain of CJK fonts from the system (the files named by `JICENG_CJK_FONT`, then Debian's
+//! `fonts-wqy-microhei` and `fonts-hanazono`, whose HanaMinB covers the supplementary
+//! ideographs of Extension B and later, such as 𠮷); each character is set in the first font of
+//! the chain that has it, and a document with a character none has is refused naming it, never
+//! printed with a blank box. Only the glyphs used are embedded. Also colours, fitting text into
+//! a box, and a QR code drawn as vector squares.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -13,6 +17,8 @@ use krilla::paint::Fill;
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use qrcode::{Color as Module, QrCode};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
 
 use crate::model::AppError;
 
@@ -40,25 +46,42 @@ where
 }
 
 /// Sets `text` in `size`-point type, the left end of its baseline at `(x, y)` (points from the
-/// page's top left).
-pub fn write(surface: &mut Surface, font: &Font, (x, y): (f32, f32), size: f32, text: &str) {
-    surface.draw_text(
-        Point::from_xy(x, y),
-        font.clone(),
-        size,
-        text,
-        false,
-        TextDirection::Auto,
-    );
+/// page's top left): each run of characters in the first font of the chain that has them. A
+/// character no font has is skipped and remembered: [`Fonts::finish`] then refuses the document.
+pub fn write(surface: &mut Surface, fonts: &Fonts, (x, y): (f32, f32), size: f32, text: &str) {
+    let mut pen = x;
+    for (face, run) in fonts.runs(text) {
+        let Some(face) = face else {
+            continue;
+        };
+        surface.draw_text(
+            Point::from_xy(pen, y),
+            face.font.clone(),
+            size,
+            &run,
+            false,
+            TextDirection::Auto,
+        );
+        pen += face.advance(&run, size);
+    }
 }
 
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
 
-/// Where a CJK font is looked for when `JICENG_CJK_FONT` is not set.
+/// The main CJK font, the first of these found after the configured ones.
 const FONT_CANDIDATES: [&str; 3] = [
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+];
+
+/// Fallbacks for the characters the main font lacks, every one found, in this order: Debian's
+/// `fonts-hanazono` (HanaMinA: the Basic Multilingual Plane's ideographs and Extension A;
+/// HanaMinB: the Supplementary Ideographic Plane, Extensions B to F) and Noto CJK.
+const FALLBACK_CANDIDATES: [&str; 3] = [
+    "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
+    "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
 ];
 
@@ -66,6 +89,9 @@ const FONT_CANDIDATES: [&str; 3] = [
 pub enum PdfError {
     #[error("no CJK font found (install fonts-wqy-microhei or set JICENG_CJK_FONT)")]
     NoFont,
+    /// A character of the text that no font of the chain has (U+20BB7 …).
+    #[error("no font has the character {0:?} (U+{code:04X})", code = u32::from(*.0))]
+    NoGlyph(char),
     #[error("QR code: {0}")]
     Qr(#[from] qrcode::types::QrError),
     #[error("page size")]
@@ -86,6 +112,11 @@ impl From<PdfError> for AppError {
                 tracing::error!("{err}");
                 AppError::Unavailable("pdf_font".into())
             }
+            // The character is named, not the text it came from (a name is personal data).
+            PdfError::NoGlyph(c) => {
+                tracing::warn!("PDF refused: no font has U+{:04X}", c as u32);
+                AppError::Unavailable(format!("pdf_glyph:{c} (U+{:04X})", c as u32))
+            }
             other => {
                 tracing::error!(error = %other, "PDF");
                 AppError::Internal
@@ -94,12 +125,13 @@ impl From<PdfError> for AppError {
     }
 }
 
-static FONT_PATH: OnceLock<Option<PathBuf>> = OnceLock::new();
+static FONT_PATHS: OnceLock<Vec<PathBuf>> = OnceLock::new();
 
-/// Sets the font file to use before the Debian candidates (the server's configuration reads
-/// `JICENG_CJK_FONT`), once per process: a later call changes nothing.
-pub fn set_font_path(path: Option<PathBuf>) {
-    let _ = FONT_PATH.set(path);
+/// Sets the font files to use before the Debian candidates, in order (the server's
+/// configuration reads `JICENG_CJK_FONT`, paths separated by `:`), once per process: a later
+/// call changes nothing.
+pub fn set_font_paths(paths: Vec<PathBuf>) {
+    let _ = FONT_PATHS.set(paths);
 }
 
 /// A new document; with `compressed` false its streams are written as plain text, so a test
@@ -112,28 +144,154 @@ pub fn document(compressed: bool) -> krilla::Document {
 }
 
 /// Whether an uncompressed PDF (`document(false)`) sets character `c`: its ToUnicode map names
-/// every character the text uses.
+/// every character the text uses, in UTF-16 (a surrogate pair beyond the BMP).
 #[cfg(test)]
 pub(crate) fn sets(pdf: &[u8], c: char) -> bool {
     let text = String::from_utf8_lossy(pdf).to_uppercase();
-    text.contains(&format!("<{:04X}>", c as u32))
+    let utf16: String = c
+        .encode_utf16(&mut [0; 2])
+        .iter()
+        .map(|u| format!("{u:04X}"))
+        .collect();
+    text.contains(&format!("<{utf16}>"))
 }
 
-/// The font, read once per process (a few MB; a PDF embeds a subset). A missing font is looked
-/// for again at the next document, so installing it needs no restart.
-pub fn font() -> Result<Font, PdfError> {
-    static FONT: OnceLock<Font> = OnceLock::new();
-    if let Some(font) = FONT.get() {
-        return Ok(font.clone());
+/// One font of the chain: the face krilla embeds, and its file for the character map and the
+/// advance widths.
+pub struct Face {
+    font: Font,
+    data: Arc<Vec<u8>>,
+    index: u32,
+}
+
+impl Face {
+    fn load(path: &Path) -> Option<Face> {
+        let data = Arc::new(std::fs::read(path).ok()?);
+        // A collection (.ttc) is read at its first face, the regular one of the Debian files.
+        let index = 0;
+        FontRef::from_index(&data, index).ok()?;
+        let font = Font::new(data.clone().into(), index)?;
+        Some(Face { font, data, index })
     }
-    let configured = FONT_PATH.get().cloned().flatten();
-    let font = configured
-        .into_iter()
-        .chain(FONT_CANDIDATES.iter().map(PathBuf::from))
-        .filter_map(|p| std::fs::read(p).ok())
-        .find_map(|bytes| Font::new(bytes.into(), 0))
-        .ok_or(PdfError::NoFont)?;
-    Ok(FONT.get_or_init(|| font).clone())
+
+    fn tables(&self) -> Option<FontRef<'_>> {
+        FontRef::from_index(&self.data, self.index).ok()
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.tables().and_then(|f| f.charmap().map(c)).is_some()
+    }
+
+    /// The advance of `text` set in `size`-point type, in points.
+    fn advance(&self, text: &str, size: f32) -> f32 {
+        let Some(f) = self.tables() else {
+            return width_em(text) * size;
+        };
+        let metrics = f.glyph_metrics(Size::new(size), LocationRef::default());
+        let charmap = f.charmap();
+        text.chars()
+            .map(|c| {
+                charmap
+                    .map(c)
+                    .and_then(|g| metrics.advance_width(g))
+                    .unwrap_or(size)
+            })
+            .sum()
+    }
+}
+
+/// The chain of fonts a document is set in, and the first character none of them had.
+pub struct Fonts {
+    chain: Arc<[Face]>,
+    missing: Cell<Option<char>>,
+}
+
+impl Fonts {
+    /// Splits `text` into runs, each with the first face that has all its characters (`None`
+    /// for a character no face has, which is remembered). Spaces and controls go with the run
+    /// before them.
+    fn runs(&self, text: &str) -> Vec<(Option<&Face>, String)> {
+        let mut out: Vec<(Option<&Face>, String)> = Vec::new();
+        for c in text.chars() {
+            let face = if c.is_whitespace() || c.is_control() {
+                match out.last() {
+                    Some((face, _)) => *face,
+                    None => self.chain.first(),
+                }
+            } else {
+                let found = self.chain.iter().find(|f| f.has(c));
+                if found.is_none() && self.missing.get().is_none() {
+                    self.missing.set(Some(c));
+                }
+                found
+            };
+            match out.last_mut() {
+                Some((last, run)) if same(*last, face) => run.push(c),
+                _ => out.push((face, c.to_string())),
+            }
+        }
+        out
+    }
+
+    /// Whether every character of `text` has a face (nothing is remembered).
+    pub fn covers(&self, text: &str) -> Result<(), PdfError> {
+        match text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .find(|c| !self.chain.iter().any(|f| f.has(*c)))
+        {
+            Some(c) => Err(PdfError::NoGlyph(c)),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends a document's drawing: an error naming the first character no face had.
+    pub fn finish(&self) -> Result<(), PdfError> {
+        match self.missing.get() {
+            Some(c) => Err(PdfError::NoGlyph(c)),
+            None => Ok(()),
+        }
+    }
+}
+
+fn same(a: Option<&Face>, b: Option<&Face>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// The font chain, read once per process (a few MB per font; a PDF embeds a subset): the
+/// configured files, the first main candidate found, then every fallback found. Without a main
+/// font it is looked for again at the next document, so installing one needs no restart.
+pub fn font() -> Result<Fonts, PdfError> {
+    static CHAIN: OnceLock<Arc<[Face]>> = OnceLock::new();
+    let chain = match CHAIN.get() {
+        Some(chain) => chain.clone(),
+        None => {
+            let configured = FONT_PATHS.get().cloned().unwrap_or_default();
+            let main = FONT_CANDIDATES
+                .iter()
+                .map(PathBuf::from)
+                .find_map(|p| Face::load(&p));
+            let mut faces: Vec<Face> = configured.iter().filter_map(|p| Face::load(p)).collect();
+            if faces.is_empty() && main.is_none() {
+                return Err(PdfError::NoFont);
+            }
+            faces.extend(main);
+            faces.extend(
+                FALLBACK_CANDIDATES
+                    .iter()
+                    .filter_map(|p| Face::load(Path::new(p))),
+            );
+            CHAIN.get_or_init(|| faces.into()).clone()
+        }
+    };
+    Ok(Fonts {
+        chain,
+        missing: Cell::new(None),
+    })
 }
 
 /// The width of `text` in em, as set in a CJK font: full-width characters 1 em, others about

@@ -138,7 +138,10 @@ impl AppError {
             return rust_i18n::t!(format!("conflict.{key}"), locale = locale).into_owned();
         }
         if let AppError::Unavailable(key) = self {
-            return rust_i18n::t!(format!("unavailable.{key}"), locale = locale).into_owned();
+            // A key may carry what it is about after a colon (`pdf_glyph:𠮷 (U+20BB7)`).
+            let (key, about) = key.split_once(':').unwrap_or((key, ""));
+            return rust_i18n::t!(format!("unavailable.{key}"), locale = locale)
+                .replace("{about}", about);
         }
         rust_i18n::t!(format!("error.{}", self.code().as_str()), locale = locale).into_owned()
     }
