@@ -667,7 +667,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
             &coordinator,
             &TargetInput {
                 person_id: Some(person),
-                categories: vec![],
+                ..TargetInput::default()
             },
         )
         .await

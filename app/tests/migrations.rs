@@ -87,6 +87,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261201_000017_deadline_basis.rs",
         "b2e5e965bc2860981376fb69686aadc5147f8dc79fc8ff2087d65b06e60dcd37",
     ),
+    (
+        "m20261201_000018_registration_checks.rs",
+        "7fdfc2eb0474f756d75ef9110bd0b9f5b8e1572046565449acd3c22cdce1d90f",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

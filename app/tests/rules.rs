@@ -86,12 +86,15 @@ async fn confirmed(t: &TestDb, person: i64) -> i64 {
         &coordinator(),
         &TargetInput {
             person_id: Some(person),
-            categories: vec![],
+            ..TargetInput::default()
         },
     )
     .await
     .expect("apply");
     let id = v.target.id;
+    app::backend::testing::end_notice(&t.db, id)
+        .await
+        .expect("notice over");
     let street = actor(Role::StreetOfficer, Some("440305001"));
     let county = actor(Role::CountyOfficer, Some("440305"));
     let mut version = v.target.version;
@@ -247,7 +250,7 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
             &coordinator(),
             &TargetInput {
                 person_id: Some(old),
-                categories: vec![],
+                ..TargetInput::default()
             },
         )
         .await
@@ -353,7 +356,7 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
             &coordinator(),
             &TargetInput {
                 person_id: Some(new),
-                categories: vec![],
+                ..TargetInput::default()
             },
         )
         .await
@@ -362,6 +365,9 @@ async fn a_province_publishes_its_own_numbers_and_old_files_keep_theirs() {
         // From Thursday 2026-09-24: 7 working days cross 中秋 and 国庆 and end on 10-12 (the
         // make-up Saturday 10-10 counts); 3 end on 09-30.
         for (file, due) in [(&old_file, "2026-10-12"), (&new_file, "2026-09-30")] {
+            app::backend::testing::end_notice(&t.db, file.target.id)
+                .await
+                .expect("notice over");
             let v = targets::decide(&t.db, &coordinator(), file.target.id, &approve(1))
                 .await
                 .expect("community review");

@@ -59,7 +59,7 @@ async fn setup(t: &TestDb, status: &str) -> i64 {
 fn file_of(person: i64) -> TargetInput {
     TargetInput {
         person_id: Some(person),
-        categories: vec![],
+        ..TargetInput::default()
     }
 }
 
@@ -118,9 +118,24 @@ async fn the_chain_runs_in_order_with_deadlines_and_a_send_back() {
                 .err(),
             Some(AppError::Forbidden)
         );
+        // 初审公示: 5 working days from 09-24 (中秋 and 国庆 rest) end on 10-09; the community
+        // cannot approve before.
+        assert_eq!(policy.community_notice_days, 5);
+        assert_eq!(v.target.notice_until.as_deref(), Some("2026-10-09"));
+        assert!(v.target.notice_open);
+        assert_eq!(
+            targets::decide(&t.db, &coordinator, id, &decision("approve", None, 1))
+                .await
+                .err(),
+            Some(AppError::Conflict("target.notice_open".into()))
+        );
+        app::backend::testing::end_notice(&t.db, id)
+            .await
+            .expect("notice over");
         let v = targets::decide(&t.db, &coordinator, id, &decision("approve", None, 1))
             .await
             .expect("community");
+        assert_eq!(v.target.notice_until, None);
         assert_eq!(v.target.step, Some(ReviewStep::Street));
         assert_eq!(policy.street_review_days, 7);
         assert_eq!(v.target.step_due.as_deref(), Some("2026-10-12"));
@@ -409,7 +424,8 @@ async fn outsiders_and_the_employed_are_refused() {
                     who,
                     &TargetInput {
                         person_id: Some(person),
-                        categories: vec!["dibao".into()]
+                        categories: vec!["dibao".into()],
+                        ..TargetInput::default()
                     }
                 )
                 .await
@@ -418,7 +434,7 @@ async fn outsiders_and_the_employed_are_refused() {
             );
         }
         assert!(matches!(
-            targets::apply(&t.db, &coordinator, &TargetInput { person_id: Some(person), categories: vec!["rich".into()] }).await,
+            targets::apply(&t.db, &coordinator, &TargetInput { person_id: Some(person), categories: vec!["rich".into()], ..TargetInput::default() }).await,
             Err(AppError::Invalid(f)) if f.contains_key("categories")
         ));
         t.cleanup().await;
@@ -543,6 +559,9 @@ async fn deadlines_into_next_year_rest_on_new_year_and_carry_their_basis() {
             v.target.step_due_basis,
             vec![basis(2026, Basis::Arrangement)]
         );
+        app::backend::testing::end_notice(&t.db, id)
+            .await
+            .expect("notice over");
         let mut version = v.target.version;
         for who in [&coordinator, &street, &county, &coordinator] {
             version = targets::decide(&t.db, who, id, &decision("approve", None, version))
@@ -667,6 +686,79 @@ async fn next_years_arrangement_is_asked_for_from_the_first_of_november() {
             assert_eq!(s.today, "2026-11-01");
             assert_eq!(s.missing_arrangement, Some(2027));
         }
+        t.cleanup().await;
+    }
+}
+
+/// A category the ledger's facts do not support needs a stated reason and stays marked for every
+/// reviewer; the community's 初审公示 runs its working days before the community may approve
+/// (issue 15, item 8).
+#[tokio::test]
+async fn unsupported_categories_need_a_reason_and_the_notice_runs_its_days() {
+    use app::backend::clock;
+    use app::backend::testing::at;
+    use app::domain::assistance::Category;
+    let _suite = app::backend::testing::suite_clock();
+    for t in TestDb::all().await.expect("dbs") {
+        let t = t.with_areas().await.expect("areas");
+        let person = setup(&t, "registered_unemployed").await;
+        let coordinator = actor(Role::Coordinator, Some("440305001001"));
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        // She is 45 with no graduation date: 毕业半年未就业 is not in the ledger.
+        let graduate = |reason: Option<&str>| TargetInput {
+            person_id: Some(person),
+            categories: vec!["forty_fifty".into(), "unemployed_graduate".into()],
+            category_reason: reason.map(str::to_string),
+        };
+        match targets::apply(&t.db, &coordinator, &graduate(Some("   "))).await {
+            Err(AppError::Invalid(f)) => assert_eq!(
+                f.get("category_reason").map(String::as_str),
+                Some("category_reason.required")
+            ),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let v = targets::apply(
+            &t.db,
+            &coordinator,
+            &graduate(Some("2026年6月高职毕业，毕业证书复印件已存档")),
+        )
+        .await
+        .expect("apply with a reason");
+        let id = v.target.id;
+        assert_eq!(
+            v.target.unsupported_categories,
+            vec![Category::UnemployedGraduate]
+        );
+        assert_eq!(
+            v.target.category_reason.as_deref(),
+            Some("2026年6月高职毕业，毕业证书复印件已存档")
+        );
+        assert_eq!(v.events[0].reason, v.target.category_reason);
+
+        // The notice (5 working days from Thursday 09-24) ends on 10-09: at 23:30 that day the
+        // community still cannot approve; at 00:30 on the 10th (a 调休 Saturday) it can.
+        {
+            let _late = clock::pin(at("2026-10-09T23:30:00+08:00"));
+            assert_eq!(
+                targets::decide(&t.db, &coordinator, id, &decision("approve", None, 1))
+                    .await
+                    .err(),
+                Some(AppError::Conflict("target.notice_open".into()))
+            );
+        }
+        let _next = clock::pin(at("2026-10-10T00:30:00+08:00"));
+        targets::decide(&t.db, &coordinator, id, &decision("approve", None, 1))
+            .await
+            .expect("approved after the notice");
+        // The street sees the unsupported category and the reason in its queue.
+        let queue = targets::queue(&t.db, &street).await.expect("queue");
+        let item = queue.iter().find(|i| i.id == id).expect("in the queue");
+        assert_eq!(
+            item.unsupported_categories,
+            vec![Category::UnemployedGraduate]
+        );
+        assert!(item.category_reason.is_some());
+        assert!(!item.notice_open);
         t.cleanup().await;
     }
 }

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { approveFile, idNumber, noSideScroll, projectSeq, signedIn } from "./helpers";
+import { approveAfterNotice, approveFile, idNumber, noSideScroll, noticeRuns, projectSeq, signedIn } from "./helpers";
 
 test("a plan followed to a job and an exit: the card as PDF, the 零就业家庭 cleared, the card withdrawn", async ({ browser }, info) => {
   const coordinator = await signedIn(browser, info, "ns_coordinator");
@@ -31,7 +31,9 @@ test("a plan followed to a job and an exit: the card as PDF, the 零就业家庭
   const fileId = await coordinator.locator("#targets .result").first().getAttribute("data-target");
   const street = await signedIn(browser, info, "ns_street");
   const county = await signedIn(browser, info, "ns_county");
-  for (const page of [coordinator, street, county, coordinator]) {
+  await noticeRuns(coordinator, fileId);
+  await approveAfterNotice(browser, info, "ns_coordinator", fileId, 3);
+  for (const page of [street, county, coordinator]) {
     await approveFile(page, fileId);
   }
 

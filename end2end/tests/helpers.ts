@@ -56,6 +56,37 @@ export async function signedIn(browser: Browser, info: TestInfo, username: strin
   return page;
 }
 
+/**
+ * The community approves file `fileId` once its 初审公示 is over, as `username`: on a server of
+ * the same build and database with its clock 20 days ahead (past five working days after any
+ * holiday). `slot` picks a port of its own (the server is stopped afterwards).
+ */
+export async function approveAfterNotice(browser: Browser, info: TestInfo, username: string, fileId: string | null, slot: number) {
+  const ahead = await later(20, port + 30 + slot);
+  try {
+    const context = await browser.newContext({ ...info.project.use, baseURL: ahead.base });
+    const page = await context.newPage();
+    await page.goto(`${ahead.base}/login?next=/reviews`);
+    await page.locator("#username").fill(username);
+    await page.locator("#password").fill("demo12345");
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page).toHaveURL(/\/reviews$/);
+    await page.locator(`li[data-target="${fileId}"]`).getByRole("button", { name: "通过" }).click();
+    await expect(page.locator(".notice[role=status]")).toContainText("已保存");
+    await context.close();
+  } finally {
+    ahead.stop();
+  }
+}
+
+/** While the 初审公示 runs, the community's queue shows its last day and cannot approve. */
+export async function noticeRuns(page: Page, fileId: string | null) {
+  await page.goto("/reviews");
+  const row = page.locator(`li[data-target="${fileId}"]`);
+  await expect(row.locator(".notice-until")).toContainText(/初审公示至 \d{4}-\d{2}-\d{2}/);
+  await expect(row.getByRole("button", { name: "通过" })).toBeDisabled();
+}
+
 /** Approves the file at the signed-in account's step, from its review queue. */
 export async function approveFile(page: Page, fileId: string | null) {
   await page.goto("/reviews");

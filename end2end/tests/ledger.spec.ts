@@ -1,7 +1,7 @@
 import { test, expect, Page } from "@playwright/test";
-import { approveFile, idNumber, noSideScroll, projectSeq, signIn, signedIn } from "./helpers";
+import { approveAfterNotice, approveFile, idNumber, noSideScroll, noticeRuns, projectSeq, signIn, signedIn } from "./helpers";
 
-test("a coordinator surveys a household, a refused member keeps what was typed, the rule flags 零就业家庭", async ({ page }, info) => {
+test("a coordinator surveys a household, a refused member keeps what was typed, the rule flags 零就业家庭", async ({ page, browser }, info) => {
   await signIn(page, "ns_coordinator", "/ledger");
   await expect(page).toHaveURL(/\/ledger$/);
   await expect(page.getByRole("heading", { name: "台账" })).toBeVisible();
@@ -79,12 +79,14 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await expect(file.locator(".due")).toHaveText(/\d{4}-\d{2}-\d{2}/);
   const fileId = await file.getAttribute("data-target");
   const personUrl = page.url().replace(/\?.*$/, "");
-  // The coordinator's review queue: approve, and it moves on to the street.
+  // The coordinator's review queue: the file waits out its 初审公示, then the community
+  // approves it and it moves on to the street.
   await page.goto("/reviews");
   const row = page.locator(`li[data-target="${fileId}"]`);
   await expect(row).toContainText("李强");
-  await row.getByRole("button", { name: "通过" }).click();
-  await expect(page.locator(".notice[role=status]")).toContainText("已保存");
+  await noticeRuns(page, fileId);
+  await approveAfterNotice(browser, info, "ns_coordinator", fileId, 1);
+  await page.goto("/reviews");
   await expect(page.locator(`li[data-target="${fileId}"]`)).toHaveCount(0);
   await page.goto(personUrl);
   await expect(page.locator("#targets .result").first()).toContainText("街道审核");
@@ -175,7 +177,8 @@ test("from registration to a card: community, street, county and notification, t
   const personUrl = coordinator.url().replace(/\?.*$/, "");
 
   const approve = (page: Page) => approveFile(page, fileId);
-  await approve(coordinator);
+  await noticeRuns(coordinator, fileId);
+  await approveAfterNotice(browser, info, "ns_coordinator", fileId, 2);
   const street = await as("ns_street");
   // The county sees nothing to do yet: the street has not reviewed it.
   const county = await as("ns_county");

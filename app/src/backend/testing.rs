@@ -241,6 +241,24 @@ pub fn xlsx(sheet_data: &str, dimension: &str) -> Vec<u8> {
     out.into_inner()
 }
 
+/// Ends the community's 初审公示 of file `target_id` as if its days had passed (its last day
+/// becomes yesterday), for tests of what follows the notice; the notice rule itself is tested
+/// by moving the clock.
+pub async fn end_notice(db: &DatabaseConnection, target_id: i64) -> Result<(), DbErr> {
+    use super::entity::assistance_target as target;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    target::Entity::update_many()
+        .col_expr(
+            target::Column::NoticeUntil,
+            Expr::value(super::clock::today().pred_opt()),
+        )
+        .filter(target::Column::Id.eq(target_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

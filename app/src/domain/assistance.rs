@@ -88,6 +88,16 @@ pub struct PersonCase {
     pub dibao: bool,
 }
 
+/// The chosen categories the ledger's facts do not support (those not among `supported`, as
+/// [`suggest_categories`] gives them), in the order chosen.
+pub fn unsupported_categories(chosen: &[Category], supported: &[Category]) -> Vec<Category> {
+    chosen
+        .iter()
+        .copied()
+        .filter(|c| !supported.contains(c))
+        .collect()
+}
+
 /// The categories the data supports on `on`. Only unemployed people are 就业困难人员.
 pub fn suggest_categories(
     p: &PersonCase,
@@ -398,6 +408,29 @@ mod tests {
         assert!(!suggest_categories(&woman39, on, &p).contains(&Category::FortyFifty));
         assert!(suggest_categories(&man50, on, &p).contains(&Category::FortyFifty));
         assert!(!suggest_categories(&man49, on, &p).contains(&Category::FortyFifty));
+    }
+
+    #[test]
+    fn a_category_without_the_ledgers_facts_is_unsupported() {
+        // A man of 54 with no graduation date: 「4050」 is supported, 毕业半年未就业 is not.
+        let p = AssistancePolicy::default();
+        let man54 = case("1972-03-14", Sex::Male);
+        let supported = suggest_categories(&man54, d(ON), &p);
+        let chosen = [Category::UnemployedGraduate, Category::FortyFifty];
+        assert_eq!(
+            unsupported_categories(&chosen, &supported),
+            vec![Category::UnemployedGraduate]
+        );
+        // Graduated 2026-03-01 and still without work on 2026-11-25: supported.
+        let graduate = PersonCase {
+            graduated_on: Some(d("2026-03-01")),
+            ..case("2003-05-01", Sex::Female)
+        };
+        let supported = suggest_categories(&graduate, d(ON), &p);
+        assert_eq!(
+            unsupported_categories(&[Category::UnemployedGraduate], &supported),
+            vec![]
+        );
     }
 
     #[test]

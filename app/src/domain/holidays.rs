@@ -99,10 +99,7 @@ fn with_make_up_days(days: Vec<(NaiveDate, &'static str)>) -> Vec<Holiday> {
             continue;
         }
         let mut next = date;
-        loop {
-            let Some(d) = next.checked_add_days(Days::new(1)) else {
-                break;
-            };
+        while let Some(d) = next.checked_add_days(Days::new(1)) {
             next = d;
             if !is_weekend(d) && !out.iter().any(|h| h.date == d) {
                 out.push(Holiday {

@@ -33,6 +33,11 @@ pub struct AssistancePolicy {
     /// 登记认定 time limits in working days: community review (with 公示), street, county,
     /// notification.
     pub community_review_days: u32,
+    /// 初审公示: working days the community's notice of a registration stays up; the community
+    /// approves only after it (this system's default 5, as DOMAIN.md gives for 公示; within the
+    /// community's time limit). Versions stored before it existed read the default
+    /// ([`AssistancePolicy::from_stored`]).
+    pub community_notice_days: u32,
     pub street_review_days: u32,
     pub county_review_days: u32,
     pub notification_days: u32,
@@ -65,6 +70,7 @@ impl Default for AssistancePolicy {
             age_4050_female: 40,
             age_4050_male: 50,
             community_review_days: 7,
+            community_notice_days: default_community_notice_days(),
             street_review_days: 7,
             county_review_days: 5,
             notification_days: 3,
@@ -77,6 +83,10 @@ impl Default for AssistancePolicy {
             services: default_catalogue(),
         }
     }
+}
+
+fn default_community_notice_days() -> u32 {
+    5
 }
 
 /// What is wrong with one number of a policy: the field and the message key.
@@ -126,6 +136,12 @@ impl AssistancePolicy {
             1,
             30,
         );
+        range(
+            "community_notice_days",
+            self.community_notice_days.into(),
+            i64::from(crate::domain::notice::MIN_NOTICE_DAYS),
+            30,
+        );
         range("street_review_days", self.street_review_days.into(), 1, 30);
         range("county_review_days", self.county_review_days.into(), 1, 30);
         range("notification_days", self.notification_days.into(), 1, 30);
@@ -166,6 +182,10 @@ impl AssistancePolicy {
             if self.services[..i].iter().any(|o| o.service == s.service) {
                 faults.push(("services", "policy.service_twice"));
             }
+        }
+        if self.community_notice_days >= self.community_review_days {
+            // The notice must end before the community's time limit does.
+            faults.push(("community_notice_days", "policy.notice_past_limit"));
         }
         if self.age_4050_female >= self.retirement_age_female {
             faults.push(("age_4050_female", "policy.after_retirement"));
@@ -263,7 +283,17 @@ mod tests {
         let faults = p.validate();
         assert!(faults.contains(&("community_review_days", "policy.out_of_range")));
         assert!(faults.contains(&("age_4050_female", "policy.after_retirement")));
-        assert_eq!(faults.len(), 2);
+        // A limit of 0 days also leaves no room for the community's notice.
+        assert!(faults.contains(&("community_notice_days", "policy.notice_past_limit")));
+        assert_eq!(faults.len(), 3);
+        let short = AssistancePolicy {
+            community_notice_days: 4,
+            ..AssistancePolicy::default()
+        };
+        assert_eq!(
+            short.validate(),
+            vec![("community_notice_days", "policy.out_of_range")]
+        );
     }
 
     #[cfg(feature = "ssr")]

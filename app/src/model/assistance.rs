@@ -13,6 +13,10 @@ pub struct TargetInput {
     /// Category codes; empty means the ones the ledger supports
     #[serde(default)]
     pub categories: Vec<String>,
+    /// Why categories the ledger does not support apply (required when any is chosen; up to
+    /// 500 characters); every reviewer sees it beside them
+    #[serde(default)]
+    pub category_reason: Option<String>,
 }
 
 /// A reviewer's decision at the file's current step.
@@ -60,8 +64,16 @@ pub struct TargetItem {
     pub community_code: String,
     pub community_name: String,
     pub categories: Vec<Category>,
+    /// Categories registered without the ledger's support (a subset of `categories`)
+    pub unsupported_categories: Vec<Category>,
+    /// The coordinator's reason for them
+    pub category_reason: Option<String>,
     pub status: TargetStatus,
     pub step: Option<ReviewStep>,
+    /// YYYY-MM-DD: the last day of the community's 初审公示; the community approves after it
+    pub notice_until: Option<String>,
+    /// The notice is still up today: the community cannot approve yet
+    pub notice_open: bool,
     /// YYYY-MM-DD: the current step's deadline (working days on the official calendar)
     pub step_due: Option<String>,
     /// The calendar basis of each year `step_due` was counted over (empty for files made

@@ -18,7 +18,7 @@ use app::model::assistance::{DecisionInput, ExitInput, TargetInput, TargetItem, 
         (status = 201, body = TargetView),
         (status = 403, body = ErrorBody),
         (status = 409, description = "the person already has an open file", body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 422, description = "unknown category, none supported, or a category the ledger does not support without `category_reason`", body = ErrorBody)))]
 pub async fn apply(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,
@@ -55,7 +55,7 @@ pub async fn get(
     responses(
         (status = 200, body = TargetView),
         (status = 403, description = "not this step's role or area", body = ErrorBody),
-        (status = 409, description = "stale version or file not in review", body = ErrorBody),
+        (status = 409, description = "stale version, file not in review, or the community approving during its 初审公示 (`target.notice_open`)", body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn decide(
     State(st): State<AppState>,

@@ -38,6 +38,21 @@ async fn targets_over_rest_follow_the_chain() {
             .await
             .expect("county");
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        // During the community's 初审公示 the approval is refused with 409, saying so.
+        let r = decide(&coordinator, json!({"action": "approve", "version": 1}))
+            .await
+            .expect("notice");
+        let (s, body) = json_of(r).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("公示")),
+            "{body}"
+        );
+        app::backend::testing::end_notice(&app.db.db, target)
+            .await
+            .expect("notice over");
         let r = decide(&coordinator, json!({"action": "approve", "version": 1}))
             .await
             .expect("ok");

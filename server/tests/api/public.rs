@@ -260,6 +260,7 @@ async fn openapi_lists_every_endpoint() {
             "/api/v1/auth/logout",
             "/api/v1/me",
             "/api/v1/accounts",
+            "/api/v1/calendar",
             "/api/v1/households",
             "/api/v1/targets",
             "/api/v1/targets/{id}/decisions",

@@ -20,6 +20,12 @@ pub struct Model {
     pub step_due: Option<Date>,
     /// The calendar basis `step_due` was counted on (`domain::calendar::bases_text`)
     pub step_due_basis: Option<String>,
+    /// Categories registered without the ledger's support, comma-separated codes
+    pub unsupported_categories: String,
+    /// The coordinator's reason for them
+    pub category_reason: Option<String>,
+    /// The last day of the community's 公示; the community approves after it
+    pub notice_until: Option<Date>,
     pub applied_on: Date,
     pub confirmed_on: Option<Date>,
     pub exit_reason: Option<String>,

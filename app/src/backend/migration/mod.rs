@@ -20,6 +20,7 @@ mod m20261130_000014_audit_by_actor;
 mod m20261130_000015_sealed_personal_data;
 mod m20261130_000016_write_locks;
 mod m20261201_000017_deadline_basis;
+mod m20261201_000018_registration_checks;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_sealed_personal_data::Migration),
             Box::new(m20261130_000016_write_locks::Migration),
             Box::new(m20261201_000017_deadline_basis::Migration),
+            Box::new(m20261201_000018_registration_checks::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ use crate::model::AppError;
 use crate::model::assistance::TargetItem;
 use crate::model::form::FormState;
 use crate::ui::components::{DemoTag, DueBasis, ErrorBox, set_error_status};
+use crate::ui::ledger::UnsupportedCategories;
 
 pub fn step_label(step: Option<crate::domain::assistance::ReviewStep>) -> String {
     match step {
@@ -86,17 +87,19 @@ fn review_row(t: TargetItem, state: Option<FormState>) -> impl IntoView {
                 <DemoTag is_demo=t.is_demo/>
             </div>
             <p class="muted">{t.community_name.clone()}" · "{categories}</p>
+            <UnsupportedCategories item=t.clone()/>
             <p class="result-meta">
                 <span>{tr("reviews.applied_on")}": "{t.applied_on.clone()}</span>
                 <span class="due">{tr("reviews.due")}": "{t.step_due.clone().unwrap_or_default()}</span>
                 <DueBasis bases=t.step_due_basis.clone()/>
+                {t.notice_until.clone().map(|d| view! { <span class="notice-until">{tr("target.notice_until")}" "{d}</span> })}
             </p>
             {summary}
             <ActionForm action=approve attr:class="inline-form">
                 <input type="hidden" name="id" value=t.id/>
                 <input type="hidden" name="input[action]" value="approve"/>
                 <input type="hidden" name="input[version]" value=t.version/>
-                <button type="submit" class="primary">{tr("reviews.approve")}</button>
+                <button type="submit" class="primary" disabled=t.notice_open>{tr("reviews.approve")}</button>
             </ActionForm>
             <details open=reopen>
                 <summary>{tr("reviews.send_back")}</summary>

@@ -109,6 +109,10 @@ fn targets_section(
         .and_then(|s| s.value("categories"))
         .map(|v| v.split(',').map(str::to_string).collect())
         .unwrap_or_else(|| suggested.iter().map(|c| c.as_str().to_string()).collect());
+    let typed_reason = state
+        .as_ref()
+        .and_then(|s| s.value("category_reason"))
+        .unwrap_or_default();
     let rows = files
         .into_iter()
         .map(|f| {
@@ -123,6 +127,7 @@ fn targets_section(
                     <p class="muted">
                         {f.categories.iter().map(|c| tr(&format!("category.{}", c.as_str()))).collect::<Vec<_>>().join("、")}
                     </p>
+                    <UnsupportedCategories item=f.clone()/>
                     {f.exit_reason.map(|r| view! {
                         <p class="exit-reason">{tr("target.exit_reason")}": "{tr(&format!("exit.{}", r.as_str()))}</p>
                     })}
@@ -130,6 +135,7 @@ fn targets_section(
                         <span>{tr("reviews.applied_on")}": "{f.applied_on.clone()}</span>
                         {f.step_due.clone().map(|d| view! { <span class="due">{tr("reviews.due")}": "{d}</span> })}
                         <DueBasis bases=f.step_due_basis.clone()/>
+                        {f.notice_until.clone().map(|d| view! { <span class="notice-until">{tr("target.notice_until")}" "{d}</span> })}
                         {f.confirmed_on.clone().map(|d| view! { <span>{tr("target.confirmed_on")}": "{d}</span> })}
                     </p>
                 </li>
@@ -156,11 +162,17 @@ fn targets_section(
                                 <input type="checkbox" name=format!("input[categories][{i}]") value=c.as_str()
                                     checked=ticked.iter().any(|t| t == c.as_str())/>
                                 {tr(&format!("category.{}", c.as_str()))}
+                                {(!suggested.contains(&c)).then(|| view! { <span class="badge warn">{tr("target.unsupported")}</span> })}
                             </label>
                         }).collect_view()}
                         {field_error(&state, "categories")}
                         {field_error(&state, "person_id")}
                     </fieldset>
+                    <div class="field">
+                        <label for="category_reason">{tr("target.category_reason")}</label>
+                        <textarea id="category_reason" name="input[category_reason]" maxlength="500" rows="2">{typed_reason}</textarea>
+                        {field_error(&state, "category_reason")}
+                    </div>
                     <button type="submit" class="primary">{tr("target.apply")}</button>
                 </ActionForm>
             })}
@@ -393,4 +405,32 @@ fn history_section(h: crate::model::ledger::PersonHistory) -> impl IntoView {
             <ul class="timeline">{entries}</ul>
         </section>
     }
+}
+
+/// The categories a file was registered with that the ledger's facts did not support, with the
+/// coordinator's reason: shown wherever the file is decided on.
+#[component]
+pub fn UnsupportedCategories(item: TargetItem) -> impl IntoView {
+    (!item.unsupported_categories.is_empty()).then(|| {
+        let names = item
+            .unsupported_categories
+            .iter()
+            .map(|c| tr(&format!("category.{}", c.as_str())))
+            .collect::<Vec<_>>()
+            .join("、");
+        let codes = item
+            .unsupported_categories
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        view! {
+            <p class="unsupported" data-unsupported=codes>
+                <span class="badge warn">{tr("target.unsupported")}</span>" "{names}
+                {item.category_reason.map(|r| view! {
+                    <span class="category-reason">" · "{tr("target.category_reason")}"："{r}</span>
+                })}
+            </p>
+        }
+    })
 }

@@ -23,9 +23,11 @@ use crate::backend::service::{areas, calendar};
 use crate::domain::area_code::AreaCode;
 use crate::domain::assistance::{
     Category, ExitEvidence, ExitReason, ReviewStep, TargetStatus, proven_exit,
+    unsupported_categories,
 };
 use crate::domain::calendar::{bases_text, parse_bases, ymd_opt};
 use crate::domain::ledger::EmploymentStatus;
+use crate::domain::notice::NoticeWindow;
 use crate::domain::plan::{Outcome, is_refused_referral};
 use crate::domain::role::Role;
 use crate::model::AppError;
@@ -62,8 +64,19 @@ fn to_item(
             .split(',')
             .filter_map(Category::parse)
             .collect(),
+        unsupported_categories: t
+            .unsupported_categories
+            .split(',')
+            .filter_map(Category::parse)
+            .collect(),
+        category_reason: t.category_reason.clone(),
         status: TargetStatus::parse(&t.status).ok_or(AppError::Internal)?,
         step,
+        notice_until: ymd_opt(
+            t.notice_until
+                .filter(|_| step == Some(ReviewStep::Community)),
+        ),
+        notice_open: step == Some(ReviewStep::Community) && t.notice_until.is_some_and(|u| on <= u),
         step_due: ymd_opt(t.step_due),
         step_due_basis: parse_bases(t.step_due_basis.as_deref()),
         overdue: step.is_some() && t.step_due.is_some_and(|d| d < on),
@@ -190,6 +203,15 @@ pub async fn apply(
             None => return Err(AppError::field("categories", "categories.unknown")),
         }
     }
+    let reason = input
+        .category_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
+        return Err(AppError::field("category_reason", "reason.too_long"));
+    }
     let on = today();
     let txn = db.begin_write().await?;
     let p = people::load(&txn, actor, person_id).await?;
@@ -207,6 +229,14 @@ pub async fn apply(
     if chosen.is_empty() {
         return Err(AppError::field("categories", "categories.required"));
     }
+    // Each category is checked against the ledger's facts; one they do not support needs a
+    // stated reason, which every reviewer then sees beside it.
+    let unsupported = unsupported_categories(&chosen, &view.suggested_categories);
+    let category_reason = if unsupported.is_empty() {
+        None
+    } else {
+        Some(reason.ok_or_else(|| AppError::field("category_reason", "category_reason.required"))?)
+    };
     let open = target::Entity::find()
         .filter(target::Column::PersonId.eq(person_id))
         .filter(target::Column::Status.ne(TargetStatus::Exited.as_str()))
@@ -230,6 +260,11 @@ pub async fn apply(
         step_since: Set(Some(on)),
         step_due: Set(Some(due)),
         step_due_basis: Set(Some(bases_text(&cal.bases(on, due)))),
+        unsupported_categories: Set(join(&unsupported)),
+        category_reason: Set(category_reason.clone()),
+        notice_until: Set(Some(
+            NoticeWindow::starting(on, policy.community_notice_days, &cal).until,
+        )),
         applied_on: Set(on),
         confirmed_on: Set(None),
         exit_reason: Set(None),
@@ -241,7 +276,15 @@ pub async fn apply(
     }
     .insert(&txn)
     .await?;
-    event(&txn, By::Actor(actor), t.id, Some(step), "apply", None).await?;
+    event(
+        &txn,
+        By::Actor(actor),
+        t.id,
+        Some(step),
+        "apply",
+        category_reason,
+    )
+    .await?;
     if household.zero_employment {
         crate::backend::service::ledger::zero_cases::assisted(&txn, household.id, on).await?;
     }
@@ -293,6 +336,10 @@ pub async fn decide(
     let area = AreaCode::parse(&t.community_code).map_err(|_| AppError::Internal)?;
     actor.require_in_scope(&area)?;
     versioned::check(t.version, seen)?;
+    // 初审公示: the community approves once its notice is over.
+    if approve && step == ReviewStep::Community && t.notice_until.is_some_and(|until| on <= until) {
+        return Err(AppError::Conflict("target.notice_open".into()));
+    }
     let cal = calendar::load(&txn).await?;
     let mut row = t.clone().into_active_model();
     let (next, action) = if approve {
