@@ -593,8 +593,8 @@ async fn deadlines_into_next_year_rest_on_new_year_and_carry_their_basis() {
             ]
         );
 
-        // The 2027 arrangement arrives, resting 2027-01-01 to 01-03 and working Saturday
-        // 2027-01-09 (a made-up example): a file made afterwards on 2026-12-31 counts on it.
+        // The 2027 arrangement arrives (a made-up one, in the published form: every weekday rest
+        // day, and a working Saturday 2027-01-09): a plan made afterwards counts on it.
         let day = |d: &str, kind| CalendarDay {
             date: app::domain::calendar::parse_ymd(d).expect("date"),
             kind,
@@ -604,24 +604,48 @@ async fn deadlines_into_next_year_rest_on_new_year_and_carry_their_basis() {
             &t.db,
             app::backend::service::audit::By::System("test"),
             &[
-                day("2027-01-01", DayKind::Holiday),
-                day("2027-01-02", DayKind::Holiday),
-                day("2027-01-03", DayKind::Holiday),
-                day("2027-01-09", DayKind::Workday),
-            ],
+                "2027-01-01",
+                "2027-02-05",
+                "2027-02-08",
+                "2027-02-09",
+                "2027-02-10",
+                "2027-02-11",
+                "2027-04-05",
+                "2027-05-03",
+                "2027-05-04",
+                "2027-05-05",
+                "2027-06-09",
+                "2027-09-15",
+                "2027-10-01",
+                "2027-10-04",
+                "2027-10-05",
+                "2027-10-06",
+                "2027-10-07",
+            ]
+            .iter()
+            .map(|d| day(d, DayKind::Holiday))
+            .chain([day("2027-01-09", DayKind::Workday)])
+            .collect::<Vec<_>>(),
         )
         .await
         .expect("import");
         // An arrangement that makes a statutory festival a working day is refused whole.
-        assert!(matches!(
-            calendar::import(
-                &t.db,
-                app::backend::service::audit::By::System("test"),
-                &[day("2027-10-01", DayKind::Workday)],
-            )
-            .await,
-            Err(AppError::Invalid(_))
-        ));
+        match calendar::import(
+            &t.db,
+            app::backend::service::audit::By::System("test"),
+            &[
+                day("2027-10-02", DayKind::Holiday),
+                day("2027-10-01", DayKind::Workday),
+            ],
+        )
+        .await
+        {
+            Err(AppError::Invalid(f)) => assert_eq!(
+                f.get("calendar").map(String::as_str),
+                Some("calendar.festival_as_workday")
+            ),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
         drop(_clock);
         let _clock = clock::pin(at("2026-12-31T10:00:00+08:00"));
         let plan = plans::make(

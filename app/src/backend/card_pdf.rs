@@ -238,6 +238,17 @@ mod tests {
         assert!(!err.message("en").contains("小龙"));
     }
 
+    /// A variation selector or a zero-width joiner pasted with a name shows nothing and is no
+    /// reason to refuse the card.
+    #[test]
+    fn invisible_characters_are_left_out_not_refused() {
+        let mut card = sample(CardStatus::Valid);
+        card.holder_name = "郑\u{FE00}\u{200D}华\u{E0100}".into();
+        let pdf = render_in(&card, Locale::ZhCn, false).expect("pdf");
+        assert!(sets(&pdf, '郑') && sets(&pdf, '华'));
+        assert!(!sets(&pdf, '\u{FE00}'));
+    }
+
     #[test]
     fn widths_count_full_width_characters_as_one_em() {
         assert_eq!(width_em("就业"), 2.0);

@@ -212,7 +212,7 @@ impl Fonts {
     /// before them.
     fn runs(&self, text: &str) -> Vec<(Option<&Face>, String)> {
         let mut out: Vec<(Option<&Face>, String)> = Vec::new();
-        for c in text.chars() {
+        for c in text.chars().filter(|c| !invisible(*c)) {
             let face = if c.is_whitespace() || c.is_control() {
                 match out.last() {
                     Some((face, _)) => *face,
@@ -237,7 +237,7 @@ impl Fonts {
     pub fn covers(&self, text: &str) -> Result<(), PdfError> {
         match text
             .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|c| !c.is_whitespace() && !c.is_control() && !invisible(*c))
             .find(|c| !self.chain.iter().any(|f| f.has(*c)))
         {
             Some(c) => Err(PdfError::NoGlyph(c)),
@@ -254,6 +254,19 @@ impl Fonts {
     }
 }
 
+/// Characters that change how a neighbour looks or joins but show nothing themselves (variation
+/// selectors, joiners, the byte-order mark): left out of the text, never a reason to refuse.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
+}
+
 fn same(a: Option<&Face>, b: Option<&Face>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => std::ptr::eq(a, b),
@@ -262,28 +275,36 @@ fn same(a: Option<&Face>, b: Option<&Face>) -> bool {
     }
 }
 
-/// The font chain, read once per process (a few MB per font; a PDF embeds a subset): the
-/// configured files, the first main candidate found, then every fallback found. Without a main
-/// font it is looked for again at the next document, so installing one needs no restart.
+/// The font chain, read once per process and kept in memory (wqy-microhei about 5 MB, the two
+/// HanaMin files about 54 MB; a PDF embeds a subset): the configured files, the first main
+/// candidate found, then every fallback found. Without a main font it is looked for again at
+/// the next document, so installing one needs no restart; a fallback installed later is read
+/// at the next start.
 pub fn font() -> Result<Fonts, PdfError> {
     static CHAIN: OnceLock<Arc<[Face]>> = OnceLock::new();
     let chain = match CHAIN.get() {
         Some(chain) => chain.clone(),
         None => {
-            let configured = FONT_PATHS.get().cloned().unwrap_or_default();
+            let mut used = FONT_PATHS.get().cloned().unwrap_or_default();
+            let mut faces: Vec<Face> = used.iter().filter_map(|p| Face::load(p)).collect();
             let main = FONT_CANDIDATES
                 .iter()
                 .map(PathBuf::from)
-                .find_map(|p| Face::load(&p));
-            let mut faces: Vec<Face> = configured.iter().filter_map(|p| Face::load(p)).collect();
+                .find_map(|p| Face::load(&p).map(|f| (p, f)));
             if faces.is_empty() && main.is_none() {
                 return Err(PdfError::NoFont);
             }
-            faces.extend(main);
+            if let Some((path, face)) = main {
+                used.push(path);
+                faces.push(face);
+            }
+            // A file already in the chain (Noto as the main font) is read once.
             faces.extend(
                 FALLBACK_CANDIDATES
                     .iter()
-                    .filter_map(|p| Face::load(Path::new(p))),
+                    .map(PathBuf::from)
+                    .filter(|p| !used.contains(p))
+                    .filter_map(|p| Face::load(&p)),
             );
             CHAIN.get_or_init(|| faces.into()).clone()
         }

@@ -163,8 +163,9 @@ pub fn parse_bases(text: Option<&str>) -> Vec<YearBasis> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WorkCalendar {
     announced: BTreeMap<NaiveDate, DayKind>,
-    /// Years whose arrangement is loaded: every year with an announced day.
-    arranged: BTreeSet<i32>,
+    /// Years with an announced day: the arrangement of such a year counts as loaded when it
+    /// rests on every statutory festival falling on a weekday (see [`WorkCalendar::basis`]).
+    announced_years: BTreeSet<i32>,
     /// The statutory festival days, which rest in every year unless its arrangement says
     /// otherwise, the law's 补假 days, which only rest in years without an arrangement (an
     /// arrangement places its own), and the years they were computed for.
@@ -174,13 +175,14 @@ pub struct WorkCalendar {
 }
 
 impl WorkCalendar {
-    /// A calendar of announced days only; the years they fall in count as arranged.
+    /// A calendar of announced days only (without the law, a year with announced days counts
+    /// as arranged).
     pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
         let announced: BTreeMap<NaiveDate, DayKind> = days.into_iter().collect();
-        let arranged = announced.keys().map(|d| d.year()).collect();
+        let announced_years = announced.keys().map(|d| d.year()).collect();
         WorkCalendar {
             announced,
-            arranged,
+            announced_years,
             ..WorkCalendar::default()
         }
     }
@@ -212,14 +214,30 @@ impl WorkCalendar {
         ))
     }
 
-    /// Which rules `year` follows.
+    /// Which rules `year` follows: its arrangement when one is loaded in full (every statutory
+    /// festival on a weekday announced as a rest day: a few days of a year announced with the
+    /// next year's arrangement, or a single correction, do not make one), else the law, else
+    /// weekends only.
     pub fn basis(&self, year: i32) -> Basis {
-        if self.arranged.contains(&year) {
+        if !self.announced_years.contains(&year) {
+            return if self.statutory_years.contains(&year) {
+                Basis::Statutory
+            } else {
+                Basis::WeekendsOnly
+            };
+        }
+        if !self.statutory_years.contains(&year) {
+            return Basis::Arrangement;
+        }
+        let complete = self
+            .festivals
+            .iter()
+            .filter(|d| d.year() == year && !is_weekend(**d))
+            .all(|d| self.announced.get(d) == Some(&DayKind::Holiday));
+        if complete {
             Basis::Arrangement
-        } else if self.statutory_years.contains(&year) {
-            Basis::Statutory
         } else {
-            Basis::WeekendsOnly
+            Basis::Statutory
         }
     }
 
@@ -234,19 +252,22 @@ impl WorkCalendar {
             .collect()
     }
 
-    /// Whether the arrangement for `year` is loaded.
+    /// Whether the arrangement for `year` is loaded in full.
     pub fn is_arranged(&self, year: i32) -> bool {
-        self.arranged.contains(&year)
+        self.basis(year) == Basis::Arrangement
     }
 
+    /// Announced days are as announced in any year; other days rest on weekends, on statutory
+    /// festivals, and in a year without its arrangement also on the law's 补假 days.
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
-        let weekday = !matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+        match self.announced.get(&day) {
+            Some(DayKind::Holiday) => return false,
+            Some(DayKind::Workday) => return true,
+            None => {}
+        }
+        let weekday = !is_weekend(day);
         match self.basis(day.year()) {
-            Basis::Arrangement => match self.announced.get(&day) {
-                Some(DayKind::Holiday) => false,
-                Some(DayKind::Workday) => true,
-                None => weekday && !self.festivals.contains(&day),
-            },
+            Basis::Arrangement => weekday && !self.festivals.contains(&day),
             Basis::Statutory => {
                 weekday && !self.festivals.contains(&day) && !self.make_up.contains(&day)
             }
@@ -281,11 +302,15 @@ impl WorkCalendar {
             .count() as u32
     }
 
-    /// The last year an arrangement covers, if any: deadlines beyond it follow the statutory
+    /// The last year with announced days, if any: deadlines beyond it follow the statutory
     /// holidays (or weekends only without them).
     pub fn covered_until(&self) -> Option<i32> {
-        self.announced.keys().next_back().map(|d| d.year())
+        self.announced_years.last().copied()
     }
+}
+
+fn is_weekend(day: NaiveDate) -> bool {
+    matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
 /// The year whose arrangement an administrator should load now, if any: the current year's when

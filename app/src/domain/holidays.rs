@@ -178,10 +178,12 @@ mod tests {
 
     #[test]
     fn thirteen_days_from_2025_eleven_before() {
-        // 中秋节 on one of 1–3 October (2020, 2031 …) shares a day with 国庆节.
+        // 中秋节 on one of 1–3 October shares a day with 国庆节 (2020 and 2031 by the published
+        // calendars; the table test checks 2020 by hand).
         let overlap =
             |year| lunar(year, 8, 15).is_some_and(|d| d.month() == 10 && d.day() <= 3) as usize;
         assert_eq!(overlap(2020), 1);
+        assert_eq!(overlap(2031), 1);
         for year in 2025..=2099 {
             assert_eq!(festival_days(year).len(), 13 - overlap(year), "{year}");
         }
@@ -271,24 +273,119 @@ mod tests {
         assert_eq!(bare.basis(2027), Basis::WeekendsOnly);
     }
 
+    /// A made-up arrangement for 2027 in the published form: every weekday rest day listed
+    /// (weekend ones need not be), with its 调休 Saturdays.
+    fn arrangement_2027() -> Vec<(NaiveDate, DayKind)> {
+        let rest = [
+            "2027-01-01",
+            "2027-02-05",
+            "2027-02-08",
+            "2027-02-09",
+            "2027-02-10",
+            "2027-02-11",
+            "2027-04-05",
+            "2027-05-03",
+            "2027-05-04",
+            "2027-05-05",
+            "2027-06-09",
+            "2027-09-15",
+            "2027-10-01",
+            "2027-10-04",
+            "2027-10-05",
+            "2027-10-06",
+            "2027-10-07",
+        ];
+        let mut days: Vec<(NaiveDate, DayKind)> =
+            rest.iter().map(|s| (d(s), DayKind::Holiday)).collect();
+        days.push((d("2027-02-20"), DayKind::Workday));
+        days.push((d("2027-10-09"), DayKind::Workday));
+        days
+    }
+
     #[test]
     fn an_imported_arrangement_overrides_the_law_for_its_year() {
-        // An arrangement for 2027 that makes Saturday 2027-02-20 a 调休 working day and rests
-        // from 2027-02-05 to 2027-02-11.
-        let mut days: Vec<(NaiveDate, DayKind)> = (5..=11)
-            .map(|day| (d(&format!("2027-02-{day:02}")), DayKind::Holiday))
-            .collect();
-        days.push((d("2027-02-20"), DayKind::Workday));
-        let cal = lawful(WorkCalendar::new(days));
+        let cal = lawful(WorkCalendar::new(arrangement_2027()));
         assert_eq!(cal.basis(2027), Basis::Arrangement);
         assert!(cal.is_working_day(d("2027-02-20")));
         assert!(!cal.is_working_day(d("2027-02-11")));
-        // A festival the arrangement leaves out still rests (the law gives it); the law's own
-        // 补假 days do not apply in an arranged year (2027-05-03 made up 劳动节).
-        assert!(!cal.is_working_day(d("2027-01-01")));
-        assert!(cal.is_working_day(d("2027-05-03")));
+        assert!(!cal.is_working_day(d("2027-10-06")));
+        // The law's own 补假 days give way to the arrangement's: without 10-05 in it, that day
+        // (a make-up day for 国庆 by law) is worked.
+        let mut days = arrangement_2027();
+        days.retain(|(day, _)| *day != d("2027-10-05"));
+        let cal = lawful(WorkCalendar::new(days));
+        assert_eq!(cal.basis(2027), Basis::Arrangement);
+        assert!(cal.is_working_day(d("2027-10-05")));
         assert_eq!(cal.basis(2028), Basis::Statutory);
         assert!(!cal.is_working_day(d("2028-01-26")));
+    }
+
+    #[test]
+    fn a_few_announced_days_do_not_make_a_years_arrangement() {
+        // The 2019 arrangement rested 2018-12-29 to 12-31; a correction may name one day. Such
+        // a year stays on the law (with its 补假 days), the announced days applying on top.
+        let cal = lawful(WorkCalendar::new([
+            (d("2027-02-20"), DayKind::Workday),
+            (d("2027-02-12"), DayKind::Holiday),
+        ]));
+        assert_eq!(cal.basis(2027), Basis::Statutory);
+        assert!(cal.is_working_day(d("2027-02-20")));
+        assert!(!cal.is_working_day(d("2027-02-12")));
+        assert!(
+            !cal.is_working_day(d("2027-05-03")),
+            "the law's 补假 for 劳动节"
+        );
+        // A complete arrangement but for one weekday festival is not complete either.
+        let mut days = arrangement_2027();
+        days.retain(|(day, _)| *day != d("2027-09-15"));
+        let cal = lawful(WorkCalendar::new(days));
+        assert_eq!(cal.basis(2027), Basis::Statutory);
+        assert!(!cal.is_working_day(d("2027-09-15")));
+    }
+
+    /// Festival days by hand from the published calendars, 补假 where the law gives them.
+    #[test]
+    fn festival_days_against_a_table_written_by_hand() {
+        let on = |year: i32, name: &str| -> Vec<NaiveDate> {
+            statutory(year)
+                .into_iter()
+                .filter(|h| h.name == name && !h.make_up)
+                .map(|h| h.date)
+                .collect()
+        };
+        let made_up = |year: i32| -> Vec<NaiveDate> {
+            statutory(year)
+                .into_iter()
+                .filter(|h| h.make_up)
+                .map(|h| h.date)
+                .collect()
+        };
+        // 2013: 除夕 (02-09) rested under the 2007 text; 2014: it did not (正月初一 01-31).
+        assert_eq!(
+            on(2013, "春节"),
+            vec![d("2013-02-09"), d("2013-02-10"), d("2013-02-11")]
+        );
+        assert_eq!(
+            on(2014, "春节"),
+            vec![d("2014-01-31"), d("2014-02-01"), d("2014-02-02")]
+        );
+        // 2024: 劳动节 one day; 2025: two.
+        assert_eq!(on(2024, "劳动节"), vec![d("2024-05-01")]);
+        assert_eq!(on(2025, "劳动节"), vec![d("2025-05-01"), d("2025-05-02")]);
+        // 2020: 中秋 on 10-01, the same day as 国庆.
+        assert!(statutory(2020).iter().any(|h| h.date == d("2020-10-01")));
+        assert_eq!(on(2020, "国庆节").len() + on(2020, "中秋节").len(), 3);
+        // 2025: 端午 on Saturday 05-31 (made up on Monday 06-02), 中秋 on 10-06 after a leap
+        // sixth month, 清明 on 04-04.
+        assert_eq!(on(2025, "端午节"), vec![d("2025-05-31")]);
+        assert!(made_up(2025).contains(&d("2025-06-02")));
+        assert_eq!(on(2025, "中秋节"), vec![d("2025-10-06")]);
+        assert_eq!(on(2025, "清明节"), vec![d("2025-04-04")]);
+        // 2026: 清明 Sunday 04-05 (made up 04-06, as the arrangement also rests).
+        assert_eq!(on(2026, "清明节"), vec![d("2026-04-05")]);
+        assert!(made_up(2026).contains(&d("2026-04-06")));
+        assert_eq!(on(2026, "端午节"), vec![d("2026-06-19")]);
+        assert_eq!(on(2026, "中秋节"), vec![d("2026-09-25")]);
     }
 
     #[test]

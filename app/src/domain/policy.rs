@@ -89,6 +89,16 @@ fn default_community_notice_days() -> u32 {
     5
 }
 
+impl AssistancePolicy {
+    /// The community's notice in working days as applied: the version's own, shortened to end
+    /// the working day before the community's time limit when a version stored before the
+    /// notice existed has a limit of five days or fewer (publishing refuses such pairs).
+    pub fn community_notice_days_within_limit(&self) -> u32 {
+        self.community_notice_days
+            .min(self.community_review_days.saturating_sub(1))
+    }
+}
+
 /// What is wrong with one number of a policy: the field and the message key.
 pub type PolicyFault = (&'static str, &'static str);
 
@@ -293,6 +303,21 @@ mod tests {
         assert_eq!(
             short.validate(),
             vec![("community_notice_days", "policy.out_of_range")]
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_old_version_with_a_short_community_limit_keeps_a_day_after_the_notice() {
+        let p = AssistancePolicy::from_stored(
+            r#"{"version":"44-2026-01-01","community_review_days":3}"#,
+        )
+        .expect("policy");
+        assert_eq!(p.community_notice_days, 5);
+        assert_eq!(p.community_notice_days_within_limit(), 2);
+        assert_eq!(
+            AssistancePolicy::default().community_notice_days_within_limit(),
+            5
         );
     }
 

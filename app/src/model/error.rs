@@ -193,6 +193,10 @@ pub struct ErrorDetail {
     pub message: String,
     /// Field name → localised message, for 422.
     pub fields: BTreeMap<String, String>,
+    /// What clashed, for 409 (`target.notice_open`, `stale` …), or which part is missing, for
+    /// 503 (`pdf_font` …): stable, for clients to act on; absent otherwise
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 impl ErrorBody {
@@ -202,6 +206,15 @@ impl ErrorBody {
                 code: err.code(),
                 message: err.message(locale),
                 fields: err.field_messages(locale),
+                key: match err {
+                    AppError::Conflict(key) => Some(key.clone()),
+                    AppError::Unavailable(key) => Some(
+                        key.split_once(':')
+                            .map_or(key.as_str(), |(k, _)| k)
+                            .to_string(),
+                    ),
+                    _ => None,
+                },
             },
         }
     }

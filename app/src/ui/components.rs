@@ -173,6 +173,8 @@ pub fn DueBasis(bases: Vec<crate::domain::calendar::YearBasis>) -> impl IntoView
                 .replace("{year}", &b.year.to_string())
         })
         .collect();
-    (!notes.is_empty())
-        .then(|| view! { <span class="due-basis">{format!("（{}）", notes.join("；"))}</span> })
+    (!notes.is_empty()).then(|| {
+        let notes = notes.join(&tr("calendar.notes_separator"));
+        view! { <span class="due-basis">{tr("calendar.notes").replace("{notes}", &notes)}</span> }
+    })
 }

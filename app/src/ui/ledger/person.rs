@@ -428,7 +428,7 @@ pub fn UnsupportedCategories(item: TargetItem) -> impl IntoView {
             <p class="unsupported" data-unsupported=codes>
                 <span class="badge warn">{tr("target.unsupported")}</span>" "{names}
                 {item.category_reason.map(|r| view! {
-                    <span class="category-reason">" · "{tr("target.category_reason")}"："{r}</span>
+                    <span class="category-reason">" · "{tr("target.category_reason")}": "{r}</span>
                 })}
             </p>
         }

@@ -27,7 +27,6 @@ use crate::domain::assistance::{
 };
 use crate::domain::calendar::{bases_text, parse_bases, ymd_opt};
 use crate::domain::ledger::EmploymentStatus;
-use crate::domain::notice::NoticeWindow;
 use crate::domain::plan::{Outcome, is_refused_referral};
 use crate::domain::role::Role;
 use crate::model::AppError;
@@ -74,7 +73,7 @@ fn to_item(
         step,
         notice_until: ymd_opt(
             t.notice_until
-                .filter(|_| step == Some(ReviewStep::Community)),
+                .filter(|u| step == Some(ReviewStep::Community) && on <= *u),
         ),
         notice_open: step == Some(ReviewStep::Community) && t.notice_until.is_some_and(|u| on <= u),
         step_due: ymd_opt(t.step_due),
@@ -212,6 +211,13 @@ pub async fn apply(
     if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
         return Err(AppError::field("category_reason", "reason.too_long"));
     }
+    // Line breaks are the textarea's own; other control characters are refused.
+    if reason
+        .as_ref()
+        .is_some_and(|r| r.chars().any(|c| c.is_control() && c != '\n' && c != '\r'))
+    {
+        return Err(AppError::field("category_reason", "text.control_chars"));
+    }
     let on = today();
     let txn = db.begin_write().await?;
     let p = people::load(&txn, actor, person_id).await?;
@@ -263,7 +269,7 @@ pub async fn apply(
         unsupported_categories: Set(join(&unsupported)),
         category_reason: Set(category_reason.clone()),
         notice_until: Set(Some(
-            NoticeWindow::starting(on, policy.community_notice_days, &cal).until,
+            cal.add_working_days(on, policy.community_notice_days_within_limit()),
         )),
         applied_on: Set(on),
         confirmed_on: Set(None),
