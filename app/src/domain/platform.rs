@@ -31,9 +31,16 @@ pub struct PlatformFacts {
 }
 
 impl PlatformFacts {
-    /// All six in place.
+    /// All six in place. 人员到位 counts only with someone working there: a record that ticks it
+    /// with no full- or part-time staff is not six-in-place (issue 15; the form refuses it).
     pub fn six_in_place(&self) -> bool {
-        self.institution && self.staff && self.funding && self.venue && self.rules && self.work
+        self.institution
+            && self.staff
+            && self.staffed()
+            && self.funding
+            && self.venue
+            && self.rules
+            && self.work
     }
 
     /// Someone works there, full- or part-time.
@@ -251,6 +258,23 @@ mod tests {
             full_time_staff: 2,
             part_time_staff: 0,
         }
+    }
+
+    #[test]
+    fn staff_in_place_without_anyone_working_there_is_not_six_in_place() {
+        assert!(complete().six_in_place());
+        let nobody = PlatformFacts {
+            full_time_staff: 0,
+            part_time_staff: 0,
+            ..complete()
+        };
+        assert!(!nobody.staffed());
+        assert!(!nobody.six_in_place());
+        // Counted neither staffed nor six-in-place, so never both "six in place" and unstaffed.
+        let mut c = Coverage::default();
+        c.add(&code("440305001001"), Some(&nobody));
+        assert_eq!(c.communities, Share { part: 0, whole: 1 });
+        assert_eq!(c.six_in_place, Share { part: 0, whole: 1 });
     }
 
     /// A hand count: two streets (one with an institution), a town and a 乡 (the town with

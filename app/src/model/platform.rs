@@ -97,6 +97,10 @@ impl PlatformRecord {
         limit("windows", self.windows, 100);
         limit("full_time_staff", self.full_time_staff, 1_000);
         limit("part_time_staff", self.part_time_staff, 1_000);
+        // 人员到位 says someone works there.
+        if self.staff && self.full_time_staff + self.part_time_staff == 0 {
+            e.add("staff", "platform.staff_without_people");
+        }
         e.finish(|| Some(self))
     }
 }
@@ -247,5 +251,30 @@ mod tests {
             Some("number.out_of_range")
         );
         assert!(fields.contains_key("venue_m2"));
+    }
+
+    #[test]
+    fn staff_in_place_needs_someone_working_there() {
+        let nobody = PlatformRecord {
+            staff: true,
+            ..PlatformRecord::default()
+        }
+        .check();
+        let Err(AppError::Invalid(fields)) = nobody else {
+            panic!("expected a refusal, got {nobody:?}");
+        };
+        assert_eq!(
+            fields.get("staff").map(String::as_str),
+            Some("platform.staff_without_people")
+        );
+        assert!(
+            PlatformRecord {
+                staff: true,
+                part_time_staff: 1,
+                ..PlatformRecord::default()
+            }
+            .check()
+            .is_ok()
+        );
     }
 }

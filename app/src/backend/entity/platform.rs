@@ -38,8 +38,15 @@ pub struct Model {
 
 impl Model {
     /// All six in place.
+    /// All six in place, 人员到位 only with staff (`domain::platform::PlatformFacts::six_in_place`).
     pub fn complete(&self) -> bool {
-        self.institution && self.staff && self.funding && self.venue && self.rules && self.work
+        self.institution
+            && self.staff
+            && self.full_time_staff + self.part_time_staff > 0
+            && self.funding
+            && self.venue
+            && self.rules
+            && self.work
     }
 }
 

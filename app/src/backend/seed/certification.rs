@@ -46,6 +46,8 @@ async fn platforms(db: &DatabaseConnection, codes: &[String]) -> Result<(), AppE
             area_code: Set(code.clone()),
             institution: Set(true),
             staff: Set(true),
+            full_time_staff: Set(1),
+            part_time_staff: Set(1),
             funding: Set(true),
             venue: Set(i != 3),
             rules: Set(true),

@@ -67,8 +67,8 @@ async fn count_groups<C: ConnectionTrait>(
          COUNT(*) AS units, \
          SUM(CASE WHEN p.institution THEN 1 ELSE 0 END) AS institution, \
          SUM(CASE WHEN p.full_time_staff + p.part_time_staff > 0 THEN 1 ELSE 0 END) AS staffed, \
-         SUM(CASE WHEN p.institution AND p.staff AND p.funding AND p.venue AND p.rules \
-             AND p.work THEN 1 ELSE 0 END) AS six \
+         SUM(CASE WHEN p.institution AND p.staff AND p.full_time_staff + p.part_time_staff > 0 \
+             AND p.funding AND p.venue AND p.rules AND p.work THEN 1 ELSE 0 END) AS six \
          FROM area a LEFT JOIN platform p ON p.area_code = a.code \
          WHERE a.level >= 4 AND a.code >= {p1} AND a.code <= {p2} \
          GROUP BY substr(a.code, 1, {digits}), a.level, \
