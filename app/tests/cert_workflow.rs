@@ -48,6 +48,7 @@ async fn platform(db: &DatabaseConnection, code: &str, complete: bool) {
         area_code: Set(code.into()),
         institution: Set(true),
         staff: Set(true),
+        full_time_staff: Set(2),
         funding: Set(true),
         venue: Set(complete),
         rules: Set(true),

@@ -93,6 +93,15 @@ async fn indicators_match_a_hand_count_and_stay_in_scope() {
         assert!(!r.evaluation.vetoed && !r.evaluation.pass);
         let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["乙", "丙"]);
+        // The day before, none of them was in the ledger yet: a past day is judged on that
+        // day's records (month-end history), so nobody is counted.
+        let before = on.checked_sub_days(Days::new(1)).expect("date");
+        let r = indicators::community(&t.db, &coordinator, COMMUNITY, before, Tier::Community)
+            .await
+            .expect("the day before");
+        assert_eq!(r.facts.able_willing, Share { part: 0, whole: 0 });
+        assert_eq!(r.facts.registration, Share { part: 0, whole: 0 });
+        assert!(r.people.is_empty());
         // Forty days on, both are past their month: the veto item fails first.
         let later = on.checked_add_days(Days::new(40)).expect("date");
         let r = indicators::community(&t.db, &coordinator, COMMUNITY, later, Tier::Community)

@@ -386,10 +386,14 @@ pub struct CertHome {
 pub struct IndicatorPoint {
     /// YYYY-MM-DD
     pub on: String,
-    /// Employment rate of the able and willing, ‰
+    /// Employment rate of the able and willing, ‰ (1000 when nobody is counted)
     pub rate_able_willing: u32,
+    /// How many able and willing people of working age the ledger held that day
+    pub able_willing: u64,
     pub vetoed: bool,
     pub pass: bool,
+    /// The indicators that failed on that day, judged on that day's records
+    pub failed: Vec<crate::domain::indicators::Indicator>,
 }
 
 /// A community's certification file: its history and its indicators month by month.

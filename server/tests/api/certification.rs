@@ -33,6 +33,7 @@ async fn certification_over_rest_from_round_to_revocation() {
             area_code: sea_orm::Set("440305001001".into()),
             institution: sea_orm::Set(true),
             staff: sea_orm::Set(true),
+            full_time_staff: sea_orm::Set(2),
             funding: sea_orm::Set(true),
             venue: sea_orm::Set(true),
             rules: sea_orm::Set(true),

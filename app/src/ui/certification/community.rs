@@ -105,8 +105,11 @@ fn chart(points: &[IndicatorPoint]) -> impl IntoView + use<> {
         .map(|p| view! {
             <tr>
                 <td>{p.on.clone()}</td>
-                <td>{per_mille(u64::from(p.rate_able_willing))}</td>
+                <td>{if p.able_willing == 0 { tr("indicator.no_records") } else { per_mille(u64::from(p.rate_able_willing)) }}</td>
                 <td>{tr(if p.vetoed { "indicator.vetoed" } else if p.pass { "indicator.pass" } else { "indicator.fail" })}</td>
+                <td class="failed" data-failed={p.failed.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(",")}>
+                    {p.failed.iter().map(|i| tr(&format!("indicator.{}", i.as_str()))).collect::<Vec<_>>().join(&tr("calendar.notes_separator"))}
+                </td>
             </tr>
         })
         .collect_view();
@@ -119,7 +122,7 @@ fn chart(points: &[IndicatorPoint]) -> impl IntoView + use<> {
             <details>
                 <summary>{tr("cert.indicator_history")}</summary>
                 <table>
-                    <thead><tr><th>{tr("zero.month_end")}</th><th>{tr("indicator.rate_able_willing")}</th><th>{tr("indicator.result")}</th></tr></thead>
+                    <thead><tr><th>{tr("zero.month_end")}</th><th>{tr("indicator.rate_able_willing")}</th><th>{tr("indicator.result")}</th><th>{tr("indicator.failed")}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </details>

@@ -19,7 +19,7 @@ use crate::domain::calendar::ymd;
 use crate::domain::cert_review::{HeldTitle, ObjectionOutcome, consecutive_years};
 use crate::domain::certification::{CertStatus, Tier};
 use crate::domain::indicators::{CertificationStandard, PersonFacts, evaluate, ledger_facts};
-use crate::domain::ledger::EmploymentStatus;
+use crate::domain::ledger::{EmploymentStatus, LabourAbility};
 use crate::domain::zero_employment::ZeroCase;
 use crate::model::AppError;
 use crate::model::certification::{BehindHousehold, BehindPerson, IndicatorReport};
@@ -125,13 +125,37 @@ async fn substantiated_complaints<C: ConnectionTrait>(
 /// by the saved versions of their records in force during those days (for a record without
 /// versions, by its present state). Someone registered
 /// in spring who found work by autumn counts among the registered (and as employed).
+/// A person as their last version saved by the end of the day recorded them.
+#[derive(Clone, Copy)]
+struct OnTheDay {
+    status: EmploymentStatus,
+    ability: LabourAbility,
+    wants_work: bool,
+    unemployed_since: Option<NaiveDate>,
+}
+
+fn on_the_day(snapshot: &serde_json::Value) -> Option<OnTheDay> {
+    let text = |k: &str| snapshot.get(k).and_then(|x| x.as_str());
+    Some(OnTheDay {
+        status: EmploymentStatus::parse(text("status")?)?,
+        ability: LabourAbility::parse(text("ability")?)?,
+        wants_work: snapshot.get("wants_work")?.as_bool()?,
+        unemployed_since: text("unemployed_since").and_then(parse_ymd),
+    })
+}
+
+/// Who held a 就业失业登记证 at some time from `start` to `on` (from the saved versions), and
+/// each versioned person's state at the end of `on`: `None` for one not yet in the ledger then.
+/// People without versions (written before versions were kept) are in neither map's keys but
+/// the registration set, judged on their present record.
 async fn registered_between<C: ConnectionTrait>(
     conn: &C,
     rows: &[person::Model],
     start: NaiveDate,
     on: NaiveDate,
-) -> Result<HashSet<i64>, AppError> {
+) -> Result<(HashSet<i64>, HashMap<i64, Option<OnTheDay>>), AppError> {
     let mut out = HashSet::new();
+    let mut states = HashMap::new();
     let mut with_versions = HashSet::new();
     let from = start.and_time(NaiveTime::MIN).and_utc();
     let until = on
@@ -163,6 +187,14 @@ async fn registered_between<C: ConnectionTrait>(
                 .iter()
                 .filter(|v| v.changed_at < until)
                 .collect();
+            states.insert(
+                id,
+                mine.last().and_then(|v| {
+                    serde_json::from_str::<serde_json::Value>(&v.snapshot)
+                        .ok()
+                        .and_then(|s| on_the_day(&s))
+                }),
+            );
             let before = mine.iter().rposition(|v| v.changed_at <= from);
             let relevant = mine
                 .iter()
@@ -187,7 +219,7 @@ async fn registered_between<C: ConnectionTrait>(
             .filter(|p| !with_versions.contains(&p.id) && p.unemployment_cert_no.is_some())
             .map(|p| p.id),
     );
-    Ok(out)
+    Ok((out, states))
 }
 
 /// The indicators of a community on `on` against `standard` (no scope check: the callers have
@@ -210,7 +242,7 @@ pub(super) async fn report<C: ConnectionTrait>(
         .filter(person::Column::CommunityCode.eq(area.as_str()))
         .all(conn)
         .await?;
-    let registered = registered_between(conn, &rows, start, on).await?;
+    let (registered, states) = registered_between(conn, &rows, start, on).await?;
     // 就业困难人员: files confirmed by `on` and not ended before the period.
     let difficult: HashSet<i64> = target::Entity::find()
         .filter(target::Column::CommunityCode.eq(area.as_str()))
@@ -221,15 +253,28 @@ pub(super) async fn report<C: ConnectionTrait>(
         .filter(|t| t.exited_on.is_none_or(|d| d >= start))
         .map(|t| t.person_id)
         .collect();
+    // Each person as the ledger had them at the end of `on` (a month end judges that day's
+    // records, not today's); one recorded later is not counted.
     let facts_of: Vec<PersonFacts> = rows
         .iter()
         .filter_map(|p| {
-            let member = ledger::member_facts(p).ok()?;
+            let mut member = ledger::member_facts(p).ok()?;
+            let mut unemployed_since = p.unemployed_since;
+            match states.get(&p.id) {
+                Some(None) => return None,
+                Some(Some(day)) => {
+                    member.status = day.status;
+                    member.ability = day.ability;
+                    member.wants_work = day.wants_work;
+                    unemployed_since = day.unemployed_since;
+                }
+                None => {}
+            }
             Some(PersonFacts {
                 id: p.id,
                 member,
                 registered: registered.contains(&p.id),
-                unemployed_since: p.unemployed_since,
+                unemployed_since,
                 difficult: difficult.contains(&p.id),
             })
         })

@@ -339,8 +339,16 @@ pub async fn community_file(
         points.push(IndicatorPoint {
             on: ymd(month_end),
             rate_able_willing: r.facts.able_willing.per_mille(),
+            able_willing: r.facts.able_willing.whole,
             vetoed: r.evaluation.vetoed,
             pass: r.evaluation.pass,
+            failed: r
+                .evaluation
+                .results
+                .iter()
+                .filter(|x| !x.pass)
+                .map(|x| x.indicator)
+                .collect(),
         });
     }
     Ok(CommunityFile {
