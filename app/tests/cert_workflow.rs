@@ -825,10 +825,16 @@ async fn standards_are_versions_and_a_file_keeps_the_one_it_was_filed_under() {
             standards::publish(db, &province, &input).await,
             Err(AppError::Conflict(k)) if k == "standard.version_taken"
         ));
-        let listed = standards::list(db, Tier::Community, COMMUNITY)
+        let listed = standards::list(db, Tier::Community, Some(COMMUNITY))
             .await
             .expect("list");
         assert_eq!(listed.len(), 2);
+        // Without an area, the ministry's versions alone.
+        let national = standards::list(db, Tier::Community, None)
+            .await
+            .expect("national list");
+        assert_eq!(national.len(), 1, "{national:?}");
+        assert_ne!(national[0].standard.version, "粤2026");
         assert_eq!(listed.iter().filter(|v| v.in_force).count(), 1);
         assert_eq!(
             listed

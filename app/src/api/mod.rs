@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod areas;
 pub mod assistance;
 pub mod auth;
+pub mod calendar;
 pub mod certification;
 pub mod coordinators;
 pub mod ledger;

@@ -6,6 +6,7 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// What the announcement makes of a day.
@@ -166,12 +167,51 @@ pub struct WorkCalendar {
     /// Years with an announced day: the arrangement of such a year counts as loaded when it
     /// rests on every statutory festival falling on a weekday (see [`WorkCalendar::basis`]).
     announced_years: BTreeSet<i32>,
-    /// The statutory festival days, which rest in every year unless its arrangement says
-    /// otherwise, the law's 补假 days, which only rest in years without an arrangement (an
-    /// arrangement places its own), and the years they were computed for.
+    /// The law's rest days, shared by every calendar of a process (see [`StatutoryDays`]).
+    statutory: Arc<StatutoryDays>,
+}
+
+/// The statutory festival days, which rest in every year unless its arrangement says
+/// otherwise, the law's 补假 days, which only rest in years without an arrangement (an
+/// arrangement places its own), and the years they were computed for. Built once and shared
+/// (`Arc`) by the calendars loaded for each request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatutoryDays {
     festivals: BTreeSet<NaiveDate>,
     make_up: BTreeSet<NaiveDate>,
-    statutory_years: BTreeSet<i32>,
+    years: BTreeSet<i32>,
+}
+
+impl StatutoryDays {
+    /// The rest days of `years`: `(date, is_make_up)` per day, as
+    /// `domain::holidays::statutory` gives them.
+    pub fn new(
+        years: impl IntoIterator<Item = i32>,
+        rest_days: impl IntoIterator<Item = (NaiveDate, bool)>,
+    ) -> Self {
+        let mut out = StatutoryDays {
+            years: years.into_iter().collect(),
+            ..StatutoryDays::default()
+        };
+        for (day, make_up) in rest_days {
+            if make_up {
+                out.make_up.insert(day);
+            } else {
+                out.festivals.insert(day);
+            }
+        }
+        out
+    }
+
+    /// The festival days of `year`, in order.
+    fn festivals_of(&self, year: i32) -> impl Iterator<Item = &NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(year, 1, 1);
+        let last = NaiveDate::from_ymd_opt(year, 12, 31);
+        first
+            .zip(last)
+            .into_iter()
+            .flat_map(move |(a, b)| self.festivals.range(a..=b))
+    }
 }
 
 impl WorkCalendar {
@@ -190,18 +230,16 @@ impl WorkCalendar {
     /// Adds the statutory rest days of `years`: `(date, is_make_up)` per day, as
     /// `domain::holidays::statutory` gives them.
     pub fn with_statutory(
-        mut self,
+        self,
         years: impl IntoIterator<Item = i32>,
         rest_days: impl IntoIterator<Item = (NaiveDate, bool)>,
     ) -> Self {
-        self.statutory_years.extend(years);
-        for (day, make_up) in rest_days {
-            if make_up {
-                self.make_up.insert(day);
-            } else {
-                self.festivals.insert(day);
-            }
-        }
+        self.with_statutory_days(Arc::new(StatutoryDays::new(years, rest_days)))
+    }
+
+    /// Rests on the statutory days already computed (and shared) elsewhere.
+    pub fn with_statutory_days(mut self, days: Arc<StatutoryDays>) -> Self {
+        self.statutory = days;
         self
     }
 
@@ -220,19 +258,19 @@ impl WorkCalendar {
     /// weekends only.
     pub fn basis(&self, year: i32) -> Basis {
         if !self.announced_years.contains(&year) {
-            return if self.statutory_years.contains(&year) {
+            return if self.statutory.years.contains(&year) {
                 Basis::Statutory
             } else {
                 Basis::WeekendsOnly
             };
         }
-        if !self.statutory_years.contains(&year) {
+        if !self.statutory.years.contains(&year) {
             return Basis::Arrangement;
         }
         let complete = self
-            .festivals
-            .iter()
-            .filter(|d| d.year() == year && !is_weekend(**d))
+            .statutory
+            .festivals_of(year)
+            .filter(|d| !is_weekend(**d))
             .all(|d| self.announced.get(d) == Some(&DayKind::Holiday));
         if complete {
             Basis::Arrangement
@@ -267,9 +305,11 @@ impl WorkCalendar {
         }
         let weekday = !is_weekend(day);
         match self.basis(day.year()) {
-            Basis::Arrangement => weekday && !self.festivals.contains(&day),
+            Basis::Arrangement => weekday && !self.statutory.festivals.contains(&day),
             Basis::Statutory => {
-                weekday && !self.festivals.contains(&day) && !self.make_up.contains(&day)
+                weekday
+                    && !self.statutory.festivals.contains(&day)
+                    && !self.statutory.make_up.contains(&day)
             }
             Basis::WeekendsOnly => weekday,
         }

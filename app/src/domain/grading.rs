@@ -133,8 +133,10 @@ pub struct GradePolicy {
     /// Promotion: the promotion assessment passed with at least this
     pub assessment_pass: u32,
     /// Performance-pay coefficient (‰) of 二级 per rating: 优秀, 合格, 基本合格, 不合格
+    #[cfg_attr(feature = "ssr", schema(min_items = 4, max_items = 4))]
     pub pay_second: [u32; 4],
     /// Performance-pay coefficient (‰) of 一级 per rating: 优秀, 合格, 基本合格, 不合格
+    #[cfg_attr(feature = "ssr", schema(min_items = 4, max_items = 4))]
     pub pay_first: [u32; 4],
 }
 

@@ -317,6 +317,7 @@ pub struct CoordinatorView {
 /// Filters of the coordinator list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct CoordinatorQuery {
     /// Area code inside the caller's scope
     pub area: Option<String>,

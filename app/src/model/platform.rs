@@ -155,6 +155,7 @@ pub struct PlatformRow {
     pub registered: bool,
     pub name: String,
     /// 机构, 人员, 经费, 场地, 制度, 工作
+    #[cfg_attr(feature = "ssr", schema(min_items = 6, max_items = 6))]
     pub six: [bool; 6],
     pub checks: PlatformChecks,
     pub full_time_staff: u32,

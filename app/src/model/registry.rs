@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Raw search parameters as typed in the form or the query string; checked by the service.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct SearchParams {
     /// Part of the community's name (Chinese substring)
     pub q: Option<String>,

@@ -5,8 +5,9 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::components::{DemoTag, ErrorBox, set_error_status};
-use crate::api::accounts::{calendar_status, list_accounts};
+use crate::api::accounts::list_accounts;
 use crate::api::auth::current_user;
+use crate::api::calendar::calendar_status;
 use crate::domain::calendar::Basis;
 use crate::domain::role::Role;
 use crate::i18n::tr;

@@ -7,11 +7,11 @@ use serde::Deserialize;
 use super::error::ApiResult;
 use super::extract::{ApiQuery, RequireActor};
 use app::backend::AppState;
-use app::backend::service::{accounts, calendar};
-use app::model::calendar::CalendarStatus;
+use app::backend::service::accounts;
 use app::model::{AccountView, ErrorBody};
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AccountQuery {
     /// Narrow to this area (must lie inside the caller's scope)
     pub area: Option<String>,
@@ -32,17 +32,4 @@ pub async fn list(
     Ok(Json(
         accounts::list(&st.db, &actor, q.area.as_deref()).await?,
     ))
-}
-
-/// The working-day calendar: the basis each year around today follows (the State Council's
-/// arrangement, the statutory holidays, or weekends only) and the arrangement to load now.
-#[utoipa::path(get, path = "/api/v1/calendar", tag = "accounts",
-    responses(
-        (status = 200, body = CalendarStatus),
-        (status = 401, body = ErrorBody)))]
-pub async fn calendar(
-    State(st): State<AppState>,
-    RequireActor(_actor): RequireActor,
-) -> ApiResult<Json<CalendarStatus>> {
-    Ok(Json(calendar::status(&st.db).await?))
 }

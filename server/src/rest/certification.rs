@@ -22,6 +22,7 @@ use app::model::certification::{
 use app::model::{AppError, ErrorBody};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct IndicatorQuery {
     /// YYYY-MM-DD (default today)
     pub on: Option<String>,
@@ -47,10 +48,12 @@ pub async fn community(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StandardQuery {
     /// `community`, `provincial_star` or `national_demonstration`
     pub tier: Option<String>,
-    /// An area code: its province's versions and the ministry's are listed
+    /// An area code: its province's versions and the ministry's are listed (the ministry's
+    /// alone without one)
     pub area: Option<String>,
 }
 
@@ -64,8 +67,9 @@ pub async fn standards_list(
     ApiQuery(q): ApiQuery<StandardQuery>,
 ) -> ApiResult<Json<Vec<StandardVersion>>> {
     let (_, tier) = indicators::parse_query(None, q.tier.as_deref())?;
-    let area = q.area.unwrap_or_else(|| "000000000000".into());
-    Ok(Json(standards::list(&st.db, tier, &area).await?))
+    Ok(Json(
+        standards::list(&st.db, tier, q.area.as_deref()).await?,
+    ))
 }
 
 /// Publish a new version of a standard from a date on (a province for its own provincial tiers,
@@ -127,6 +131,7 @@ pub async fn rounds_pipeline(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ApplicationQuery {
     /// Only this round's files
     pub round: Option<i64>,
@@ -217,6 +222,7 @@ pub async fn applications_resubmit(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AttachmentQuery {
     /// The file's name
     pub name: Option<String>,
@@ -227,7 +233,8 @@ pub struct AttachmentQuery {
 /// `?name=`. The role is checked before the body is read.
 #[utoipa::path(post, path = "/api/v1/certification/applications/{id}/attachments", tag = "certification",
     params(("id" = i64, Path), AttachmentQuery),
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    request_body(description = "the file: PDF, JPEG or PNG, at most 5 MB", content(
+        (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),
     responses((status = 201, body = AttachmentMeta), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn applications_attach(
     State(st): State<AppState>,
@@ -254,7 +261,10 @@ pub async fn applications_attach(
 /// An attachment's bytes.
 #[utoipa::path(get, path = "/api/v1/certification/applications/{id}/attachments/{attachment}", tag = "certification",
     params(("id" = i64, Path), ("attachment" = i64, Path)),
-    responses((status = 200, description = "the file", body = Vec<u8>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses(
+        (status = 200, description = "the file, of the type its bytes were read as", content(
+            (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn applications_attachment(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod areas;
 pub mod assistance;
 pub mod auth;
+pub mod calendar;
 pub mod certification;
 pub mod coordinators;
 pub mod download;
@@ -35,7 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
         .route("/accounts", get(accounts::list))
-        .route("/calendar", get(accounts::calendar))
+        .route("/calendar", get(calendar::status))
         .route("/work", get(ledger::work))
         .route("/zero-cases/communities", get(ledger::zero_overview))
         .route("/households", get(ledger::list).post(ledger::create))

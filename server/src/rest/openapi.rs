@@ -1,10 +1,18 @@
 //! The OpenAPI document, generated from the handlers' annotations.
 
 use axum::Json;
-use utoipa::OpenApi;
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{Content, OpenApi as Document, Ref, RefOr};
+use utoipa::{Modify, OpenApi};
+
+use crate::page_cache::SESSION_COOKIE;
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&CommonAnswers),
     info(title = "基层就业 Grassroots Employment API", version = "1"),
     paths(
         super::areas::get_area,
@@ -15,7 +23,7 @@ use utoipa::OpenApi;
         super::auth::logout,
         super::auth::me,
         super::accounts::list,
-        super::accounts::calendar,
+        super::calendar::status,
         super::ledger::list,
         super::ledger::create,
         super::ledger::get,
@@ -111,6 +119,7 @@ use utoipa::OpenApi;
         (name = "public", description = "公开查询：充分就业社区与证书核验"),
         (name = "auth", description = "登录与会话"),
         (name = "accounts", description = "账户（按辖区）"),
+        (name = "calendar", description = "工作日历：各年依据（国务院安排、法定节假日或仅周末）与待导入的安排"),
         (name = "assistance", description = "就业援助对象：登记认定、审核时限、退出"),
         (name = "certification", description = "充分就业社区认定：标准版本、指标（由台账计算）、批次与名额、申报与逐级审核、公示与异议、复查与撤销"),
         (name = "platforms", description = "基层平台：登记（六到位、场地、窗口、人员、经费）、历史版本、覆盖率统计与导出、平台与等级政策版本"),
@@ -120,6 +129,107 @@ use utoipa::OpenApi;
     )
 )]
 pub struct ApiDoc;
+
+/// Paths anyone may call without signing in (by prefix); every other operation needs a session.
+const OPEN_PATHS: &[&str] = &[
+    "/api/v1/public/",
+    "/api/v1/areas",
+    "/api/v1/auth/login",
+    "/api/v1/auth/logout",
+    "/api/v1/openapi.json",
+    "/healthz",
+];
+
+/// Completes each operation with the answers every call of its kind can get: 401 where it
+/// needs a signed-in session (marked with the session cookie), 404 where its path names a
+/// record, 400 where it takes path values, a query or a body that may not parse. The
+/// handlers' own annotations say the rest. A file (PDF, workbook) in a body or an answer is
+/// described as what it is, bytes of its media type, not as an array of numbers.
+struct CommonAnswers;
+
+impl Modify for CommonAnswers {
+    fn modify(&self, doc: &mut Document) {
+        doc.components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme(
+                "session",
+                SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                    SESSION_COOKIE,
+                    "set by POST /api/v1/auth/login",
+                ))),
+            );
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        let unauthenticated = error("no signed-in session (`unauthenticated`)");
+        let not_found = error("no such record, or none the caller may see (`not_found`)");
+        let malformed = error("a path value, the query or the body does not parse (`malformed`)");
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let open = OPEN_PATHS.iter().any(|p| path.starts_with(p));
+            let names_record = path.contains('{');
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                let answers = &mut op.responses.responses;
+                if !open {
+                    op.security = Some(vec![SecurityRequirement::new(
+                        "session",
+                        Vec::<String>::new(),
+                    )]);
+                    answers
+                        .entry("401".into())
+                        .or_insert_with(|| unauthenticated.clone().into());
+                }
+                if names_record {
+                    answers
+                        .entry("404".into())
+                        .or_insert_with(|| not_found.clone().into());
+                }
+                let takes_input = names_record
+                    || op.request_body.is_some()
+                    || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+                if takes_input {
+                    answers
+                        .entry("400".into())
+                        .or_insert_with(|| malformed.clone().into());
+                }
+                for answer in answers.values_mut() {
+                    if let RefOr::T(answer) = answer {
+                        answer.content.iter_mut().for_each(describe_file);
+                    }
+                }
+                if let Some(body) = op.request_body.as_mut() {
+                    body.content.iter_mut().for_each(describe_file);
+                }
+            }
+        }
+    }
+}
+
+/// Describes non-JSON content as a file of its media type.
+fn describe_file((media_type, content): (&String, &mut Content)) {
+    if media_type != "application/json" {
+        content.schema = Some(RefOr::T(Schema::Object(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .content_media_type(media_type.as_str())
+                .build(),
+        )));
+    }
+}
 
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "public", responses((status = 200, description = "this document")))]
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {

@@ -22,6 +22,7 @@ use app::model::platform::{
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AreaQuery {
     /// A county (its streets and townships) or a street/township (its own office and its
     /// communities and villages)
@@ -29,6 +30,7 @@ pub struct AreaQuery {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CoverageQuery {
     /// Any area code; absent for the whole country (national accounts)
     pub area: Option<String>,
@@ -118,6 +120,7 @@ pub async fn coverage_export(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PolicyQuery {
     /// Any area code: the versions of its province and the national ones are listed
     pub area: String,

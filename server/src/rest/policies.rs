@@ -14,6 +14,7 @@ use app::model::ErrorBody;
 use app::model::policy::{PolicyInput, PolicyVersion};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PolicyQuery {
     /// Any area code: the versions of its province and the national ones are listed
     pub area: String,

@@ -114,7 +114,8 @@ pub async fn publish(
 /// Records the finding on an objection (substantiated rejects the candidate).
 #[utoipa::path(post, path = "/api/v1/promotion-rounds/{id}/objections/{objection}", tag = "promotions",
     params(("id" = i64, Path), ("objection" = i64, Path)), request_body = FindingInput,
-    responses((status = 200, body = RoundView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = RoundView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, description = "the finding is missing, too short or too long", body = ErrorBody)))]
 pub async fn investigate(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,

@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 mod accounts;
 mod assistance;
 mod certification;
+mod document;
 mod hostile;
 mod keys;
 mod ledger;

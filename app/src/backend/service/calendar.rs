@@ -9,39 +9,40 @@ use super::audit::{self, By};
 use crate::backend::clock;
 use crate::backend::entity::calendar_day;
 use crate::domain::calendar::YearBasis;
-use crate::domain::calendar::{self, BUNDLED_CSV, CalendarDay, DayKind, WorkCalendar};
+use crate::domain::calendar::{
+    self, BUNDLED_CSV, CalendarDay, DayKind, StatutoryDays, WorkCalendar,
+};
 use crate::domain::holidays;
 use crate::model::AppError;
 use crate::model::calendar::CalendarStatus;
-use chrono::{Datelike, NaiveDate};
-use std::ops::RangeInclusive;
-use std::sync::OnceLock;
+use chrono::Datelike;
+use std::sync::{Arc, OnceLock};
 
 /// The calendar as stored, with the statutory holidays for the years without an arrangement.
 pub async fn load<C: ConnectionTrait>(conn: &C) -> Result<WorkCalendar, AppError> {
     let rows = calendar_day::Entity::find().all(conn).await?;
-    let (years, days) = statutory_days();
     Ok(WorkCalendar::new(
         rows.into_iter()
             .filter_map(|r| DayKind::parse(&r.kind).map(|k| (r.day, k))),
     )
-    .with_statutory(years, days.iter().copied()))
+    .with_statutory_days(statutory_days()))
 }
 
-/// The statutory rest days of every year in `holidays::YEARS` as `(date, is_make_up)`, computed
-/// once per process (a few milliseconds per year).
-fn statutory_days() -> (RangeInclusive<i32>, &'static [(NaiveDate, bool)]) {
-    static DAYS: OnceLock<Vec<(NaiveDate, bool)>> = OnceLock::new();
-    let days = DAYS.get_or_init(|| {
-        holidays::YEARS
-            .flat_map(|y| {
+/// The statutory rest days of every year in `holidays::YEARS`, computed once per process (a
+/// few milliseconds per year) and shared by every calendar loaded.
+fn statutory_days() -> Arc<StatutoryDays> {
+    static DAYS: OnceLock<Arc<StatutoryDays>> = OnceLock::new();
+    DAYS.get_or_init(|| {
+        Arc::new(StatutoryDays::new(
+            holidays::YEARS,
+            holidays::YEARS.flat_map(|y| {
                 holidays::statutory(y)
                     .into_iter()
                     .map(|h| (h.date, h.make_up))
-            })
-            .collect()
-    });
-    (holidays::YEARS, days)
+            }),
+        ))
+    })
+    .clone()
 }
 
 /// Which basis last year, this year and next year follow, and the arrangement to load now.

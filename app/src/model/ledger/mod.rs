@@ -94,6 +94,7 @@ pub struct VisitInput {
 /// Filters of the household list.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct HouseholdQuery {
     /// Area code inside the caller's scope
     pub area: Option<String>,

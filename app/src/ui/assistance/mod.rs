@@ -3,9 +3,11 @@
 //! printed card).
 
 mod card;
+mod categories;
 mod reviews;
 mod work;
 
 pub use card::{CardCheckPage, CardPrintPage};
+pub use categories::UnsupportedCategories;
 pub use reviews::ReviewsPage;
 pub use work::WorkPage;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::UnsupportedCategories;
 use crate::api::assistance::{DecideTarget, review_queue};
 use crate::api::ledger::take_form_state;
 use crate::i18n::tr;
@@ -11,7 +12,6 @@ use crate::model::AppError;
 use crate::model::assistance::TargetItem;
 use crate::model::form::FormState;
 use crate::ui::components::{DemoTag, DueBasis, ErrorBox, set_error_status};
-use crate::ui::ledger::UnsupportedCategories;
 
 pub fn step_label(step: Option<crate::domain::assistance::ReviewStep>) -> String {
     match step {

@@ -13,7 +13,7 @@ mod zero;
 pub use duplicates::DuplicatesPage;
 pub use household::{HouseholdPage, NewHouseholdPage};
 pub use list::LedgerPage;
-pub use person::{PersonPage, UnsupportedCategories};
+pub use person::PersonPage;
 pub use zero::ZeroOverviewPage;
 
 /// Form pieces other screens share.

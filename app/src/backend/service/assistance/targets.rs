@@ -202,15 +202,7 @@ pub async fn apply(
             None => return Err(AppError::field("categories", "categories.unknown")),
         }
     }
-    let reason = input
-        .category_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string);
-    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-        return Err(AppError::field("category_reason", "reason.too_long"));
-    }
+    let reason = written_reason(input.category_reason.as_deref(), "category_reason")?;
     // Line breaks are the textarea's own; other control characters are refused.
     if reason
         .as_ref()
@@ -298,6 +290,16 @@ pub async fn apply(
     get(db, actor, t.id).await
 }
 
+/// A reason as written: trimmed, `None` when empty; longer than 500 characters is refused on
+/// `field` (`reason.too_long`, this system's limit).
+fn written_reason(text: Option<&str>, field: &str) -> Result<Option<String>, AppError> {
+    let reason = text.map(str::trim).filter(|r| !r.is_empty());
+    if reason.is_some_and(|r| r.chars().count() > 500) {
+        return Err(AppError::field(field, "reason.too_long"));
+    }
+    Ok(reason.map(str::to_string))
+}
+
 /// A reviewer approves the file at its step (it moves on, with a new deadline; after the
 /// notification it is confirmed) or sends it back with a reason to the step before.
 pub async fn decide(
@@ -311,15 +313,7 @@ pub async fn decide(
         Some("send_back") => false,
         _ => return Err(AppError::field("action", "action.unknown")),
     };
-    let reason = input
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string);
-    if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-        return Err(AppError::field("reason", "reason.too_long"));
-    }
+    let reason = written_reason(input.reason.as_deref(), "reason")?;
     if !approve && reason.is_none() {
         return Err(AppError::field("reason", "reason.required"));
     }

@@ -117,16 +117,23 @@ pub async fn by_id<C: ConnectionTrait>(conn: &C, id: i64) -> Result<StandardVers
 }
 
 /// The versions of `tier` that can apply in the area of `code` (its province's and the
-/// ministry's), newest first, with the one in force today marked.
+/// ministry's; the ministry's alone without a code), newest first, with the one in force today
+/// marked. Errors: 422 `area_code`/`area.malformed`.
 pub async fn list(
     db: &DatabaseConnection,
     tier: Tier,
-    code: &str,
+    code: Option<&str>,
 ) -> Result<Vec<StandardVersion>, AppError> {
-    let area = AreaCode::parse(code).map_err(|_| AppError::field("area_code", "area.malformed"))?;
+    let issuers = match code.map(str::trim).filter(|c| !c.is_empty()) {
+        None => vec![NATIONAL.to_string()],
+        Some(code) => {
+            let area = AreaCode::parse(code)
+                .map_err(|_| AppError::field("area_code", "area.malformed"))?;
+            issuers(tier, area.as_str())
+        }
+    };
     let tier_only = Condition::all().add(row::Column::Tier.eq(tier.as_str()));
-    let (rows, current) =
-        applicable::<row::Entity>(db, &issuers(tier, area.as_str()), tier_only, today()).await?;
+    let (rows, current) = applicable::<row::Entity>(db, &issuers, tier_only, today()).await?;
     rows.iter()
         .map(|r| {
             Ok(StandardVersion {
