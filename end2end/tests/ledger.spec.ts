@@ -26,8 +26,8 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await expect(page.locator(".notice[role=status]")).toContainText("已保存");
   await noSideScroll(page);
 
-  // A wrong check character: refused under the field, the rest of the form kept (but not the
-  // ID number and the phone).
+  // A wrong check character: refused under the field, everything typed kept (the ID number and
+  // the phone wait in the server's memory, never in the session table).
   // One number per project (they share the server's database); odd = male.
   const seq = projectSeq(info, 101);
   const good = idNumber("19750310", seq);
@@ -45,11 +45,9 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await expect(page.locator("#member-form #name")).toHaveValue("李强");
   await expect(page.locator("#member-form #unemployment_cert_no")).toHaveValue("4403052026000001");
 
-  // ID numbers and phones are never kept in the session: typed again.
-  await expect(page.locator("#member-form #id_number")).toHaveValue("");
-  await expect(page.locator("#member-form #phone")).toHaveValue("");
+  await expect(page.locator("#member-form #id_number")).toHaveValue(bad);
+  await expect(page.locator("#member-form #phone")).toHaveValue("13800138000");
   await page.locator("#member-form #id_number").fill(good);
-  await page.locator("#member-form #phone").fill("13800138000");
   await page.locator("#member-form").getByRole("button", { name: "添加家庭成员" }).click();
   await expect(page.locator(".notice[role=status]")).toContainText("已保存");
   const member = page.locator("#members .member").first();
@@ -97,12 +95,17 @@ test("a coordinator surveys a household, a refused member keeps what was typed, 
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page).toHaveURL(/\/ledger\/\d+\?saved=1/);
   await expect(page.locator("#zero-badge")).toHaveCount(0);
-  // His own history names what changed (fields only, never their values), newest first.
+  // His own history names what changed by its labels (fields only, never their values, never
+  // their stored names), newest first.
   await page.goto(personUrl);
   const latest = page.locator("#history .timeline li").first();
-  await expect(latest).toContainText("status");
-  await expect(latest).toContainText("employed_since");
+  await expect(latest.locator(".changes")).toContainText("就业状态");
+  await expect(latest.locator(".changes")).toContainText("就业日期");
+  await expect(latest).not.toContainText("employed_since");
   await expect(latest).not.toContainText("employed_formal");
+  for (const changes of await page.locator("#history .timeline .changes").allTextContents()) {
+    expect(changes).not.toMatch(/[a-z]/);
+  }
 });
 
 test("an officer's stale edit is refused, not written over a newer one", async ({ page }) => {
@@ -217,4 +220,23 @@ test("from registration to a card: community, street, county and notification, t
   expect(response?.status()).toBe(200);
   await expect(pub.locator(".verdict.ok h2")).toHaveText("此卡有效");
   await expect(pub.locator("body")).not.toContainText("吴勇");
+});
+
+test("long unbroken text wraps: no page scrolls sideways at 360 px", async ({ page }, info) => {
+  await signIn(page, "ns_coordinator", "/ledger");
+  await expect(page).toHaveURL(/\/ledger$/);
+  // An address typed as one unbroken run (a URL, an e-mail), as people paste them.
+  const address = `南头街道https://example.com/${info.project.name}/${"x".repeat(80)}@mail.example.com`;
+  const created = await page.request.post("/api/v1/households", {
+    data: { community_code: "440305001001", address },
+  });
+  expect(created.status()).toBe(201);
+  const id = (await created.json()).household.id;
+  for (const path of [`/ledger?q=${encodeURIComponent(address.slice(0, 30))}`, `/ledger/${id}`, "/work", "/duplicates"]) {
+    await page.goto(path);
+    await expect(page.locator("main")).toBeVisible();
+    await noSideScroll(page);
+  }
+  await page.goto(`/ledger/${id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("example.com");
 });

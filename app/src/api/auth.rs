@@ -14,8 +14,10 @@ pub async fn current_user() -> Result<Option<AccountView>, AppError> {
     }
 }
 
-/// Signs in and redirects to `next`; on failure redirects back to the login page with the
-/// error code, so the form works the same with and without JavaScript.
+/// Signs in and redirects to `next`, or, when the sign-in did not come from another page (no
+/// `next`, or the public home page), to the role's own start page (`Role::start_page`). On
+/// failure it redirects back to the login page with the error code and the username typed
+/// (never the password), so the form works the same with and without JavaScript.
 #[server(endpoint = "auth/login")]
 pub async fn login(
     username: String,
@@ -30,6 +32,11 @@ pub async fn login(
     let next = safe_local_path(next.as_deref());
     match crate::backend::service::auth::login(&st.db, &username, &password, ip).await {
         Ok(actor) => {
+            let next = if next == "/" {
+                actor.role.start_page().to_string()
+            } else {
+                next
+            };
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
             session
                 .insert(SESSION_ACCOUNT_KEY, actor.id)
@@ -45,9 +52,11 @@ pub async fn login(
                 AppError::Invalid(_) => "required",
                 _ => return Err(err),
             };
+            let typed: String = username.trim().chars().take(64).collect();
             let target = format!(
-                "/login?error={code}&next={}",
-                crate::domain::text::encode_query_value(&next)
+                "/login?error={code}&next={}&username={}",
+                crate::domain::text::encode_query_value(&next),
+                crate::domain::text::encode_query_value(&typed)
             );
             leptos_axum::redirect(&target);
             Ok(())

@@ -1,5 +1,9 @@
 //! Sending a refused form back to its page (server only): the typed values and the error go
-//! into the session for one read, and the browser is redirected to the form.
+//! into the session for one read, and the browser is redirected to the form. ID numbers and
+//! phones typed into it never go into the session table: they wait in this process's memory
+//! (`backend::refused_forms`, under the visitor's form cookie, ten minutes, read once), so the
+//! worker does not type 18 digits again. Behind several instances a refill of the numbers may
+//! be lost (the form then shows them empty), never shown to someone else.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -12,17 +16,22 @@ fn key(form: &str) -> String {
     format!("form:{form}")
 }
 
-/// Fields never kept for refilling: the session is stored in the database, and full ID numbers
-/// and phones belong only in the ledger (the worker types them again).
-const NOT_KEPT: [&str; 2] = ["id_number", "phone"];
+/// Fields never kept in the session (which is stored in the database): full ID numbers and
+/// phones belong only in the ledger, sealed. They are kept in memory for the refill instead.
+const NUMBERS: [&str; 2] = ["id_number", "phone"];
 
-/// The input as field → text, for refilling the form.
-fn values_of(input: &impl Serialize) -> BTreeMap<String, String> {
+/// The name under which a form's numbers wait in memory.
+fn numbers_form(form: &str) -> String {
+    format!("{form}#numbers")
+}
+
+/// The input as field → text, for refilling the form: (the fields the session may hold, the
+/// numbers it may not).
+fn values_of(input: &impl Serialize) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let Ok(serde_json::Value::Object(map)) = serde_json::to_value(input) else {
-        return BTreeMap::new();
+        return Default::default();
     };
     map.into_iter()
-        .filter(|(k, _)| !NOT_KEPT.contains(&k.as_str()))
         .map(|(k, v)| {
             let text = match v {
                 serde_json::Value::Null => String::new(),
@@ -36,7 +45,7 @@ fn values_of(input: &impl Serialize) -> BTreeMap<String, String> {
             };
             (k, text)
         })
-        .collect()
+        .partition(|(k, _)| !NUMBERS.contains(&k.as_str()))
 }
 
 /// Handles a refusal of a form sent to `form`: a person's mistake (fields, conflicts, scope)
@@ -57,19 +66,32 @@ pub async fn send_back(
         AppError::Internal | AppError::Transport(_) => Err(error),
         error => {
             let session = super::context::session().await?;
-            let state = FormState {
-                values: values_of(input),
-                error: Some(error),
-            };
+            let (mut values, numbers) = values_of(input);
             if session.id().is_some() {
+                let state = FormState {
+                    values,
+                    error: Some(error),
+                };
                 session
                     .insert(&key(form), state)
                     .await
                     .map_err(|_| AppError::Internal)?;
+                if numbers.values().any(|n| !n.is_empty()) {
+                    let numbers = FormState {
+                        values: numbers,
+                        error: None,
+                    };
+                    keep_in_memory(&numbers_form(form), numbers);
+                }
             } else {
                 // No session yet (an anonymous visitor): nothing is stored in the session
                 // table; the form waits in memory for a few minutes under a cap.
-                keep_anonymous(form, state);
+                values.extend(numbers);
+                let state = FormState {
+                    values,
+                    error: Some(error),
+                };
+                keep_in_memory(form, state);
             }
             leptos_axum::redirect(&back);
             Ok(())
@@ -77,9 +99,9 @@ pub async fn send_back(
     }
 }
 
-/// Keeps an anonymous visitor's refused form under the token of their form cookie (a new one
-/// when they have none).
-fn keep_anonymous(form: &str, state: FormState) {
+/// Keeps a refused form (or its numbers) in memory under the token of the visitor's form
+/// cookie (a new one when they have none).
+fn keep_in_memory(form: &str, state: FormState) {
     use crate::backend::refused_forms::{COOKIE, TTL, is_token, new_token, store};
     let token = form_token()
         .filter(|t| is_token(t))
@@ -105,17 +127,25 @@ fn form_token() -> Option<String> {
         .map(str::to_string)
 }
 
-/// The state a refused form left for its page, read once: from the session, or for an
-/// anonymous visitor from the in-memory store.
+/// The state a refused form left for its page, read once: from the session with its numbers
+/// from memory, or for an anonymous visitor all from memory.
 pub async fn take(form: &str) -> Result<Option<FormState>, AppError> {
+    let store = crate::backend::refused_forms::store();
     let session = super::context::session().await?;
     if session.id().is_some() {
-        return session
+        let state = session
             .remove::<FormState>(&key(form))
             .await
-            .map_err(|_| AppError::Internal);
+            .map_err(|_| AppError::Internal)?;
+        let numbers = form_token().and_then(|t| store.take(&t, &numbers_form(form)));
+        return Ok(state.map(|mut s| {
+            if let Some(n) = numbers {
+                s.values.extend(n.values);
+            }
+            s
+        }));
     }
-    Ok(form_token().and_then(|t| crate::backend::refused_forms::store().take(&t, form)))
+    Ok(form_token().and_then(|t| store.take(&t, form)))
 }
 
 /// Ends a form's server function: on success redirect to `done(value)`, on refusal send the

@@ -56,6 +56,21 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// The page a sign-in lands on when it was not sent from another page (this system's
+    /// default): the coordinator's day of work (今日工作), the 登记认定 review queue for street
+    /// and county officers (the assistance chain ends at the county), the certification desk
+    /// for city, province and ministry officers, the coordinators for HR managers, accounts
+    /// for administrators.
+    pub fn start_page(self) -> &'static str {
+        match self {
+            Role::Coordinator => "/work",
+            Role::StreetOfficer | Role::CountyOfficer => "/reviews",
+            Role::CityOfficer | Role::ProvinceOfficer | Role::Ministry => "/certification",
+            Role::HrManager => "/coordinators",
+            Role::Admin => "/account",
+        }
+    }
+
     /// Whether this role works nationally (no home area).
     pub fn is_national(self) -> bool {
         matches!(self, Role::Ministry | Role::Admin)
@@ -147,6 +162,24 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_role_starts_on_its_own_page() {
+        let pages: Vec<&str> = Role::ALL.iter().map(|r| r.start_page()).collect();
+        assert_eq!(
+            pages,
+            [
+                "/work",
+                "/reviews",
+                "/reviews",
+                "/certification",
+                "/certification",
+                "/coordinators",
+                "/certification",
+                "/account"
+            ]
+        );
+    }
 
     fn code(s: &str) -> AreaCode {
         AreaCode::parse(s).expect("valid code")

@@ -1,5 +1,6 @@
-//! Sign in. The form posts to the `login` server function, which redirects: to `next` on
-//! success, back here with `?error=…` otherwise. It works the same without JavaScript.
+//! Sign in. The form posts to the `login` server function, which redirects: to `next` (or the
+//! role's start page) on success, back here with `?error=…` and the username otherwise. It
+//! works the same without JavaScript.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -21,6 +22,8 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
     let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
+    // A refused sign-in comes back with the username typed (never the password).
+    let username = move || query.read().get("username").unwrap_or_default();
     let action = ServerAction::<Login>::new();
     view! {
         {super::page_title("login.title")}
@@ -31,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
                 <input type="hidden" name="next" value=next/>
                 <div class="field">
                     <label for="username">{tr("login.username")}</label>
-                    <input id="username" name="username" required maxlength="64" autocomplete="username"/>
+                    <input id="username" name="username" required maxlength="64" autocomplete="username" value=username/>
                 </div>
                 <div class="field">
                     <label for="password">{tr("login.password")}</label>

@@ -304,3 +304,80 @@ async fn zero_employment_by_community_keeps_to_the_callers_area() {
         app.db.cleanup().await;
     }
 }
+
+/// A refused member form comes back with everything typed, its ID number and phone too, read
+/// once; the session table never holds them (they wait in the server's memory).
+#[tokio::test]
+async fn a_refused_form_keeps_its_numbers_out_of_the_session_table() {
+    let _clock = app::backend::testing::suite_clock();
+    for app in apps().await {
+        let coordinator = app.login("ns_coordinator").await;
+        let r = coordinator
+            .post(app.url("/api/v1/households"))
+            .json(&json!({"community_code": "440305001001", "address": "南头街道深南大道9号"}))
+            .send()
+            .await
+            .expect("household");
+        let (s, created) = json_of(r).await;
+        assert_eq!(s, StatusCode::CREATED, "{created}");
+        let id = created["household"]["id"].as_i64().expect("id");
+        let good = app::backend::testing::id_number("440305", "19750310", "131");
+        let bad = format!(
+            "{}{}",
+            &good[..17],
+            if good.ends_with('0') { '1' } else { '0' }
+        );
+        let phone = "13912345678";
+        let form = [
+            ("household_id", id.to_string()),
+            ("input[id_number]", bad.clone()),
+            ("input[name]", "李强".into()),
+            ("input[phone]", phone.into()),
+            ("input[ability]", "full".into()),
+            ("input[status]", "registered_unemployed".into()),
+        ];
+        let r = coordinator
+            .post(app.url("/api/ledger/member/add"))
+            .header("accept", "text/html")
+            .form(&form)
+            .send()
+            .await
+            .expect("refused form");
+        assert!(r.status().is_redirection(), "{}", r.status());
+        let dump = String::from_utf8_lossy(&app.db.dump().await.expect("dump")).into_owned();
+        assert!(
+            dump.contains("李强"),
+            "the refused form is in the session table"
+        );
+        assert!(!dump.contains(&bad), "the ID number is in the database");
+        assert!(!dump.contains(phone), "the phone is in the database");
+        let page = coordinator
+            .get(app.url(&format!("/ledger/{id}")))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html");
+        assert!(
+            page.contains(&format!("value=\"{bad}\"")),
+            "ID number refilled"
+        );
+        assert!(
+            page.contains(&format!("value=\"{phone}\"")),
+            "phone refilled"
+        );
+        assert!(page.contains("value=\"李强\""), "name refilled");
+        // Read once.
+        let again = coordinator
+            .get(app.url(&format!("/ledger/{id}")))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html");
+        assert!(!again.contains(&bad) && !again.contains("value=\"李强\""));
+        app.db.cleanup().await;
+    }
+}

@@ -51,13 +51,13 @@ pub(super) fn record_fields(
         <div class="field">
             <label for="c-id">{tr("coordinators.field.id_number")}</label>
             <input id="c-id" name="input[id_number]" maxlength="18" required autocomplete="off"
-                value=c.map(|c| c.id_number.clone()).unwrap_or_default()/>
+                value=v("id_number", c.map(|c| c.id_number.clone()))/>
             {field_error_of(state, "id_number")}
         </div>
         <div class="field">
             <label for="c-phone">{tr("coordinators.field.phone")}</label>
             <input id="c-phone" name="input[phone]" maxlength="20" inputmode="tel"
-                value=c.and_then(|c| c.phone.clone()).unwrap_or_default()/>
+                value=v("phone", c.and_then(|c| c.phone.clone()))/>
             {field_error_of(state, "phone")}
         </div>
         <div class="field">
