@@ -1112,3 +1112,42 @@ async fn dates_and_times_are_beijing_time_on_both_sides_of_midnight() {
         t.cleanup().await;
     }
 }
+
+/// The history names its changed fields by label: every field a household or a person record
+/// saves (the first version lists them all) has a label in both languages, not its stored name.
+#[tokio::test]
+async fn every_field_the_history_names_has_a_label_in_both_languages() {
+    use app::domain::ledger::field_label_key;
+    use app::i18n::{Locale, translate};
+    let _clock = app::backend::testing::suite_clock();
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let [(person, household), _] = twice_typed(&t.db, &coordinator).await;
+        let mut fields = Vec::new();
+        for (entity, id) in [(households::ENTITY, household), (people::ENTITY, person)] {
+            let versions = history::list(&t.db, entity, id).await.expect("history");
+            fields.extend(versions.into_iter().flat_map(|v| v.changes));
+        }
+        for expected in ["address", "business_income", "is_demo", "name", "dibao"] {
+            assert!(
+                fields.iter().any(|f| f == expected),
+                "{expected} in {fields:?}"
+            );
+        }
+        for field in &fields {
+            let key = field_label_key(field);
+            for locale in [Locale::ZhCn, Locale::En] {
+                let label = translate(&key, locale);
+                assert!(
+                    label != key && !label.contains('_'),
+                    "`{field}` has no {locale:?} label ({key})"
+                );
+            }
+        }
+        assert_eq!(
+            translate(&field_label_key("business_income"), Locale::ZhCn),
+            "有经营性或投资性收入"
+        );
+        t.cleanup().await;
+    }
+}

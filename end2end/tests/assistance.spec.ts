@@ -91,6 +91,12 @@ test("a plan followed to a job and an exit: the card as PDF, the 零就业家庭
   await visitor.goto(`/cards/${number}`);
   await expect(visitor.locator(".verdict.bad h2")).toHaveText("此卡已失效");
   await expect(visitor.locator("body")).not.toContainText("郑华");
+  // The one public form takes the card's number too.
+  await visitor.goto("/verify");
+  await visitor.locator("#number").fill(number);
+  await visitor.getByRole("button", { name: "核验" }).click();
+  await expect(visitor.locator(".verdict.bad h2")).toHaveText("此卡已失效");
+  await expect(visitor.locator(".verdict")).toContainText(number);
 });
 
 test("零就业家庭 by community: the count now, 基数归零 and 动态归零, the month-end chart", async ({ browser }, info) => {

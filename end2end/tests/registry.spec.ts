@@ -82,6 +82,22 @@ test("a certificate checks out publicly, an unknown one does not", async ({ page
   await expect(page.locator(".verdict h2")).toHaveText("查无此证书");
 });
 
+test("one public form checks a certificate or a card, at /verify and at /cards", async ({ page }) => {
+  for (const form of ["/verify", "/cards"]) {
+    const answer = await page.goto(form);
+    expect(answer?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("证书与援助卡核验");
+    // A card number as a full-width IME types it is read as a card's.
+    await page.locator("#number").fill("ＪＹ４４０３０５－２０９９－０００００１");
+    await page.getByRole("button", { name: "核验" }).click();
+    await expect(page.locator(".verdict[data-status=unknown] h2")).toHaveText("查无此卡号");
+    await page.locator("#number").fill("XJ-2099-000000-0001");
+    await page.getByRole("button", { name: "核验" }).click();
+    await expect(page.locator(".verdict h2")).toHaveText("查无此证书");
+    await noSideScroll(page);
+  }
+});
+
 test("a revoked title shows its date and reason", async ({ page }) => {
   await page.goto("/?per_page=100");
   const revoked = page.locator(".result", { has: page.locator(".badge.bad") }).first();

@@ -283,6 +283,24 @@ pub fn is_zero_employment(h: &HouseholdFacts, on: NaiveDate, policy: &Assistance
         && !working_age.iter().any(|m| m.status.is_employed())
 }
 
+/// The message key of the label of a ledger record's field as the history names it
+/// (`changes` of a saved version: the stored field names of a household or a person), so a
+/// page can show 「有经营性或投资性收入」 rather than `business_income`. Unknown names get
+/// `ledger.<name>`, which the locale test checks for every field a record has.
+pub fn field_label_key(field: &str) -> String {
+    match field {
+        "community_code" => "ledger.community".into(),
+        "last_visit_on" => "ledger.last_visit".into(),
+        "next_visit_on" => "ledger.next_visit".into(),
+        "land_lost_farmer"
+        | "disabled"
+        | "veteran_or_military_family"
+        | "single_parent"
+        | "dibao" => format!("ledger.flag.{field}"),
+        _ => format!("ledger.{field}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

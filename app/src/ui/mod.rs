@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ledger/:id") ssr=SsrMode::Async view=ledger::HouseholdPage/>
                     <Route path=path!("/people/:id") ssr=SsrMode::Async view=ledger::PersonPage/>
                     <Route path=path!("/people/:id/card") ssr=SsrMode::Async view=assistance::CardPrintPage/>
+                    <Route path=StaticSegment("cards") ssr=SsrMode::Async view=registry::verify::VerifyFormPage/>
                     <Route path=path!("/cards/:number") ssr=SsrMode::Async view=assistance::CardCheckPage/>
                     <Route path=StaticSegment("reviews") ssr=SsrMode::Async view=assistance::ReviewsPage/>
                     <Route path=StaticSegment("work") ssr=SsrMode::Async view=assistance::WorkPage/>

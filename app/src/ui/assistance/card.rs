@@ -14,19 +14,30 @@ fn status_label(s: CardStatus) -> String {
     tr(&format!("card.status.{}", s.as_str()))
 }
 
+/// `/cards/{number}`: the target of the QR code on a card.
 #[component]
 pub fn CardCheckPage() -> impl IntoView {
     let params = use_params_map();
-    let number = move || params.read().get("number").unwrap_or_default();
-    let result = Resource::new(number, check_card);
+    let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
     view! {
         {crate::ui::page_title("card.check_title")}
+        {move || view! { <CardVerdict number=number.get() standalone=true/> }}
+    }
+}
+
+/// Whether card `number` is valid, with its issuer and nothing about its holder; an unknown
+/// number says so. `standalone` pages title it; under the check form the form's title stands.
+#[component]
+pub fn CardVerdict(number: String, #[prop(optional)] standalone: bool) -> impl IntoView {
+    let title = move || standalone.then(|| view! { <h1>{tr("card.check_title")}</h1> });
+    let result = Resource::new(move || number.clone(), check_card);
+    view! {
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match result.await {
                     Ok(c) => view! {
                         <section class=if c.valid { "card verdict ok" } else { "card verdict bad" } data-status=c.status.as_str()>
-                            <h1>{tr("card.check_title")}</h1>
+                            {title()}
                             <h2>{tr(if c.valid { "card.valid" } else { "card.not_valid" })}</h2>
                             <dl class="facts">
                                 <dt>{tr("card.number")}</dt><dd class="cert-no">{c.number}</dd>
@@ -42,7 +53,7 @@ pub fn CardCheckPage() -> impl IntoView {
                         let unknown = e.status() == 404;
                         view! {
                             <section class="card verdict bad" data-status="unknown">
-                                <h1>{tr("card.check_title")}</h1>
+                                {title()}
                                 {if unknown {
                                     view! { <h2>{tr("card.unknown")}</h2> }.into_any()
                                 } else {

@@ -7,7 +7,7 @@ mod categories;
 mod reviews;
 mod work;
 
-pub use card::{CardCheckPage, CardPrintPage};
+pub use card::{CardCheckPage, CardPrintPage, CardVerdict};
 pub use categories::UnsupportedCategories;
 pub use reviews::ReviewsPage;
 pub use work::WorkPage;

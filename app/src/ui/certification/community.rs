@@ -121,10 +121,12 @@ fn chart(points: &[IndicatorPoint]) -> impl IntoView + use<> {
             </svg>
             <details>
                 <summary>{tr("cert.indicator_history")}</summary>
-                <table>
-                    <thead><tr><th>{tr("zero.month_end")}</th><th>{tr("indicator.rate_able_willing")}</th><th>{tr("indicator.result")}</th><th>{tr("indicator.failed")}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <div class="table-scroll">
+                    <table>
+                        <thead><tr><th>{tr("zero.month_end")}</th><th>{tr("indicator.rate_able_willing")}</th><th>{tr("indicator.result")}</th><th>{tr("indicator.failed")}</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
             </details>
         </figure>
     }

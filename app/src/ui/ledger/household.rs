@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::fields::{
     PersonFields, checked, field_error, form_error, need_label, status_label, value,
 };
-use super::{refused, saved_notice};
+use super::{changed_labels, refused, saved_notice};
 use crate::api::ledger::{
     AddMember, AddVisit, CreateHousehold, UpdateHousehold, get_household, ledger_communities,
     take_form_state,
@@ -176,7 +176,7 @@ fn household_view(
             view! {
                 <li>
                     <strong>{format!("v{}", e.version)}</strong>" · "{e.changed_at.clone()}" · "{e.changed_by.clone()}
-                    <p class="muted">{e.changes.join(", ")}</p>
+                    <p class="muted changes">{changed_labels(&e.changes)}</p>
                 </li>
             }
         })

@@ -59,3 +59,18 @@ pub fn today_text() -> String {
 pub(crate) fn saved_notice(saved: bool) -> impl IntoView {
     saved.then(|| view! { <p class="notice" role="status">{tr("form.saved")}</p> })
 }
+
+/// The changed fields of a saved version, by their labels in the page's language (「地址、
+/// 经营收入」), in the order saved.
+pub(crate) fn changed_labels(fields: &[String]) -> String {
+    let sep = if crate::i18n::use_locale() == crate::i18n::Locale::En {
+        ", "
+    } else {
+        "、"
+    };
+    fields
+        .iter()
+        .map(|f| tr(&crate::domain::ledger::field_label_key(f)))
+        .collect::<Vec<_>>()
+        .join(sep)
+}

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::fields::{PersonFields, field_error, form_error};
-use super::{refused, saved_notice};
+use super::{changed_labels, refused, saved_notice};
 use crate::api::assistance::{
     AddRecord, ApplyTarget, ExitTarget, MakePlan, person_targets, target_plan,
 };
@@ -391,7 +391,7 @@ fn history_section(h: crate::model::ledger::PersonHistory) -> impl IntoView {
             view! {
                 <li class=if e.merged_from.is_some() { "merged-entry" } else { "" }>
                     <strong>{format!("v{}", e.version)}</strong>{from}" · "{e.changed_at}" · "{e.changed_by}
-                    <p class="muted">{e.changes.join(", ")}</p>
+                    <p class="muted changes">{changed_labels(&e.changes)}</p>
                 </li>
             }
         })

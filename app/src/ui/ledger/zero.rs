@@ -110,10 +110,12 @@ fn chart(history: &[OpenOnDay]) -> impl IntoView + use<> {
             <svg viewBox=format!("0 0 {width} {total}") width=width height=total role="img" aria-label=tr("zero.chart")>{bars}</svg>
             <details>
                 <summary>{tr("zero.chart")}</summary>
-                <table class="zero-history">
-                    <thead><tr><th>{tr("zero.month_end")}</th><th>{tr("zero.open_now")}</th></tr></thead>
-                    <tbody>{cells}</tbody>
-                </table>
+                <div class="table-scroll">
+                    <table class="zero-history">
+                        <thead><tr><th>{tr("zero.month_end")}</th><th>{tr("zero.open_now")}</th></tr></thead>
+                        <tbody>{cells}</tbody>
+                    </table>
+                </div>
             </details>
         </figure>
     }

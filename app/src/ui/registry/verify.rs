@@ -1,12 +1,16 @@
-//! Certificate check by number: `/verify/{number}`, and a form at `/verify`.
+//! The public check by number: `/verify/{number}` for a certificate (its QR code's target), and
+//! one form at `/verify` (also at `/cards`) that takes a certificate number or a
+//! 就业援助卡 number and shows the verdict of whichever it is.
 
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::registry::verify_certificate;
+use crate::domain::assistance_card::parse_card_number;
 use crate::domain::certification::CertStatus;
 use crate::i18n::tr;
+use crate::ui::assistance::CardVerdict;
 use crate::ui::components::{
     CertificateFacts, DemoTag, ErrorBox, StatusBadge, TierBadge, set_error_status,
 };
@@ -18,14 +22,16 @@ fn VerifyForm(#[prop(into)] value: String) -> impl IntoView {
             <div class="field">
                 <label for="number">{tr("verify.number")}</label>
                 <input id="number" name="number" required maxlength="40" autocomplete="off"
-                    placeholder="XJ-2023-440305-0001" value=value/>
+                    placeholder="XJ-2023-440305-0001 / JY440305-2026-000123" value=value/>
             </div>
             <button type="submit" class="primary">{tr("verify.check")}</button>
         </Form>
     }
 }
 
-/// `/verify?number=…` (the form) or just the form.
+/// `/verify?number=…` (the form) or just the form: a number shaped like a card's
+/// (`JY440305-2026-000123`, as typed: full-width forms and spaces are read) is checked as a
+/// card, any other as a certificate.
 #[component]
 pub fn VerifyFormPage() -> impl IntoView {
     let query = use_query_map();
@@ -39,7 +45,13 @@ pub fn VerifyFormPage() -> impl IntoView {
         </section>
         {move || {
             let n = number.get();
-            (!n.trim().is_empty()).then(|| view! { <VerifyResult number=n/> })
+            if n.trim().is_empty() {
+                return None;
+            }
+            Some(match parse_card_number(&n) {
+                Ok(card) => view! { <CardVerdict number=card/> }.into_any(),
+                Err(_) => view! { <VerifyResult number=n/> }.into_any(),
+            })
         }}
     }
 }
