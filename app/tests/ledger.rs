@@ -867,6 +867,23 @@ async fn an_officer_merges_a_flagged_pair_and_both_histories_stay() {
             .map(|e| e.version)
             .collect();
         assert_eq!((own.len(), merged.len()), (2, 2));
+        // The kept person's newest version names the merge, which the page labels as such.
+        let newest = h
+            .entries
+            .iter()
+            .filter(|e| e.merged_from.is_none())
+            .max_by_key(|e| e.version)
+            .expect("newest");
+        assert_eq!(
+            newest
+                .changes
+                .iter()
+                .map(|c| app::domain::ledger::history_change(c))
+                .collect::<Vec<_>>(),
+            vec![app::domain::ledger::HistoryChange::Merged(
+                second.to_string()
+            )]
+        );
         assert!(
             h.entries
                 .iter()
@@ -1117,7 +1134,7 @@ async fn dates_and_times_are_beijing_time_on_both_sides_of_midnight() {
 /// saves (the first version lists them all) has a label in both languages, not its stored name.
 #[tokio::test]
 async fn every_field_the_history_names_has_a_label_in_both_languages() {
-    use app::domain::ledger::field_label_key;
+    use app::domain::ledger::{HistoryChange, history_change};
     use app::i18n::{Locale, translate};
     let _clock = app::backend::testing::suite_clock();
     for t in dbs().await {
@@ -1135,17 +1152,22 @@ async fn every_field_the_history_names_has_a_label_in_both_languages() {
             );
         }
         for field in &fields {
-            let key = field_label_key(field);
-            for locale in [Locale::ZhCn, Locale::En] {
-                let label = translate(&key, locale);
-                assert!(
-                    label != key && !label.contains('_'),
-                    "`{field}` has no {locale:?} label ({key})"
-                );
-            }
+            let HistoryChange::Field(key) = history_change(field) else {
+                panic!("`{field}` read as a merge");
+            };
+            let (zh, en) = (translate(&key, Locale::ZhCn), translate(&key, Locale::En));
+            assert!(
+                zh != key && !zh.contains('_'),
+                "`{field}` has no label ({key})"
+            );
+            // A missing English label would fall back to the Chinese one.
+            assert!(
+                en != zh && en.is_ascii(),
+                "`{field}` has no English label ({key}: {en})"
+            );
         }
         assert_eq!(
-            translate(&field_label_key("business_income"), Locale::ZhCn),
+            translate("ledger.business_income", Locale::ZhCn),
             "有经营性或投资性收入"
         );
         t.cleanup().await;

@@ -91,11 +91,18 @@ test("one public form checks a certificate or a card, at /verify and at /cards",
     await page.locator("#number").fill("ＪＹ４４０３０５－２０９９－０００００１");
     await page.getByRole("button", { name: "核验" }).click();
     await expect(page.locator(".verdict[data-status=unknown] h2")).toHaveText("查无此卡号");
+    // A mistyped card number is refused as a card's, not as a certificate's.
+    await page.locator("#number").fill("JY4403-2026-1");
+    await page.getByRole("button", { name: "核验" }).click();
+    await expect(page.locator(".verdict .error-box")).toContainText("卡号格式不正确");
     await page.locator("#number").fill("XJ-2099-000000-0001");
     await page.getByRole("button", { name: "核验" }).click();
     await expect(page.locator(".verdict h2")).toHaveText("查无此证书");
     await noSideScroll(page);
   }
+  // The certificate's QR address takes a card's number too.
+  await page.goto("/verify/JY440305-2099-000001");
+  await expect(page.locator(".verdict[data-status=unknown] h2")).toHaveText("查无此卡号");
 });
 
 test("a revoked title shows its date and reason", async ({ page }) => {

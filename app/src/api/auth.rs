@@ -52,11 +52,15 @@ pub async fn login(
                 AppError::Invalid(_) => "required",
                 _ => return Err(err),
             };
-            let typed: String = username.trim().chars().take(64).collect();
+            // Only what has a username's shape comes back: a password typed into the username
+            // field never reaches the address bar.
+            let typed = Some(username.trim())
+                .filter(|u| crate::domain::text::is_username(u))
+                .unwrap_or("");
             let target = format!(
                 "/login?error={code}&next={}&username={}",
                 crate::domain::text::encode_query_value(&next),
-                crate::domain::text::encode_query_value(&typed)
+                crate::domain::text::encode_query_value(typed)
             );
             leptos_axum::redirect(&target);
             Ok(())

@@ -1,9 +1,10 @@
 //! Sending a refused form back to its page (server only): the typed values and the error go
-//! into the session for one read, and the browser is redirected to the form. ID numbers and
-//! phones typed into it never go into the session table: they wait in this process's memory
-//! (`backend::refused_forms`, under the visitor's form cookie, ten minutes, read once), so the
-//! worker does not type 18 digits again. Behind several instances a refill of the numbers may
-//! be lost (the form then shows them empty), never shown to someone else.
+//! into the session for one read, and the browser is redirected to the form. ID numbers, phones
+//! and objection contacts typed into it never go into the session table: they wait in this
+//! process's memory (`backend::refused_forms`, under the session's own id, ten minutes, read
+//! once), so the worker does not type 18 digits again. Another account on the same browser
+//! has another session and never sees them; signing out or in changes the id. Behind several
+//! instances a refill of the numbers may be lost (the form then shows them empty).
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -16,13 +17,20 @@ fn key(form: &str) -> String {
     format!("form:{form}")
 }
 
-/// Fields never kept in the session (which is stored in the database): full ID numbers and
-/// phones belong only in the ledger, sealed. They are kept in memory for the refill instead.
-const NUMBERS: [&str; 2] = ["id_number", "phone"];
+/// Fields never kept in the session (which is stored in the database): full ID numbers, phones
+/// and objection contacts belong only in their records, sealed. They are kept in memory for
+/// the refill instead.
+const NUMBERS: [&str; 3] = ["id_number", "phone", "contact"];
 
 /// The name under which a form's numbers wait in memory.
 fn numbers_form(form: &str) -> String {
     format!("{form}#numbers")
+}
+
+/// The key of a signed-in visitor's entries in the in-memory store: their session's id (a
+/// secret of theirs, never written anywhere by this module).
+fn session_key(session: &tower_sessions::Session) -> Option<String> {
+    session.id().map(|id| format!("session:{id}"))
 }
 
 /// The input as field → text, for refilling the form: (the fields the session may hold, the
@@ -67,7 +75,7 @@ pub async fn send_back(
         error => {
             let session = super::context::session().await?;
             let (mut values, numbers) = values_of(input);
-            if session.id().is_some() {
+            if let Some(owner) = session_key(&session) {
                 let state = FormState {
                     values,
                     error: Some(error),
@@ -76,12 +84,15 @@ pub async fn send_back(
                     .insert(&key(form), state)
                     .await
                     .map_err(|_| AppError::Internal)?;
+                // This refusal's numbers, or none: never an older refusal's.
+                let store = crate::backend::refused_forms::store();
+                store.take(&owner, &numbers_form(form));
                 if numbers.values().any(|n| !n.is_empty()) {
                     let numbers = FormState {
                         values: numbers,
                         error: None,
                     };
-                    keep_in_memory(&numbers_form(form), numbers);
+                    store.keep(&owner, &numbers_form(form), numbers);
                 }
             } else {
                 // No session yet (an anonymous visitor): nothing is stored in the session
@@ -99,8 +110,8 @@ pub async fn send_back(
     }
 }
 
-/// Keeps a refused form (or its numbers) in memory under the token of the visitor's form
-/// cookie (a new one when they have none).
+/// Keeps an anonymous visitor's refused form in memory under the token of their form cookie (a
+/// new one when they have none).
 fn keep_in_memory(form: &str, state: FormState) {
     use crate::backend::refused_forms::{COOKIE, TTL, is_token, new_token, store};
     let token = form_token()
@@ -132,12 +143,12 @@ fn form_token() -> Option<String> {
 pub async fn take(form: &str) -> Result<Option<FormState>, AppError> {
     let store = crate::backend::refused_forms::store();
     let session = super::context::session().await?;
-    if session.id().is_some() {
+    if let Some(owner) = session_key(&session) {
         let state = session
             .remove::<FormState>(&key(form))
             .await
             .map_err(|_| AppError::Internal)?;
-        let numbers = form_token().and_then(|t| store.take(&t, &numbers_form(form)));
+        let numbers = store.take(&owner, &numbers_form(form));
         return Ok(state.map(|mut s| {
             if let Some(n) = numbers {
                 s.values.extend(n.values);

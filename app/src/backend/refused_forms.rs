@@ -1,11 +1,13 @@
-//! Refused forms of visitors without a session (the public objection forms): kept in memory
-//! for a few minutes under a cap, so that an anonymous refusal stores nothing in the session
-//! table (this system's default: 2,000 forms for 10 minutes; beyond the cap some are dropped,
-//! and their visitors see an empty form again).
+//! Refused forms kept in memory for a few minutes under a cap: those of visitors without a
+//! session (the public objection forms), so that an anonymous refusal stores nothing in the
+//! session table, and the ID numbers, phones and contacts of everyone's, which the session
+//! table never holds (this system's default: 2,000 entries for 10 minutes; beyond the cap some
+//! are dropped, and their visitors see those fields empty again).
 //!
-//! The visitor holds a random token in a short-lived cookie; a form is found by the token and
-//! the form's name, and read once. The store is per process: behind several instances a refill
-//! may be lost, never someone else's shown.
+//! An anonymous visitor holds a random token in a short-lived cookie; a signed-in one is known
+//! by their session's id. An entry is found by that key and the form's name, and read once.
+//! The store is per process: behind several instances a refill may be lost, never someone
+//! else's shown.
 
 use std::sync::OnceLock;
 use std::time::Duration;

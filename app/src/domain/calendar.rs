@@ -227,8 +227,8 @@ impl WorkCalendar {
         }
     }
 
-    /// Adds the statutory rest days of `years`: `(date, is_make_up)` per day, as
-    /// `domain::holidays::statutory` gives them.
+    /// Rests on the statutory rest days of `years` (replacing any before): `(date, is_make_up)`
+    /// per day, as `domain::holidays::statutory` gives them.
     pub fn with_statutory(
         self,
         years: impl IntoIterator<Item = i32>,

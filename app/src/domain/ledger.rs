@@ -283,12 +283,24 @@ pub fn is_zero_employment(h: &HouseholdFacts, on: NaiveDate, policy: &Assistance
         && !working_age.iter().any(|m| m.status.is_employed())
 }
 
-/// The message key of the label of a ledger record's field as the history names it
-/// (`changes` of a saved version: the stored field names of a household or a person), so a
-/// page can show 「有经营性或投资性收入」 rather than `business_income`. Unknown names get
-/// `ledger.<name>`, which the locale test checks for every field a record has.
-pub fn field_label_key(field: &str) -> String {
-    match field {
+/// What a saved version of a ledger record changed, as its history names it: a field, or a
+/// record merged into it (`merged_record:<id>`, written by a merge).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryChange {
+    /// A field, by the message key of its label (`ledger.business_income`)
+    Field(String),
+    /// The id of the person record merged into this one
+    Merged(String),
+}
+
+/// Reads one entry of a saved version's `changes` (the stored field names of a household or a
+/// person), so a page can show 「有经营性或投资性收入」 rather than `business_income`. Unknown
+/// names get `ledger.<name>`, which the locale test checks for every field a record has.
+pub fn history_change(change: &str) -> HistoryChange {
+    if let Some(id) = change.strip_prefix("merged_record:") {
+        return HistoryChange::Merged(id.to_string());
+    }
+    HistoryChange::Field(match change {
         "community_code" => "ledger.community".into(),
         "last_visit_on" => "ledger.last_visit".into(),
         "next_visit_on" => "ledger.next_visit".into(),
@@ -296,14 +308,30 @@ pub fn field_label_key(field: &str) -> String {
         | "disabled"
         | "veteran_or_military_family"
         | "single_parent"
-        | "dibao" => format!("ledger.flag.{field}"),
-        _ => format!("ledger.{field}"),
-    }
+        | "dibao" => format!("ledger.flag.{change}"),
+        _ => format!("ledger.{change}"),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_changes_are_read_as_fields_or_merges() {
+        assert_eq!(
+            history_change("business_income"),
+            HistoryChange::Field("ledger.business_income".into())
+        );
+        assert_eq!(
+            history_change("dibao"),
+            HistoryChange::Field("ledger.flag.dibao".into())
+        );
+        assert_eq!(
+            history_change("merged_record:42"),
+            HistoryChange::Merged("42".into())
+        );
+    }
 
     #[test]
     fn needs_choose_services() {

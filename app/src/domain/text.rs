@@ -127,9 +127,28 @@ pub fn encode_query_value(s: &str) -> String {
     out
 }
 
+/// Whether `s` has the shape of a username (this system's rule): 1–64 characters of ASCII
+/// letters, digits, `_`, `-` and `.`.
+pub fn is_username(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usernames_have_one_shape() {
+        assert!(is_username("ns_coordinator"));
+        assert!(is_username("a.b-c_1"));
+        assert!(!is_username(""));
+        assert!(!is_username("李强"));
+        assert!(!is_username("pass word!"));
+        assert!(!is_username(&"a".repeat(65)));
+    }
 
     #[test]
     fn bounded_text_counts_characters_and_refuses_control_characters() {

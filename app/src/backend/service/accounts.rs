@@ -107,12 +107,7 @@ pub async fn create(
 ) -> Result<AccountView, AppError> {
     let mut fields = FieldErrors::new();
     let username = new.username.trim().to_string();
-    if username.is_empty()
-        || username.len() > 64
-        || !username
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-    {
+    if !crate::domain::text::is_username(&username) {
         fields.insert("username".into(), "username.invalid".into());
     }
     let display_name = new.display_name.trim().to_string();

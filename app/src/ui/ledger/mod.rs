@@ -60,9 +60,10 @@ pub(crate) fn saved_notice(saved: bool) -> impl IntoView {
     saved.then(|| view! { <p class="notice" role="status">{tr("form.saved")}</p> })
 }
 
-/// The changed fields of a saved version, by their labels in the page's language (「地址、
-/// 经营收入」), in the order saved.
+/// The changes of a saved version, by their labels in the page's language (「地址、有经营性或投资性
+/// 收入」, a merge as 「合并前的记录 #12」), in the order saved.
 pub(crate) fn changed_labels(fields: &[String]) -> String {
+    use crate::domain::ledger::{HistoryChange, history_change};
     let sep = if crate::i18n::use_locale() == crate::i18n::Locale::En {
         ", "
     } else {
@@ -70,7 +71,10 @@ pub(crate) fn changed_labels(fields: &[String]) -> String {
     };
     fields
         .iter()
-        .map(|f| tr(&crate::domain::ledger::field_label_key(f)))
+        .map(|f| match history_change(f) {
+            HistoryChange::Field(key) => tr(&key),
+            HistoryChange::Merged(id) => tr("person.merged_record").replace("{id}", &id),
+        })
         .collect::<Vec<_>>()
         .join(sep)
 }

@@ -7,7 +7,6 @@ use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::registry::verify_certificate;
-use crate::domain::assistance_card::parse_card_number;
 use crate::domain::certification::CertStatus;
 use crate::i18n::tr;
 use crate::ui::assistance::CardVerdict;
@@ -29,9 +28,23 @@ fn VerifyForm(#[prop(into)] value: String) -> impl IntoView {
     }
 }
 
-/// `/verify?number=…` (the form) or just the form: a number shaped like a card's
-/// (`JY440305-2026-000123`, as typed: full-width forms and spaces are read) is checked as a
-/// card, any other as a certificate.
+/// A number typed as a card's (`JY…` once full-width forms and spaces are read, as
+/// `JY440305-2026-000123`) is checked as a card, its shape refused there if wrong; any other
+/// as a certificate.
+fn card_number_of(typed: &str) -> Option<String> {
+    let code = crate::domain::identifier::code(typed);
+    code.starts_with("JY").then_some(code)
+}
+
+/// The verdict on `number`: of a card or of a certificate (see [`card_number_of`]).
+fn verdict(number: String) -> AnyView {
+    match card_number_of(&number) {
+        Some(card) => view! { <CardVerdict number=card/> }.into_any(),
+        None => view! { <VerifyResult number=number/> }.into_any(),
+    }
+}
+
+/// `/verify?number=…` (the form) or just the form; the number may be a card's.
 #[component]
 pub fn VerifyFormPage() -> impl IntoView {
     let query = use_query_map();
@@ -48,15 +61,12 @@ pub fn VerifyFormPage() -> impl IntoView {
             if n.trim().is_empty() {
                 return None;
             }
-            Some(match parse_card_number(&n) {
-                Ok(card) => view! { <CardVerdict number=card/> }.into_any(),
-                Err(_) => view! { <VerifyResult number=n/> }.into_any(),
-            })
+            Some(verdict(n))
         }}
     }
 }
 
-/// `/verify/{number}`: the target of the QR code on a certificate.
+/// `/verify/{number}`: the target of the QR code on a certificate (a card number works too).
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let params = use_params_map();
@@ -67,7 +77,7 @@ pub fn VerifyPage() -> impl IntoView {
             <h1>{tr("verify.title")}</h1>
             {move || view! { <VerifyForm value=number.get()/> }}
         </section>
-        {move || view! { <VerifyResult number=number.get()/> }}
+        {move || verdict(number.get())}
     }
 }
 
