@@ -9,6 +9,7 @@ use app::backend::testing::{actor, dbs_with_areas as dbs, id_number};
 use app::domain::role::Role;
 use app::model::AppError;
 use app::model::ledger::{HouseholdInput, HouseholdQuery, PersonInput, VisitInput};
+use app::model::work::WorkQuery;
 
 const NANTOUCHENG: &str = "440305001001";
 const DAXIN: &str = "440305001003";
@@ -678,7 +679,7 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
         assert_eq!(open[0].stage, Stage::Assisted);
 
         // The work list shows the case, the never-visited household and the file to review.
-        let w = worklist::for_actor(&t.db, &coordinator)
+        let w = worklist::for_actor(&t.db, &coordinator, &WorkQuery::default())
             .await
             .expect("work");
         assert_eq!(w.zero_summary.open, 1);
@@ -686,9 +687,13 @@ async fn a_zero_employment_case_is_identified_assisted_cleared_and_stabilised() 
         assert!(w.due_visits.iter().any(|h| h.id == id));
         assert_eq!(w.reviews.len(), 1);
         assert_eq!(
-            worklist::for_actor(&t.db, &actor(Role::HrManager, Some("4403")))
-                .await
-                .err(),
+            worklist::for_actor(
+                &t.db,
+                &actor(Role::HrManager, Some("4403")),
+                &WorkQuery::default()
+            )
+            .await
+            .err(),
             Some(AppError::Forbidden)
         );
         // The overview by community: the own community's case; nothing of it for a neighbour;
@@ -1170,6 +1175,102 @@ async fn every_field_the_history_names_has_a_label_in_both_languages() {
             translate("ledger.business_income", Locale::ZhCn),
             "有经营性或投资性收入"
         );
+        t.cleanup().await;
+    }
+}
+
+/// 今日工作 in groups: every group's first five on the overview with its counts, one group 20 a
+/// page, households never visited first and then the earliest due; another community's
+/// households counted nowhere; a group or page out of range is a field error.
+#[tokio::test]
+async fn the_work_list_is_grouped_and_paged_most_urgent_first() {
+    use app::backend::entity::household;
+    use app::backend::service::assistance::worklist;
+    use app::domain::worklist::WorkGroup;
+    use chrono::Days;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    let _clock = app::backend::testing::suite_clock();
+    let on = app::backend::clock::today();
+    for t in dbs().await {
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        // 27 households: every fourth never visited; the others due 1..=26 days away from
+        // today in both directions, so some are overdue, some due this week, some not due.
+        let mut due: Vec<(Option<chrono::NaiveDate>, i64)> = Vec::new();
+        let mut overdue = 0;
+        for i in 0..27u64 {
+            let id = new_household(&t.db, &coordinator, NANTOUCHENG).await;
+            let next = (i % 4 != 0).then(|| {
+                if i % 2 == 1 {
+                    on.checked_sub_days(Days::new(i)).expect("date")
+                } else {
+                    on.checked_add_days(Days::new(i / 2)).expect("date")
+                }
+            });
+            let row = household::Entity::find_by_id(id)
+                .one(&t.db)
+                .await
+                .expect("read")
+                .expect("row");
+            let mut row: household::ActiveModel = row.into();
+            row.next_visit_on = Set(next);
+            row.update(&t.db).await.expect("set next visit");
+            let soon = on.checked_add_days(Days::new(7)).expect("date");
+            if next.is_none_or(|d| d <= soon) {
+                due.push((next, id));
+            }
+            if next.is_some_and(|d| d < on) {
+                overdue += 1;
+            }
+        }
+        // Never visited first (None sorts first), then by date, then by id.
+        due.sort();
+        let expected: Vec<i64> = due.iter().map(|(_, id)| *id).collect();
+        assert!(
+            expected.len() > 20,
+            "enough for two pages: {}",
+            expected.len()
+        );
+        let neighbour = actor(Role::Coordinator, Some(DAXIN));
+        new_household(&t.db, &neighbour, DAXIN).await;
+
+        let overview = worklist::for_actor(&t.db, &coordinator, &WorkQuery::default())
+            .await
+            .expect("overview");
+        assert_eq!(overview.group, None);
+        assert_eq!(overview.counts.visits.total, expected.len() as u64);
+        assert_eq!(overview.counts.visits.overdue, overdue);
+        let shown: Vec<i64> = overview.due_visits.iter().map(|h| h.id).collect();
+        assert_eq!(shown, expected[..5]);
+
+        let query = |page: &str| WorkQuery {
+            group: Some("visits".into()),
+            page: Some(page.into()),
+        };
+        let second = worklist::for_actor(&t.db, &coordinator, &query("2"))
+            .await
+            .expect("page 2");
+        assert_eq!(second.group, Some(WorkGroup::Visits));
+        assert_eq!(second.pages, expected.len().div_ceil(20) as u64);
+        let shown: Vec<i64> = second.due_visits.iter().map(|h| h.id).collect();
+        assert_eq!(shown, expected[20..]);
+        assert!(second.zero_cases.is_empty() && second.reviews.is_empty());
+
+        for (bad, field) in [
+            (query("0"), "page"),
+            (query("二"), "page"),
+            (
+                WorkQuery {
+                    group: Some("everything".into()),
+                    page: None,
+                },
+                "group",
+            ),
+        ] {
+            match worklist::for_actor(&t.db, &coordinator, &bad).await {
+                Err(AppError::Invalid(fields)) => assert!(fields.contains_key(field), "{fields:?}"),
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
         t.cleanup().await;
     }
 }

@@ -121,12 +121,15 @@ pub async fn update_person(id: i64, input: PersonInput) -> Result<(), AppError> 
     super::forms::finish(result, done, &format!("person-{id}"), &input, &back).await
 }
 
-/// The signed-in worker's day: due visits, open 零就业家庭 cases, files to review.
+/// The signed-in worker's day: due visits, open 零就业家庭 cases, files to review; every
+/// group's first items, or one group paged.
 #[server(endpoint = "ledger/work")]
-pub async fn work_list() -> Result<crate::model::work::WorkList, AppError> {
+pub async fn work_list(
+    query: crate::model::work::WorkQuery,
+) -> Result<crate::model::work::WorkList, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::assistance::worklist::for_actor(&st.db, &actor).await
+    crate::backend::service::assistance::worklist::for_actor(&st.db, &actor, &query).await
 }
 
 /// 零就业家庭 by community in the signed-in officer's area this year (基数归零、动态归零).

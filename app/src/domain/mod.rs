@@ -23,4 +23,5 @@ pub mod policy;
 pub mod rating_sheet;
 pub mod role;
 pub mod text;
+pub mod worklist;
 pub mod zero_employment;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assistance::TargetItem;
 use super::ledger::HouseholdItem;
+use crate::domain::worklist::WorkGroup;
 use crate::domain::zero_employment::Stage;
 
 /// A 零就业家庭 case with its dates and deadline.
@@ -38,20 +39,73 @@ pub struct ZeroSummary {
     pub stable: u64,
 }
 
-/// The work list of a coordinator or officer, scoped to the account's area.
+/// Which part of the work list to read: every group's first items, or one group paged.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
+pub struct WorkQuery {
+    /// `zero`, `reviews`, `services` or `visits`: that group alone, 20 items a page; empty: the
+    /// first 5 items of every group
+    pub group: Option<String>,
+    /// 1-based page of the group (1 to 10,000)
+    pub page: Option<String>,
+}
+
+/// How many items a group holds in the account's area.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct GroupCount {
+    pub total: u64,
+    /// Of them, past their deadline
+    pub overdue: u64,
+    /// The group reached the list's bound: at least `total`
+    pub capped: bool,
+}
+
+/// The size of every group of the work list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct WorkCounts {
+    pub zero: GroupCount,
+    pub reviews: GroupCount,
+    pub services: GroupCount,
+    pub visits: GroupCount,
+}
+
+impl WorkCounts {
+    pub fn of(&self, group: WorkGroup) -> GroupCount {
+        match group {
+            WorkGroup::Zero => self.zero,
+            WorkGroup::Reviews => self.reviews,
+            WorkGroup::Services => self.services,
+            WorkGroup::Visits => self.visits,
+        }
+    }
+}
+
+/// The work list of a coordinator or officer, scoped to the account's area. Each list holds the
+/// slice the query asked for (the first 5 of each group, or a page of 20 of one group), the most
+/// urgent first; `counts` gives every group's size.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WorkList {
     /// YYYY-MM-DD
     pub today: String,
+    /// The opened group; absent on the overview
+    pub group: Option<WorkGroup>,
+    /// 1-based page of the opened group
+    pub page: u64,
+    /// Pages of the opened group (1 on the overview)
+    pub pages: u64,
+    pub counts: WorkCounts,
     /// Households never visited or due for a re-check within a week, the most overdue first
     pub due_visits: Vec<HouseholdItem>,
     /// Open 零就业家庭 cases, the nearest deadline first
     pub zero_cases: Vec<ZeroCaseItem>,
     pub zero_summary: ZeroSummary,
-    /// 登记认定 files waiting at this account's step
+    /// 登记认定 files waiting at this account's step, the nearest deadline first
     pub reviews: Vec<TargetItem>,
-    /// 「一人一策」 services past their due date
+    /// 「一人一策」 services past their due date, the oldest first
     pub overdue_items: Vec<super::assistance::PlanItemView>,
     /// Cases identified in the last 30 days
     pub new_cases: u64,

@@ -14,6 +14,14 @@ pub fn Layout(children: Children) -> impl IntoView {
     let me = Resource::new(move || location.pathname.get(), |_| current_user());
     let logout = ServerAction::<Logout>::new();
     let locale = use_locale();
+    // A followed link closes the menu (client-side navigation keeps the header in place).
+    let menu = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(menu) = menu.get() {
+            let _ = menu.remove_attribute("open");
+        }
+    });
     let other = locale.other();
     let lang_href = move || {
         let path = location.pathname.get();
@@ -36,45 +44,53 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-mark">"就"</span>
                     <span>{tr("app.name")}</span>
                 </A>
+                // On a phone the links fold into 「菜单」 beside the brand (a <details>, so it opens without
+                // JavaScript); from 720 px they stand in one row. Every link is a 44 px target.
+                <details class="menu" node_ref=menu>
+                    <summary>
+                        <span class="menu-icon" aria-hidden="true">"☰"</span>
+                        {tr("nav.menu")}
+                    </summary>
+                    <nav class="nav" aria-label=tr("nav.label")>
+                        <A href="/" exact=true>{tr("nav.registry")}</A>
+                        <A href="/verify">{tr("nav.verify")}</A>
+                        <A href="/areas">{tr("nav.areas")}</A>
+                        <A href="/notices">{tr("nav.notices")}</A>
+                        <A href="/promotion-notices">{tr("nav.promotion_notices")}</A>
+                        <Transition fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                match me.await {
+                                    Ok(Some(user)) => view! {
+                                        {user.role.reads_ledger().then(|| view! {
+                                            <A href="/ledger">{tr("nav.ledger")}</A>
+                                            <A href="/certification">{tr("nav.certification")}</A>
+                                        })}
+                                        {user.role.writes_ledger().then(|| view! {
+                                            <A href="/work">{tr("nav.work")}</A>
+                                            <A href="/reviews">{tr("nav.reviews")}</A>
+                                        })}
+                                        {(user.role != crate::domain::role::Role::Coordinator).then(|| view! {
+                                            <A href="/platforms">{tr("nav.platforms")}</A>
+                                            <A href="/coordinators">{tr("nav.coordinators")}</A>
+                                        })}
+                                        {(user.role == crate::domain::role::Role::Coordinator).then(|| view! {
+                                            <A href="/coordinators/me">{tr("nav.my_record")}</A>
+                                        })}
+                                        <A href="/account">{user.display_name}</A>
+                                        <ActionForm action=logout attr:class="inline">
+                                            <button type="submit" class="link">{tr("nav.logout")}</button>
+                                        </ActionForm>
+                                    }.into_any(),
+                                    _ => view! { <A href="/login">{tr("nav.login")}</A> }.into_any(),
+                                }
+                            })}
+                        </Transition>
+                    </nav>
+                </details>
                 <a class="lang" href=lang_href rel="external" hreflang=other.code()>
                     {tr("nav.other_language")}
                 </a>
             </div>
-            <nav class="nav" aria-label=tr("nav.label")>
-                <A href="/" exact=true>{tr("nav.registry")}</A>
-                <A href="/verify">{tr("nav.verify")}</A>
-                <A href="/areas">{tr("nav.areas")}</A>
-                <A href="/notices">{tr("nav.notices")}</A>
-                <A href="/promotion-notices">{tr("nav.promotion_notices")}</A>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match me.await {
-                            Ok(Some(user)) => view! {
-                                {user.role.reads_ledger().then(|| view! {
-                                    <A href="/ledger">{tr("nav.ledger")}</A>
-                                    <A href="/certification">{tr("nav.certification")}</A>
-                                })}
-                                {user.role.writes_ledger().then(|| view! {
-                                    <A href="/work">{tr("nav.work")}</A>
-                                    <A href="/reviews">{tr("nav.reviews")}</A>
-                                })}
-                                {(user.role != crate::domain::role::Role::Coordinator).then(|| view! {
-                                    <A href="/platforms">{tr("nav.platforms")}</A>
-                                    <A href="/coordinators">{tr("nav.coordinators")}</A>
-                                })}
-                                {(user.role == crate::domain::role::Role::Coordinator).then(|| view! {
-                                    <A href="/coordinators/me">{tr("nav.my_record")}</A>
-                                })}
-                                <A href="/account">{user.display_name}</A>
-                                <ActionForm action=logout attr:class="inline">
-                                    <button type="submit" class="link">{tr("nav.logout")}</button>
-                                </ActionForm>
-                            }.into_any(),
-                            _ => view! { <A href="/login">{tr("nav.login")}</A> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </nav>
         </header>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

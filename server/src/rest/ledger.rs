@@ -173,15 +173,18 @@ pub async fn person_version(
 }
 
 /// The caller's work list: households due for a visit, open 零就业家庭 cases with their
-/// deadlines and counts, 登记认定 files waiting at the caller's step.
-#[utoipa::path(get, path = "/api/v1/work", tag = "ledger",
-    responses((status = 200, body = app::model::work::WorkList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+/// deadlines and counts, 登记认定 files waiting at the caller's step, overdue 「一人一策」
+/// services. Without `group`, the first 5 of every group; with it, that group 20 a page. Every
+/// group the most urgent first, with its counts.
+#[utoipa::path(get, path = "/api/v1/work", tag = "ledger", params(app::model::work::WorkQuery),
+    responses((status = 200, body = app::model::work::WorkList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn work(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<app::model::work::WorkQuery>,
 ) -> ApiResult<Json<app::model::work::WorkList>> {
     Ok(Json(
-        app::backend::service::assistance::worklist::for_actor(&st.db, &actor).await?,
+        app::backend::service::assistance::worklist::for_actor(&st.db, &actor, &q).await?,
     ))
 }
 

@@ -311,6 +311,9 @@ pub async fn record(
     Ok(out)
 }
 
+/// The most items [`overdue`] reads (a work list says "at least" when it is reached).
+pub const OVERDUE_BOUND: u64 = 100;
+
 /// Open plan items past their due date in the actor's area, the oldest first.
 pub async fn overdue<C: ConnectionTrait>(
     conn: &C,
@@ -326,7 +329,8 @@ pub async fn overdue<C: ConnectionTrait>(
     let items = plan_item::Entity::find()
         .filter(cond)
         .order_by_asc(plan_item::Column::DueOn)
-        .limit(100)
+        .order_by_asc(plan_item::Column::Id)
+        .limit(OVERDUE_BOUND)
         .all(conn)
         .await?;
     let target_ids: Vec<i64> = items.iter().map(|i| i.target_id).collect();

@@ -526,6 +526,9 @@ pub async fn exit(
     get(db, actor, id).await
 }
 
+/// The most files [`queue`] reads (a work list says "at least" when it is reached).
+pub const QUEUE_BOUND: u64 = 200;
+
 /// The files waiting for the actor's own step inside its scope, the most urgent first: a
 /// coordinator's community reviews and notifications, a street officer's street reviews, a
 /// county officer's confirmations.
@@ -548,7 +551,7 @@ pub async fn queue(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<TargetI
         .filter(cond)
         .order_by_asc(target::Column::StepDue)
         .order_by_asc(target::Column::Id)
-        .limit(200)
+        .limit(QUEUE_BOUND)
         .all(db)
         .await?;
     items(db, &rows).await

@@ -156,6 +156,9 @@ fn scope_filter(actor: &Actor) -> Condition {
     }
 }
 
+/// The most cases [`open_cases`] reads (a work list says "at least" when it is reached).
+pub const OPEN_BOUND: u64 = 200;
+
 /// The open cases in the actor's area, the nearest deadline first.
 pub async fn open_cases<C: ConnectionTrait>(
     conn: &C,
@@ -167,7 +170,8 @@ pub async fn open_cases<C: ConnectionTrait>(
         .filter(scope_filter(actor))
         .filter(zero_case::Column::ClearedOn.is_null())
         .order_by_asc(zero_case::Column::IdentifiedOn)
-        .limit(200)
+        .order_by_asc(zero_case::Column::Id)
+        .limit(OPEN_BOUND)
         .all(conn)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|c| c.household_id).collect();

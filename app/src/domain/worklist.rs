@@ -1,0 +1,146 @@
+//! How the work list (今日工作) is grouped and paged: the groups in order of urgency, and which
+//! slice of each group a page shows. This system's default; DOMAIN.md fixes the deadlines the
+//! groups are sorted by, not the page.
+
+use serde::{Deserialize, Serialize};
+
+/// Items of each group on the overview (`/work` without a group).
+pub const OVERVIEW_ITEMS: u64 = 5;
+/// Items per page when one group is opened (`/work?group=visits&page=2`).
+pub const GROUP_PAGE_ITEMS: u64 = 20;
+
+/// A group of the work list. `ALL` is the order of the page: the heaviest consequence of delay
+/// first — an open 零就业家庭 past its month is 一票否决 for the community's certification
+/// (DOMAIN.md, 零就业家庭); 登记认定 files run on working-day limits; 「一人一策」 services
+/// listed are already late; visits are routine re-checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum WorkGroup {
+    /// Open 零就业家庭 cases, the nearest clearing deadline first
+    Zero,
+    /// 登记认定 files waiting at the account's step, the nearest step deadline first
+    Reviews,
+    /// 「一人一策」 services past their due date, the oldest first
+    Services,
+    /// Households due for a visit within a week or never visited, the most overdue first
+    Visits,
+}
+
+impl WorkGroup {
+    pub const ALL: [WorkGroup; 4] = [
+        WorkGroup::Zero,
+        WorkGroup::Reviews,
+        WorkGroup::Services,
+        WorkGroup::Visits,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkGroup::Zero => "zero",
+            WorkGroup::Reviews => "reviews",
+            WorkGroup::Services => "services",
+            WorkGroup::Visits => "visits",
+        }
+    }
+
+    /// The group of a query value (`zero`, `reviews`, `services`, `visits`); `None` otherwise.
+    pub fn parse(s: &str) -> Option<WorkGroup> {
+        WorkGroup::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// What one page of the work list shows: every group's first few items, or one group paged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorkView {
+    /// The opened group; `None` for the overview
+    pub group: Option<WorkGroup>,
+    /// 1-based page of the opened group (always 1 on the overview)
+    pub page: u64,
+}
+
+impl WorkView {
+    /// The slice `(offset, limit)` of `group` this view shows, or `None` when it shows none of
+    /// it (another group is opened).
+    pub fn window(&self, group: WorkGroup) -> Option<(u64, u64)> {
+        match self.group {
+            None => Some((0, OVERVIEW_ITEMS)),
+            Some(open) if open == group => Some((
+                self.page.saturating_sub(1) * GROUP_PAGE_ITEMS,
+                GROUP_PAGE_ITEMS,
+            )),
+            Some(_) => None,
+        }
+    }
+
+    /// Pages of the opened group for `total` items (at least one).
+    pub fn pages(&self, total: u64) -> u64 {
+        match self.group {
+            None => 1,
+            Some(_) => total.div_ceil(GROUP_PAGE_ITEMS).max(1),
+        }
+    }
+}
+
+/// The items of `all` (already sorted, most urgent first) that `window` selects.
+pub fn slice<T>(all: Vec<T>, window: Option<(u64, u64)>) -> Vec<T> {
+    match window {
+        None => Vec::new(),
+        Some((offset, limit)) => all
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_parse_from_their_names_only() {
+        for g in WorkGroup::ALL {
+            assert_eq!(WorkGroup::parse(g.as_str()), Some(g));
+        }
+        assert_eq!(WorkGroup::parse("Zero"), None);
+        assert_eq!(WorkGroup::parse(""), None);
+        assert_eq!(WorkGroup::ALL[0], WorkGroup::Zero, "一票否决 comes first");
+    }
+
+    #[test]
+    fn the_overview_shows_the_head_of_every_group() {
+        let v = WorkView {
+            group: None,
+            page: 1,
+        };
+        for g in WorkGroup::ALL {
+            assert_eq!(v.window(g), Some((0, OVERVIEW_ITEMS)));
+        }
+        assert_eq!(v.pages(63), 1);
+        let items: Vec<u32> = (1..=12).collect();
+        assert_eq!(
+            slice(items, v.window(WorkGroup::Visits)),
+            vec![1, 2, 3, 4, 5]
+        );
+    }
+
+    #[test]
+    fn an_opened_group_is_paged_and_the_others_are_empty() {
+        let v = WorkView {
+            group: Some(WorkGroup::Visits),
+            page: 3,
+        };
+        assert_eq!(v.window(WorkGroup::Visits), Some((40, 20)));
+        assert_eq!(v.window(WorkGroup::Zero), None);
+        assert_eq!(v.pages(41), 3);
+        assert_eq!(v.pages(40), 2);
+        assert_eq!(v.pages(0), 1);
+        let items: Vec<u32> = (1..=45).collect();
+        assert_eq!(
+            slice(items.clone(), v.window(WorkGroup::Visits)),
+            vec![41, 42, 43, 44, 45]
+        );
+        assert!(slice(items, v.window(WorkGroup::Reviews)).is_empty());
+    }
+}
