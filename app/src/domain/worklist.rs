@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::paging::Paging;
+
 /// Items of each group on the overview (`/work` without a group).
 pub const OVERVIEW_ITEMS: u64 = 5;
 /// Items per page when one group is opened (`/work?group=visits&page=2`).
@@ -60,15 +62,20 @@ pub struct WorkView {
 }
 
 impl WorkView {
+    /// The opened group's paging, 20 a page (shares its arithmetic with every other list).
+    fn paging(&self) -> Paging {
+        Paging {
+            page: self.page.max(1),
+            per_page: GROUP_PAGE_ITEMS,
+        }
+    }
+
     /// The slice `(offset, limit)` of `group` this view shows, or `None` when it shows none of
     /// it (another group is opened).
     pub fn window(&self, group: WorkGroup) -> Option<(u64, u64)> {
         match self.group {
             None => Some((0, OVERVIEW_ITEMS)),
-            Some(open) if open == group => Some((
-                self.page.saturating_sub(1) * GROUP_PAGE_ITEMS,
-                GROUP_PAGE_ITEMS,
-            )),
+            Some(open) if open == group => Some((self.paging().offset(), GROUP_PAGE_ITEMS)),
             Some(_) => None,
         }
     }
@@ -77,7 +84,7 @@ impl WorkView {
     pub fn pages(&self, total: u64) -> u64 {
         match self.group {
             None => 1,
-            Some(_) => total.div_ceil(GROUP_PAGE_ITEMS).max(1),
+            Some(_) => self.paging().page_count(total),
         }
     }
 }

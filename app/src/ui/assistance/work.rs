@@ -65,9 +65,20 @@ fn shown_count(c: GroupCount) -> String {
 }
 
 fn work_view(w: WorkList) -> impl IntoView {
-    let s = w.zero_summary.clone();
-    let counts = w.counts;
-    let opened = w.group;
+    let WorkList {
+        today,
+        group: opened,
+        page,
+        pages,
+        counts,
+        mut due_visits,
+        mut zero_cases,
+        zero_summary: s,
+        mut reviews,
+        mut overdue_items,
+        new_cases,
+        open_duplicates,
+    } = w;
     // One tile per group, the most urgent kind first: its size and how many are late.
     let tiles = WorkGroup::ALL
         .into_iter()
@@ -89,62 +100,70 @@ fn work_view(w: WorkList) -> impl IntoView {
             }
         })
         .collect_view();
-    let sections =
-        WorkGroup::ALL
-            .into_iter()
-            .filter(|g| opened.is_none_or(|o| o == *g))
-            .map(|g| {
-                let c = counts.of(g);
-                let items = match g {
-                    WorkGroup::Zero => zero_items(w.zero_cases.clone()).into_any(),
-                    WorkGroup::Reviews => review_items(w.reviews.clone()).into_any(),
-                    WorkGroup::Services => service_items(w.overdue_items.clone()).into_any(),
-                    WorkGroup::Visits => visit_items(w.due_visits.clone()).into_any(),
-                };
-                let shown = match g {
-                    WorkGroup::Zero => w.zero_cases.len(),
-                    WorkGroup::Reviews => w.reviews.len(),
-                    WorkGroup::Services => w.overdue_items.len(),
-                    WorkGroup::Visits => w.due_visits.len(),
-                } as u64;
-                let more = (opened.is_none() && c.total > shown).then(|| {
-                    view! {
-                        <p><a class="button more" href=group_href(g, 1)>
-                            {tr("work.see_all").replace("{n}", &shown_count(c))}
-                        </a></p>
-                    }
-                });
-                let pager = opened.map(|_| view! {
-                <Pager page=w.page pages=w.pages href=Callback::new(move |p| group_href(g, p))/>
-                <p><a href="/work" id="work-overview">{tr("work.all_groups")}</a></p>
-            });
-                let extra = (g == WorkGroup::Zero).then(|| {
-                    view! {
-                        <p><a href="/zero" id="zero-overview-link">{tr("zero.by_community")}</a></p>
-                    }
-                });
+    let sections = WorkGroup::ALL
+        .into_iter()
+        .filter(|g| opened.is_none_or(|o| o == *g))
+        .map(|g| {
+            let c = counts.of(g);
+            // The group's slice (taken: each group is drawn once) and how many it holds.
+            let (shown, items) = match g {
+                WorkGroup::Zero => (
+                    zero_cases.len(),
+                    zero_items(std::mem::take(&mut zero_cases)).into_any(),
+                ),
+                WorkGroup::Reviews => (
+                    reviews.len(),
+                    review_items(std::mem::take(&mut reviews)).into_any(),
+                ),
+                WorkGroup::Services => (
+                    overdue_items.len(),
+                    service_items(std::mem::take(&mut overdue_items)).into_any(),
+                ),
+                WorkGroup::Visits => (
+                    due_visits.len(),
+                    visit_items(std::mem::take(&mut due_visits)).into_any(),
+                ),
+            };
+            let more = (opened.is_none() && c.total > shown as u64).then(|| {
                 view! {
-                    <section class="card work-group" id=section_id(g) data-group=g.as_str()>
-                        <h2>
-                            {tr(&format!("work.group_title.{}", g.as_str()))}
-                            " "<span class="muted group-count">
-                                {tr("work.count_of").replace("{n}", &shown_count(c))}
-                            </span>
-                        </h2>
-                        {extra}
-                        {(c.total == 0).then(|| view! {
-                            <p class="empty">{tr(&format!("work.group_none.{}", g.as_str()))}</p>
-                        })}
-                        {items}
-                        {more}
-                        {pager}
-                    </section>
+                    <p><a class="button more" href=group_href(g, 1)>
+                        {tr("work.see_all").replace("{n}", &shown_count(c))}
+                    </a></p>
                 }
-            })
-            .collect_view();
+            });
+            let pager = opened.map(|_| {
+                view! {
+                    <Pager page=page pages=pages href=Callback::new(move |p| group_href(g, p))/>
+                    <p><a href="/work" id="work-overview">{tr("work.all_groups")}</a></p>
+                }
+            });
+            let extra = (g == WorkGroup::Zero).then(|| {
+                view! {
+                    <p><a href="/zero" id="zero-overview-link">{tr("zero.by_community")}</a></p>
+                }
+            });
+            view! {
+                <section class="card work-group" id=section_id(g) data-group=g.as_str()>
+                    <h2>
+                        {tr(&format!("work.group_title.{}", g.as_str()))}
+                        " "<span class="muted group-count">
+                            {tr("work.count_of").replace("{n}", &shown_count(c))}
+                        </span>
+                    </h2>
+                    {extra}
+                    {(c.total == 0).then(|| view! {
+                        <p class="empty">{tr(&format!("work.group_none.{}", g.as_str()))}</p>
+                    })}
+                    {items}
+                    {more}
+                    {pager}
+                </section>
+            }
+        })
+        .collect_view();
     view! {
         <section class="card">
-            <h1>{tr("work.title")}" · "{w.today.clone()}</h1>
+            <h1>{tr("work.title")}" · "{today}</h1>
             <ul class="tiles" aria-label=tr("work.groups")>{tiles}</ul>
             <details class="zero-facts">
                 <summary>{tr("work.zero_facts")}</summary>
@@ -153,11 +172,11 @@ fn work_view(w: WorkList) -> impl IntoView {
                     <dt>{tr("work.zero_overdue")}</dt><dd data-count="overdue">{s.overdue}</dd>
                     <dt>{tr("work.zero_cleared")}</dt><dd data-count="cleared">{s.cleared}</dd>
                     <dt>{tr("work.zero_stable")}</dt><dd data-count="stable">{s.stable}</dd>
-                    <dt>{tr("work.new_cases")}</dt><dd>{w.new_cases}</dd>
+                    <dt>{tr("work.new_cases")}</dt><dd>{new_cases}</dd>
                 </dl>
             </details>
-            {(w.open_duplicates > 0).then(|| view! {
-                <p><a href="/duplicates" id="duplicates-link">{tr("dup.link").replace("{n}", &w.open_duplicates.to_string())}</a></p>
+            {(open_duplicates > 0).then(|| view! {
+                <p><a href="/duplicates" id="duplicates-link">{tr("dup.link").replace("{n}", &open_duplicates.to_string())}</a></p>
             })}
         </section>
         {sections}

@@ -89,7 +89,7 @@ fn parse_view(query: &WorkQuery) -> Result<WorkView, AppError> {
             Some(WorkGroup::parse(g).ok_or_else(|| AppError::field("group", "work.bad_group"))?)
         }
     };
-    let page = super::super::paging(query.page.as_deref(), None)?.page;
+    let page = crate::backend::service::paging(query.page.as_deref(), None)?.page;
     Ok(WorkView { group, page })
 }
 
