@@ -1,4 +1,5 @@
 import { test, expect } from "@playwright/test";
+import { openMenu } from "./helpers";
 
 test("a wrong password is refused with a message, the username kept", async ({ page }) => {
   await page.goto("/login");
@@ -44,6 +45,8 @@ test("sign in, see the accounts of my area, sign out", async ({ page }) => {
   await page.locator("#password").fill("demo12345");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/reviews$/);
+  // The account's name is in the header (in the 「菜单」 on a phone).
+  await openMenu(page);
   await expect(page.getByRole("link", { name: "南山区人社局（演示）" })).toBeVisible();
   await page.getByRole("link", { name: "南山区人社局（演示）" }).click();
   await expect(page.getByRole("heading", { name: "南山区人社局（演示）" })).toBeVisible();
@@ -55,6 +58,8 @@ test("sign in, see the accounts of my area, sign out", async ({ page }) => {
   await page.locator("#area").fill("440304");
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page.locator(".error-box")).toContainText("不在您的辖区内");
+  await openMenu(page);
   await page.getByRole("button", { name: "退出" }).click();
+  await openMenu(page);
   await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
 });

@@ -16,6 +16,12 @@ export async function ready(page: Page, info: TestInfo) {
   }
 }
 
+/** Opens the phone's 「菜单」 when the header shows it (on a desktop the links stand in the bar). */
+export async function openMenu(page: Page) {
+  const summary = page.locator(".menu > summary");
+  if ((await summary.isVisible()) && !(await page.locator(".menu[open]").count())) await summary.click();
+}
+
 /** A 360 px phone never scrolls sideways. */
 export async function noSideScroll(page: Page) {
   const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
