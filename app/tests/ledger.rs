@@ -8,7 +8,7 @@ use app::backend::service::{calendar, ledger::history, ledger::households, ledge
 use app::backend::testing::{actor, dbs_with_areas as dbs, id_number};
 use app::domain::role::Role;
 use app::model::AppError;
-use app::model::ledger::{HouseholdInput, HouseholdQuery, PersonInput, VisitInput};
+use app::model::ledger::{HouseholdInput, HouseholdQuery, IdNumberLookup, PersonInput, VisitInput};
 use app::model::work::WorkQuery;
 
 const NANTOUCHENG: &str = "440305001001";
@@ -1272,5 +1272,165 @@ async fn the_work_list_is_grouped_and_paged_most_urgent_first() {
             }
         }
         t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_ledger_is_found_by_address_name_and_id_number_inside_the_scope_only() {
+    let _clock = app::backend::testing::suite_clock();
+    for t in dbs().await {
+        let nantoucheng = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let daxin = actor(Role::Coordinator, Some(DAXIN));
+        let street = actor(Role::StreetOfficer, Some("440305001"));
+        let wang = id_number("440305", "19800101", "022");
+        let ayigul = id_number("440305", "19900202", "044");
+        let other_wang = id_number("440305", "19850303", "066");
+        // 南头城: 王秀英 in 深南大道, 阿依古丽·买买提 in 中山东街; 大新: 王秀兰.
+        let a = new_household(&t.db, &nantoucheng, NANTOUCHENG).await;
+        people::add(&t.db, &nantoucheng, a, &unemployed(&wang, "王秀英"))
+            .await
+            .expect("王秀英");
+        let mut input = household(NANTOUCHENG);
+        input.address = Some("中山东街8号2栋101".into());
+        let b = households::create(&t.db, &nantoucheng, &input)
+            .await
+            .expect("household")
+            .household
+            .id;
+        people::add(
+            &t.db,
+            &nantoucheng,
+            b,
+            &unemployed(&ayigul, "阿依古丽·买买提"),
+        )
+        .await
+        .expect("阿依古丽");
+        let c = new_household(&t.db, &daxin, DAXIN).await;
+        let added = people::add(&t.db, &daxin, c, &unemployed(&other_wang, "王秀兰"))
+            .await
+            .expect("王秀兰");
+        let other_wang_id = added.members[0].id;
+
+        let found = |who: &app::backend::Actor, q: &str| {
+            let (db, who, q) = (t.db.clone(), who.clone(), q.to_string());
+            async move {
+                let page = households::list(
+                    &db,
+                    &who,
+                    &HouseholdQuery {
+                        q: Some(q),
+                        ..HouseholdQuery::default()
+                    },
+                )
+                .await?;
+                assert_eq!(page.total as usize, page.items.len());
+                assert!(!page.capped);
+                Ok::<_, AppError>(page.items.iter().map(|h| h.id).collect::<Vec<_>>())
+            }
+        };
+        // The start of a name, inside the scope: the street sees both 王秀, the coordinator hers.
+        assert_eq!(
+            found(&street, "王秀").await.expect("street"),
+            vec![c, a],
+            "{:?}",
+            t.kind
+        );
+        assert_eq!(found(&street, "王秀英").await.expect("full name"), vec![a]);
+        assert_eq!(
+            found(&nantoucheng, "王秀").await.expect("coordinator"),
+            vec![a]
+        );
+        assert_eq!(
+            found(&street, "秀英").await.expect("middle"),
+            Vec::<i64>::new()
+        );
+        // However the middle dot was typed, and part of the address.
+        assert_eq!(
+            found(&street, "阿依古丽•买买提").await.expect("dot"),
+            vec![b]
+        );
+        assert_eq!(found(&street, "中山东街").await.expect("address"), vec![b]);
+        // Two characters search addresses inside a street, only names above it (a fragment
+        // that short would read every household of a city).
+        assert_eq!(
+            found(&street, "中山").await.expect("short, street"),
+            vec![b]
+        );
+        let county = actor(Role::CountyOfficer, Some("440305"));
+        assert_eq!(
+            found(&county, "中山").await.expect("short, county"),
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            found(&county, "王秀").await.expect("a name, county"),
+            vec![c, a]
+        );
+        // An ID number, exactly, as typed in groups; another area's number finds nothing.
+        let grouped = format!("{} {} {}", &wang[..6], &wang[6..14], &wang[14..]);
+        assert_eq!(found(&nantoucheng, &grouped).await.expect("id"), vec![a]);
+        assert_eq!(
+            found(&nantoucheng, &other_wang).await.expect("other area"),
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            found(&street, &other_wang).await.expect("street's"),
+            vec![c]
+        );
+        // A mistyped number is refused with its reason, never searched as an address.
+        let mut slip = wang.clone().into_bytes();
+        slip[17] = if slip[17] == b'1' { b'2' } else { b'1' };
+        let slip = String::from_utf8(slip).expect("digits");
+        match found(&street, &slip).await {
+            Err(AppError::Invalid(errors)) => {
+                assert_eq!(
+                    errors.get("q").map(String::as_str),
+                    Some("id_number.checksum")
+                )
+            }
+            other => panic!("{:?}: {other:?}", t.kind),
+        }
+
+        // A role that sees numbers masked cannot search by them: trying the numbers a mask
+        // leaves open would rebuild it.
+        let city = actor(Role::CityOfficer, Some("4403"));
+        assert_eq!(found(&city, "王秀英").await.expect("by name"), vec![a]);
+        match found(&city, &wang).await {
+            Err(AppError::Invalid(errors)) => assert_eq!(
+                errors.get("q").map(String::as_str),
+                Some("id_number.search_masked")
+            ),
+            other => panic!("{:?}: {other:?}", t.kind),
+        }
+        assert!(matches!(
+            households::find_by_id_number(&t.db, &city, &IdNumberLookup { id_number: wang.clone() }).await,
+            Err(AppError::Invalid(e)) if e.contains_key("id_number")
+        ));
+
+        // The lookup by number alone (the page's form and POST /api/v1/people/find).
+        let lookup = |n: &str| IdNumberLookup {
+            id_number: n.to_string(),
+        };
+        let hit = households::find_by_id_number(&t.db, &daxin, &lookup(&other_wang))
+            .await
+            .expect("found");
+        assert_eq!((hit.household_id, hit.person_id), (c, other_wang_id));
+        let unknown = id_number("440305", "19700707", "088");
+        for (n, key) in [
+            (other_wang.as_str(), "id_number.not_in_scope"),
+            (unknown.as_str(), "id_number.not_in_scope"),
+            ("", "id_number.required"),
+            (slip.as_str(), "id_number.checksum"),
+        ] {
+            match households::find_by_id_number(&t.db, &nantoucheng, &lookup(n)).await {
+                Err(AppError::Invalid(errors)) => {
+                    assert_eq!(
+                        errors.get("id_number").map(String::as_str),
+                        Some(key),
+                        "{n}"
+                    )
+                }
+                other => panic!("{:?}: {n}: {other:?}", t.kind),
+            }
+        }
     }
 }

@@ -91,6 +91,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261201_000018_registration_checks.rs",
         "7fdfc2eb0474f756d75ef9110bd0b9f5b8e1572046565449acd3c22cdce1d90f",
     ),
+    (
+        "m20261201_000019_ledger_search.rs",
+        "a7415cd67907e32bc2b3492fe0e4d3b0d631f287d31b6d6a37640aec86389f1a",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -290,6 +294,81 @@ async fn the_repair_levels_a_database_migrated_before_the_edits() {
             "{:?}: {again:?}",
             t.kind
         );
+        t.cleanup().await;
+    }
+}
+
+/// 000019 fills the name search key of the people already in the ledger, folding the names that
+/// fold (a middle dot, spaces, full-width letters), and indexes addresses by trigrams on
+/// Postgres where `pg_trgm` can be installed.
+#[tokio::test]
+async fn names_already_in_the_ledger_get_their_search_keys() {
+    use app::backend::entity::person;
+    use app::backend::service::ledger::{households, people};
+    use app::backend::testing::{actor, id_number};
+    use app::domain::role::Role;
+    use app::model::ledger::{HouseholdInput, PersonInput};
+
+    let _clock = app::backend::testing::suite_clock();
+    for t in dbs().await {
+        let db = &t.db;
+        let who = actor(Role::Coordinator, Some("440305001001"));
+        let household = households::create(
+            db,
+            &who,
+            &HouseholdInput {
+                community_code: Some("440305001001".into()),
+                address: Some("南头城北街1号".into()),
+                ..HouseholdInput::default()
+            },
+        )
+        .await
+        .expect("household")
+        .household
+        .id;
+        let mut ids = Vec::new();
+        for (seq, name) in [("011", "王秀英"), ("033", "阿依古丽买买提")] {
+            let person = PersonInput {
+                id_number: Some(id_number("440305", "19800101", seq)),
+                name: Some(name.into()),
+                ability: Some("full".into()),
+                status: Some("employed_formal".into()),
+                ..PersonInput::default()
+            };
+            let added = people::add(db, &who, household, &person)
+                .await
+                .expect("person");
+            ids.push(added.members.last().expect("member").id);
+        }
+        Migrator::down(db, Some(1)).await.expect("down one");
+        // A name as typed before the key existed, with a dot and spaces.
+        db.execute_unprepared(&format!(
+            "UPDATE person SET name = '阿依古丽 · 买买提' WHERE id = {}",
+            ids[1]
+        ))
+        .await
+        .expect("a name with a dot");
+        Migrator::up(db, None).await.expect("up");
+        let keys: Vec<String> = person::Entity::find()
+            .filter(person::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await
+            .expect("people")
+            .into_iter()
+            .map(|p| p.name_key)
+            .collect();
+        assert_eq!(keys, ["王秀英", "阿依古丽买买提"], "{:?}", t.kind);
+        if t.kind == app::backend::db::DbKind::Postgres {
+            let trigrams = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    "SELECT count(*) AS n FROM pg_indexes WHERE indexname = 'idx_household_address_trgm'",
+                ))
+                .await
+                .expect("indexes")
+                .and_then(|r| r.try_get::<i64>("", "n").ok());
+            assert_eq!(trigrams, Some(1), "pg_trgm is available here");
+        }
         t.cleanup().await;
     }
 }

@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { approveAfterNotice, approveFile, idNumber, noSideScroll, noticeRuns, projectSeq, signIn, signedIn } from "./helpers";
+import { approveAfterNotice, approveFile, idNumber, noSideScroll, noticeRuns, projectSeq, ready, signIn, signedIn } from "./helpers";
 
 test("a coordinator surveys a household, a refused member keeps what was typed, the rule flags 零就业家庭", async ({ page, browser }, info) => {
   await signIn(page, "ns_coordinator", "/ledger");
@@ -241,4 +241,63 @@ test("long unbroken text wraps: no page scrolls sideways at 360 px", async ({ pa
   }
   await page.goto(`/ledger/${id}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("example.com");
+});
+
+test("the ledger is searched by a name's start, and a person found by ID number that never enters a URL", async ({ page, browser }, info) => {
+  await signIn(page, "ns_coordinator", "/ledger");
+  await expect(page).toHaveURL(/\/ledger$/);
+  // A member of a demo household (the oldest on the page; other tests add empty ones): the
+  // name and the number from their own record.
+  await page.locator(".results .result-name").last().click();
+  await expect(page).toHaveURL(/\/ledger\/\d+$/);
+  const householdPath = new URL(page.url()).pathname;
+  const member = page.locator(".member .result-name").first();
+  const name = (await member.textContent())?.trim() ?? "";
+  expect(name.length).toBeGreaterThanOrEqual(2);
+  await member.click();
+  await expect(page).toHaveURL(/\/people\/\d+/);
+  const personId = new URL(page.url()).pathname.split("/").pop();
+  const number = await page.locator("#id_number").inputValue();
+  expect(number).toMatch(/^\d{17}[\dX]$/);
+
+  // By the start of the name (the surname and the first given character).
+  await page.goto("/ledger");
+  await ready(page, info);
+  await page.locator("#q").fill(name.slice(0, 2));
+  await page.locator("#q").press("Enter");
+  await expect(page).toHaveURL(/\/ledger\?q=/);
+  await expect(page.locator(`.results a[href='${householdPath}']`)).toBeVisible();
+  const found = Number(await page.locator(".result-count").getAttribute("data-total"));
+  expect(found).toBeGreaterThanOrEqual(1);
+  expect(found).toBeLessThan(80);
+
+  // By the number, typed in groups as it is read aloud: straight to the member, and the number
+  // is in no address the browser keeps.
+  await page.goto("/ledger");
+  await ready(page, info);
+  await page.locator("#find-id-number").fill(`${number.slice(0, 6)} ${number.slice(6, 14)} ${number.slice(14)}`);
+  await page.locator("#find button[type=submit]").click();
+  await expect(page).toHaveURL(new RegExp(`${householdPath}#person-${personId}$`));
+  await expect(page.locator(`#person-${personId}`)).toBeVisible();
+  expect(page.url()).not.toContain(number.slice(6, 14));
+
+  // A slip in the check character: refused under the field, the typed number kept.
+  const slip = number.slice(0, 17) + (number.endsWith("1") ? "2" : "1");
+  await page.goto("/ledger");
+  await ready(page, info);
+  await page.locator("#find-id-number").fill(slip);
+  await page.locator("#find button[type=submit]").click();
+  await expect(page.locator("#find .field-error[data-field=id_number]")).toContainText("校验位");
+  await expect(page.locator("#find-id-number")).toHaveValue(slip);
+  expect(page.url()).not.toContain(slip.slice(6, 14));
+  await noSideScroll(page);
+
+  // The city officer sees numbers masked: no lookup by number (trying the numbers a mask leaves
+  // open would rebuild it), and a number typed as a search is refused with the reason.
+  const city = await signedIn(browser, info, "sz_city");
+  await expect(city.locator(".results .result").first()).toBeVisible();
+  await expect(city.locator("#find")).toHaveCount(0);
+  await city.goto(`/ledger?q=${number}`);
+  await expect(city.locator(".error-box [data-field=q]")).toContainText("脱敏");
+  await city.context().close();
 });

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::model::form::FormState;
 use crate::model::ledger::{
-    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, PersonInput, PersonView,
-    VisitInput,
+    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, IdNumberLookup, PersonInput,
+    PersonView, VisitInput,
 };
 use crate::model::{AppError, AreaView, Page};
 
@@ -15,6 +15,30 @@ pub async fn list_households(q: HouseholdQuery) -> Result<Page<HouseholdItem>, A
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
     crate::backend::service::ledger::households::list(&st.db, &actor, &q).await
+}
+
+/// Goes to the household of the person with this 身份证号 in the caller's scope (the number
+/// travels in the form's body, never in a URL); refused, back to the ledger with the number
+/// kept in memory for the refill.
+#[server(endpoint = "ledger/find")]
+pub async fn find_by_id_number(input: IdNumberLookup) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        crate::backend::service::ledger::households::find_by_id_number(&st.db, &actor, &input).await
+    }
+    .await;
+    let done = |f: &crate::model::ledger::IdNumberFound| {
+        format!("/ledger/{}#person-{}", f.household_id, f.person_id)
+    };
+    super::forms::finish(
+        result,
+        done,
+        "ledger-find",
+        &input,
+        "/ledger?find=refused#find",
+    )
+    .await
 }
 
 #[server(endpoint = "ledger/household")]

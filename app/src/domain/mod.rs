@@ -14,6 +14,7 @@ pub mod id_card;
 pub mod identifier;
 pub mod indicators;
 pub mod ledger;
+pub mod ledger_search;
 pub mod notice;
 pub mod paging;
 pub mod person_name;

@@ -127,16 +127,20 @@ pub(crate) fn id_number(
         }
         Ok(card) => Some(card),
         Err(err) => {
-            let key = match err {
-                IdCardError::Length => "id_number.length",
-                IdCardError::Characters => "id_number.characters",
-                IdCardError::Province => "id_number.province",
-                IdCardError::BirthDate => "id_number.birth_date",
-                IdCardError::Checksum => "id_number.checksum",
-            };
-            errors.add("id_number", key);
+            errors.add("id_number", id_card_error_key(&err));
             None
         }
+    }
+}
+
+/// The error key (`field_error.*`) that explains why a 身份证号 is refused.
+pub fn id_card_error_key(err: &IdCardError) -> &'static str {
+    match err {
+        IdCardError::Length => "id_number.length",
+        IdCardError::Characters => "id_number.characters",
+        IdCardError::Province => "id_number.province",
+        IdCardError::BirthDate => "id_number.birth_date",
+        IdCardError::Checksum => "id_number.checksum",
     }
 }
 

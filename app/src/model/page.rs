@@ -8,6 +8,10 @@ pub struct Page<T> {
     pub total: u64,
     pub page: u64,
     pub per_page: u64,
+    /// True when more match than `total` says: a search stops counting at its bound (the
+    /// page shows "1000+"), and the term should be narrowed.
+    #[serde(default)]
+    pub capped: bool,
 }
 
 impl<T> Page<T> {

@@ -6,12 +6,20 @@ use leptos_router::hooks::use_location;
 
 use crate::api::auth::{Logout, current_user};
 use crate::i18n::{tr, use_locale};
+use crate::model::AppError;
+use crate::model::account::AccountView;
+
+/// The signed-in account as the header read it for this page, for pages that adapt to the role
+/// without asking the server again (`use_context::<Me>()`).
+#[derive(Clone, Copy)]
+pub struct Me(pub Resource<Result<Option<AccountView>, AppError>>);
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     // Re-read the account on every navigation, so signing in or out shows at once.
     let me = Resource::new(move || location.pathname.get(), |_| current_user());
+    provide_context(Me(me));
     let logout = ServerAction::<Logout>::new();
     let locale = use_locale();
     // A followed link closes the menu (client-side navigation keeps the header in place).

@@ -10,8 +10,8 @@ use super::extract::{ApiJson, ApiPath, ApiQuery, RequireActor};
 use app::backend::AppState;
 use app::backend::service::{ledger::history, ledger::households, ledger::people};
 use app::model::ledger::{
-    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, PersonInput, PersonView,
-    RecordSnapshot, VisitInput,
+    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, IdNumberFound, IdNumberLookup,
+    PersonInput, PersonView, RecordSnapshot, VisitInput,
 };
 use app::model::{ErrorBody, Page};
 
@@ -28,6 +28,40 @@ pub async fn list(
     ApiQuery(q): ApiQuery<HouseholdQuery>,
 ) -> ApiResult<Json<Page<HouseholdItem>>> {
     Ok(Json(households::list(&st.db, &actor, &q).await?))
+}
+
+/// The same search with its filters in a JSON body: for a 身份证号, which then stays out of
+/// URLs, proxies' logs and browsers' history.
+#[utoipa::path(post, path = "/api/v1/households/search", tag = "ledger", request_body = HouseholdQuery,
+    responses(
+        (status = 200, body = Page<HouseholdItem>),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "role without ledger access, or area outside the scope", body = ErrorBody),
+        (status = 422, description = "bad filter, per field (an ID-shaped `q` that is not a valid number)", body = ErrorBody)))]
+pub async fn search(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiJson(q): ApiJson<HouseholdQuery>,
+) -> ApiResult<Json<Page<HouseholdItem>>> {
+    Ok(Json(households::list(&st.db, &actor, &q).await?))
+}
+
+/// The person with this 身份证号 inside the caller's scope, and their household (exact, through
+/// the blind index). Unknown and out-of-scope numbers get the same 422 on `id_number`.
+#[utoipa::path(post, path = "/api/v1/people/find", tag = "ledger", request_body = IdNumberLookup,
+    responses(
+        (status = 200, body = IdNumberFound),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "role without ledger access", body = ErrorBody),
+        (status = 422, description = "malformed number, or no one in scope has it", body = ErrorBody)))]
+pub async fn find_person(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiJson(input): ApiJson<IdNumberLookup>,
+) -> ApiResult<Json<IdNumberFound>> {
+    Ok(Json(
+        households::find_by_id_number(&st.db, &actor, &input).await?,
+    ))
 }
 
 /// Record a surveyed household (入户摸底).

@@ -41,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .route("/zero-cases/communities", get(ledger::zero_overview))
         .route("/households", get(ledger::list).post(ledger::create))
         .route("/households/export", get(ledger::export))
+        .route("/households/search", post(ledger::search))
+        .route("/people/find", post(ledger::find_person))
         .route("/households/{id}", get(ledger::get).put(ledger::update))
         .route("/households/{id}/members", post(ledger::add_member))
         .route("/households/{id}/visits", post(ledger::add_visit))

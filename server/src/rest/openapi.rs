@@ -25,6 +25,8 @@ use crate::page_cache::SESSION_COOKIE;
         super::accounts::list,
         super::calendar::status,
         super::ledger::list,
+        super::ledger::search,
+        super::ledger::find_person,
         super::ledger::create,
         super::ledger::get,
         super::ledger::update,

@@ -21,6 +21,10 @@ pub struct Model {
     #[serde(skip)]
     pub id_number_sealed: Option<String>,
     pub name: String,
+    /// The name as names are compared (`person_name::match_key`), for name search; set
+    /// with the name by [`name_key`].
+    #[serde(skip)]
+    pub name_key: String,
     pub birth_date: Date,
     pub sex: String,
     /// The phone, sealed; read it with [`Model::phone`].
@@ -51,6 +55,11 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The search key stored beside a name (`person_name::match_key`, at most the name's length).
+pub fn name_key(name: &str) -> String {
+    crate::domain::person_name::match_key(name)
+}
 
 impl Model {
     /// The 身份证号, opened. Errors: `Internal` when its seal does not open.

@@ -21,6 +21,7 @@ mod m20261130_000015_sealed_personal_data;
 mod m20261130_000016_write_locks;
 mod m20261201_000017_deadline_basis;
 mod m20261201_000018_registration_checks;
+mod m20261201_000019_ledger_search;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000016_write_locks::Migration),
             Box::new(m20261201_000017_deadline_basis::Migration),
             Box::new(m20261201_000018_registration_checks::Migration),
+            Box::new(m20261201_000019_ledger_search::Migration),
         ]
     }
 }

@@ -149,13 +149,15 @@ pub(super) fn member_row(
     };
     let phone = format!("13{:09}", b.rng.gen_range(0..1_000_000_000u64));
     let number = b.id_number(m.birth, m.sex);
+    let name = b.name();
     Ok(person::ActiveModel {
         id: NotSet,
         household_id: Set(household_id),
         community_code: Set(community.to_string()),
         id_number_index: Set(b.ring.blind_index(Field::IdNumber, &number)),
         id_number_sealed: Set(Some(b.ring.seal(Field::IdNumber, &number)?)),
-        name: Set(b.name()),
+        name_key: Set(person::name_key(&name)),
+        name: Set(name),
         birth_date: Set(m.birth),
         sex: Set(if m.sex == Sex::Male { "male" } else { "female" }.into()),
         phone_sealed: Set(Some(b.ring.seal(Field::Phone, &phone)?)),

@@ -154,6 +154,7 @@ async fn search_db(db: &DatabaseConnection, s: &Search) -> Result<Page<Community
         total,
         page: s.paging.page,
         per_page: s.paging.per_page,
+        capped: false,
     })
 }
 

@@ -81,6 +81,23 @@ pub struct PersonInput {
     pub version: Option<i32>,
 }
 
+/// A 身份证号 to look up in the ledger: sent in a body, never in a URL (issue 16 item 6).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct IdNumberLookup {
+    /// 18 characters (or 15 digits of an old card); spaces, dashes and full-width digits are
+    /// folded
+    pub id_number: String,
+}
+
+/// Where a 身份证号 was found inside the caller's scope.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct IdNumberFound {
+    pub household_id: i64,
+    pub person_id: i64,
+}
+
 /// One door-to-door visit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -91,14 +108,17 @@ pub struct VisitInput {
     pub note: Option<String>,
 }
 
-/// Filters of the household list.
+/// Filters of the household list: query parameters of `GET /api/v1/households`, or the JSON
+/// body of `POST /api/v1/households/search` (which keeps an ID number out of URLs and logs).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams, utoipa::ToSchema))]
 #[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct HouseholdQuery {
     /// Area code inside the caller's scope
     pub area: Option<String>,
-    /// Part of the address
+    /// Part of the address, the start of a member's name, or a whole 身份证号 (found exactly;
+    /// an ID-shaped term that is not a valid number is a 422 on `q`). At most 50 characters.
+    /// A search finds at most 1,000 households (`capped` past that).
     pub q: Option<String>,
     /// `1` or `true`: only 零就业家庭
     pub zero: Option<String>,

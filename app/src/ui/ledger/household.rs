@@ -269,7 +269,7 @@ fn member_row(p: PersonView) -> impl IntoView {
     let href = format!("/people/{}", p.id);
     let sex = tr(&format!("ledger.sex.{}", p.sex));
     view! {
-        <li class="result member">
+        <li class="result member" id=format!("person-{}", p.id)>
             <div class="result-head">
                 <a href=href class="result-name">{p.name.clone()}</a>
                 <span class="badge">{status_label(p.status)}</span>

@@ -138,6 +138,7 @@ pub async fn list(
         total,
         page: paging.page,
         per_page: paging.per_page,
+        capped: false,
     })
 }
 

@@ -5,7 +5,7 @@ use crate::backend::clock;
 use crate::backend::clock::today;
 use crate::backend::db::BeginWrite;
 use chrono::Months;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     FromQueryResult, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -22,9 +22,12 @@ use crate::backend::service::{areas, policies};
 use crate::domain::area_code::AreaCode;
 use crate::domain::calendar::{ymd, ymd_opt};
 use crate::domain::ledger::{HouseholdFacts, is_zero_employment};
-use crate::domain::text::{like_pattern, search_term};
+use crate::domain::ledger_search::{LedgerTerm, classify};
+use crate::domain::text::search_term;
+use crate::model::checks::id_card_error_key;
 use crate::model::ledger::{
-    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, VisitInput, VisitView,
+    HouseholdDetail, HouseholdInput, HouseholdItem, HouseholdQuery, IdNumberFound, IdNumberLookup,
+    VisitInput, VisitView,
 };
 use crate::model::{AppError, Page};
 
@@ -98,7 +101,11 @@ pub fn to_item(h: &household::Model, community_name: String, member_count: u64) 
     }
 }
 
-/// Households inside the caller's scope (narrowed to `area`), newest first.
+/// Households inside the caller's scope (narrowed to `area`), newest first; with `q`, those a
+/// search finds (`ledger_search`: part of the address, the start of a member's name, or a whole
+/// 身份证号 for the roles that see numbers in full; `id_number.search_masked` on `q` for the
+/// others). Errors: 403 for a role without the ledger, `OutOfScope` for an area outside it,
+/// field errors on `q`, `area`, `page` and `per_page`.
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -108,36 +115,56 @@ pub async fn list(
         return Err(AppError::Forbidden);
     }
     let requested = areas::parse_filter(q.area.as_deref(), "area")?;
-    let term = search_term(q.q.as_deref(), 50).map_err(|_| AppError::field("q", "q.too_long"))?;
+    let term = search_term(q.q.as_deref(), 50)
+        .map_err(|_| AppError::field("q", "q.too_long"))?
+        .map(|t| classify(&t))
+        .transpose()
+        .map_err(|e| AppError::field("q", id_card_error_key(&e)))?;
+    if matches!(term, Some(LedgerTerm::IdNumber(_))) && !actor.role.writes_ledger() {
+        return Err(AppError::field("q", "id_number.search_masked"));
+    }
     let paging = crate::backend::service::paging(q.page.as_deref(), q.per_page.as_deref())?;
     let zero_only = matches!(q.zero.as_deref(), Some("1" | "true" | "on"));
     let scope = actor.scope.narrow(requested).ok_or(AppError::OutOfScope)?;
-    let mut cond = Condition::all();
-    if let Some((lo, hi)) = scope.range() {
-        cond = cond.add(household::Column::CommunityCode.between(lo, hi));
-    }
-    if let Some(term) = &term {
-        cond = cond.add(
-            Expr::col((household::Entity, household::Column::Address))
-                .like(LikeExpr::new(like_pattern(term)).escape('\\')),
-        );
-    }
-    if zero_only {
-        cond = cond.add(household::Column::ZeroEmployment.eq(true));
-    }
-    let base = household::Entity::find().filter(cond);
-    // Without an address search the total comes from the per-community counts (a city holds
-    // hundreds of thousands of households); a search counts its matches.
-    let total = match &term {
-        None => super::tally::total(db, scope.range(), zero_only).await?,
-        Some(_) => base.clone().count(db).await?,
+    let (rows, total, capped) = match &term {
+        // Without a search the total comes from the per-community counts (a city holds
+        // hundreds of thousands of households).
+        None => {
+            let mut cond = Condition::all();
+            if let Some((lo, hi)) = scope.range() {
+                cond = cond.add(household::Column::CommunityCode.between(lo, hi));
+            }
+            if zero_only {
+                cond = cond.add(household::Column::ZeroEmployment.eq(true));
+            }
+            let total = super::tally::total(db, scope.range(), zero_only).await?;
+            let rows = household::Entity::find()
+                .filter(cond)
+                .order_by_desc(household::Column::Id)
+                .offset(paging.offset())
+                .limit(paging.per_page)
+                .all(db)
+                .await?;
+            (rows, total, false)
+        }
+        // A search finds a bounded list of ids; the page is a slice of it.
+        Some(term) => {
+            let found = super::search::households(db, &scope, term, zero_only).await?;
+            let page: Vec<i64> = found
+                .ids
+                .iter()
+                .copied()
+                .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
+                .take(usize::try_from(paging.per_page).unwrap_or(usize::MAX))
+                .collect();
+            let rows = household::Entity::find()
+                .filter(household::Column::Id.is_in(page))
+                .order_by_desc(household::Column::Id)
+                .all(db)
+                .await?;
+            (rows, found.ids.len() as u64, found.capped)
+        }
     };
-    let rows = base
-        .order_by_desc(household::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.per_page)
-        .all(db)
-        .await?;
     let ids: Vec<i64> = rows.iter().map(|h| h.id).collect();
     let counts = member_counts(db, &ids).await?;
     let codes: Vec<String> = rows.iter().map(|h| h.community_code.clone()).collect();
@@ -157,6 +184,37 @@ pub async fn list(
         total,
         page: paging.page,
         per_page: paging.per_page,
+        capped,
+    })
+}
+
+/// The person with this 身份证号 in the caller's ledger scope, and their household. Errors:
+/// a field error on `id_number` for a malformed number, `id_number.not_in_scope` when no one
+/// in scope has it (the same whether the number is unknown or belongs to another area), and
+/// `id_number.search_masked` for a role that sees numbers masked: trying the few thousand
+/// numbers a mask leaves open would rebuild it (this system's default).
+pub async fn find_by_id_number(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: &IdNumberLookup,
+) -> Result<IdNumberFound, AppError> {
+    if !actor.role.reads_ledger() {
+        return Err(AppError::Forbidden);
+    }
+    if !actor.role.writes_ledger() {
+        return Err(AppError::field("id_number", "id_number.search_masked"));
+    }
+    if input.id_number.trim().is_empty() {
+        return Err(AppError::field("id_number", "id_number.required"));
+    }
+    let card = crate::domain::id_card::parse(input.id_number.trim())
+        .map_err(|e| AppError::field("id_number", id_card_error_key(&e)))?;
+    let found = super::search::by_id_number(db, actor.scope.range(), &card.number).await?;
+    let (person_id, household_id) =
+        found.ok_or_else(|| AppError::field("id_number", "id_number.not_in_scope"))?;
+    Ok(IdNumberFound {
+        household_id,
+        person_id,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod export;
 pub mod history;
 pub mod households;
 pub mod people;
+pub mod search;
 pub mod tally;
 pub mod zero_cases;
 

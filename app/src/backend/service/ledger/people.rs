@@ -39,6 +39,7 @@ fn sex_str(s: Sex) -> &'static str {
 fn apply(row: &mut person::ActiveModel, c: CheckedPerson) -> Result<(), AppError> {
     row.id_number_index = Set(sealing::id_number_index(&c.id_card.number)?);
     row.id_number_sealed = Set(Some(sealing::seal(Field::IdNumber, &c.id_card.number)?));
+    row.name_key = Set(person::name_key(&c.name));
     row.name = Set(c.name);
     row.birth_date = Set(c.id_card.birth_date);
     row.sex = Set(sex_str(c.id_card.sex).to_string());
