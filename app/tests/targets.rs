@@ -783,6 +783,39 @@ async fn unsupported_categories_need_a_reason_and_the_notice_runs_its_days() {
         );
         assert!(item.category_reason.is_some());
         assert!(!item.notice_open);
+        // Beside the decision, the ledger's facts for each category with the figures needed:
+        // her age against 「4050」, and no graduation date against the months a graduate needs.
+        use app::domain::category_facts::Fact;
+        let policy = app::domain::policy::AssistancePolicy::default();
+        let facts: Vec<_> = item
+            .evidence
+            .iter()
+            .map(|e| (e.category, e.supported, e.facts[1].clone()))
+            .collect();
+        assert_eq!(
+            facts,
+            vec![
+                (
+                    Category::FortyFifty,
+                    true,
+                    Fact::Age {
+                        years: 45,
+                        sex: app::domain::id_card::Sex::Female,
+                        from: policy.age_4050_female,
+                        below: None,
+                    }
+                ),
+                (
+                    Category::UnemployedGraduate,
+                    false,
+                    Fact::GraduatedFor {
+                        on: None,
+                        months: None,
+                        needed: policy.graduate_months,
+                    }
+                ),
+            ]
+        );
         t.cleanup().await;
     }
 }

@@ -14,7 +14,10 @@ test("a plan followed to a job and an exit: the card as PDF, the 零就业家庭
   await expect(coordinator).toHaveURL(/\/ledger\/\d+\?saved=1/);
   const form = coordinator.locator("#member-form");
   await form.locator("#id_number").fill(idNumber("19780412", projectSeq(info, 301)));
-  await form.locator("#name").fill("郑华");
+  // The longest name the ledger takes (50 characters).
+  const name = "郑华" + "·阿卜杜热合曼·买买提".repeat(4) + "·吐尔逊";
+  expect([...name].length).toBe(50);
+  await form.locator("#name").fill(name);
   await form.locator("#ability").selectOption("full");
   await form.locator("input[name='input[wants_work]']").check();
   await form.locator("#status").selectOption("registered_unemployed");
@@ -27,6 +30,10 @@ test("a plan followed to a job and an exit: the card as PDF, the 零就业家庭
   // Registered, and confirmed by the community, the street, the county and the notification.
   await coordinator.locator("#members .member .result-name").first().click();
   const person = coordinator.url().replace(/\?.*$/, "");
+  // Two categories the ledger does not show, with their reason: the card lists at least four.
+  await coordinator.locator("#target-form input[value=dibao]").check();
+  await coordinator.locator("#target-form input[value=single_parent]").check();
+  await coordinator.locator("#category_reason").fill("低保证和离婚证已核验");
   await coordinator.getByRole("button", { name: "登记为就业援助对象" }).click();
   const fileId = await coordinator.locator("#targets .result").first().getAttribute("data-target");
   const street = await signedIn(browser, info, "ns_street");
@@ -37,9 +44,27 @@ test("a plan followed to a job and an exit: the card as PDF, the 零就业家庭
     await approveFile(page, fileId);
   }
 
-  // The card as a business-card PDF.
+  // The card says everything a holder needs, nothing clipped: the long name, four categories or
+  // more, the office, the coordinator's landline with its extension, the date of issue.
   await coordinator.goto(person);
   await coordinator.locator("#print-card").click();
+  const card = coordinator.locator(".assistance-card");
+  await expect(card.locator("dd").nth(0)).toContainText(name);
+  const categories = (await card.locator("dd").nth(1).textContent()) ?? "";
+  expect(categories.split("、").length).toBeGreaterThanOrEqual(4);
+  await expect(card.locator("dd").nth(4)).toContainText("0755-26661001-8023");
+  await expect(card.locator("dd").nth(5)).toContainText(/^\d{4}-\d{2}-\d{2}/);
+  const fits = await card.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const inside = [...el.querySelectorAll("dt, dd, header, .qr")].every((c) => {
+      const r = c.getBoundingClientRect();
+      return r.height > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    });
+    return { inside, overflow: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1 };
+  });
+  expect(fits).toEqual({ inside: true, overflow: false });
+  await noSideScroll(coordinator);
+  // The card as a business-card PDF.
   const number = (await coordinator.locator(".assistance-card header .cert-no").textContent())?.trim() ?? "";
   const pdfHref = await coordinator.locator("#card-pdf").getAttribute("href");
   const pdf = await coordinator.request.get(pdfHref ?? "");

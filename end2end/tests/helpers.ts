@@ -1,4 +1,4 @@
-import { Browser, expect, Page, TestInfo } from "@playwright/test";
+import { Browser, expect, Locator, Page, TestInfo } from "@playwright/test";
 import { spawn } from "child_process";
 import path from "path";
 
@@ -77,7 +77,7 @@ export async function approveAfterNotice(browser: Browser, info: TestInfo, usern
     await page.locator("#password").fill("demo12345");
     await page.getByRole("button", { name: "登录" }).click();
     await expect(page).toHaveURL(/\/reviews$/);
-    await page.locator(`li[data-target="${fileId}"]`).getByRole("button", { name: "通过" }).click();
+    await confirmApproval(page.locator(`li[data-target="${fileId}"]`));
     await expect(page.locator(".notice[role=status]")).toContainText("已保存");
     await context.close();
   } finally {
@@ -90,14 +90,21 @@ export async function noticeRuns(page: Page, fileId: string | null) {
   await page.goto("/reviews");
   const row = page.locator(`li[data-target="${fileId}"]`);
   await expect(row.locator(".notice-until")).toContainText(/初审公示至 \d{4}-\d{2}-\d{2}/);
-  await expect(row.getByRole("button", { name: "通过" })).toBeDisabled();
+  await expect(row.getByRole("button", { name: "通过", exact: true })).toBeDisabled();
 }
 
 /** Approves the file at the signed-in account's step, from its review queue. */
 export async function approveFile(page: Page, fileId: string | null) {
   await page.goto("/reviews");
-  await page.locator(`li[data-target="${fileId}"]`).getByRole("button", { name: "通过" }).click();
+  await confirmApproval(page.locator(`li[data-target="${fileId}"]`));
   await expect(page.locator(".notice[role=status]")).toContainText("已保存");
+}
+
+/** Approves a file where it is shown (a queue row or the person's file): 「通过…」 opens the
+ * confirmation, 「确认通过」 decides. */
+export async function confirmApproval(file: Locator) {
+  await file.locator("details.approve > summary").click();
+  await file.getByRole("button", { name: "确认通过" }).click();
 }
 
 /** A number per Playwright project, so that the projects' records do not clash in the shared database. */

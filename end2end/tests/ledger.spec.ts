@@ -189,8 +189,29 @@ test("from registration to a card: community, street, county and notification, t
   const county = await as("ns_county");
   await county.goto("/reviews");
   await expect(county.locator(`li[data-target="${fileId}"]`)).toHaveCount(0);
-  await approve(street);
-  await approve(county);
+  // The street decides in its queue with the ledger's facts in view: each category, whether the
+  // ledger supports it, and the figures (unemployed since 2024-03-01, 12 months needed).
+  await street.goto("/reviews");
+  const row = street.locator(`li[data-target="${fileId}"]`);
+  const longTerm = row.locator(".evidence li[data-category=long_term_unemployed]");
+  await expect(longTerm).toHaveAttribute("data-supported", "true");
+  await expect(longTerm).toContainText(/自 2024-03-01 起失业，已 \d+ 个月（须满 12 个月）/);
+  // One tap does not decide: 「通过…」 opens a confirmation saying what follows.
+  await expect(row.getByRole("button", { name: "确认通过" })).toBeHidden();
+  await row.locator("details.approve > summary").click();
+  await expect(row.locator("details.approve")).toContainText("确认后，文件转入「县区确认」");
+  await row.getByRole("button", { name: "确认通过" }).click();
+  await expect(street.locator(".notice[role=status]")).toContainText("已保存");
+  // The county decides on the person's page, the same facts beside the buttons, and stays there.
+  await county.goto(personUrl);
+  const file = county.locator(`#targets .result[data-target="${fileId}"]`);
+  await expect(file.locator(".evidence li[data-category=long_term_unemployed]")).toContainText("须满 12 个月");
+  await file.locator("details.approve > summary").click();
+  await expect(file.locator("details.approve")).toContainText("确认后，文件转入「告知本人」");
+  await file.getByRole("button", { name: "确认通过" }).click();
+  await expect(county).toHaveURL(new RegExp(`${personUrl.replace(/^https?:\/\/[^/]+/, "")}\\?saved=1`));
+  await expect(county.locator(`#targets .result[data-target="${fileId}"] .badge`).first()).toHaveText("告知本人");
+  await noSideScroll(county);
   await approve(coordinator);
 
   await coordinator.goto(personUrl);

@@ -74,6 +74,10 @@ pub enum Command {
         area: Option<String>,
         #[arg(long)]
         display_name: Option<String>,
+        /// A work phone printed on cards as the coordinator's contact (mobile, or a landline
+        /// with an optional extension: 0755-26661001-8023)
+        #[arg(long)]
+        contact_phone: Option<String>,
     },
     /// Write a new data key file (the keys that seal ID numbers and phones) for
     /// DATA_KEYS_FILE; an existing file is never overwritten.
@@ -224,6 +228,7 @@ pub async fn create_user(
     role: String,
     area: Option<String>,
     display_name: Option<String>,
+    contact_phone: Option<String>,
 ) -> Result<(), String> {
     let password = match std::env::var("JICENG_PASSWORD") {
         Ok(p) => p,
@@ -246,7 +251,7 @@ pub async fn create_user(
         area_code: area,
         password,
         is_demo: false,
-        contact_phone: None,
+        contact_phone,
     };
     match accounts::create(db, By::System("cli"), new).await {
         Ok(a) => {

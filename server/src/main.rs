@@ -71,7 +71,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             role,
             area,
             display_name,
-        } => cli::create_user(&conn, username, role, area, display_name).await,
+            contact_phone,
+        } => cli::create_user(&conn, username, role, area, display_name, contact_phone).await,
         Command::Serve => serve(config, conn).await,
         Command::NewKeys { .. } | Command::RotateKeys => Ok(()),
     }

@@ -35,14 +35,18 @@ pub async fn apply_target(input: TargetInput) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "targets/decide")]
-pub async fn decide_target(id: i64, input: DecisionInput) -> Result<(), AppError> {
+pub async fn decide_target(
+    id: i64,
+    input: DecisionInput,
+    person_id: Option<i64>,
+) -> Result<(), AppError> {
     let st = super::context::state()?;
     let result = async {
         let actor = super::context::require_actor().await?;
         crate::backend::service::assistance::targets::decide(&st.db, &actor, id, &input).await
     }
     .await;
-    // One form state for the queue page, naming the file it belongs to.
+    // One form state for the queue and the person's page, naming the file it belongs to.
     #[derive(serde::Serialize)]
     struct Sent<'a> {
         id: i64,
@@ -50,8 +54,20 @@ pub async fn decide_target(id: i64, input: DecisionInput) -> Result<(), AppError
         input: &'a DecisionInput,
     }
     let sent = Sent { id, input: &input };
-    let done = |_: &_| "/reviews?saved=1".to_string();
-    super::forms::finish(result, done, "decision", &sent, "/reviews").await
+    // Back where the decision was taken: the person's page or the queue.
+    let back = match person_id {
+        Some(p) => format!("/people/{p}"),
+        None => "/reviews".to_string(),
+    };
+    let done = |_: &_| match person_id {
+        Some(_) => format!("{back}?saved=1#targets"),
+        None => format!("{back}?saved=1"),
+    };
+    let refused = match person_id {
+        Some(_) => format!("{back}#targets"),
+        None => back.clone(),
+    };
+    super::forms::finish(result, done, "decision", &sent, &refused).await
 }
 
 /// Ends a confirmed file with a reason (from the person's page); the card is withdrawn.

@@ -5,6 +5,7 @@ use krilla::geom::{PathBuilder, Rect};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 
+use super::card_layout;
 use super::pdf::{MM, PdfError, draw_qr, fill, fit, font, write};
 use crate::domain::assistance_card::CardStatus;
 use crate::i18n::{Locale, translate};
@@ -13,6 +14,43 @@ use crate::model::assistance::CardView;
 /// ISO 7810 ID-1 is 85.6 × 54; a Chinese business card is 90 × 54.
 pub const WIDTH_MM: f32 = 90.0;
 pub const HEIGHT_MM: f32 = 54.0;
+
+/// The box of the facts, in millimetres from the card's top: under the 8 mm band, above the
+/// card number.
+const FACTS_TOP: f32 = 10.5;
+const FACTS_BOTTOM: f32 = 47.0;
+
+/// The facts the card states, each a label and its value, in `locale`.
+fn facts(card: &CardView, locale: Locale) -> Vec<(String, String)> {
+    let t = |key: &str| translate(key, locale);
+    let categories = card
+        .categories
+        .iter()
+        .map(|c| t(&format!("category.{}", c.as_str())))
+        .collect::<Vec<_>>()
+        .join("、");
+    let household = t(if card.zero_employment_household {
+        "card.zero_household"
+    } else {
+        "card.household"
+    })
+    .replace("{n}", &card.household_members.to_string());
+    let coordinator = match &card.coordinator_contact {
+        Some(phone) => format!("{} {}", card.coordinator_name, phone),
+        None => card.coordinator_name.clone(),
+    };
+    vec![
+        (
+            t("card.holder"),
+            format!("{} {}", card.holder_name, card.id_number),
+        ),
+        (t("card.categories"), categories),
+        (t("card.household_label"), household),
+        (t("card.issuer"), card.office_name.clone()),
+        (t("card.coordinator"), coordinator),
+        (t("card.issued_on"), card.issued_on.clone()),
+    ]
+}
 
 /// The card as a one-page PDF, labelled in `locale`.
 pub fn render(card: &CardView, locale: Locale) -> Result<Vec<u8>, PdfError> {
@@ -63,58 +101,27 @@ fn render_in(card: &CardView, locale: Locale, compressed: bool) -> Result<Vec<u8
         );
     }
 
-    // The facts, label and value, left of the QR code.
+    // The facts, label and value, left of the QR code, in the largest type that sets them all.
     let qr_size = 20.0 * MM;
     let qr_x = w - margin - qr_size;
-    let size = 6.5;
-    let label_w = 15.0 * MM;
-    let value_em = (qr_x - margin - label_w - 1.5 * MM) / size;
-    let categories = card
-        .categories
-        .iter()
-        .map(|c| t(&format!("category.{}", c.as_str())))
-        .collect::<Vec<_>>()
-        .join("、");
-    let household = t(if card.zero_employment_household {
-        "card.zero_household"
-    } else {
-        "card.household"
-    })
-    .replace("{n}", &card.household_members.to_string());
-    let coordinator = match &card.coordinator_contact {
-        Some(phone) => format!("{} {}", card.coordinator_name, phone),
-        None => card.coordinator_name.clone(),
-    };
-    let rows = [
-        (
-            t("card.holder"),
-            format!("{} {}", card.holder_name, card.id_number),
-        ),
-        (t("card.categories"), categories),
-        (t("card.household_label"), household),
-        (t("card.issuer"), card.office_name.clone()),
-        (t("card.coordinator"), coordinator),
-        (t("card.issued_on"), card.issued_on.clone()),
-    ];
-    let mut y = band + 5.5 * MM;
-    for (label, value) in rows {
-        surface.set_fill(Some(fill(0x55, 0x55, 0x55)));
-        write(
-            &mut surface,
-            &font,
-            (margin, y),
-            size,
-            &fit(&label, label_w / size),
-        );
-        surface.set_fill(Some(fill(0x11, 0x11, 0x11)));
-        write(
-            &mut surface,
-            &font,
-            (margin + label_w, y),
-            size,
-            &fit(&value, value_em),
-        );
-        y += 4.6 * MM;
+    let set = card_layout::layout(
+        &facts(card, locale),
+        qr_x - 1.5 * MM - margin,
+        FACTS_BOTTOM * MM - FACTS_TOP * MM,
+    );
+    let mut top = FACTS_TOP * MM;
+    for row in &set.rows {
+        for (column, lines, shade) in [
+            (margin, &row.label, 0x55),
+            (margin + set.value_x, &row.value, 0x11),
+        ] {
+            surface.set_fill(Some(fill(shade, shade, shade)));
+            for (i, line) in lines.iter().enumerate() {
+                let baseline = top + set.size + i as f32 * set.line_height;
+                write(&mut surface, &font, (column, baseline), set.size, line);
+            }
+        }
+        top += row.lines() as f32 * set.line_height + set.row_gap;
     }
     surface.set_fill(Some(fill(0x11, 0x11, 0x11)));
     write(
@@ -253,6 +260,42 @@ mod tests {
     fn widths_count_full_width_characters_as_one_em() {
         assert_eq!(width_em("就业"), 2.0);
         assert!((width_em("JY44") - 2.4).abs() < 1e-6);
+    }
+
+    /// The longest card the forms allow: a name of 50 characters, every category, the office of
+    /// the longest street name in the national division codes (24 characters), a coordinator's
+    /// name of 100 characters and a landline with an extension. Every fact is set whole, in both
+    /// languages, and nothing is cut: the PDF sets no "…".
+    #[test]
+    fn the_longest_card_sets_every_fact_whole() {
+        let mut card = sample(CardStatus::Valid);
+        card.holder_name = "阿卜杜热合曼·买买提".repeat(5);
+        assert_eq!(card.holder_name.chars().count(), 50);
+        card.categories = crate::domain::assistance::Category::ALL.to_vec();
+        card.household_members = 12;
+        card.office_name = "内蒙古赤峰高新技术产业开发区管理委员会红山产业园劳动保障事务所".into();
+        card.coordinator_name = "协理员".repeat(34).chars().take(100).collect();
+        assert_eq!(card.office_name.chars().count(), 24 + 7);
+        card.coordinator_contact = Some("0755-26661001-808023".into());
+        for locale in [Locale::ZhCn, Locale::En] {
+            let set = card_layout::layout(
+                &facts(&card, locale),
+                (WIDTH_MM - 4.0 - 20.0 - 1.5 - 4.0) * MM,
+                (FACTS_BOTTOM - FACTS_TOP) * MM,
+            );
+            assert!(set.complete, "{locale:?}: {set:?}");
+            assert!(set.size >= card_layout::SMALLEST);
+            let pdf = render_in(&card, locale, false).expect("pdf");
+            std::fs::write(
+                std::env::temp_dir().join(format!("card-longest-{locale:?}.pdf")),
+                &pdf,
+            )
+            .expect("write");
+            assert!(!sets(&pdf, '…'), "{locale:?}: something was cut");
+            for c in ['阿', '提', '园', '协', '员'] {
+                assert!(sets(&pdf, c), "{locale:?}: {c}");
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod assets;
+pub mod card_layout;
 pub mod card_pdf;
 pub mod certificate_pdf;
 pub mod client_addr;

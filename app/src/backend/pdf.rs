@@ -342,6 +342,116 @@ pub fn fit(text: &str, max_em: f32) -> String {
     out
 }
 
+/// `text` broken into lines no wider than `max_em` (by [`width_em`]). A line breaks between two
+/// CJK characters (a closing mark such as 、 or ） stays with the character before it), or at
+/// a space, which the break drops; a run of Latin letters, digits and signs (a phone number, a
+/// masked 身份证号) moves to the next line whole, and is broken inside only when it alone is
+/// wider than a line. Gives at least one line; nothing of `text` but the spaces at breaks is lost.
+pub fn wrap(text: &str, max_em: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0.0;
+    for token in tokens(text) {
+        if token.starts_with(char::is_whitespace) {
+            if !line.is_empty() {
+                line.push(' ');
+                used += width_em(" ");
+            }
+            continue;
+        }
+        let w = width_em(token);
+        if used + w <= max_em {
+            line.push_str(token);
+            used += w;
+        } else if w <= max_em {
+            lines.push(line.trim_end().to_string());
+            line = token.to_string();
+            used = w;
+        } else {
+            for c in token.chars() {
+                let cw = width_em(c.encode_utf8(&mut [0; 4]));
+                if used + cw > max_em && !line.trim_end().is_empty() {
+                    lines.push(line.trim_end().to_string());
+                    line.clear();
+                    used = 0.0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+    }
+    let last = line.trim_end().to_string();
+    if !last.is_empty() || lines.is_empty() {
+        lines.push(last);
+    }
+    lines
+}
+
+/// Set as one em wide by [`width_em`]: the characters a line may break between.
+fn is_wide(c: char) -> bool {
+    (c as u32) >= 0x2E80
+}
+
+/// Marks that never start a line: they close what comes before them.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，'
+            | '。'
+            | '；'
+            | '：'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '！'
+            | '？'
+            | ')'
+            | ','
+            | '.'
+            | ';'
+    )
+}
+
+/// Marks that never end a line: they open what comes after them.
+fn opens(c: char) -> bool {
+    matches!(c, '「' | '『' | '（' | '《' | '(')
+}
+
+/// The pieces [`wrap`] breaks between: a run of spaces, one wide character with the closing
+/// marks after it, or a run of other characters; an opening mark joins the piece after it.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut opened: Option<usize> = None;
+    while let Some((start, c)) = chars.next() {
+        let joins: fn(char) -> bool = if c.is_whitespace() {
+            char::is_whitespace
+        } else if is_wide(c) {
+            closes
+        } else {
+            |d| !d.is_whitespace() && !is_wide(d)
+        };
+        let mut end = start + c.len_utf8();
+        while let Some((i, d)) = chars.next_if(|&(_, d)| joins(d) && !opens(d)) {
+            end = i + d.len_utf8();
+        }
+        // A closing mark stays with what it closes, wide or not.
+        while let Some((i, d)) = chars.next_if(|&(_, d)| !c.is_whitespace() && closes(d)) {
+            end = i + d.len_utf8();
+        }
+        if opens(c) && end == start + c.len_utf8() && chars.peek().is_some() {
+            opened.get_or_insert(start);
+            continue;
+        }
+        out.push(&text[opened.take().unwrap_or(start)..end]);
+    }
+    if let Some(start) = opened {
+        out.push(&text[start..]);
+    }
+    out
+}
+
 pub fn fill(r: u8, g: u8, b: u8) -> Fill {
     Fill {
         paint: rgb::Color::new(r, g, b).into(),
@@ -375,4 +485,54 @@ pub fn draw_qr(
         surface.draw_path(&path);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_break_between_cjk_characters_and_keep_a_closing_mark_with_its_character() {
+        assert_eq!(
+            wrap("南头街道劳动保障事务所", 4.0),
+            ["南头街道", "劳动保障", "事务所"]
+        );
+        // 、 does not start a line.
+        assert_eq!(
+            wrap("失地农民、低保人员", 4.0),
+            ["失地农", "民、低保", "人员"]
+        );
+        assert_eq!(wrap("就业", 10.0), ["就业"]);
+        // 「 does not end one.
+        assert_eq!(
+            wrap("单亲家庭、「4050」人员", 7.0),
+            ["单亲家庭、", "「4050」人员"]
+        );
+        assert_eq!(wrap("「4050」人员", 5.0), ["「4050」", "人员"]);
+    }
+
+    #[test]
+    fn a_phone_number_moves_to_the_next_line_whole() {
+        // 0755-26661001-8023: 18 characters of 0.6 em.
+        let lines = wrap("南头城社区协理员 0755-26661001-8023", 12.0);
+        assert_eq!(lines, ["南头城社区协理员", "0755-26661001-8023"]);
+        for l in &lines {
+            assert!(width_em(l) <= 12.0, "{l}");
+        }
+    }
+
+    #[test]
+    fn a_run_wider_than_a_line_is_broken_inside_and_nothing_is_lost() {
+        let text = "JY440305-2026-000123JY440305-2026-000123";
+        let lines = wrap(text, 6.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width_em(l) <= 6.0 + 1e-4), "{lines:?}");
+        assert_eq!(lines.concat(), text);
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line_and_spaces_at_breaks_go() {
+        assert_eq!(wrap("", 5.0), [""]);
+        assert_eq!(wrap("ab  cd", 1.5), ["ab", "cd"]);
+    }
 }

@@ -98,66 +98,17 @@ pub fn unsupported_categories(chosen: &[Category], supported: &[Category]) -> Ve
         .collect()
 }
 
-/// The categories the data supports on `on`. Only unemployed people are 就业困难人员.
+/// The categories the data supports on `on`: those whose facts all hold
+/// ([`super::category_facts::evidence`]). Only unemployed people are 就业困难人员.
 pub fn suggest_categories(
     p: &PersonCase,
     on: NaiveDate,
     policy: &AssistancePolicy,
 ) -> Vec<Category> {
-    if !p.status.is_unemployed() {
-        return Vec::new();
-    }
-    let age = age_on(p.birth_date, on);
-    let months_since = |since: NaiveDate, months: u32| {
-        since
-            .checked_add_months(Months::new(months))
-            .is_some_and(|limit| limit <= on)
-    };
-    let mut out = Vec::new();
-    if p.in_zero_employment_household {
-        out.push(Category::ZeroEmploymentHousehold);
-    }
-    // Both bounds: within the years before retirement, and not yet at the age (from which the
-    // exit rule treats the person as retired).
-    let retirement = policy.retirement_age(p.sex);
-    if p.status == EmploymentStatus::RegisteredUnemployed
-        && (retirement - policy.near_retirement_years..retirement).contains(&age)
-    {
-        out.push(Category::NearRetirement);
-    }
-    if p.unemployed_since
-        .is_some_and(|s| months_since(s, policy.long_unemployment_months))
-    {
-        out.push(Category::LongTermUnemployed);
-    }
-    if p.graduated_on
-        .is_some_and(|g| months_since(g, policy.graduate_months))
-    {
-        out.push(Category::UnemployedGraduate);
-    }
-    if p.land_lost_farmer {
-        out.push(Category::LandLostFarmer);
-    }
-    if p.disabled {
-        out.push(Category::DisabledUnemployed);
-    }
-    if p.veteran_or_military_family {
-        out.push(Category::VeteranOrMilitaryFamily);
-    }
-    if p.single_parent {
-        out.push(Category::SingleParent);
-    }
-    let age_4050 = match p.sex {
-        Sex::Female => policy.age_4050_female,
-        Sex::Male => policy.age_4050_male,
-    };
-    if age >= age_4050 {
-        out.push(Category::FortyFifty);
-    }
-    if p.dibao {
-        out.push(Category::Dibao);
-    }
-    out
+    Category::ALL
+        .into_iter()
+        .filter(|c| super::category_facts::evidence(p, on, policy, *c).supported)
+        .collect()
 }
 
 /// The steps of 登记认定, in order.

@@ -59,13 +59,15 @@ pub fn code(s: &str) -> String {
 }
 
 /// A phone number as typed, normalised: full-width folded, white space dropped, every dash
-/// written `-`; a mobile number typed in groups (`138-0013-8000`) loses its dashes, a fixed
-/// line keeps the one after its area code (`0755-26661001`).
+/// written `-`, and so is 转 before an extension; a mobile number typed in groups
+/// (`138-0013-8000`) loses its dashes, a fixed line keeps the one after its area code
+/// (`0755-26661001`) and the one before its extension (`0755-26661001转8023` →
+/// `0755-26661001-8023`).
 pub fn phone(s: &str) -> String {
     let folded: String = fold_width(s)
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| if dash(c) { '-' } else { c })
+        .map(|c| if dash(c) || c == '转' { '-' } else { c })
         .collect();
     let digits: String = folded.chars().filter(|c| *c != '-').collect();
     if digits.len() == 11 && digits.starts_with('1') && digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -106,6 +108,7 @@ mod tests {
         assert_eq!(phone("138 0013 8000"), "13800138000");
         assert_eq!(phone("０７５５－２６６６１００１"), "0755-26661001");
         assert_eq!(phone("0755 — 26661001"), "0755-26661001");
+        assert_eq!(phone("0755-26661001转8023"), "0755-26661001-8023");
         assert_eq!(phone("abc"), "abc");
     }
 }

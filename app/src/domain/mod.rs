@@ -4,6 +4,7 @@ pub mod area_code;
 pub mod assistance;
 pub mod assistance_card;
 pub mod calendar;
+pub mod category_facts;
 pub mod cert_review;
 pub mod certification;
 pub mod file_kind;

@@ -87,6 +87,10 @@ pub struct TargetItem {
     pub policy_version: String,
     pub is_demo: bool,
     pub version: i32,
+    /// For a file in review: the facts the ledger gives today for each chosen category, and
+    /// whether they support it (empty for decided files)
+    #[serde(default)]
+    pub evidence: Vec<crate::domain::category_facts::CategoryEvidence>,
 }
 
 /// A file with its events.

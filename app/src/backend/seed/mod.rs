@@ -140,7 +140,7 @@ pub async fn seed_accounts(db: &DatabaseConnection) -> Result<u64, AppError> {
             password: DEMO_PASSWORD.into(),
             is_demo: true,
             // A work line for the coordinator, printed on the cards of the community.
-            contact_phone: (*role == "coordinator").then(|| "0755-26661001".to_string()),
+            contact_phone: (*role == "coordinator").then(|| "0755-26661001-8023".to_string()),
         };
         accounts::create(db, By::System("seed-demo"), new).await?;
         created += 1;

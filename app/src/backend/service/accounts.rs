@@ -92,7 +92,8 @@ pub struct NewAccount {
     pub area_code: Option<String>,
     pub password: String,
     pub is_demo: bool,
-    /// A work phone (mobile or landline), printed on cards as the contact.
+    /// A work phone (mobile, or landline with an optional extension), printed on cards as the
+    /// contact; normalised as typed (`identifier::phone`), `phone.invalid` otherwise.
     pub contact_phone: Option<String>,
 }
 
@@ -120,9 +121,8 @@ pub async fn create(
     let contact_phone = new
         .contact_phone
         .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string);
+        .map(crate::domain::identifier::phone)
+        .filter(|p| !p.is_empty());
     if contact_phone
         .as_deref()
         .is_some_and(|p| !crate::model::ledger::phone_is_valid(p))

@@ -51,18 +51,24 @@ pub struct CheckedVisit {
 }
 
 /// 11-digit mobile numbers (1…), or fixed lines of 7–8 digits with an optional 3–4 digit area
-/// code joined by a hyphen.
+/// code joined by a hyphen, and after an area code an optional extension of 1–6 digits joined
+/// by a second hyphen (`0755-26661001-8023`, at most 20 characters).
 pub fn phone_is_valid(phone: &str) -> bool {
     let digits =
         |s: &str, lens: &[usize]| lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if phone.starts_with('1') && digits(phone, &[11]) {
         return true;
     }
-    match phone.split_once('-') {
-        Some((area, local)) => {
-            area.starts_with('0') && digits(area, &[3, 4]) && digits(local, &[7, 8])
+    let mut parts = phone.split('-');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(area), Some(local), extension, None) => {
+            area.starts_with('0')
+                && digits(area, &[3, 4])
+                && digits(local, &[7, 8])
+                && extension.is_none_or(|e| digits(e, &[1, 2, 3, 4, 5, 6]))
         }
-        None => !phone.starts_with('1') && digits(phone, &[7, 8]),
+        (Some(local), None, None, None) => !local.starts_with('1') && digits(local, &[7, 8]),
+        _ => false,
     }
 }
 
@@ -315,7 +321,14 @@ mod tests {
 
     #[test]
     fn phones() {
-        for ok in ["13800138000", "0755-12345678", "010-1234567", "87654321"] {
+        for ok in [
+            "13800138000",
+            "0755-12345678",
+            "010-1234567",
+            "87654321",
+            "0755-26661001-8023",
+            "0755-26661001-808023",
+        ] {
             assert!(phone_is_valid(ok), "{ok}");
         }
         for bad in [
@@ -325,6 +338,10 @@ mod tests {
             "0755-123",
             "138 0013 8000",
             "1380013800a",
+            "0755-26661001-",
+            "0755-26661001-8080231",
+            "26661001-8023",
+            "0755-26661001-80-23",
         ] {
             assert!(!phone_is_valid(bad), "{bad}");
         }

@@ -9,5 +9,5 @@ mod work;
 
 pub use card::{CardCheckPage, CardPrintPage, CardVerdict};
 pub use categories::UnsupportedCategories;
-pub use reviews::ReviewsPage;
+pub use reviews::{ReviewsPage, decision};
 pub use work::WorkPage;

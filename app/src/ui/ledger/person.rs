@@ -12,12 +12,14 @@ use crate::api::ledger::{UpdatePerson, get_person, person_history, take_form_sta
 use crate::domain::assistance::{Category, ExitReason};
 use crate::domain::ledger::Need;
 use crate::domain::plan::{Outcome, Service};
+use crate::domain::role::Role;
 use crate::i18n::tr;
 use crate::model::assistance::{PlanView, TargetItem};
 use crate::model::form::FormState;
 use crate::model::ledger::PersonView;
-use crate::ui::assistance::UnsupportedCategories;
+use crate::ui::assistance::{UnsupportedCategories, decision};
 use crate::ui::components::DueBasis;
+use crate::ui::layout::Me;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -26,15 +28,22 @@ pub fn PersonPage() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("saved").is_some();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-    let data = Resource::new(id, |id| async move {
+    // The account as the header read it: a reviewer decides a file at its own step here.
+    let me = use_context::<Me>();
+    let data = Resource::new(id, move |id| async move {
         let Some(id) = id else {
             return Err(crate::model::AppError::NotFound);
+        };
+        let role = match me {
+            Some(Me(me)) => me.await?.map(|u| u.role),
+            None => None,
         };
         let person = get_person(id).await?;
         let state = take_form_state(format!("person-{id}")).await?;
         let files = person_targets(id).await?;
         let history = person_history(id).await?;
         let apply = take_form_state(format!("target-{id}")).await?;
+        let decided = take_form_state("decision".into()).await?;
         // The plan of the confirmed file, with what its forms left behind.
         let confirmed = files
             .iter()
@@ -50,7 +59,11 @@ pub fn PersonPage() -> impl IntoView {
             )),
             None => None,
         };
-        Ok((person, state, files, apply, plan, history))
+        let reviewer = Reviewer {
+            role,
+            state: decided,
+        };
+        Ok((person, state, files, apply, plan, history, reviewer))
     });
     let action = ServerAction::<UpdatePerson>::new();
     view! {
@@ -59,9 +72,9 @@ pub fn PersonPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let here = format!("/people/{}", id().unwrap_or_default());
                 match data.await {
-                    Ok((p, state, files, apply, plan, history)) => {
+                    Ok((p, state, files, apply, plan, history, reviewer)) => {
                         let back = format!("/ledger/{}#members", p.household_id);
-                        let targets = targets_section(&p, files, apply);
+                        let targets = targets_section(&p, files, apply, reviewer);
                         let plan = plan.map(|(plan, version, made, recorded, exit)| view! {
                             {plan_section(&p, plan.clone(), made, recorded)}
                             {exit_section(p.id, plan.target_id, version, exit)}
@@ -92,11 +105,30 @@ pub fn PersonPage() -> impl IntoView {
     }
 }
 
-/// The person's assistance files, and registration when none is open.
+/// Who reads the page, for deciding files: the role, and what a refused decision left.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct Reviewer {
+    role: Option<Role>,
+    state: Option<FormState>,
+}
+
+impl Reviewer {
+    /// Whether the file waits at a step this reader's role takes (the server checks the area).
+    fn decides(&self, f: &TargetItem) -> bool {
+        f.status == crate::domain::assistance::TargetStatus::InReview
+            && f.step
+                .zip(self.role)
+                .is_some_and(|(step, role)| step.actors().contains(&role))
+    }
+}
+
+/// The person's assistance files, with the decision where one waits at the reader's step, and
+/// registration when none is open.
 fn targets_section(
     p: &PersonView,
     files: Vec<TargetItem>,
     state: Option<FormState>,
+    reviewer: Reviewer,
 ) -> impl IntoView + use<> {
     let action = ServerAction::<ApplyTarget>::new();
     let open = files
@@ -118,6 +150,10 @@ fn targets_section(
         .into_iter()
         .map(|f| {
             let status = tr(&format!("target.status.{}", f.status.as_str()));
+            let decide = reviewer
+                .decides(&f)
+                .then(|| decision(f.clone(), reviewer.state.clone(), true));
+            let unsupported = decide.is_none().then(|| view! { <UnsupportedCategories item=f.clone()/> });
             view! {
                 <li class="result" data-target=f.id>
                     <div class="result-head">
@@ -128,7 +164,7 @@ fn targets_section(
                     <p class="muted">
                         {f.categories.iter().map(|c| tr(&format!("category.{}", c.as_str()))).collect::<Vec<_>>().join("、")}
                     </p>
-                    <UnsupportedCategories item=f.clone()/>
+                    {unsupported}
                     {f.exit_reason.map(|r| view! {
                         <p class="exit-reason">{tr("target.exit_reason")}": "{tr(&format!("exit.{}", r.as_str()))}</p>
                     })}
@@ -139,6 +175,7 @@ fn targets_section(
                         {f.notice_until.clone().map(|d| view! { <span class="notice-until">{tr("target.notice_until")}" "{d}</span> })}
                         {f.confirmed_on.clone().map(|d| view! { <span>{tr("target.confirmed_on")}": "{d}</span> })}
                     </p>
+                    {decide}
                 </li>
             }
         })

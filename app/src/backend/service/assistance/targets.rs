@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use crate::backend::actor::Actor;
 use crate::backend::entity::{
-    assistance_target as target, person, service_record, target_event, visit,
+    assistance_target as target, household, person, service_record, target_event, visit,
 };
 use crate::backend::service::audit::{self, By, FileEvent};
 use crate::backend::service::ledger::{self, households, people};
@@ -26,6 +26,7 @@ use crate::domain::assistance::{
     unsupported_categories,
 };
 use crate::domain::calendar::{bases_text, parse_bases, ymd_opt};
+use crate::domain::category_facts::{self, CategoryEvidence};
 use crate::domain::ledger::EmploymentStatus;
 use crate::domain::plan::{Outcome, is_refused_referral};
 use crate::domain::role::Role;
@@ -85,6 +86,7 @@ fn to_item(
         policy_version: t.policy_version.clone(),
         is_demo: t.is_demo,
         version: t.version,
+        evidence: Vec::new(),
     })
 }
 
@@ -103,16 +105,73 @@ async fn items<C: ConnectionTrait>(
     let codes: Vec<String> = rows.iter().map(|t| t.community_code.clone()).collect();
     let names = areas::names(conn, &codes).await?;
     let on = today();
+    let evidence = evidence(conn, rows, &persons, on).await?;
     rows.iter()
         .map(|t| {
-            to_item(
+            let mut item = to_item(
                 t,
                 persons.get(&t.person_id),
                 names.get(&t.community_code).cloned().unwrap_or_default(),
                 on,
-            )
+            )?;
+            item.evidence = evidence.get(&t.id).cloned().unwrap_or_default();
+            Ok(item)
         })
         .collect()
+}
+
+/// The facts behind each chosen category of the files still in review, from the ledger as it
+/// stands on `on` under the policy in force in each province (one read of the households and
+/// one policy a province).
+async fn evidence<C: ConnectionTrait>(
+    conn: &C,
+    rows: &[target::Model],
+    persons: &HashMap<i64, person::Model>,
+    on: NaiveDate,
+) -> Result<HashMap<i64, Vec<CategoryEvidence>>, AppError> {
+    let open: Vec<&target::Model> = rows
+        .iter()
+        .filter(|t| t.status == TargetStatus::InReview.as_str())
+        .collect();
+    if open.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let household_ids: Vec<i64> = open
+        .iter()
+        .filter_map(|t| persons.get(&t.person_id).map(|p| p.household_id))
+        .collect();
+    let zero: HashMap<i64, bool> = household::Entity::find()
+        .filter(household::Column::Id.is_in(household_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h.zero_employment))
+        .collect();
+    let mut policies = HashMap::new();
+    let mut out = HashMap::new();
+    for t in open {
+        let Some(p) = persons.get(&t.person_id) else {
+            continue;
+        };
+        let province = t.community_code.get(..2).unwrap_or_default().to_string();
+        if !policies.contains_key(&province) {
+            let policy =
+                crate::backend::service::policies::in_force(conn, &t.community_code, on).await?;
+            policies.insert(province.clone(), policy);
+        }
+        let Some(policy) = policies.get(&province) else {
+            continue;
+        };
+        let case = ledger::case_of(p, zero.get(&p.household_id).copied().unwrap_or(false))?;
+        let facts = t
+            .categories
+            .split(',')
+            .filter_map(Category::parse)
+            .map(|c| category_facts::evidence(&case, on, policy, c))
+            .collect();
+        out.insert(t.id, facts);
+    }
+    Ok(out)
 }
 
 /// Writes a file's event and its audit line; `by` a worker, or the system (`system:<what>`).

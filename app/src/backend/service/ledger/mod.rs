@@ -44,6 +44,23 @@ pub fn member_facts(p: &person::Model) -> Result<MemberFacts, AppError> {
     })
 }
 
+/// What the category rules read of a person; `in_zero_household` is the household's finding.
+pub fn case_of(p: &person::Model, in_zero_household: bool) -> Result<PersonCase, AppError> {
+    Ok(PersonCase {
+        birth_date: p.birth_date,
+        sex: sex_of(p),
+        status: EmploymentStatus::parse(&p.status).ok_or(AppError::Internal)?,
+        unemployed_since: p.unemployed_since,
+        graduated_on: p.graduated_on,
+        in_zero_employment_household: in_zero_household,
+        land_lost_farmer: p.land_lost_farmer,
+        disabled: p.disabled,
+        veteran_or_military_family: p.veteran_or_military_family,
+        single_parent: p.single_parent,
+        dibao: p.dibao,
+    })
+}
+
 /// The wire record of a person; `masked` hides the middle of the ID number and phone.
 pub fn to_view(
     p: &person::Model,
@@ -53,19 +70,7 @@ pub fn to_view(
     policy: &AssistancePolicy,
 ) -> Result<PersonView, AppError> {
     let status = EmploymentStatus::parse(&p.status).ok_or(AppError::Internal)?;
-    let case = PersonCase {
-        birth_date: p.birth_date,
-        sex: sex_of(p),
-        status,
-        unemployed_since: p.unemployed_since,
-        graduated_on: p.graduated_on,
-        in_zero_employment_household: in_zero_household,
-        land_lost_farmer: p.land_lost_farmer,
-        disabled: p.disabled,
-        veteran_or_military_family: p.veteran_or_military_family,
-        single_parent: p.single_parent,
-        dibao: p.dibao,
-    };
+    let case = case_of(p, in_zero_household)?;
     Ok(PersonView {
         id: p.id,
         household_id: p.household_id,
