@@ -196,3 +196,53 @@ async fn the_registered_who_found_work_count_from_their_record_history() {
         t.cleanup().await;
     }
 }
+
+/// The certification page (issue 16, item 11): a count for every list the account has, the
+/// overview's heads, one list opened and paged, and clear refusals of a list or page that does
+/// not exist.
+#[tokio::test]
+async fn the_certification_page_counts_its_lists_and_refuses_an_unknown_one() {
+    use app::backend::service::certification::home;
+    use app::domain::cert_lists::CertList;
+    use app::model::certification::CertHomeQuery;
+    let _clock = app::backend::testing::suite_clock();
+    for t in dbs().await {
+        let province = actor(Role::ProvinceOfficer, Some("440000000000"));
+        let query = |list: Option<&str>, page: Option<&str>| CertHomeQuery {
+            list: list.map(str::to_string),
+            page: page.map(str::to_string),
+        };
+        let overview = home::for_actor(&t.db, &province, &query(None, None))
+            .await
+            .expect("overview");
+        let lists: Vec<CertList> = overview.counts.iter().map(|c| c.list).collect();
+        // Rounds and files always; the queue of a province with nothing waiting is left out.
+        assert!(lists.contains(&CertList::Rounds) && lists.contains(&CertList::Files));
+        assert!(!lists.contains(&CertList::Queue));
+        assert_eq!((overview.opened, overview.pages), (None, 1));
+        let opened = home::for_actor(&t.db, &province, &query(Some("due"), Some("1")))
+            .await
+            .expect("due opened");
+        assert_eq!(opened.opened, Some(CertList::Due));
+        // The opened list has its section even when the account has nothing in it.
+        assert!(opened.counts.iter().any(|c| c.list == CertList::Due));
+        assert!(opened.rounds.is_empty() && opened.files.is_empty());
+        assert_eq!(
+            home::for_actor(&t.db, &province, &query(Some("everything"), None))
+                .await
+                .err(),
+            Some(AppError::field("list", "cert.bad_list"))
+        );
+        assert!(matches!(
+            home::for_actor(&t.db, &province, &query(Some("due"), Some("0"))).await,
+            Err(AppError::Invalid(f)) if f.contains_key("page")
+        ));
+        // Outside the ledger's readers: refused.
+        let hr = actor(Role::HrManager, Some("440300000000"));
+        assert_eq!(
+            home::for_actor(&t.db, &hr, &query(None, None)).await.err(),
+            Some(AppError::Forbidden)
+        );
+        t.cleanup().await;
+    }
+}

@@ -10,11 +10,13 @@ use std::path::{Path, PathBuf};
 
 use app::domain::assistance::{Category, ExitReason, ReviewStep};
 use app::domain::assistance_card::CardStatus;
+use app::domain::cert_lists::CertList;
 use app::domain::cert_review::{ApplicationStatus, CertStep};
 use app::domain::certification::Tier;
 use app::domain::grading::{Employment, Rating};
 use app::domain::ledger::{Education, EmploymentStatus, LabourAbility, Need};
 use app::domain::plan::{Outcome, Service};
+use app::domain::worklist::WorkGroup;
 use app::i18n::{Locale, translate};
 
 /// Dotted literals that name a field (the path of a form field), not a message.
@@ -133,6 +135,9 @@ fn every_key_built_from_an_enum_has_both_languages() {
     keys.extend(Need::ALL.map(|v| format!("ledger.need.{}", v.as_str())));
     keys.extend(Service::ALL.map(|v| format!("plan.service.{}", v.as_str())));
     keys.extend(Outcome::ALL.map(|v| format!("plan.outcome.{}", v.as_str())));
+    keys.extend(CertList::ALL.map(|v| format!("cert.list.{}", v.as_str())));
+    keys.extend(CertList::ALL.map(|v| format!("cert.none.{}", v.as_str())));
+    keys.extend(WorkGroup::ALL.map(|v| format!("work.group.{}", v.as_str())));
     let missing: Vec<&String> = keys.iter().filter(|k| !has_both(k)).collect();
     assert!(keys.len() > 50);
     assert_eq!(

@@ -51,7 +51,11 @@ test("a national round from 马家龙's application to the ministry's certificat
   await street.locator("#decide details button[type=submit]").click();
   await expect(street.locator("[data-application] [data-stage]").first()).toHaveAttribute("data-stage", "returned");
   await coordinator.goto(file);
-  await expect(coordinator.locator("ol.events li[data-action=send_back]")).toContainText("请补充服务站制度文件");
+  const sentBack = coordinator.locator("ol.events li[data-action=send_back]");
+  await expect(sentBack).toContainText("请补充服务站制度文件");
+  // Events name the officer, not the account's username.
+  await expect(sentBack).toContainText("南头街道劳动保障事务所（演示）");
+  await expect(sentBack).not.toContainText("ns_street");
   await coordinator.locator("#resubmit textarea").fill("已补充服务站制度文件。马家龙社区就业服务站窗口2个、专职协理员3名，零就业家庭动态清零。");
   await coordinator.locator("#resubmit button[type=submit]").click();
   await expect(coordinator.locator("[data-application] [data-stage]").first()).toHaveAttribute("data-stage", "street");
@@ -115,7 +119,13 @@ test("a national round from 马家龙's application to the ministry's certificat
     const twoYears = await later(28 + 760, port + 13);
     servers.push(twoYears);
     const inspector = await signedInAt(browser, info, "ministry", twoYears.base);
+    // The list of titles due, paged: the page that holds this one.
+    await inspector.goto(`${twoYears.base}/certification?list=due`);
     const due = inspector.locator(`#due li[data-due="${number}"]`);
+    while ((await due.count()) === 0) {
+      await inspector.locator("#due .pager a[rel=next]").click();
+      await expect(inspector).toHaveURL(/list=due&page=\d+/);
+    }
     await due.locator("summary").click();
     await due.locator("textarea").fill("复查：登记失业人员失业超过6个月，服务窗口撤并。");
     await due.getByRole("button", { name: "复查不合格，撤销称号" }).click();
@@ -158,7 +168,7 @@ test("the public 公示 page on a phone: the demo file under notice, and an obje
 
 test("officers see the round's pipeline, export it, and a community's indicator history", async ({ browser }, info) => {
   const city = await signedIn(browser, info, "sz_city");
-  await city.goto("/certification");
+  await city.goto("/certification?list=rounds");
   const round = city.locator("#rounds li[data-round]", { hasText: "星级社区评定（演示）" }).first();
   await round.locator("a.result-name").click();
   await expect(city.locator("table.pipeline tr[data-stage=notice] [data-count=files]")).toHaveText(/^[1-9]\d*$/);
@@ -183,9 +193,50 @@ test("officers see the round's pipeline, export it, and a community's indicator 
   await province.locator("#open-round button[type=submit]").click();
   await expect(province).toHaveURL(/\/certification\/rounds\/\d+$/);
   await expect(province.locator("h1")).toContainText(info.project.name);
-  await expect(province.locator("main")).toContainText("440300000000: 3");
+  // Quotas by the names of their areas.
+  await expect(province.locator("main")).toContainText("深圳市 3 个");
+  await expect(province.locator("main")).not.toContainText("440300000000");
   await city.goto("/certification/communities/440305001007");
-  await expect(city.locator("svg[role=img]")).toBeVisible();
+  const chart = city.locator("figure.rate-chart");
+  await expect(chart.locator("svg[role=img]")).toBeVisible();
+  // The chart states its scale (ticks in %, up to 100 %), every bar's value, and the standard.
+  const bars = await chart.locator("svg rect").count();
+  expect(bars).toBeGreaterThan(0);
+  await expect(chart.locator("svg text.value")).toHaveCount(bars);
+  await expect(chart.locator("svg text.tick").last()).toHaveText("100%");
+  await expect(chart.locator("svg line.threshold")).toHaveCount(1);
+  await expect(chart.locator("figcaption")).toContainText("标准 95.0%");
+  // On a phone the chart fits the screen.
+  const box = await chart.locator("svg").boundingBox();
+  expect(box?.width ?? 0).toBeLessThanOrEqual(city.viewportSize()?.width ?? 0);
   await expect(city.locator("table.indicators tr[data-indicator]").first()).toBeVisible();
   await noSideScroll(city);
+});
+
+test("a province's certification page: the summary first, every list short, one list paged", async ({ browser }, info) => {
+  const province = await signedIn(browser, info, "gd_province");
+  await province.goto("/certification");
+  // The summary comes before every list: one tile per list with its size.
+  const tiles = province.locator("#cert-summary a.tile");
+  expect(await tiles.count()).toBeGreaterThanOrEqual(2);
+  const summaryBottom = (await province.locator("#cert-summary").boundingBox())?.y ?? 0;
+  for (const id of ["rounds", "files"]) {
+    expect((await province.locator(`section#${id}`).boundingBox())?.y ?? 0).toBeGreaterThan(summaryBottom);
+  }
+  // Each list shows its first five; a longer one links to all of it.
+  for (const section of await province.locator("main section[data-list]").all()) {
+    expect(await section.locator(":scope > ul > li").count()).toBeLessThanOrEqual(5);
+  }
+  const rounds = Number(await province.locator("#cert-summary a.tile[data-list=rounds] .tile-count").textContent());
+  await province.locator("#cert-summary a.tile[data-list=rounds]").click();
+  await expect(province).toHaveURL(/list=rounds$/);
+  // Opened, the list stands alone, twenty a page.
+  await expect(province.locator("main section[data-list]")).toHaveCount(1);
+  await expect(province.locator("#rounds .results > li")).toHaveCount(Math.min(rounds, 20));
+  await expect(province.locator("#cert-summary a.tile[data-list=rounds]")).toHaveAttribute("aria-current", "page");
+  await noSideScroll(province);
+  // An unknown list is a clear refusal, not an empty page.
+  const response = await province.goto("/certification?list=everything");
+  expect(response?.status()).toBe(422);
+  await expect(province.locator(".error-box li[data-field=list]")).toContainText("列表只能是");
 });

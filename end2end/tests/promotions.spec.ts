@@ -32,6 +32,14 @@ test("a coordinator sees on the phone the grade, what promotion still needs, hou
   await expect(page.locator("#training-hours")).toHaveText("24");
   await expect(page.locator("#promotion-missing")).toContainText("近期培训学时");
   await expect(page.locator("#rules tr[data-rule=training]")).toHaveAttribute("data-met", "false");
+  // The rule says what it needs and what he has, in numbers: 40 hours in 2 years, 24, short 16.
+  const training = page.locator("#rules tr[data-rule=training] .figures");
+  await expect(training).toHaveText("要求：近 2 年培训 40 学时；实际：24 学时（差 16）");
+  await expect(training).toHaveAttribute("data-short", "16");
+  // Ratings by their names, the policy by its name.
+  await expect(page.locator("#rules tr[data-rule=ratings] .figures")).toContainText("优秀");
+  await expect(page.locator("#rules")).not.toContainText(/excellent|qualified|default-\d{4}/);
+  await expect(page.locator("#rules [data-version]")).toContainText("全国默认标准");
   await expect(page.locator("#ratings li")).toHaveCount(2);
   await noSideScroll(page);
 });
@@ -48,6 +56,17 @@ test("the HR manager of Shenzhen sees only Shenzhen's coordinators, their rules 
   await expect(page.locator("#rules tr[data-rule=exam]")).toHaveAttribute("data-met", "true");
   await expect(page.locator("#rules tr[data-rule=exam] .evidence")).toContainText("/");
   await noSideScroll(page);
+  // In English the record speaks English: grades, the history's reasons, the rules, the title.
+  const chen = await coordinatorId(page, "陈晓梅");
+  await page.goto(`/lang/en?next=${encodeURIComponent(`/coordinators/${chen}`)}`);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page).toHaveTitle(/ · Grassroots Employment$/);
+  await expect(page.locator("#grade")).toHaveText(/^(First|Second) grade$/);
+  await expect(page.locator("#grade-history")).toContainText("Entered by assessment (National defaults (2026))");
+  await expect(page.locator("#rules thead")).toContainText("Needed and found");
+  await expect(page.locator("main")).not.toContainText(/二级|一级|考核上岗|要求：|实际：|合格线|；/);
+  await page.goto(`/lang/zh-CN?next=${encodeURIComponent("/coordinators")}`);
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
 
 test("a rating workbook with bad rows lists every one of them and writes nothing", async ({ browser }, info) => {
@@ -114,7 +133,9 @@ test("an HR manager runs a promotion round: one candidate refused on an unmet ru
   const lin = await coordinatorId(hr, "林志强");
   await hr.goto("/promotions");
   await hr.locator("#r-title").fill("南山区协理员晋升评审");
-  await hr.locator("#r-area").fill("440305000000");
+  // The area by its name, from the list of the manager's areas.
+  await expect(hr.locator("#r-areas option[value='南山区 440305000000']")).toHaveCount(1);
+  await hr.locator("#r-area").fill("南山区");
   await hr.locator("#open button[type=submit]").click();
   await expect(hr).toHaveURL(/\/promotions\/\d+$/);
   const round = hr.url();
@@ -124,16 +145,25 @@ test("an HR manager runs a promotion round: one candidate refused on an unmet ru
   await expect(candidate("王磊")).toBeVisible();
   await expect(candidate("林志强")).toHaveCount(0);
   // 林志强 is nominated, scored, and cannot be approved: the training rule is shown unmet.
-  await hr.locator("#n-id").fill(lin);
+  // Chosen from the list of the area's 二级 coordinators, by name.
+  await expect(hr.locator("#n-id option", { hasText: "林志强" })).toHaveCount(1);
+  await hr.locator("#n-id").selectOption(lin);
   await hr.locator("#n-reason").fill("入户摸底工作突出");
   await hr.locator("#nominate button[type=submit]").click();
   await expect(candidate("林志强")).toBeVisible();
   await expect(candidate("林志强").locator("tr[data-rule=training]")).toHaveAttribute("data-met", "false");
   for (const [name, score] of [["陈晓梅", "82"], ["王磊", "76"], ["林志强", "88"]]) {
+    await expect(candidate(name).locator(".pass-mark")).toHaveText("合格线 70 分");
     await candidate(name).locator("input[name='input[assessment]']").fill(score);
     await candidate(name).getByRole("button", { name: "保存分数" }).click();
     await expect(hr.locator(".notice[role=status]")).toBeVisible();
   }
+  // The score beside its pass mark; the round's policy by name.
+  await expect(candidate("王磊").locator(".score")).toHaveText("76 分（合格线 70 分）");
+  await expect(hr.locator("dd[data-version]")).not.toContainText("default-");
+  // A decision needs its reason, an approval too.
+  await expect(candidate("林志强").locator("textarea[name='input[reason]']")).toHaveAttribute("required", "");
+  await candidate("林志强").locator("textarea[name='input[reason]']").fill("入户摸底工作突出");
   await candidate("林志强").getByRole("button", { name: "同意晋升" }).click();
   await expect(candidate("林志强").locator("[data-unmet]")).toContainText("近期培训学时");
   await candidate("林志强").locator("textarea[name='input[reason]']").fill("近两年培训学时不足40学时");
@@ -145,6 +175,15 @@ test("an HR manager runs a promotion round: one candidate refused on an unmet ru
     await expect(candidate(name).locator("[data-decision=approved]")).toBeVisible();
   }
   await hr.locator("#publish button[type=submit]").click();
+  await expect(hr.locator("#round-status")).toHaveText("公示中");
+  // In English the round speaks English: the policy by name, scores beside their pass mark.
+  const roundPath = new URL(round).pathname;
+  await hr.goto(`/lang/en?next=${encodeURIComponent(roundPath)}`);
+  await expect(hr).toHaveTitle(/ · Grassroots Employment$/);
+  await expect(hr.locator("dd[data-version]")).toContainText("National defaults");
+  await expect(candidate("王磊").locator(".score")).toHaveText("76 (pass mark 70)");
+  await expect(hr.locator("main")).not.toContainText(/二级|一级|合格线|要求：|推荐理由|；/);
+  await hr.goto(`/lang/zh-CN?next=${encodeURIComponent(roundPath)}`);
   await expect(hr.locator("#round-status")).toHaveText("公示中");
 
   // The public notice lists the two approved, not the one refused.

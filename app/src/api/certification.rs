@@ -11,63 +11,14 @@ use crate::model::certification::{
     RoundForm, RoundView,
 };
 
+/// The account's certification page: the summary, and every list's head or one list paged.
 #[server(endpoint = "certification/home")]
-pub async fn certification_home() -> Result<CertHome, AppError> {
-    use crate::backend::service::certification::{
-        applications, indicators, objections, rounds, titles,
-    };
-    use crate::domain::role::Role;
+pub async fn certification_home(
+    query: crate::model::certification::CertHomeQuery,
+) -> Result<CertHome, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    if !actor.role.reads_ledger() {
-        return Err(AppError::Forbidden);
-    }
-    let rounds = rounds::list(&st.db, &actor).await?;
-    let queue = applications::queue(&st.db, &actor).await?;
-    let files = applications::list(&st.db, &actor, None).await?;
-    let own = match (&actor.role, &actor.scope) {
-        (Role::Coordinator, crate::domain::role::Scope::Area(code)) => Some(
-            indicators::community(
-                &st.db,
-                &actor,
-                code.as_str(),
-                crate::backend::clock::today(),
-                crate::domain::certification::Tier::Community,
-            )
-            .await?,
-        ),
-        _ => None,
-    };
-    let investigates = matches!(
-        actor.role,
-        Role::CityOfficer | Role::ProvinceOfficer | Role::Ministry
-    );
-    let objections = if investigates {
-        objections::pending(&st.db, &actor).await?
-    } else {
-        Vec::new()
-    };
-    let inspects = matches!(actor.role, Role::ProvinceOfficer | Role::Ministry);
-    let due = if inspects {
-        titles::due(&st.db, &actor).await?
-    } else {
-        Vec::new()
-    };
-    let candidates = titles::candidates(&st.db, &actor).await?;
-    Ok(CertHome {
-        role: actor.role,
-        home_area: match &actor.scope {
-            crate::domain::role::Scope::Area(code) => Some(code.as_str().to_string()),
-            crate::domain::role::Scope::National => None,
-        },
-        rounds,
-        queue,
-        files,
-        own,
-        objections,
-        due,
-        candidates,
-    })
+    crate::backend::service::certification::home::for_actor(&st.db, &actor, &query).await
 }
 
 #[server(endpoint = "certification/application")]

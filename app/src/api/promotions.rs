@@ -17,6 +17,14 @@ pub async fn promotion_rounds() -> Result<Vec<RoundItem>, AppError> {
     crate::backend::service::promotions::list(&st.db, &actor).await
 }
 
+/// The areas the signed-in manager may open a round for (the options of the round form).
+#[server(endpoint = "promotions/areas")]
+pub async fn promotion_areas() -> Result<Vec<crate::model::AreaView>, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::promotions::round_areas(&st.db, &actor).await
+}
+
 #[server(endpoint = "promotions/round")]
 pub async fn promotion_round(id: i64) -> Result<RoundView, AppError> {
     let st = super::context::state()?;

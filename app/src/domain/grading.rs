@@ -204,7 +204,8 @@ pub struct CoordinatorFacts {
     pub assessment: Option<u32>,
 }
 
-/// One rule checked: met or not, and the records it rests on, as short phrases.
+/// One rule checked: met or not, what the rule needs and what the records give (so a page can
+/// say "needs 40 h in 2 years, has 24, short 16"), and the records it rests on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RuleCheck {
@@ -212,54 +213,154 @@ pub struct RuleCheck {
     /// `assessment`)
     pub rule: String,
     pub met: bool,
-    /// What was found, e.g. "2024-05-10 theory 72 practical 65"
+    /// What the rule needs under the policy (absent in checks kept before it was recorded)
+    #[serde(default)]
+    pub needed: Option<Figure>,
+    /// What the records give (absent when they give nothing)
+    #[serde(default)]
+    pub found: Option<Figure>,
+    /// The records it rests on, e.g. "2024-05-10 72/65" (exam: date, theory/practical) or
+    /// "2025-03-01 政策培训 16h" (training: date, course, hours)
     pub evidence: Vec<String>,
 }
 
-fn check(rule: &str, met: bool, evidence: Vec<String>) -> RuleCheck {
+/// A figure a grade rule needs or the records give, with its unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(tag = "unit", rename_all = "snake_case")]
+pub enum Figure {
+    /// Exam scores out of 100, theory and practical (needed: each part's pass mark; found: the
+    /// best sitting)
+    Exam { theory: u32, practical: u32 },
+    /// An education level (needed: the lowest accepted)
+    Education { level: Education },
+    /// Pre-service training courses attended
+    Courses { count: u32 },
+    /// Whole years at 二级 (found: held since `since`, YYYY-MM-DD)
+    Years { years: u32, since: Option<String> },
+    /// Training hours within the last `within_years` years
+    Hours { hours: u32, within_years: u32 },
+    /// The annual ratings of the `years` years before: each at least `at_least`, one of them
+    /// `one_at`
+    RatingsNeeded {
+        years: u32,
+        at_least: Rating,
+        one_at: Rating,
+    },
+    /// The annual ratings found for those years (newest first)
+    Ratings { ratings: Vec<YearRating> },
+    /// A score out of 100 (needed: the pass mark)
+    Score { score: u32 },
+}
+
+/// An annual rating of one year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct YearRating {
+    pub year: i32,
+    pub rating: Rating,
+}
+
+impl Figure {
+    /// The amount a count-like figure holds (courses, years, hours, a score), for how far one
+    /// falls short of another.
+    fn amount(&self) -> Option<u32> {
+        match self {
+            Figure::Courses { count } => Some(*count),
+            Figure::Years { years, .. } => Some(*years),
+            Figure::Hours { hours, .. } => Some(*hours),
+            Figure::Score { score } => Some(*score),
+            _ => None,
+        }
+    }
+}
+
+impl RuleCheck {
+    /// How far the records fall short of what the rule needs, in the rule's unit, when both
+    /// are amounts (none found counts as 0); `None` when met or not an amount.
+    pub fn short_by(&self) -> Option<u32> {
+        if self.met {
+            return None;
+        }
+        let needed = self.needed.as_ref()?.amount()?;
+        let found = self.found.as_ref().and_then(Figure::amount).unwrap_or(0);
+        Some(needed.saturating_sub(found)).filter(|s| *s > 0)
+    }
+}
+
+fn check(
+    rule: &str,
+    met: bool,
+    needed: Figure,
+    found: Option<Figure>,
+    evidence: Vec<String>,
+) -> RuleCheck {
     RuleCheck {
         rule: rule.into(),
         met,
+        needed: Some(needed),
+        found,
         evidence,
     }
+}
+
+fn exam_text(e: &ExamRecord) -> String {
+    format!("{} {}/{}", e.sat_on, e.theory, e.practical)
 }
 
 /// The rules for entering 二级: a qualification exam passed (both parts), the education, the
 /// pre-service training.
 pub fn entry_checks(f: &CoordinatorFacts, p: &GradePolicy) -> Vec<RuleCheck> {
-    let passed: Vec<&ExamRecord> = f
-        .exams
-        .iter()
-        .filter(|e| e.theory >= p.exam_pass && e.practical >= p.exam_pass)
-        .collect();
-    let exam_evidence = if passed.is_empty() {
-        f.exams
-            .iter()
-            .map(|e| format!("{} {}/{}", e.sat_on, e.theory, e.practical))
-            .collect()
+    let passes = |e: &&ExamRecord| e.theory >= p.exam_pass && e.practical >= p.exam_pass;
+    let passed: Vec<&ExamRecord> = f.exams.iter().filter(passes).collect();
+    let shown: Vec<&ExamRecord> = if passed.is_empty() {
+        f.exams.iter().collect()
     } else {
-        passed
-            .iter()
-            .map(|e| format!("{} {}/{}", e.sat_on, e.theory, e.practical))
-            .collect()
+        passed.clone()
     };
-    let pre: Vec<String> = f
-        .training
+    // The best sitting: a passed one first, then the higher weaker part.
+    let best = shown
         .iter()
-        .filter(|t| t.pre_service)
-        .map(|t| format!("{} {} {}h", t.finished_on, t.course, t.hours))
-        .collect();
+        .max_by_key(|e| (passes(e), e.theory.min(e.practical), e.theory + e.practical))
+        .map(|e| Figure::Exam {
+            theory: e.theory,
+            practical: e.practical,
+        });
+    let pre: Vec<&TrainingRecord> = f.training.iter().filter(|t| t.pre_service).collect();
     vec![
-        check("exam", !passed.is_empty(), exam_evidence),
+        check(
+            "exam",
+            !passed.is_empty(),
+            Figure::Exam {
+                theory: p.exam_pass,
+                practical: p.exam_pass,
+            },
+            best,
+            shown.iter().map(|e| exam_text(e)).collect(),
+        ),
         check(
             "education",
             f.education.is_some_and(|e| e >= p.min_education),
-            f.education
-                .map(|e| vec![e.as_str().to_string()])
-                .unwrap_or_default(),
+            Figure::Education {
+                level: p.min_education,
+            },
+            f.education.map(|level| Figure::Education { level }),
+            Vec::new(),
         ),
-        check("pre_service", !pre.is_empty(), pre),
+        check(
+            "pre_service",
+            !pre.is_empty(),
+            Figure::Courses { count: 1 },
+            Some(Figure::Courses {
+                count: pre.len() as u32,
+            }),
+            pre.iter().map(|t| training_text(t)).collect(),
+        ),
     ]
+}
+
+fn training_text(t: &TrainingRecord) -> String {
+    format!("{} {} {}h", t.finished_on, t.course, t.hours)
 }
 
 /// The ratings of the two years before the year of `on` (newest first): a year without a
@@ -287,6 +388,19 @@ pub fn training_in_window<'a>(
         .collect()
 }
 
+/// Whole years from `since` to `on` (a year counts once its day is reached).
+fn whole_years(since: NaiveDate, on: NaiveDate) -> u32 {
+    let mut years = u32::try_from(on.year() - since.year()).unwrap_or(0);
+    while years > 0
+        && since
+            .checked_add_months(Months::new(years * 12))
+            .is_none_or(|d| d > on)
+    {
+        years -= 1;
+    }
+    years
+}
+
 /// The rules for promotion 二级 → 一级 on `on`: years at 二级, training hours in the window,
 /// the last two ratings (合格 or better, one 优秀), the promotion assessment.
 pub fn promotion_checks(f: &CoordinatorFacts, p: &GradePolicy, on: NaiveDate) -> Vec<RuleCheck> {
@@ -305,33 +419,108 @@ pub fn promotion_checks(f: &CoordinatorFacts, p: &GradePolicy, on: NaiveDate) ->
         check(
             "years",
             years_met,
-            since.map(|s| vec![format!("二级 {s}")]).unwrap_or_default(),
+            Figure::Years {
+                years: p.years_at_second,
+                since: None,
+            },
+            since.map(|s| Figure::Years {
+                years: whole_years(s, on),
+                since: Some(s.format("%Y-%m-%d").to_string()),
+            }),
+            Vec::new(),
         ),
         check(
             "training",
             hours >= p.training_hours,
-            counted
-                .iter()
-                .map(|t| format!("{} {} {}h", t.finished_on, t.course, t.hours))
-                .chain(std::iter::once(format!("= {hours}h")))
-                .collect(),
+            Figure::Hours {
+                hours: p.training_hours,
+                within_years: p.training_window_years,
+            },
+            Some(Figure::Hours {
+                hours,
+                within_years: p.training_window_years,
+            }),
+            counted.iter().map(|t| training_text(t)).collect(),
         ),
         check(
             "ratings",
             ratings_met,
-            ratings
-                .iter()
-                .map(|(y, r)| format!("{y} {}", r.as_str()))
-                .collect(),
+            Figure::RatingsNeeded {
+                years: 2,
+                at_least: Rating::Qualified,
+                one_at: Rating::Excellent,
+            },
+            Some(Figure::Ratings {
+                ratings: ratings
+                    .iter()
+                    .map(|(year, rating)| YearRating {
+                        year: *year,
+                        rating: *rating,
+                    })
+                    .collect(),
+            }),
+            Vec::new(),
         ),
         check(
             "assessment",
             f.assessment.is_some_and(|s| s >= p.assessment_pass),
-            f.assessment
-                .map(|s| vec![s.to_string()])
-                .unwrap_or_default(),
+            Figure::Score {
+                score: p.assessment_pass,
+            },
+            f.assessment.map(|score| Figure::Score { score }),
+            Vec::new(),
         ),
     ]
+}
+
+/// Why a grade was set, as kept with the grade history: coded, so that each page words it in
+/// its own language. Stored as `registered`, `entry:<policy version>`, `promotion:<round title>` or
+/// `demotion:<year>`; anything else is a reason written before the codes, shown as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GradeReason {
+    /// 建档录入: the grade held when the record was made
+    Registered,
+    /// 考核上岗: entered 二级 under the policy version
+    Entry { policy: String },
+    /// Promoted to 一级 by the round of this title
+    Promotion { round: String },
+    /// 一级 lowered to 二级 after the year's 不合格 rating
+    Demotion { year: i32 },
+    /// Written as text
+    Text(String),
+}
+
+impl GradeReason {
+    /// The stored form.
+    pub fn encode(&self) -> String {
+        match self {
+            GradeReason::Registered => "registered".into(),
+            GradeReason::Entry { policy } => format!("entry:{policy}"),
+            GradeReason::Promotion { round } => format!("promotion:{round}"),
+            GradeReason::Demotion { year } => format!("demotion:{year}"),
+            GradeReason::Text(t) => t.clone(),
+        }
+    }
+
+    /// The reason of a stored form; text of no known code is kept as written.
+    pub fn decode(stored: &str) -> GradeReason {
+        if stored == "registered" {
+            return GradeReason::Registered;
+        }
+        match stored.split_once(':') {
+            Some(("entry", policy)) => GradeReason::Entry {
+                policy: policy.into(),
+            },
+            Some(("promotion", round)) => GradeReason::Promotion {
+                round: round.into(),
+            },
+            Some(("demotion", year)) => match year.parse() {
+                Ok(year) => GradeReason::Demotion { year },
+                Err(_) => GradeReason::Text(stored.into()),
+            },
+            _ => GradeReason::Text(stored.into()),
+        }
+    }
 }
 
 /// A grade held from a date: one row of a coordinator's grade history.
@@ -450,6 +639,30 @@ mod tests {
     }
 
     #[test]
+    fn grade_reasons_keep_their_code_and_old_text_stays_text() {
+        for r in [
+            GradeReason::Registered,
+            GradeReason::Entry {
+                policy: "44-2027-01-01".into(),
+            },
+            GradeReason::Promotion {
+                round: "南山区晋升: 2026".into(),
+            },
+            GradeReason::Demotion { year: 2025 },
+        ] {
+            assert_eq!(GradeReason::decode(&r.encode()), r);
+        }
+        assert_eq!(
+            GradeReason::decode("考核上岗"),
+            GradeReason::Text("考核上岗".into())
+        );
+        assert_eq!(
+            GradeReason::decode("demotion:soon"),
+            GradeReason::Text("demotion:soon".into())
+        );
+    }
+
+    #[test]
     fn promotion_rules_each_from_their_records() {
         let p = GradePolicy::default();
         let on = d("2026-11-26");
@@ -457,15 +670,51 @@ mod tests {
         assert!(checks.iter().all(|c| c.met), "{checks:?}");
         // The 2024-02 training is outside the two-year window: 24 + 16 = 40 hours exactly.
         let training = checks.iter().find(|c| c.rule == "training").expect("rule");
-        assert_eq!(training.evidence.last().map(String::as_str), Some("= 40h"));
-        // Less than two years at 二级.
+        assert_eq!(
+            training.found,
+            Some(Figure::Hours {
+                hours: 40,
+                within_years: p.training_window_years
+            })
+        );
+        assert_eq!(training.evidence.len(), 2);
+        // Less than the years at 二级: held one whole year, short by the rest.
         let mut recent = ready();
         recent.grade_since = Some(d("2025-01-01"));
-        assert!(!met(&promotion_checks(&recent, &p, on), "years"));
-        // 39 hours.
+        let checks = promotion_checks(&recent, &p, on);
+        let years = checks.iter().find(|c| c.rule == "years").expect("rule");
+        assert!(!years.met);
+        assert_eq!(
+            years.found,
+            Some(Figure::Years {
+                years: 1,
+                since: Some("2025-01-01".into())
+            })
+        );
+        assert_eq!(years.short_by(), Some(p.years_at_second - 1));
+        // 39 hours: short by one.
         let mut short = ready();
         short.training[2].hours = 15;
-        assert!(!met(&promotion_checks(&short, &p, on), "training"));
+        let checks = promotion_checks(&short, &p, on);
+        let training = checks.iter().find(|c| c.rule == "training").expect("rule");
+        assert!(!training.met);
+        assert_eq!(training.short_by(), Some(1));
+        // No assessment taken: short by the whole pass mark; met rules are short by nothing.
+        let mut untested = ready();
+        untested.assessment = None;
+        let checks = promotion_checks(&untested, &p, on);
+        let assessment = checks
+            .iter()
+            .find(|c| c.rule == "assessment")
+            .expect("rule");
+        assert_eq!(assessment.found, None);
+        assert_eq!(assessment.short_by(), Some(p.assessment_pass));
+        assert!(
+            checks
+                .iter()
+                .filter(|c| c.met)
+                .all(|c| c.short_by().is_none())
+        );
         // Two 合格 without an 优秀; or one 基本合格.
         let mut plain = ready();
         plain.ratings = vec![(2024, Rating::Qualified), (2025, Rating::Qualified)];

@@ -5,10 +5,12 @@ pub mod assistance;
 pub mod assistance_card;
 pub mod calendar;
 pub mod category_facts;
+pub mod cert_lists;
 pub mod cert_review;
 pub mod certification;
 pub mod file_kind;
 pub mod grading;
+pub mod grouped;
 #[cfg(feature = "ssr")]
 pub mod holidays;
 pub mod id_card;

@@ -234,9 +234,69 @@ impl AssistancePolicy {
     }
 }
 
+/// Who issued a policy version and from when, read from its label (`default-2026` for the bundled
+/// defaults, `national-2027-01-01` for the ministry's, `44-2027-01-01` for a province's; the
+/// labels `policy_store` gives on publishing), so pages can name it instead of showing the code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VersionLabel {
+    /// The system's bundled defaults of a year
+    Default { year: String },
+    /// Published by the ministry, in force from a day (YYYY-MM-DD)
+    National { from: String },
+    /// Published by the province of the 2-digit code, in force from a day (YYYY-MM-DD)
+    Province { province: String, from: String },
+}
+
+impl VersionLabel {
+    /// The label's parts; `None` for a label of another form.
+    pub fn parse(label: &str) -> Option<VersionLabel> {
+        let (head, rest) = label.split_once('-')?;
+        let is_day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
+        match head {
+            "default" if rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(VersionLabel::Default { year: rest.into() })
+            }
+            "national" if is_day(rest) => Some(VersionLabel::National { from: rest.into() }),
+            p if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) && is_day(rest) => {
+                Some(VersionLabel::Province {
+                    province: p.into(),
+                    from: rest.into(),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_labels_name_their_issuer_and_day() {
+        assert_eq!(
+            VersionLabel::parse("default-2026"),
+            Some(VersionLabel::Default {
+                year: "2026".into()
+            })
+        );
+        assert_eq!(
+            VersionLabel::parse("national-2027-01-01"),
+            Some(VersionLabel::National {
+                from: "2027-01-01".into()
+            })
+        );
+        assert_eq!(
+            VersionLabel::parse("44-2027-03-01"),
+            Some(VersionLabel::Province {
+                province: "44".into(),
+                from: "2027-03-01".into()
+            })
+        );
+        for odd in ["", "default", "44-2027-13-01", "4-2027-01-01", "default-26"] {
+            assert_eq!(VersionLabel::parse(odd), None, "{odd}");
+        }
+    }
 
     #[test]
     fn the_defaults_are_domain_md_and_valid() {

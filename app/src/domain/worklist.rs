@@ -4,12 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::paging::Paging;
+pub use super::grouped::{GROUP_PAGE_ITEMS, OVERVIEW_ITEMS, slice};
 
-/// Items of each group on the overview (`/work` without a group).
-pub const OVERVIEW_ITEMS: u64 = 5;
-/// Items per page when one group is opened (`/work?group=visits&page=2`).
-pub const GROUP_PAGE_ITEMS: u64 = 20;
+/// What one page of the work list shows: every group's first few items, or one group paged.
+pub type WorkView = super::grouped::GroupedView<WorkGroup>;
 
 /// A group of the work list. `ALL` is the order of the page: the heaviest consequence of delay
 /// first — an open 零就业家庭 past its month is 一票否决 for the community's certification
@@ -49,55 +47,6 @@ impl WorkGroup {
     /// The group of a query value (`zero`, `reviews`, `services`, `visits`); `None` otherwise.
     pub fn parse(s: &str) -> Option<WorkGroup> {
         WorkGroup::ALL.into_iter().find(|g| g.as_str() == s)
-    }
-}
-
-/// What one page of the work list shows: every group's first few items, or one group paged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WorkView {
-    /// The opened group; `None` for the overview
-    pub group: Option<WorkGroup>,
-    /// 1-based page of the opened group (always 1 on the overview)
-    pub page: u64,
-}
-
-impl WorkView {
-    /// The opened group's paging, 20 a page (shares its arithmetic with every other list).
-    fn paging(&self) -> Paging {
-        Paging {
-            page: self.page.max(1),
-            per_page: GROUP_PAGE_ITEMS,
-        }
-    }
-
-    /// The slice `(offset, limit)` of `group` this view shows, or `None` when it shows none of
-    /// it (another group is opened).
-    pub fn window(&self, group: WorkGroup) -> Option<(u64, u64)> {
-        match self.group {
-            None => Some((0, OVERVIEW_ITEMS)),
-            Some(open) if open == group => Some((self.paging().offset(), GROUP_PAGE_ITEMS)),
-            Some(_) => None,
-        }
-    }
-
-    /// Pages of the opened group for `total` items (at least one).
-    pub fn pages(&self, total: u64) -> u64 {
-        match self.group {
-            None => 1,
-            Some(_) => self.paging().page_count(total),
-        }
-    }
-}
-
-/// The items of `all` (already sorted, most urgent first) that `window` selects.
-pub fn slice<T>(all: Vec<T>, window: Option<(u64, u64)>) -> Vec<T> {
-    match window {
-        None => Vec::new(),
-        Some((offset, limit)) => all
-            .into_iter()
-            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-            .take(usize::try_from(limit).unwrap_or(usize::MAX))
-            .collect(),
     }
 }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use crate::domain::cert_lists::CertList;
 use crate::domain::cert_review::{ApplicationStatus, CertStep, ObjectionOutcome, Quotas};
 use crate::domain::certification::Tier;
 use crate::domain::indicators::{
@@ -116,7 +117,19 @@ pub struct RoundView {
     /// Taking applications today
     pub open: bool,
     pub quotas: Quotas,
+    /// The quotas with the names of their areas, in code order
+    #[serde(default)]
+    pub quota_areas: Vec<QuotaLine>,
     pub is_demo: bool,
+}
+
+/// One area's quota in a round: how many files it may send on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct QuotaLine {
+    pub area_code: String,
+    pub area_name: String,
+    pub quota: u32,
 }
 
 /// A community applies in a round.
@@ -193,7 +206,11 @@ pub struct ApplicationItem {
 pub struct CertEventView {
     /// RFC 3339
     pub at: String,
+    /// The account's username (`system:…` for the system)
     pub actor: String,
+    /// The account's display name (the username when the account is gone or the system)
+    #[serde(default)]
+    pub actor_name: String,
     pub step: Option<CertStep>,
     pub action: String,
     pub reason: Option<String>,
@@ -369,15 +386,43 @@ pub struct CertHome {
     pub role: crate::domain::role::Role,
     /// The account's home area (none for national roles)
     pub home_area: Option<String>,
+    /// The list opened on its own, paged; none for the overview (each list's first five)
+    pub opened: Option<CertList>,
+    /// 1-based page of the opened list, and how many it has (1 on the overview)
+    pub page: u64,
+    pub pages: u64,
+    /// The size of every list the account has, in the order of the page
+    pub counts: Vec<CertListCount>,
+    /// Rounds taking applications today (for the coordinator's form)
+    pub open_rounds: Vec<RoundView>,
     pub rounds: Vec<RoundView>,
     pub queue: Vec<ApplicationItem>,
-    /// Every file in the account's area (newest first)
+    /// Files in the account's area (newest first)
     pub files: Vec<ApplicationItem>,
     /// The coordinator's community on the round's tier, computed today
     pub own: Option<IndicatorReport>,
     pub objections: Vec<ObjectionView>,
     pub due: Vec<TitleDue>,
     pub candidates: Vec<TitleDue>,
+}
+
+/// How many items a list of the certification page holds, and how many of them are late.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CertListCount {
+    pub list: CertList,
+    pub total: u64,
+    pub overdue: u64,
+}
+
+/// Which part of the certification page to show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CertHomeQuery {
+    /// `queue`, `objections`, `due`, `rounds`, `candidates` or `files`: that list alone, 20 a
+    /// page; empty: the first 5 of every list
+    pub list: Option<String>,
+    /// 1-based page of the list (1 to 10,000)
+    pub page: Option<String>,
 }
 
 /// One point of a community's indicator history (a month end).

@@ -74,7 +74,9 @@ pub struct RoundInput {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NominationInput {
-    pub coordinator_id: i64,
+    /// The coordinator's record id (a JSON number, or form text; empty: none chosen)
+    #[serde(default, deserialize_with = "opt_id")]
+    pub coordinator_id: Option<i64>,
     pub reason: Option<String>,
 }
 
@@ -182,10 +184,23 @@ pub struct RoundView {
     pub created_by: String,
     pub candidates: Vec<CandidateView>,
     pub objections: Vec<PromotionObjectionView>,
+    /// Who a manager may still nominate while the round is open (empty otherwise)
+    #[serde(default)]
+    pub nominable: Vec<NominableCoordinator>,
     /// The policy version the rules are checked under
     pub policy_version: String,
     pub can_manage: bool,
     pub version: i32,
+}
+
+/// A coordinator who may be nominated: the options of the nomination form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NominableCoordinator {
+    pub id: i64,
+    pub name: String,
+    /// The community (or other area) the coordinator works in
+    pub area_name: String,
 }
 
 /// A round in a list.
@@ -222,6 +237,23 @@ pub struct NoticeCandidate {
     pub name: String,
     pub area_name: String,
     /// 二级 → 一级
-    pub from_grade: String,
-    pub to_grade: String,
+    pub from_grade: crate::domain::grading::Grade,
+    pub to_grade: crate::domain::grading::Grade,
+}
+
+/// A record id: a JSON number, or form text (empty = none). Text that is not a whole number
+/// reads as 0, which names no record.
+fn opt_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Number(i64),
+        Text(String),
+    }
+    Ok(match Option::<Raw>::deserialize(d)? {
+        None => None,
+        Some(Raw::Number(n)) => Some(n),
+        Some(Raw::Text(s)) if s.trim().is_empty() => None,
+        Some(Raw::Text(s)) => Some(s.trim().parse().unwrap_or(0)),
+    })
 }

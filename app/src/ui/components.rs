@@ -130,6 +130,24 @@ pub fn set_error_status(error: &AppError) {
     let _ = error;
 }
 
+/// A policy version by name ("全国默认标准（2026 年版）", "本省 2027-01-01 起施行的版本"), not
+/// its label; a label of another form is shown as it is.
+pub fn policy_version_name(label: &str) -> String {
+    use crate::domain::policy::VersionLabel;
+    match VersionLabel::parse(label) {
+        Some(VersionLabel::Default { year }) => {
+            tr("policy.version.default").replace("{year}", &year)
+        }
+        Some(VersionLabel::National { from }) => {
+            tr("policy.version.national").replace("{from}", &from)
+        }
+        Some(VersionLabel::Province { from, .. }) => {
+            tr("policy.version.province").replace("{from}", &from)
+        }
+        None => label.to_string(),
+    }
+}
+
 /// Previous / next links that keep the other query parameters.
 #[component]
 pub fn Pager(page: u64, pages: u64, href: Callback<u64, String>) -> impl IntoView {

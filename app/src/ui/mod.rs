@@ -11,6 +11,7 @@ mod ledger;
 mod login;
 mod platforms;
 mod promotions;
+mod rate_axis;
 mod registry;
 
 use leptos::prelude::*;
@@ -104,10 +105,12 @@ fn stylesheet_href() -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(detect_locale());
+    // Every title ends with the platform's name in the page's language.
+    let name = tr("app.short_name");
     view! {
         <Stylesheet id="leptos" href=stylesheet_href()/>
-        <Title formatter=|text: String| {
-            if text.is_empty() { "基层就业".to_string() } else { format!("{text} · 基层就业") }
+        <Title formatter=move |text: String| {
+            if text.is_empty() { name.clone() } else { format!("{text} · {name}") }
         }/>
         <Router>
             <layout::Layout>

@@ -263,7 +263,7 @@ fn platform_view(
                 <dt>{tr("platforms.network")}</dt><dd>{yes_no(Some(r.network))}</dd>
                 <dt>{tr("platforms.staff")}</dt>
                 <dd>{tr("platforms.staff_count").replace("{full}", &r.full_time_staff.to_string()).replace("{part}", &r.part_time_staff.to_string())}</dd>
-                <dt>{tr("platforms.funds")}</dt><dd>{funds.join("、")}</dd>
+                <dt>{tr("platforms.funds")}</dt><dd>{funds.join(&tr("list.separator"))}</dd>
                 <dt>{tr("platforms.updated")}</dt>
                 <dd>{p.updated_at.clone().unwrap_or_default()}" "{p.updated_by.clone().unwrap_or_default()}</dd>
             </dl>

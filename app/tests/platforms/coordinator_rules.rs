@@ -213,7 +213,13 @@ async fn an_unqualified_rating_demotes_a_first_grade_and_flags_a_second() {
         let s = coordinators::get(db, &hr, senior.id).await.expect("senior");
         assert_eq!(s.grade, Some(Grade::Second));
         assert_eq!(s.grade_since, Some(day(today())));
-        assert!(s.grades.last().is_some_and(|g| g.reason.contains("不合格")));
+        // The history says why, coded for every language: the year's 不合格.
+        assert_eq!(
+            s.grades
+                .last()
+                .map(|g| app::domain::grading::GradeReason::decode(&g.reason)),
+            Some(app::domain::grading::GradeReason::Demotion { year })
+        );
         // The pay coefficient follows: 二级 with 不合格 (500‰ by default).
         assert_eq!(s.pay_coefficient, Some(500));
         let j = coordinators::get(db, &hr, junior.id).await.expect("junior");

@@ -71,24 +71,54 @@ async fn a_promotion_round_runs_from_candidates_to_effective_grades() {
         .await
         .expect("far");
 
-        let round = promotions::open(
-            db,
-            &hr,
-            &RoundInput {
-                area_code: Some("440305".into()),
-                title: Some("南山区协理员晋升".into()),
-            },
-        )
-        .await
-        .expect("open");
+        // The area is chosen by its name inside the manager's scope (issue 16, item 14); a
+        // name outside it is unknown, as is one that names nothing.
+        let by_name = |name: &str| RoundInput {
+            area_code: Some(name.into()),
+            title: Some("南山区协理员晋升".into()),
+        };
+        for (name, key) in [
+            ("东莞市", "area.unknown"),
+            ("无此区", "area.unknown"),
+            ("东莞市 441900000000", "area.unknown"),
+            ("南山区 4403050", "area.malformed"),
+            ("南头城社区居委会", "area.unknown"),
+        ] {
+            assert_eq!(
+                promotions::open(db, &hr, &by_name(name)).await.err(),
+                Some(AppError::field("area_code", key)),
+                "{name}"
+            );
+        }
+        // As the searchable list offers it: the name and the code.
+        assert_eq!(
+            app::backend::service::areas::resolve_in_scope(
+                db,
+                Some("南山区 440305000000"),
+                "area_code",
+                hr.scope.range(),
+                app::domain::area_code::AreaLevel::Township,
+            )
+            .await
+            .map(|a| a.as_str().to_string()),
+            Ok("440305000000".to_string())
+        );
+        let round = promotions::open(db, &hr, &by_name("南山区"))
+            .await
+            .expect("open");
+        assert_eq!(round.area.code, "440305000000");
         assert_eq!(round.candidates.len(), 1, "only the ready one is found");
         assert_eq!(round.candidates[0].coordinator_id, ready.id);
+        // The nomination form offers the 二级 coordinators of the area not yet candidates.
+        let offered: Vec<i64> = round.nominable.iter().map(|n| n.id).collect();
+        assert!(offered.contains(&short.id), "{offered:?}");
+        assert!(!offered.contains(&ready.id) && !offered.contains(&far.id));
         let nominated = promotions::nominate(
             db,
             &hr,
             round.id,
             &NominationInput {
-                coordinator_id: short.id,
+                coordinator_id: Some(short.id),
                 reason: Some("工作突出".into()),
             },
         )
@@ -100,7 +130,7 @@ async fn a_promotion_round_runs_from_candidates_to_effective_grades() {
             &hr,
             round.id,
             &NominationInput {
-                coordinator_id: far.id,
+                coordinator_id: Some(far.id),
                 reason: Some("跨市".into()),
             },
         )
@@ -119,6 +149,22 @@ async fn a_promotion_round_runs_from_candidates_to_effective_grades() {
             .iter()
             .find(|c| c.coordinator_id == short.id)
             .expect("c");
+        // An approval needs its reason too (issue 16, item 14).
+        let unexplained = promotions::decide(
+            db,
+            &hr,
+            round.id,
+            ready_c.id,
+            &DecisionInput {
+                approve: true,
+                reason: Some("   ".into()),
+                version: ready_c.version,
+            },
+        )
+        .await;
+        assert!(
+            matches!(unexplained, Err(AppError::Invalid(f)) if f.get("reason").map(String::as_str) == Some("reason.required"))
+        );
         // Approving before a score: the assessment rule is unmet.
         let early = promotions::decide(
             db,
@@ -127,7 +173,7 @@ async fn a_promotion_round_runs_from_candidates_to_effective_grades() {
             ready_c.id,
             &DecisionInput {
                 approve: true,
-                reason: None,
+                reason: Some("考核优良".into()),
                 version: ready_c.version,
             },
         )
@@ -171,7 +217,7 @@ async fn a_promotion_round_runs_from_candidates_to_effective_grades() {
             short_c.id,
             &DecisionInput {
                 approve: true,
-                reason: None,
+                reason: Some("入户摸底工作突出".into()),
                 version: short_c.version + 1,
             },
         )
@@ -423,7 +469,7 @@ async fn a_promotion_takes_effect_on_its_date_not_before() {
             c.id,
             &DecisionInput {
                 approve: true,
-                reason: None,
+                reason: Some("条件齐备".into()),
                 version: c.version,
             },
         )

@@ -22,7 +22,7 @@ use crate::backend::entity::{
 };
 use crate::backend::sealing::{self, Field};
 use crate::domain::area_code::{AreaCode, TownshipKind, VillageKind};
-use crate::domain::grading::{Employment, Grade, Rating};
+use crate::domain::grading::{Employment, Grade, GradeReason, Rating};
 use crate::domain::id_card;
 use crate::model::AppError;
 
@@ -322,9 +322,14 @@ async fn coordinators(db: &DatabaseConnection) -> Result<u64, AppError> {
                 grade: Set(grade.as_str().into()),
                 from_date: Set(months_ago(on, *ago)),
                 reason: Set(match grade {
-                    Grade::Second => "考核上岗".into(),
-                    Grade::First => "晋升".into(),
-                }),
+                    Grade::Second => GradeReason::Entry {
+                        policy: "default-2026".into(),
+                    },
+                    Grade::First => GradeReason::Promotion {
+                        round: "2024年度协理员晋升评审（演示）".into(),
+                    },
+                }
+                .encode()),
                 round_id: Set(None),
                 recorded_by: Set("seed-demo".into()),
                 recorded_at: Set(now),

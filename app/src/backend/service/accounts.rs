@@ -17,6 +17,24 @@ use crate::domain::role::{Role, Scope, ScopeError};
 use crate::model::error::FieldErrors;
 use crate::model::{AccountView, AppError};
 
+/// The display names of the accounts with these usernames (username → display name); a
+/// username with no account (the system's `system:…`, an account removed) is left out.
+pub async fn display_names<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    usernames: &[String],
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    if usernames.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(account::Entity::find()
+        .filter(account::Column::Username.is_in(usernames.iter().cloned()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| (a.username, a.display_name))
+        .collect())
+}
+
 /// Accounts whose home area lies inside the caller's scope (narrowed to `area` if given).
 /// Asking for an area outside the scope is refused, not answered with an empty list.
 pub async fn list(

@@ -4,7 +4,7 @@ use crate::backend::db::BeginWrite;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
@@ -38,6 +38,76 @@ pub fn parse_filter(raw: Option<&str>, field: &str) -> Result<Option<AreaCode>, 
             .map(Some)
             .map_err(|_| AppError::field(field, "area.malformed")),
     }
+}
+
+/// The area a form names by its 12-digit code, by its name ("南山区"), or by both as the
+/// searchable list offers them ("南山区 440305000000"), inside `range` (the caller's scope;
+/// `None` for national roles) and no deeper than `deepest`. Errors, on `field`:
+/// `area_code.required` when empty, `area.malformed` for a code of the wrong shape,
+/// `area.wrong_level` below `deepest`, `area.unknown` when no area of that code or name is in
+/// scope (outside and unknown read the same), `area.ambiguous` when several names match (the
+/// code then tells them apart).
+pub async fn resolve_in_scope<C: ConnectionTrait>(
+    conn: &C,
+    raw: Option<&str>,
+    field: &str,
+    range: Option<(String, String)>,
+    deepest: AreaLevel,
+) -> Result<AreaCode, AppError> {
+    let typed = raw
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| AppError::field(field, "area_code.required"))?;
+    let in_range = |code: &str| {
+        range
+            .as_ref()
+            .is_none_or(|(lo, hi)| lo.as_str() <= code && code <= hi.as_str())
+    };
+    let digits = typed
+        .split_whitespace()
+        .find(|t| t.bytes().all(|b| b.is_ascii_digit()));
+    if let Some(digits) = digits {
+        let code = AreaCode::parse(digits).map_err(|_| AppError::field(field, "area.malformed"))?;
+        if !in_range(code.as_str()) || find(conn, &code).await?.is_none() {
+            return Err(AppError::field(field, "area.unknown"));
+        }
+        if code.level() > deepest {
+            return Err(AppError::field(field, "area.wrong_level"));
+        }
+        return Ok(code);
+    }
+    let mut q = area::Entity::find()
+        .filter(area::Column::Name.eq(typed))
+        .filter(area::Column::Level.lte(deepest as i16));
+    if let Some((lo, hi)) = range {
+        q = q.filter(area::Column::Code.between(lo, hi));
+    }
+    let found = q.limit(2).all(conn).await?;
+    match found.as_slice() {
+        [one] => AreaCode::parse(&one.code).map_err(|_| AppError::Internal),
+        [] => Err(AppError::field(field, "area.unknown")),
+        _ => Err(AppError::field(field, "area.ambiguous")),
+    }
+}
+
+/// The areas inside `range` (the caller's scope; `None` for the whole country) from the top
+/// down to `deepest`, by code, at most `bound` of them: the options of a searchable area field.
+pub async fn in_scope_down_to<C: ConnectionTrait>(
+    conn: &C,
+    range: Option<(String, String)>,
+    deepest: AreaLevel,
+    bound: u64,
+) -> Result<Vec<AreaView>, AppError> {
+    let mut q = area::Entity::find().filter(area::Column::Level.lte(deepest as i16));
+    if let Some((lo, hi)) = range {
+        q = q.filter(area::Column::Code.between(lo, hi));
+    }
+    let rows = q
+        .order_by_asc(area::Column::Code)
+        .limit(bound)
+        .all(conn)
+        .await?;
+    Ok(rows.iter().map(to_view).collect())
 }
 
 pub async fn find<C: ConnectionTrait>(

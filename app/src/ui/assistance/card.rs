@@ -87,7 +87,7 @@ pub fn CardPrintPage() -> impl IntoView {
                         let categories = c.categories.iter()
                             .map(|x| tr(&format!("category.{}", x.as_str())))
                             .collect::<Vec<_>>()
-                            .join("、");
+                            .join(&tr("list.separator"));
                         let household = if c.zero_employment_household {
                             tr("card.zero_household").replace("{n}", &c.household_members.to_string())
                         } else {

@@ -18,7 +18,7 @@ pub fn UnsupportedCategories(item: TargetItem) -> impl IntoView {
             .iter()
             .map(|c| tr(&format!("category.{}", c.as_str())))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(&tr("list.separator"));
         let codes = item
             .unsupported_categories
             .iter()
@@ -54,12 +54,12 @@ pub fn CategoryEvidenceList(evidence: Vec<CategoryEvidence>) -> impl IntoView {
                         let facts = e.facts.iter()
                             .map(|f| fact_text(f, e.category))
                             .collect::<Vec<_>>()
-                            .join("；");
+                            .join(&tr("calendar.notes_separator"));
                         view! {
                             <li data-category=e.category.as_str() data-supported=e.supported.to_string()>
                                 <strong>{tr(&format!("category.{}", e.category.as_str()))}</strong>" "
                                 <span class=class>{tr(badge)}</span>" "
-                                <span class="facts">{facts}</span>
+                                <span class="evidence-facts">{facts}</span>
                             </li>
                         }
                     }).collect_view()}

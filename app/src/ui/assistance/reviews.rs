@@ -67,7 +67,7 @@ fn review_row(t: TargetItem, state: Option<FormState>) -> impl IntoView {
         .iter()
         .map(|c| tr(&format!("category.{}", c.as_str())))
         .collect::<Vec<_>>()
-        .join("、");
+        .join(&tr("list.separator"));
     let id = t.id;
     let decide = decision(t.clone(), state, false);
     view! {
@@ -116,7 +116,7 @@ pub fn decision(t: TargetItem, state: Option<FormState>, on_person_page: bool) -
             .iter()
             .map(|c| tr(&format!("category.{}", c.as_str())))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(&tr("list.separator"));
         view! { <p class="warn-text">{tr("reviews.confirm_unsupported").replace("{names}", &names)}</p> }
     });
     let person_id = on_person_page.then_some(t.person_id);

@@ -77,7 +77,7 @@ fn file_view(
                 <li data-action=e.action.clone()>
                     <span class="muted">{e.at.get(..16).unwrap_or(&e.at).replace('T', " ")}</span>" "
                     <strong>{tr(&format!("cert.action.{}", e.action))}</strong>" "
-                    {step}" · "{e.actor.clone()}
+                    {step}" · "{e.actor_name.clone()}
                     {e.reason.clone().map(|r| view! { <p class="reason">{r}</p> })}
                 </li>
             }

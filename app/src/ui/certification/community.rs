@@ -6,9 +6,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::parts::{file_row, indicator_table, per_mille};
 use crate::api::certification::load_community_file;
+use crate::domain::indicators::Indicator;
 use crate::i18n::tr;
 use crate::model::certification::IndicatorPoint;
 use crate::ui::components::{ErrorBox, StatusBadge, TierBadge, set_error_status};
+use crate::ui::rate_axis::RateAxis;
 
 #[component]
 pub fn CommunityFilePage() -> impl IntoView {
@@ -49,7 +51,7 @@ pub fn CommunityFilePage() -> impl IntoView {
                             </section>
                             <section class="card">
                                 <h2>{tr("cert.indicator_history")}</h2>
-                                {chart(&f.points)}
+                                {chart(&f.points, standard_rate(&f.today))}
                             </section>
                             <section class="card">
                                 <h2>{tr("cert.titles")}</h2>
@@ -75,28 +77,46 @@ pub fn CommunityFilePage() -> impl IntoView {
     }
 }
 
-/// The employment rate of the able and willing at each month end, as bars against the 95 % line;
-/// a failing or vetoed month is marked; the numbers are in a table beside.
-fn chart(points: &[IndicatorPoint]) -> impl IntoView + use<> {
-    let (w, gap, h, top, bottom) = (20u32, 6u32, 60u32, 12u32, 12u32);
-    let width = points.len() as u32 * (w + gap);
+/// The employment rate of the able and willing at each month end: bars on an axis that states
+/// its scale ([`RateAxis`]), each with its value, the standard's line labelled; a failing or
+/// vetoed month is marked; the numbers are also in a table beside.
+fn chart(points: &[IndicatorPoint], standard: u32) -> impl IntoView + use<> {
+    let (slot, bar_w, h, left, top, bottom) = (26u32, 18u32, 100u32, 34u32, 14u32, 16u32);
+    let width = left + points.len() as u32 * slot + 4;
     let total = top + h + bottom;
-    // The bars show 80 % … 100 %, where the standard's line is.
-    let scale = |v: u32| (v.saturating_sub(800) * h) / 200;
-    let line = top + h - scale(950);
+    let values: Vec<u32> = points.iter().map(|p| p.rate_able_willing).collect();
+    let axis = RateAxis::fit(&values, standard);
+    let y = |v: u32| top + h - axis.scale(v, h);
+    let ticks = axis
+        .ticks
+        .iter()
+        .map(|t| {
+            view! {
+                <line x1=left - 3 x2=width y1=y(*t) y2=y(*t) class="grid"/>
+                <text x=left - 5 y=y(*t) + 3 class="tick" text-anchor="end">{format!("{}%", t / 10)}</text>
+            }
+        })
+        .collect_view();
     let bars = points
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let bar = scale(p.rate_able_willing).max(1);
-            let x = i as u32 * (w + gap);
+            let bar = axis.scale(p.rate_able_willing, h).max(1);
+            let x = left + i as u32 * slot + (slot - bar_w) / 2;
             let class = if p.vetoed || !p.pass { "bar open" } else { "bar zero" };
             let month = p.on.get(5..7).unwrap_or("").trim_start_matches('0').to_string();
+            // Cut, never rounded up: 94.9 % must not read as the 95 % of the standard.
+            let value = match p.rate_able_willing {
+                _ if p.able_willing == 0 => "—".to_string(),
+                1000.. => "100".to_string(),
+                v => format!("{}.{}", v / 10, v % 10),
+            };
             view! {
-                <rect x=x y={top + h - bar} width=w height=bar class=class>
+                <rect x=x y={top + h - bar} width=bar_w height=bar class=class>
                     <title>{format!("{}: {}", p.on, per_mille(u64::from(p.rate_able_willing)))}</title>
                 </rect>
-                <text x={x + w / 2} y={total - 1} class="month" text-anchor="middle">{month}</text>
+                <text x={x + bar_w / 2} y={top + h - bar - 3} class="value" text-anchor="middle">{value}</text>
+                <text x={x + bar_w / 2} y={total - 3} class="month" text-anchor="middle">{month}</text>
             }
         })
         .collect_view();
@@ -113,12 +133,20 @@ fn chart(points: &[IndicatorPoint]) -> impl IntoView + use<> {
             </tr>
         })
         .collect_view();
+    let legend = tr("cert.chart_legend")
+        .replace("{standard}", &per_mille(u64::from(standard)))
+        .replace("{floor}", &format!("{}%", axis.floor / 10));
+    let line = y(standard);
     view! {
-        <figure class="zero-chart">
+        <figure class="zero-chart rate-chart">
             <svg viewBox=format!("0 0 {width} {total}") width=width height=total role="img" aria-label=tr("cert.indicator_history")>
+                {ticks}
                 {bars}
-                <line x1="0" x2=width y1=line y2=line class="threshold"/>
+                <line x1=left x2=width y1=line y2=line class="threshold">
+                    <title>{per_mille(u64::from(standard))}</title>
+                </line>
             </svg>
+            <figcaption class="muted chart-legend">{legend}</figcaption>
             <details>
                 <summary>{tr("cert.indicator_history")}</summary>
                 <div class="table-scroll">
@@ -130,6 +158,17 @@ fn chart(points: &[IndicatorPoint]) -> impl IntoView + use<> {
             </details>
         </figure>
     }
+}
+
+/// The standard's employment rate of the able and willing (‰) the report was judged against;
+/// 950 (DOMAIN.md §充分就业社区, 95 %) when the standard does not ask for it.
+fn standard_rate(r: &crate::model::certification::IndicatorReport) -> u32 {
+    r.evaluation
+        .results
+        .iter()
+        .find(|x| x.indicator == Indicator::RateAbleWilling)
+        .and_then(|x| u32::try_from(x.threshold).ok())
+        .unwrap_or(950)
 }
 
 /// The people and households behind the failing numbers, each linked to the ledger.

@@ -16,15 +16,17 @@ pub use round::RoundPage;
 
 use leptos::prelude::*;
 
-use super::components::{DemoTag, ErrorBox, TierBadge, set_error_status};
+use super::components::{DemoTag, ErrorBox, Pager, TierBadge, set_error_status};
 use super::ledger::{field_error_of, field_value, form_error_of};
 use crate::api::certification::{ApplyCertification, InspectTitle, OpenRound, certification_home};
 use crate::api::ledger::take_form_state;
+use crate::domain::cert_lists::CertList;
 use crate::domain::role::Role;
 use crate::i18n::tr;
 use crate::model::AppError;
-use crate::model::certification::{CertHome, RoundView, TitleDue};
+use crate::model::certification::{CertHome, CertHomeQuery, RoundView, TitleDue};
 use crate::model::form::FormState;
+use leptos_router::hooks::use_query_map;
 use parts::{file_row, indicator_table};
 
 /// The login link for a page that needs one.
@@ -36,10 +38,18 @@ fn login_for(e: &AppError, next: &str) -> Option<impl IntoView + use<>> {
 
 #[component]
 pub fn CertificationPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = Memo::new(move |_| {
+        let q = query.read();
+        CertHomeQuery {
+            list: q.get("list"),
+            page: q.get("page"),
+        }
+    });
     let data = Resource::new(
-        || (),
-        |_| async {
-            let home = certification_home().await?;
+        move || params.get(),
+        |query| async move {
+            let home = certification_home(query).await?;
             let apply = take_form_state("cert-apply".into()).await?;
             let round = take_form_state("round-open".into()).await?;
             Ok::<_, AppError>((home, apply, round))
@@ -54,7 +64,9 @@ pub fn CertificationPage() -> impl IntoView {
                     Err(e) => {
                         set_error_status(&e);
                         let login = login_for(&e, "/certification");
-                        view! { <ErrorBox error=e/>{login} }.into_any()
+                        let back = matches!(e, AppError::Invalid(_))
+                            .then(|| view! { <p><a href="/certification">{tr("cert.overview")}</a></p> });
+                        view! { <ErrorBox error=e/>{login}{back} }.into_any()
                     }
                 }
             })}
@@ -62,23 +74,108 @@ pub fn CertificationPage() -> impl IntoView {
     }
 }
 
+/// The address of a list's page.
+fn list_href(list: CertList, page: u64) -> String {
+    if page > 1 {
+        format!("/certification?list={}&page={page}", list.as_str())
+    } else {
+        format!("/certification?list={}", list.as_str())
+    }
+}
+
 fn home_view(h: CertHome, apply: Option<FormState>, round: Option<FormState>) -> impl IntoView {
     let coordinator = h.role == Role::Coordinator;
     let opens_rounds = matches!(h.role, Role::ProvinceOfficer | Role::Ministry);
-    let home_area = h.home_area.clone();
-    let open: Vec<RoundView> = h.rounds.iter().filter(|r| r.open).cloned().collect();
-    let own = h.own.clone();
+    let overview = h.opened.is_none();
     let own_code = h
         .own
         .as_ref()
         .map(|r| r.community_code.clone())
         .unwrap_or_default();
+    // The summary: one tile per list the account has, with its size and how many are late.
+    let tiles = h
+        .counts
+        .iter()
+        .map(|c| {
+            let current = (h.opened == Some(c.list)).then_some("page");
+            view! {
+                <li>
+                    <a class="tile" href=list_href(c.list, 1) aria-current=current data-list=c.list.as_str()>
+                        <span class="tile-count" data-total=c.total>{c.total}</span>
+                        <span class="tile-label">{tr(&format!("cert.list.{}", c.list.as_str()))}</span>
+                        {(c.overdue > 0).then(|| view! {
+                            <span class="badge bad" data-overdue=c.overdue>
+                                {tr("work.late_n").replace("{n}", &c.overdue.to_string())}
+                            </span>
+                        })}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let (page, pages, opened) = (h.page, h.pages, h.opened);
+    let CertHome {
+        counts,
+        open_rounds,
+        rounds,
+        queue,
+        files,
+        own,
+        objections,
+        due,
+        candidates,
+        home_area,
+        ..
+    } = h;
+    let sections = counts
+        .into_iter()
+        .filter(|c| opened.is_none_or(|o| o == c.list))
+        .map(|c| {
+            let (shown, items) = match c.list {
+                CertList::Queue => (queue.len(), file_list(queue.clone()).into_any()),
+                CertList::Objections => (objections.len(), objection_list(&objections).into_any()),
+                CertList::Due => (due.len(), due_list(due.clone()).into_any()),
+                CertList::Rounds => (rounds.len(), round_list(rounds.clone()).into_any()),
+                CertList::Candidates => (candidates.len(), candidate_list(&candidates).into_any()),
+                CertList::Files => (files.len(), file_list(files.clone()).into_any()),
+            };
+            let list = c.list;
+            let more = (overview && c.total > shown as u64).then(|| view! {
+                <p><a class="button more" href=list_href(list, 1)>
+                    {tr("work.see_all").replace("{n}", &c.total.to_string())}
+                </a></p>
+            });
+            let pager = opened.map(|_| view! {
+                <Pager page=page pages=pages href=Callback::new(move |p| list_href(list, p))/>
+                <p><a href="/certification" id="cert-overview">{tr("cert.overview")}</a></p>
+            });
+            let explain = match list {
+                CertList::Due => Some(tr("cert.due_explain")),
+                CertList::Candidates => Some(tr("cert.candidates_explain")),
+                _ => None,
+            };
+            view! {
+                <section class="card" id=list.as_str() data-list=list.as_str()>
+                    <h2>
+                        {tr(&format!("cert.list.{}", list.as_str()))}
+                        " "<span class="muted group-count">{tr("work.count_of").replace("{n}", &c.total.to_string())}</span>
+                    </h2>
+                    {explain.map(|e| view! { <p class="muted">{e}</p> })}
+                    {(c.total == 0).then(|| view! { <p class="empty">{tr(&format!("cert.none.{}", list.as_str()))}</p> })}
+                    {items}
+                    {more}
+                    {pager}
+                </section>
+            }
+        })
+        .collect_view();
     view! {
         <section class="card">
             <h1>{tr("cert.title")}</h1>
             <p class="lead">{tr("cert.lead")}</p>
+            <ul class="tiles" id="cert-summary" aria-label=tr("cert.summary")>{tiles}</ul>
         </section>
-        {own.map(|r| {
+        {overview.then(|| own.map(|r| {
             let href = format!("/certification/communities/{}", r.community_code);
             view! {
                 <section class="card" id="own">
@@ -88,66 +185,57 @@ fn home_view(h: CertHome, apply: Option<FormState>, round: Option<FormState>) ->
                     <p><a href=href>{tr("cert.community_file")}</a></p>
                 </section>
             }
-        })}
-        {coordinator.then(|| apply_form(&open, own_code, apply))}
-        {(!h.queue.is_empty()).then(|| view! {
-            <section class="card" id="queue">
-                <h2>{tr("cert.queue")}</h2>
-                <ul class="results">{h.queue.clone().into_iter().map(file_row).collect_view()}</ul>
-            </section>
-        })}
-        {(!h.objections.is_empty()).then(|| {
-            let rows = h.objections.iter().map(|o| {
-                let href = format!("/certification/applications/{}#objection-{}", o.application_id, o.id);
-                view! { <li><a href=href>{format!("#{} ", o.id)}{o.text.chars().take(40).collect::<String>()}</a></li> }
-            }).collect_view();
-            view! {
-                <section class="card" id="objections">
-                    <h2>{tr("cert.objections_pending")}</h2>
-                    <ul>{rows}</ul>
-                </section>
-            }
-        })}
-        {(!h.due.is_empty()).then(|| due_list(h.due.clone()))}
-        {(!h.candidates.is_empty()).then(|| {
-            let rows = h.candidates.iter().map(|c| {
-                let href = format!("/certification/communities/{}", c.community_code);
-                view! { <li data-candidate=c.community_code.clone()><a href=href>{c.community_name.clone()}</a>" · "{c.certificate_no.clone()}</li> }
-            }).collect_view();
-            view! {
-                <section class="card" id="candidates">
-                    <h2>{tr("cert.candidates")}</h2>
-                    <p class="muted">{tr("cert.candidates_explain")}</p>
-                    <ul>{rows}</ul>
-                </section>
-            }
-        })}
-        {opens_rounds.then(|| open_round_form(home_area, round))}
-        <section class="card" id="rounds">
-            <h2>{tr("cert.rounds")}</h2>
-            {h.rounds.is_empty().then(|| view! { <p class="empty">{tr("cert.no_rounds")}</p> })}
-            <ul class="results">
-                {h.rounds.into_iter().map(|r| {
-                    let href = format!("/certification/rounds/{}", r.id);
-                    view! {
-                        <li class="result" data-round=r.id>
-                            <div class="result-head">
-                                <a href=href class="result-name">{r.title.clone()}</a>
-                                <TierBadge tier=r.tier/>
-                                {r.open.then(|| view! { <span class="badge ok">{tr("cert.round_open")}</span> })}
-                                <DemoTag is_demo=r.is_demo/>
-                            </div>
-                            <p class="result-meta">{r.issuer_name.clone()}" · "{r.opens_on.clone()}" – "{r.closes_on.clone()}</p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        </section>
-        <section class="card" id="files">
-            <h2>{tr("cert.files")}</h2>
-            {h.files.is_empty().then(|| view! { <p class="empty">{tr("cert.no_files")}</p> })}
-            <ul class="results">{h.files.into_iter().map(file_row).collect_view()}</ul>
-        </section>
+        }))}
+        {(overview && coordinator).then(|| apply_form(&open_rounds, own_code, apply))}
+        {sections}
+        {(overview && opens_rounds).then(|| open_round_form(home_area, round))}
+    }
+}
+
+fn file_list(files: Vec<crate::model::certification::ApplicationItem>) -> impl IntoView {
+    view! { <ul class="results">{files.into_iter().map(file_row).collect_view()}</ul> }
+}
+
+fn objection_list(objections: &[crate::model::certification::ObjectionView]) -> impl IntoView {
+    let rows = objections
+        .iter()
+        .map(|o| {
+            let href = format!("/certification/applications/{}#objection-{}", o.application_id, o.id);
+            view! { <li><a href=href>{format!("#{} ", o.id)}{o.text.chars().take(40).collect::<String>()}</a></li> }
+        })
+        .collect_view();
+    view! { <ul>{rows}</ul> }
+}
+
+fn candidate_list(candidates: &[TitleDue]) -> impl IntoView {
+    let rows = candidates
+        .iter()
+        .map(|c| {
+            let href = format!("/certification/communities/{}", c.community_code);
+            view! { <li data-candidate=c.community_code.clone()><a href=href>{c.community_name.clone()}</a>" · "{c.certificate_no.clone()}</li> }
+        })
+        .collect_view();
+    view! { <ul>{rows}</ul> }
+}
+
+fn round_list(rounds: Vec<RoundView>) -> impl IntoView {
+    view! {
+        <ul class="results">
+            {rounds.into_iter().map(|r| {
+                let href = format!("/certification/rounds/{}", r.id);
+                view! {
+                    <li class="result" data-round=r.id>
+                        <div class="result-head">
+                            <a href=href class="result-name">{r.title.clone()}</a>
+                            <TierBadge tier=r.tier/>
+                            {r.open.then(|| view! { <span class="badge ok">{tr("cert.round_open")}</span> })}
+                            <DemoTag is_demo=r.is_demo/>
+                        </div>
+                        <p class="result-meta">{r.issuer_name.clone()}" · "{r.opens_on.clone()}" – "{r.closes_on.clone()}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -196,15 +284,9 @@ fn apply_form(
     }
 }
 
-/// Titles due for re-inspection, each with its form.
+/// Titles due for re-inspection, each with its form (folded: one opened at a time).
 fn due_list(due: Vec<TitleDue>) -> impl IntoView {
-    view! {
-        <section class="card" id="due">
-            <h2>{tr("cert.due")}</h2>
-            <p class="muted">{tr("cert.due_explain")}</p>
-            <ul class="results">{due.into_iter().map(due_row).collect_view()}</ul>
-        </section>
-    }
+    view! { <ul class="results">{due.into_iter().map(due_row).collect_view()}</ul> }
 }
 
 fn due_row(t: TitleDue) -> impl IntoView {

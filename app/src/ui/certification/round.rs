@@ -39,7 +39,7 @@ pub fn RoundPage() -> impl IntoView {
                 match data.await {
                     Ok((round, pipeline, files)) => {
                         let export = format!("/api/v1/certification/rounds/{}/export", round.id);
-                        let quotas = round.quotas.0.iter().map(|(a, n)| format!("{a}: {n}")).collect::<Vec<_>>().join("，");
+                        let quotas = round.quota_areas.iter().map(|q| tr("cert.quota_line").replace("{area}", &q.area_name).replace("{n}", &q.quota.to_string())).collect::<Vec<_>>().join(&tr("calendar.notes_separator"));
                         view! {
                             <section class="card" data-round=round.id>
                                 <h1>{round.title.clone()}</h1>

@@ -239,6 +239,6 @@ fn entry_unmet(state: &Option<FormState>) -> impl IntoView + use<> {
         _ => vec![],
     };
     (!unmet.is_empty()).then(|| {
-        view! { <p class="field-error" id="entry-unmet">{tr("coordinators.unmet")}" "{unmet.join("、")}</p> }
+        view! { <p class="field-error" id="entry-unmet">{tr("coordinators.unmet")}" "{unmet.join(&tr("list.separator"))}</p> }
     })
 }

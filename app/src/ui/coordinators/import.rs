@@ -32,8 +32,8 @@ pub fn ImportRatingsPage() -> impl IntoView {
                         {done.map(|s| view! {
                             <section class="card notice" role="status" id="import-done" data-ratings=s.ratings>
                                 <p>{tr("coordinators.import_done").replace("{n}", &s.ratings.to_string())}</p>
-                                {(!s.demoted.is_empty()).then(|| view! { <p>{tr("coordinators.import_demoted")}" "{s.demoted.join("、")}</p> })}
-                                {(!s.flagged.is_empty()).then(|| view! { <p>{tr("coordinators.import_flagged")}" "{s.flagged.join("、")}</p> })}
+                                {(!s.demoted.is_empty()).then(|| view! { <p>{tr("coordinators.import_demoted")}" "{s.demoted.join(&tr("list.separator"))}</p> })}
+                                {(!s.flagged.is_empty()).then(|| view! { <p>{tr("coordinators.import_flagged")}" "{s.flagged.join(&tr("list.separator"))}</p> })}
                             </section>
                         })}
                     }.into_any(),

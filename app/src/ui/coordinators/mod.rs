@@ -12,7 +12,7 @@ mod new;
 mod record;
 
 pub use import::ImportRatingsPage;
-pub use labels::rule_table;
+pub use labels::{grade_label, rule_table};
 pub use list::CoordinatorsPage;
 pub use new::NewCoordinatorPage;
 pub use record::CoordinatorPage;

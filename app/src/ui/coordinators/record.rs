@@ -114,15 +114,32 @@ pub(super) fn summary(c: &CoordinatorView) -> impl IntoView + use<> {
                 if missing.is_empty() {
                     view! { <p class="badge ok" id="promotion-missing">{tr("coordinators.ready")}</p> }.into_any()
                 } else {
-                    view! { <p id="promotion-missing">{tr("coordinators.missing")}" "{missing.join("、")}</p> }.into_any()
+                    view! { <p id="promotion-missing">{tr("coordinators.missing")}" "{missing.join(&tr("list.separator"))}</p> }.into_any()
                 }
             })}
         </section>
         <section class="card" id="rules">
             <h2>{if c.grade.is_none() { tr("coordinators.entry_rules") } else { tr("coordinators.promotion_rules") }}</h2>
-            <p class="muted">{tr("coordinators.policy").replace("{v}", &c.policy_version)}</p>
+            <p class="muted" data-version=c.policy_version.clone()>{tr("coordinators.policy").replace("{v}", &crate::ui::components::policy_version_name(&c.policy_version))}</p>
             {if c.grade.is_none() { rule_table(&c.entry_checks).into_any() } else { rule_table(&c.promotion_checks).into_any() }}
         </section>
+    }
+}
+
+/// Why a grade was set, in the page's language (a reason written before the codes as it is).
+fn grade_reason_text(stored: &str) -> String {
+    use crate::domain::grading::GradeReason;
+    match GradeReason::decode(stored) {
+        GradeReason::Registered => tr("grade.reason.registered"),
+        GradeReason::Entry { policy } => tr("grade.reason.entry").replace(
+            "{policy}",
+            &crate::ui::components::policy_version_name(&policy),
+        ),
+        GradeReason::Promotion { round } => tr("grade.reason.promotion").replace("{round}", &round),
+        GradeReason::Demotion { year } => {
+            tr("grade.reason.demotion").replace("{year}", &year.to_string())
+        }
+        GradeReason::Text(text) => text,
     }
 }
 
@@ -130,7 +147,7 @@ pub(super) fn records(c: &CoordinatorView) -> impl IntoView + use<> {
     let grades = c
         .grades
         .iter()
-        .map(|g| view! { <li>{format!("{} · {} · {}", g.from_date, grade_label(Some(g.grade)), g.reason)}</li> })
+        .map(|g| view! { <li>{format!("{} · {} · {}", g.from_date, grade_label(Some(g.grade)), grade_reason_text(&g.reason))}</li> })
         .collect_view();
     let training = c
         .training

@@ -280,7 +280,7 @@ fn member_row(p: PersonView) -> impl IntoView {
                 {p.phone.clone().map(|ph| view! { " · "<span class="phone">{ph}</span> })}
             </p>
             {(!p.needs.is_empty()).then(|| view! {
-                <p class="result-meta">{p.needs.iter().map(|n| need_label(*n)).collect::<Vec<_>>().join("、")}</p>
+                <p class="result-meta">{p.needs.iter().map(|n| need_label(*n)).collect::<Vec<_>>().join(&tr("list.separator"))}</p>
             })}
             {(!p.suggested_categories.is_empty()).then(|| view! {
                 <p class="result-meta categories">

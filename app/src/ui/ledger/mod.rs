@@ -64,11 +64,7 @@ pub(crate) fn saved_notice(saved: bool) -> impl IntoView {
 /// 收入」, a merge as 「合并前的记录 #12」), in the order saved.
 pub(crate) fn changed_labels(fields: &[String]) -> String {
     use crate::domain::ledger::{HistoryChange, history_change};
-    let sep = if crate::i18n::use_locale() == crate::i18n::Locale::En {
-        ", "
-    } else {
-        "、"
-    };
+    let sep = tr("list.separator");
     fields
         .iter()
         .map(|f| match history_change(f) {
@@ -76,5 +72,5 @@ pub(crate) fn changed_labels(fields: &[String]) -> String {
             HistoryChange::Merged(id) => tr("person.merged_record").replace("{id}", &id),
         })
         .collect::<Vec<_>>()
-        .join(sep)
+        .join(&sep)
 }

@@ -162,7 +162,7 @@ fn targets_section(
                         {f.overdue.then(|| view! { <span class="badge bad">{tr("reviews.overdue")}</span> })}
                     </div>
                     <p class="muted">
-                        {f.categories.iter().map(|c| tr(&format!("category.{}", c.as_str()))).collect::<Vec<_>>().join("、")}
+                        {f.categories.iter().map(|c| tr(&format!("category.{}", c.as_str()))).collect::<Vec<_>>().join(&tr("list.separator"))}
                     </p>
                     {unsupported}
                     {f.exit_reason.map(|r| view! {

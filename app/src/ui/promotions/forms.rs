@@ -3,35 +3,57 @@
 use crate::api::promotions::{CloseRound, NominateCandidate, PublishRound};
 use crate::i18n::tr;
 use crate::model::form::FormState;
+use crate::model::promotion::NominableCoordinator;
 use crate::ui::ledger::{field_error_of, field_value, form_error_of, today_text};
 use leptos::prelude::*;
 
-pub(super) fn nominate_form(round: i64, state: Option<FormState>) -> impl IntoView {
+pub(super) fn nominate_form(
+    round: i64,
+    nominable: Vec<NominableCoordinator>,
+    state: Option<FormState>,
+) -> impl IntoView {
     let action = ServerAction::<NominateCandidate>::new();
     let error = form_error_of(&state);
     let who = field_value(&state, "coordinator_id", None);
     let who_error = field_error_of(&state, "coordinator_id");
     let reason = field_value(&state, "reason", None);
     let reason_error = field_error_of(&state, "reason");
+    let none = nominable.is_empty();
+    // The 二级 coordinators of the round's area not yet candidates, by name with their
+    // community (a select finds a name as it is typed).
+    let options = nominable
+        .into_iter()
+        .map(|c| {
+            let id = c.id.to_string();
+            let selected = who == id;
+            view! { <option value=id selected=selected>{format!("{} · {}", c.name, c.area_name)}</option> }
+        })
+        .collect_view();
     view! {
         <section class="card" id="nominate">
             <h2>{tr("promotions.nominate")}</h2>
             <p class="muted">{tr("promotions.nominate_help")}</p>
             {error}
-            <ActionForm action=action attr:class="stack">
-                <input type="hidden" name="id" value=round/>
-                <div class="field">
-                    <label for="n-id">{tr("promotions.coordinator_id")}</label>
-                    <input id="n-id" name="input[coordinator_id]" inputmode="numeric" required value=who/>
-                    {who_error}
-                </div>
-                <div class="field">
-                    <label for="n-reason">{tr("promotions.reason")}</label>
-                    <input id="n-reason" name="input[reason]" maxlength="500" required value=reason/>
-                    {reason_error}
-                </div>
-                <button type="submit">{tr("promotions.nominate")}</button>
-            </ActionForm>
+            {none.then(|| view! { <p class="empty">{tr("promotions.none_to_nominate")}</p> })}
+            {(!none).then(|| view! {
+                <ActionForm action=action attr:class="stack">
+                    <input type="hidden" name="id" value=round/>
+                    <div class="field">
+                        <label for="n-id">{tr("promotions.coordinator")}</label>
+                        <select id="n-id" name="input[coordinator_id]" required>
+                            <option value="">{tr("promotions.choose_coordinator")}</option>
+                            {options}
+                        </select>
+                        {who_error}
+                    </div>
+                    <div class="field">
+                        <label for="n-reason">{tr("promotions.reason")}</label>
+                        <input id="n-reason" name="input[reason]" maxlength="500" required value=reason/>
+                        {reason_error}
+                    </div>
+                    <button type="submit">{tr("promotions.nominate")}</button>
+                </ActionForm>
+            })}
         </section>
     }
 }

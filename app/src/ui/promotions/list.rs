@@ -2,7 +2,7 @@
 
 use super::labels::status_label;
 use crate::api::ledger::take_form_state;
-use crate::api::promotions::{OpenPromotionRound, promotion_rounds};
+use crate::api::promotions::{OpenPromotionRound, promotion_areas, promotion_rounds};
 use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::promotion::RoundItem;
@@ -15,8 +15,9 @@ pub fn PromotionsPage() -> impl IntoView {
         || (),
         |_| async {
             let rounds = promotion_rounds().await?;
+            let areas = promotion_areas().await?;
             let state = take_form_state("round-new".into()).await?;
-            Ok::<_, AppError>((rounds, state))
+            Ok::<_, AppError>((rounds, areas, state))
         },
     );
     let action = ServerAction::<OpenPromotionRound>::new();
@@ -25,7 +26,11 @@ pub fn PromotionsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((rounds, state)) => {
+                    Ok((rounds, areas, state)) => {
+                        // A searchable list: type part of a name and pick; a code works too.
+                        let options = areas.into_iter().map(|a| view! {
+                            <option value=format!("{} {}", a.name, a.code)></option>
+                        }).collect_view();
                         let error = form_error_of(&state);
                         let title = field_value(&state, "title", None);
                         let title_error = field_error_of(&state, "title");
@@ -49,7 +54,9 @@ pub fn PromotionsPage() -> impl IntoView {
                                     </div>
                                     <div class="field">
                                         <label for="r-area">{tr("promotions.area")}</label>
-                                        <input id="r-area" name="input[area_code]" maxlength="12" inputmode="numeric" required value=area/>
+                                        <input id="r-area" name="input[area_code]" list="r-areas" maxlength="60" autocomplete="off" required value=area
+                                            placeholder=tr("promotions.area_placeholder")/>
+                                        <datalist id="r-areas">{options}</datalist>
                                         {area_error}
                                     </div>
                                     <button type="submit" class="primary">{tr("promotions.open_submit")}</button>

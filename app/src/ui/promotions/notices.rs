@@ -6,6 +6,7 @@ use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::form::FormState;
 use crate::model::promotion::PromotionNotice;
+use crate::ui::coordinators::grade_label;
 use crate::ui::ledger::{field_error_of, field_value, form_error_of, refused};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -80,7 +81,7 @@ fn notice_card(n: PromotionNotice, states: &[(i64, Option<FormState>)]) -> impl 
                 <li class="result card" id=format!("candidate-{id}") data-candidate=id>
                     <div class="result-head">
                         <strong>{c.name.clone()}</strong>
-                        <span class="badge">{format!("{} → {}", c.from_grade, c.to_grade)}</span>
+                        <span class="badge">{format!("{} → {}", grade_label(Some(c.from_grade)), grade_label(Some(c.to_grade)))}</span>
                     </div>
                     <p class="muted">{c.area_name.clone()}</p>
                     <details open=open>

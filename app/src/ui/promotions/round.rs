@@ -5,12 +5,14 @@ use super::forms::{close_form, nominate_form, publish_form};
 use super::labels::{decision_badge, status_label};
 use crate::api::ledger::take_form_state;
 use crate::api::promotions::{DecideCandidate, RecordFinding, ScoreCandidate, promotion_round};
+use crate::domain::grading::Figure;
 use crate::i18n::tr;
 use crate::model::AppError;
 use crate::model::form::FormState;
 use crate::model::promotion::{
     CandidateView, Decision, PromotionObjectionView, RoundStatus, RoundView,
 };
+use crate::ui::components::policy_version_name;
 use crate::ui::coordinators::rule_table;
 use crate::ui::ledger::{field_error_of, field_value, form_error_of, refused, saved_notice};
 use leptos::prelude::*;
@@ -122,7 +124,7 @@ fn round_view(r: RoundView, mut f: RoundForms) -> impl IntoView {
             )
         })
         .collect_view();
-    let nominate = open.then(|| nominate_form(round_id, f.nominate.take()));
+    let nominate = open.then(|| nominate_form(round_id, r.nominable.clone(), f.nominate.take()));
     let publish = open.then(|| publish_form(round_id, version, f.publish.take()));
     let close = (r.can_manage && r.status == RoundStatus::Notice)
         .then(|| close_form(round_id, version, f.close.take()));
@@ -134,7 +136,7 @@ fn round_view(r: RoundView, mut f: RoundForms) -> impl IntoView {
                 <dt>{tr("promotions.area")}</dt><dd>{r.area.name.clone()}</dd>
                 <dt>{tr("promotions.notice")}</dt><dd>{period}</dd>
                 <dt>{tr("promotions.effective_on")}</dt><dd>{r.effective_on.clone().unwrap_or_else(|| "—".into())}</dd>
-                <dt>{tr("promotions.policy")}</dt><dd>{r.policy_version.clone()}</dd>
+                <dt>{tr("promotions.policy")}</dt><dd data-version=r.policy_version.clone()>{policy_version_name(&r.policy_version)}</dd>
             </dl>
             {files}
         </section>
@@ -164,6 +166,15 @@ fn candidate_card(
 ) -> impl IntoView + use<> {
     let id = c.id;
     let pending = c.decision == Decision::Pending;
+    // The pass mark the assessment is judged against, beside the score.
+    let pass = c
+        .checks
+        .iter()
+        .find(|k| k.rule == "assessment")
+        .and_then(|k| match k.needed {
+            Some(Figure::Score { score }) => Some(score),
+            _ => None,
+        });
     let forms = (open && pending).then(|| {
         let score_action = ServerAction::<ScoreCandidate>::new();
         let decide_action = ServerAction::<DecideCandidate>::new();
@@ -176,7 +187,7 @@ fn candidate_card(
             _ => vec![],
         };
         let unmet = (!unmet.is_empty()).then(|| view! {
-            <p class="field-error" data-unmet=id>{tr("promotions.unmet")}" "{unmet.join("、")}</p>
+            <p class="field-error" data-unmet=id>{tr("promotions.unmet")}" "{unmet.join(&tr("list.separator"))}</p>
         });
         let typed_score = field_value(&score, "assessment", c.assessment.map(|s| s.to_string()));
         let score_error = form_error_of(&score);
@@ -193,6 +204,7 @@ fn candidate_card(
                 <input type="hidden" name="input[version]" value=version/>
                 <label for=format!("score-{id}")>{tr("promotions.assessment")}</label>
                 <input id=format!("score-{id}") name="input[assessment]" inputmode="numeric" size="4" value=typed_score/>
+                {pass.map(|p| view! { <span class="muted pass-mark">{tr("promotions.pass_mark").replace("{pass}", &p.to_string())}</span> })}
                 <button type="submit">{tr("promotions.save_score")}</button>
                 {score_field_error}
             </ActionForm>
@@ -204,7 +216,7 @@ fn candidate_card(
                 <input type="hidden" name="input[version]" value=version/>
                 <div class="field">
                     <label for=format!("reason-{id}")>{tr("promotions.reason")}</label>
-                    <textarea id=format!("reason-{id}") name="input[reason]" rows="2" maxlength="500">{typed_reason}</textarea>
+                    <textarea id=format!("reason-{id}") name="input[reason]" rows="2" maxlength="500" required>{typed_reason}</textarea>
                     {reason_error}
                 </div>
                 <p class="buttons">
@@ -227,9 +239,15 @@ fn candidate_card(
                 <span class="badge">{source}</span>
             </div>
             <p class="muted">{c.area_name.clone()}
-                {c.assessment.map(|s| format!(" · {} {s}", tr("promotions.assessment")))}
-                {c.nomination.clone().map(|n| format!(" · {n}"))}</p>
-            {c.reason.clone().map(|r| view! { <p class="reason">{tr("promotions.reason")}"："{r}</p> })}
+                {c.assessment.map(|s| {
+                    let score = match pass {
+                        Some(p) => tr("promotions.score_with_pass").replace("{score}", &s.to_string()).replace("{pass}", &p.to_string()),
+                        None => s.to_string(),
+                    };
+                    view! { " · "{tr("promotions.assessment")}" "<span class="score" data-score=s>{score}</span> }
+                })}
+                {c.nomination.clone().map(|n| format!(" · {}{}{n}", tr("promotions.nomination_reason"), tr("punct.colon")))}</p>
+            {c.reason.clone().map(|r| view! { <p class="reason">{tr("promotions.reason")}{tr("punct.colon")}{r}</p> })}
             {rule_table(&c.checks)}
             {forms}
         </li>

@@ -121,8 +121,8 @@ async fn items<C: ConnectionTrait>(
 }
 
 /// The facts behind each chosen category of the files still in review, from the ledger as it
-/// stands on `on` under the policy in force in each province (one read of the households and
-/// one policy a province).
+/// stands on `on` under the policy version each file is judged by (the one it was filed
+/// under, as `decide` reads it): one read of the households, one policy a version.
 async fn evidence<C: ConnectionTrait>(
     conn: &C,
     rows: &[target::Model],
@@ -153,13 +153,12 @@ async fn evidence<C: ConnectionTrait>(
         let Some(p) = persons.get(&t.person_id) else {
             continue;
         };
-        let province = t.community_code.get(..2).unwrap_or_default().to_string();
-        if !policies.contains_key(&province) {
+        if !policies.contains_key(&t.policy_version) {
             let policy =
-                crate::backend::service::policies::in_force(conn, &t.community_code, on).await?;
-            policies.insert(province.clone(), policy);
+                crate::backend::service::policies::by_label(conn, &t.policy_version).await?;
+            policies.insert(t.policy_version.clone(), policy);
         }
-        let Some(policy) = policies.get(&province) else {
+        let Some(policy) = policies.get(&t.policy_version) else {
             continue;
         };
         let case = ledger::case_of(p, zero.get(&p.household_id).copied().unwrap_or(false))?;

@@ -131,10 +131,17 @@ pub async fn get(
         .filter(event_row::Column::ApplicationId.eq(id))
         .order_by_asc(event_row::Column::Id)
         .all(db)
-        .await?
+        .await?;
+    let usernames: Vec<String> = events.iter().map(|e| e.actor_name.clone()).collect();
+    let names = crate::backend::service::accounts::display_names(db, &usernames).await?;
+    let events = events
         .into_iter()
         .map(|e| CertEventView {
             at: clock::rfc3339(e.at),
+            actor_name: names
+                .get(&e.actor_name)
+                .cloned()
+                .unwrap_or_else(|| e.actor_name.clone()),
             actor: e.actor_name,
             step: e.step.as_deref().and_then(CertStep::parse),
             action: e.action,

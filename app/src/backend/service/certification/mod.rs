@@ -3,6 +3,7 @@
 //! the titles granted, their re-inspection and revocation.
 
 pub mod applications;
+pub mod home;
 pub mod indicators;
 pub mod objections;
 pub mod rounds;

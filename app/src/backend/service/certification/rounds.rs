@@ -22,7 +22,7 @@ use crate::domain::cert_review::{ApplicationStatus, CertStep, Quotas};
 use crate::domain::certification::Tier;
 use crate::domain::role::{Role, Scope};
 use crate::model::AppError;
-use crate::model::certification::{PipelineRow, RoundInput, RoundView};
+use crate::model::certification::{PipelineRow, QuotaLine, RoundInput, RoundView};
 
 pub(super) fn quotas_of(r: &round::Model) -> Result<Quotas, AppError> {
     serde_json::from_str(&r.quotas).map_err(|e| {
@@ -40,6 +40,18 @@ async fn view<C: ConnectionTrait>(conn: &C, r: &round::Model) -> Result<RoundVie
             .remove(&r.issuer_area)
             .unwrap_or_default()
     };
+    let quotas = quotas_of(r)?;
+    let codes: Vec<String> = quotas.0.keys().cloned().collect();
+    let names = areas::names(conn, &codes).await?;
+    let quota_areas = quotas
+        .0
+        .iter()
+        .map(|(code, quota)| QuotaLine {
+            area_code: code.clone(),
+            area_name: names.get(code).cloned().unwrap_or_else(|| code.clone()),
+            quota: *quota,
+        })
+        .collect();
     let on = today();
     Ok(RoundView {
         id: r.id,
@@ -51,7 +63,8 @@ async fn view<C: ConnectionTrait>(conn: &C, r: &round::Model) -> Result<RoundVie
         opens_on: ymd(r.opens_on),
         closes_on: ymd(r.closes_on),
         open: r.opens_on <= on && on <= r.closes_on,
-        quotas: quotas_of(r)?,
+        quotas,
+        quota_areas,
         is_demo: r.is_demo,
     })
 }

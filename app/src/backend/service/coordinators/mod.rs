@@ -255,7 +255,7 @@ pub async fn create(
             coordinator_id: Set(saved.id),
             grade: Set(grade.as_str().into()),
             from_date: Set(since),
-            reason: Set("建档录入".into()),
+            reason: Set(crate::domain::grading::GradeReason::Registered.encode()),
             round_id: Set(None),
             recorded_by: Set(actor.username.clone()),
             recorded_at: Set(now),

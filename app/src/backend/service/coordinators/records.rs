@@ -22,7 +22,9 @@ use crate::backend::entity::{
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::platforms::policy;
 use crate::domain::calendar::parse_ymd;
-use crate::domain::grading::{Grade, Rating, RatingEffect, entry_checks, grade_on, rating_effect};
+use crate::domain::grading::{
+    Grade, GradeReason, Rating, RatingEffect, entry_checks, grade_on, rating_effect,
+};
 use crate::model::AppError;
 use crate::model::coordinator::{
     CoordinatorView, EntryInput, ExamInput, RatingInput, TrainingInput,
@@ -170,7 +172,7 @@ pub(crate) async fn apply_rating<C: ConnectionTrait>(
                 coordinator_id: Set(c.id),
                 grade: Set(Grade::Second.as_str().into()),
                 from_date: Set(on),
-                reason: Set(format!("{year}年度考核不合格，一级降为二级")),
+                reason: Set(GradeReason::Demotion { year }.encode()),
                 round_id: Set(None),
                 recorded_by: Set(actor.username.clone()),
                 recorded_at: Set(now),
@@ -270,7 +272,10 @@ pub async fn enter_second(
         coordinator_id: Set(id),
         grade: Set(Grade::Second.as_str().into()),
         from_date: Set(from),
-        reason: Set(format!("考核上岗（{}）", policy.version)),
+        reason: Set(GradeReason::Entry {
+            policy: policy.version.clone(),
+        }
+        .encode()),
         round_id: Set(None),
         recorded_by: Set(actor.username.clone()),
         recorded_at: Set(clock::now()),

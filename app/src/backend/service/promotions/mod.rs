@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::audit::{self, By};
@@ -34,8 +34,9 @@ use crate::domain::role::Role;
 use crate::model::AppError;
 use crate::model::coordinator::check_assessment;
 use crate::model::promotion::{
-    CandidateView, CloseInput, Decision, DecisionInput, NominationInput, PromotionObjectionView,
-    PublishInput, RoundInput, RoundItem, RoundStatus, RoundView, ScoreInput,
+    CandidateView, CloseInput, Decision, DecisionInput, NominableCoordinator, NominationInput,
+    PromotionObjectionView, PublishInput, RoundInput, RoundItem, RoundStatus, RoundView,
+    ScoreInput,
 };
 
 const MANAGERS: [Role; 2] = [Role::HrManager, Role::Admin];
@@ -118,7 +119,26 @@ fn checks_json(checks: &[RuleCheck]) -> Result<String, AppError> {
     serde_json::to_string(checks).map_err(|_| AppError::Internal)
 }
 
-/// Opens a round for an area and enters as candidates every active 二级 coordinator there who
+/// The areas a manager may open a round for, as the options of the round form: the scope's
+/// own area and those below it down to the counties (to the townships for a county's scope),
+/// at most 500.
+pub async fn round_areas(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> Result<Vec<crate::model::AreaView>, AppError> {
+    if !MANAGERS.contains(&actor.role) {
+        return Err(AppError::Forbidden);
+    }
+    let deepest = match &actor.scope {
+        crate::domain::role::Scope::Area(a) if a.level() >= AreaLevel::County => {
+            AreaLevel::Township
+        }
+        _ => AreaLevel::County,
+    };
+    areas::in_scope_down_to(db, actor.scope.range(), deepest, 500).await
+}
+
+/// Opens a round for an area (by its code or its name in the manager's scope) and enters as candidates every active 二级 coordinator there who
 /// meets all promotion rules but the assessment.
 pub async fn open(
     db: &DatabaseConnection,
@@ -128,8 +148,14 @@ pub async fn open(
     if !MANAGERS.contains(&actor.role) {
         return Err(AppError::Forbidden);
     }
-    let area = areas::parse_filter(input.area_code.as_deref(), "area_code")?
-        .ok_or_else(|| AppError::field("area_code", "area_code.required"))?;
+    let area = areas::resolve_in_scope(
+        db,
+        input.area_code.as_deref(),
+        "area_code",
+        actor.scope.range(),
+        AreaLevel::Township,
+    )
+    .await?;
     if area.level() > AreaLevel::Township {
         return Err(AppError::field("area_code", "area.wrong_level"));
     }
@@ -228,9 +254,10 @@ pub async fn nominate(
     let reason = text("reason", input.reason.as_deref(), 2, 500)?;
     // An unknown number and another area's coordinator get the same answer: nothing leaks.
     let outside = || AppError::field("coordinator_id", "promotion.outside_round");
-    let c = coordinators::find(&txn, input.coordinator_id)
-        .await
-        .map_err(|_| outside())?;
+    let id = input
+        .coordinator_id
+        .ok_or_else(|| AppError::field("coordinator_id", "coordinator_id.required"))?;
+    let c = coordinators::find(&txn, id).await.map_err(|_| outside())?;
     let area = round_area(&r)?;
     let at = AreaCode::parse(&c.area_code).map_err(|_| AppError::Internal)?;
     if !area.contains(&at) || c.left_on.is_some() {
@@ -252,7 +279,7 @@ pub async fn nominate(
     if exists.is_some() {
         return Err(AppError::Conflict("promotion.already_candidate".into()));
     }
-    let note = format!("{}：{}", actor.username, reason.unwrap_or_default());
+    let note = reason.unwrap_or_default();
     add_candidate(&txn, r.id, c.id, "nomination", Some(note), &checks).await?;
     audit::append(
         &txn,
@@ -327,9 +354,10 @@ pub async fn score(
     get(db, actor, round_id).await
 }
 
-/// Decides on a candidate. Approval is refused (422, naming each unmet rule) unless every
-/// promotion rule is met on the day with this round's score; a rejection needs a reason. The
-/// checks are kept as they stood.
+/// Decides on a candidate. Every decision needs its written reason (`reason.required`: the
+/// approval is published and may be objected to, so it says why as a refusal does). Approval
+/// is refused (422, naming each unmet rule) unless every promotion rule is met on the day with
+/// this round's score. The checks are kept as they stood.
 pub async fn decide(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -338,7 +366,7 @@ pub async fn decide(
     input: &DecisionInput,
 ) -> Result<RoundView, AppError> {
     let reason = text("reason", input.reason.as_deref(), 0, 500)?;
-    if !input.approve && reason.is_none() {
+    if reason.is_none() {
         return Err(AppError::field("reason", "reason.required"));
     }
     let txn = db.begin_write().await?;
@@ -487,7 +515,10 @@ pub async fn close(
             coordinator_id: Set(cand.coordinator_id),
             grade: Set(Grade::First.as_str().into()),
             from_date: Set(effective),
-            reason: Set(format!("晋升：{}", r.title)),
+            reason: Set(crate::domain::grading::GradeReason::Promotion {
+                round: r.title.clone(),
+            }
+            .encode()),
             round_id: Set(Some(r.id)),
             recorded_by: Set(actor.username.clone()),
             recorded_at: Set(now),
@@ -563,6 +594,41 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<RoundIte
         .collect()
 }
 
+/// The coordinators a manager may still nominate in a round of `area`: active, at 二级 on `on`
+/// with no grade change ahead, not yet candidates (`taken`); by name, at most 500.
+async fn nominable<C: ConnectionTrait>(
+    conn: &C,
+    area: &AreaCode,
+    taken: &[i64],
+    on: NaiveDate,
+) -> Result<Vec<NominableCoordinator>, AppError> {
+    let (lo, hi) = area.subtree_range();
+    let staff = coordinator::Entity::find()
+        .filter(coordinator::Column::AreaCode.between(lo, hi))
+        .filter(coordinator::Column::LeftOn.is_null())
+        .filter(coordinator::Column::Id.is_not_in(taken.iter().copied()))
+        .order_by_asc(coordinator::Column::Name)
+        .limit(500)
+        .all(conn)
+        .await?;
+    let ids: Vec<i64> = staff.iter().map(|c| c.id).collect();
+    let mut records = records_of(conn, &ids).await?;
+    let codes: Vec<String> = staff.iter().map(|c| c.area_code.clone()).collect();
+    let names = areas::names(conn, &codes).await?;
+    Ok(staff
+        .iter()
+        .filter(|c| {
+            let rec = records.remove(&c.id).unwrap_or_default();
+            rec.facts(c, on).grade == Some(Grade::Second) && !rec.grade_change_ahead(on)
+        })
+        .map(|c| NominableCoordinator {
+            id: c.id,
+            name: c.name.clone(),
+            area_name: names.get(&c.area_code).cloned().unwrap_or_default(),
+        })
+        .collect())
+}
+
 /// One round with its candidates (checks live while undecided) and objections.
 pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<RoundView, AppError> {
     let r = find_round(db, id).await?;
@@ -580,7 +646,7 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
         .await?;
     let ids: Vec<i64> = cands.iter().map(|c| c.coordinator_id).collect();
     let people = coordinator::Entity::find()
-        .filter(coordinator::Column::Id.is_in(ids))
+        .filter(coordinator::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?;
     let mut codes: Vec<String> = people.iter().map(|p| p.area_code.clone()).collect();
@@ -646,17 +712,24 @@ pub async fn get(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<Roun
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     let here = areas::find(db, &area).await?.ok_or(AppError::Internal)?;
+    let status = RoundStatus::parse(&r.status).ok_or(AppError::Internal)?;
+    let nominable = if manages && status == RoundStatus::Open {
+        nominable(db, &area, &ids, on).await?
+    } else {
+        Vec::new()
+    };
     Ok(RoundView {
         id: r.id,
         area: areas::to_view(&here),
         title: r.title.clone(),
-        status: RoundStatus::parse(&r.status).ok_or(AppError::Internal)?,
+        status,
         notice_from: r.notice_from.map(ymd),
         notice_until: r.notice_until.map(ymd),
         effective_on: r.effective_on.map(ymd),
         created_by: r.created_by.clone(),
         candidates,
         objections,
+        nominable,
         policy_version: policy::in_force(db, &r.area_code, on).await?.version,
         can_manage: manages,
         version: r.version,

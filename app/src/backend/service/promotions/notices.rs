@@ -21,6 +21,7 @@ use crate::backend::service::audit::{self, By};
 use crate::backend::service::certification::text;
 use crate::backend::service::objection_intake::{Filing, lock_filings, one_at_a_time, throttle};
 use crate::domain::area_code::AreaCode;
+use crate::domain::grading::Grade;
 use crate::domain::notice::NoticeWindow;
 use crate::model::AppError;
 use crate::model::certification::{ObjectionInput, ObjectionReceipt};
@@ -85,8 +86,8 @@ pub async fn notices(db: &DatabaseConnection) -> Result<Vec<PromotionNotice>, Ap
                         candidate_id: c.id,
                         name: p.name.clone(),
                         area_name: names.get(&p.area_code).cloned().unwrap_or_default(),
-                        from_grade: "二级".into(),
-                        to_grade: "一级".into(),
+                        from_grade: Grade::Second,
+                        to_grade: Grade::First,
                     })
                 })
                 .collect(),
