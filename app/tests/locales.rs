@@ -23,6 +23,7 @@ use app::i18n::{Locale, translate};
 const FIELD_PATHS: &[&str] = &[
     "grades.assessment_pass",
     "grades.exam_pass",
+    "grades.min_education",
     "grades.pay_first",
     "grades.pay_second",
     "grades.training_hours",
@@ -145,6 +146,32 @@ fn every_key_built_from_an_enum_has_both_languages() {
         Vec::<&String>::new(),
         "keys without both languages"
     );
+}
+
+#[test]
+fn every_setting_of_every_policy_has_a_label_in_both_languages() {
+    use app::domain::indicators::CertificationStandard;
+    use app::domain::platform::PlatformPolicy;
+    use app::domain::policy::AssistancePolicy;
+    use app::domain::policy_diff::settings;
+    let mut bodies = vec![
+        serde_json::to_string(&AssistancePolicy::default()).expect("json"),
+        serde_json::to_string(&PlatformPolicy::default()).expect("json"),
+    ];
+    for tier in Tier::ALL {
+        let s = CertificationStandard::default_for(tier, "000000000000");
+        bodies.push(serde_json::to_string(&s).expect("json"));
+    }
+    let mut fields: Vec<String> = bodies
+        .iter()
+        .flat_map(|b| settings(b).expect("settings"))
+        .map(|s| format!("policy.field.{}", s.field))
+        .collect();
+    fields.sort();
+    fields.dedup();
+    assert!(fields.len() > 40, "only {} fields", fields.len());
+    let missing: Vec<&String> = fields.iter().filter(|k| !has_both(k)).collect();
+    assert_eq!(missing, Vec::<&String>::new(), "settings without a label");
 }
 
 #[test]

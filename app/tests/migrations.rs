@@ -95,6 +95,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261201_000019_ledger_search.rs",
         "a7415cd67907e32bc2b3492fe0e4d3b0d631f287d31b6d6a37640aec86389f1a",
     ),
+    (
+        "m20261201_000020_coordinator_leaving.rs",
+        "937980fabcbccbff1b8c22fcb0634a090df6ca61dca9abfb11eb31425a23859d",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -110,6 +110,12 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
     {
         eprintln!("first start: the national certification standards stored");
     }
+    if app::backend::service::platforms::policy::seed_defaults(&conn)
+        .await
+        .map_err(|e| e.message("en"))?
+    {
+        eprintln!("first start: the national platform standard and grade rules stored");
+    }
     let store = app::backend::session_store::DbSessionStore::new(conn.clone());
     let rules_db = conn.clone();
     let background = config.background_tasks;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::model::coordinator::{
     CoordinatorInput, CoordinatorQuery, CoordinatorRow, CoordinatorView, EntryInput, ExamInput,
-    ImportSummary, RatingInput, TrainingInput,
+    ImportSummary, LeaveInput, RatingInput, TrainingInput,
 };
 use crate::model::form::FormState;
 use crate::model::{AppError, Page};
@@ -117,6 +117,13 @@ record_form!(
     EntryInput,
     "entry",
     crate::backend::service::coordinators::records::enter_second
+);
+record_form!(
+    record_leaving,
+    "coordinators/leave",
+    LeaveInput,
+    "leave",
+    crate::backend::service::coordinators::leave
 );
 
 /// What the last rating workbook upload left: every bad row, or the summary (read once).

@@ -10,6 +10,7 @@ pub mod certification;
 pub mod coordinators;
 pub mod ledger;
 pub mod platforms;
+pub mod policies;
 pub mod promotions;
 pub mod registry;
 

@@ -24,6 +24,7 @@ pub mod person_name;
 pub mod plan;
 pub mod platform;
 pub mod policy;
+pub mod policy_diff;
 pub mod rating_sheet;
 pub mod role;
 pub mod text;

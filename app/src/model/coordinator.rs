@@ -156,6 +156,61 @@ impl TrainingInput {
     }
 }
 
+/// A coordinator's leaving: the last day of work and why (this system's record of `left_on`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LeaveInput {
+    /// YYYY-MM-DD, not after today
+    pub left_on: Option<String>,
+    /// Why (contract ended, resigned, moved…), at most 200 characters
+    pub left_reason: Option<String>,
+    /// The version of the record the HR manager saw
+    pub version: Option<i32>,
+}
+
+impl LeaveInput {
+    /// The day and the reason. Errors (field errors): `left_on` `left_on.required`,
+    /// `date.malformed`, `date.future`; `left_reason` `left_reason.required`,
+    /// `left_reason.too_long`, `text.control_chars`.
+    pub fn check(&self, today: NaiveDate) -> Result<(NaiveDate, String), AppError> {
+        let mut e = Errors::default();
+        let on = date(&mut e, "left_on", &self.left_on, today);
+        if on.is_none() && !e.0.contains_key("left_on") {
+            e.add("left_on", "left_on.required");
+        }
+        let reason = required(&mut e, "left_reason", &self.left_reason, 200);
+        e.finish(|| Some((on?, reason?)))
+    }
+}
+
+/// One field of a coordinator's record as an edit changed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    /// The record's field (`name`, `area_code`, `employment`, `left_on`…); its label is
+    /// `coordinators.field.<field>`
+    pub field: String,
+    /// The value before (an area by name; codes of employment and education as stored);
+    /// `None` when empty, and always for a personal number
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// A personal number (身份证号, phone): the history says it changed, never to what
+    pub hidden: bool,
+}
+
+/// One saved version of a coordinator's record: who changed which fields, from what to what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RecordChange {
+    pub version: i32,
+    /// YYYY-MM-DD HH:MM, Beijing time
+    pub changed_at: String,
+    /// The editor's display name
+    pub changed_by: String,
+    /// Empty for the record as first kept
+    pub changes: Vec<FieldChange>,
+}
+
 /// A qualification exam sat: theory and practical scores out of 100.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -288,6 +343,9 @@ pub struct CoordinatorView {
     pub contract_from: Option<String>,
     pub contract_until: Option<String>,
     pub non_renewal: bool,
+    /// The last day of work (YYYY-MM-DD) of a coordinator who left, and why
+    pub left_on: Option<String>,
+    pub left_reason: Option<String>,
     pub account_username: Option<String>,
     /// The grade on the day, and since when
     pub grade: Option<Grade>,
@@ -312,6 +370,8 @@ pub struct CoordinatorView {
     pub version: i32,
     /// The signed-in account may edit the record
     pub can_edit: bool,
+    /// The record's edits, newest first, field by field
+    pub history: Vec<RecordChange>,
 }
 
 /// Filters of the coordinator list.

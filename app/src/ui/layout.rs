@@ -80,6 +80,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         {(user.role != crate::domain::role::Role::Coordinator).then(|| view! {
                                             <A href="/platforms">{tr("nav.platforms")}</A>
                                             <A href="/coordinators">{tr("nav.coordinators")}</A>
+                                            <A href="/policies">{tr("nav.policies")}</A>
                                         })}
                                         {(user.role == crate::domain::role::Role::Coordinator).then(|| view! {
                                             <A href="/coordinators/me">{tr("nav.my_record")}</A>

@@ -10,6 +10,7 @@ mod layout;
 mod ledger;
 mod login;
 mod platforms;
+mod policies;
 mod promotions;
 mod rate_axis;
 mod registry;
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/certification/communities/:code") ssr=SsrMode::Async view=certification::CommunityFilePage/>
                     <Route path=StaticSegment("notices") ssr=SsrMode::Async view=certification::NoticesPage/>
                     <Route path=StaticSegment("platforms") ssr=SsrMode::Async view=platforms::PlatformsPage/>
+                    <Route path=StaticSegment("policies") ssr=SsrMode::Async view=policies::PoliciesPage/>
                     <Route path=path!("/platforms/:code") ssr=SsrMode::Async view=platforms::PlatformPage/>
                     <Route path=StaticSegment("coordinators") ssr=SsrMode::Async view=coordinators::CoordinatorsPage/>
                     <Route path=path!("/coordinators/new") ssr=SsrMode::Async view=coordinators::NewCoordinatorPage/>

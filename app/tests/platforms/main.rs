@@ -14,6 +14,7 @@ use app::domain::grading::Rating;
 use app::domain::role::Role;
 use app::model::coordinator::{CoordinatorInput, RatingInput, TrainingInput};
 
+mod coordinator_leaving;
 mod coordinator_rules;
 mod coverage_counts;
 mod promotion_rounds;

@@ -12,7 +12,7 @@ use app::backend::AppState;
 use app::backend::service::coordinators::{self, ratings_import, records};
 use app::model::coordinator::{
     CoordinatorInput, CoordinatorQuery, CoordinatorRow, CoordinatorView, EntryInput, ExamInput,
-    ImportSummary, RatingInput, TrainingInput,
+    ImportSummary, LeaveInput, RatingInput, TrainingInput,
 };
 use app::model::{AppError, ErrorBody, Page};
 
@@ -75,9 +75,27 @@ pub async fn update(
     ))
 }
 
+/// Records that the coordinator left: the last day of work and why, on the version seen. The
+/// coordinator leaves the lists and the promotion rounds; the record stays readable.
+#[utoipa::path(post, path = "/api/v1/coordinators/{id}/leave", tag = "coordinators", params(("id" = i64, Path)), request_body = LeaveInput,
+    responses(
+        (status = 200, body = CoordinatorView),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "left already, or the record changed since it was read", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn leave(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<LeaveInput>,
+) -> ApiResult<Json<CoordinatorView>> {
+    Ok(Json(coordinators::leave(&st.db, &actor, id, &input).await?))
+}
+
 /// Records a finished training course.
 #[utoipa::path(post, path = "/api/v1/coordinators/{id}/training", tag = "coordinators", params(("id" = i64, Path)), request_body = TrainingInput,
-    responses((status = 201, body = CoordinatorView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = CoordinatorView), (status = 403, body = ErrorBody), (status = 409, description = "the coordinator has left", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn add_training(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,
@@ -90,7 +108,7 @@ pub async fn add_training(
 
 /// Records a qualification exam (theory and practical).
 #[utoipa::path(post, path = "/api/v1/coordinators/{id}/exams", tag = "coordinators", params(("id" = i64, Path)), request_body = ExamInput,
-    responses((status = 201, body = CoordinatorView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = CoordinatorView), (status = 403, body = ErrorBody), (status = 409, description = "the coordinator has left", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn add_exam(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,

@@ -161,6 +161,7 @@ pub fn router() -> Router<AppState> {
             "/policies/assistance",
             get(policies::list).post(policies::publish),
         )
+        .route("/policies/history", get(policies::history))
         .route("/platforms", get(platforms::list))
         .route("/platforms/coverage", get(platforms::coverage_report))
         .route(
@@ -196,6 +197,7 @@ pub fn router() -> Router<AppState> {
         .route("/coordinators/{id}/exams", post(coordinators::add_exam))
         .route("/coordinators/{id}/ratings", post(coordinators::rate))
         .route("/coordinators/{id}/entry", post(coordinators::enter_second))
+        .route("/coordinators/{id}/leave", post(coordinators::leave))
         .route(
             "/promotion-rounds",
             get(promotions::list).post(promotions::open),

@@ -10,8 +10,9 @@ use super::error::ApiResult;
 use super::extract::{ApiJson, ApiQuery, RequireActor};
 use app::backend::AppState;
 use app::backend::service::policies;
+use app::backend::service::policy_history;
 use app::model::ErrorBody;
-use app::model::policy::{PolicyInput, PolicyVersion};
+use app::model::policy::{PolicyHistory, PolicyHistoryQuery, PolicyInput, PolicyVersion};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -45,4 +46,21 @@ pub async fn publish(
 ) -> ApiResult<(StatusCode, Json<PolicyVersion>)> {
     let v = policies::publish(&st.db, &actor, &input).await?;
     Ok((StatusCode::CREATED, Json(v)))
+}
+
+/// A versioned policy's history in a province (the 就业援助 policy, a tier's certification
+/// standard, or the platform standard with the grade rules): the versions that can apply there,
+/// newest first, where each stands today, one version setting by setting (the one in force,
+/// unless `version` names another), and what changed from the version before it.
+#[utoipa::path(get, path = "/api/v1/policies/history", tag = "assistance", params(PolicyHistoryQuery),
+    responses(
+        (status = 200, body = PolicyHistory),
+        (status = 401, body = ErrorBody),
+        (status = 422, description = "an unknown kind, tier or version, or a malformed area", body = ErrorBody)))]
+pub async fn history(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<PolicyHistoryQuery>,
+) -> ApiResult<Json<PolicyHistory>> {
+    Ok(Json(policy_history::history(&st.db, &actor, &q).await?))
 }

@@ -182,3 +182,60 @@ async fn platforms_and_coordinators_over_rest_with_scope() {
         app.db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_leaving_and_a_policys_history_over_rest() {
+    let _clock = app::backend::testing::suite_clock();
+    for app in apps().await {
+        let hr = app.login("sz_hr").await;
+        let number = app::backend::testing::id_number("440305", "19920303", "041");
+        let created = hr
+            .post(app.url("/api/v1/coordinators"))
+            .json(&json!({
+                "name": "郑协理", "id_number": number, "area_code": "440305001001",
+                "employment": "full_time", "hired_on": "2021-05-01"
+            }))
+            .send()
+            .await
+            .expect("post");
+        let (status, c) = json_of(created).await;
+        assert_eq!(status, StatusCode::CREATED, "{c}");
+        let leave = app.url(&format!("/api/v1/coordinators/{}/leave", c["id"]));
+        // No reason: a localised 422 naming the field; nothing written.
+        let refused = hr
+            .post(leave.clone())
+            .json(&json!({"left_on": "2021-12-31", "version": c["version"]}))
+            .send()
+            .await
+            .expect("post");
+        let (status, body) = json_of(refused).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["error"]["fields"]["left_reason"].is_string(), "{body}");
+        let left = hr
+            .post(leave.clone())
+            .json(&json!({"left_on": "2021-12-31", "left_reason": "调往他处", "version": c["version"]}))
+            .send()
+            .await
+            .expect("post");
+        let (status, body) = json_of(left).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["left_on"], "2021-12-31");
+        assert_eq!(body["history"][0]["changes"][0]["field"], "left_on");
+        // Twice: 409.
+        let again = hr
+            .post(leave)
+            .json(&json!({"left_on": "2021-12-31", "left_reason": "调往他处", "version": body["version"]}))
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+
+        // A policy's history, and an unknown kind refused.
+        let (status, h) = get(&hr, app.url("/api/v1/policies/history?kind=platform")).await;
+        assert_eq!(status, StatusCode::OK, "{h}");
+        assert_eq!(h["area"], "440000000000");
+        let (status, body) = get(&hr, app.url("/api/v1/policies/history?kind=pension")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        app.db.cleanup().await;
+    }
+}

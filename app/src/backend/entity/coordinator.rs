@@ -29,6 +29,8 @@ pub struct Model {
     /// Flagged for non-renewal after a 不合格 rating at 二级
     pub non_renewal: bool,
     pub left_on: Option<Date>,
+    /// Why the coordinator left (with `left_on`), as the HR manager wrote it
+    pub left_reason: Option<String>,
     /// The login of the coordinator's own account, for the phone view
     pub account_username: Option<String>,
     pub is_demo: bool,

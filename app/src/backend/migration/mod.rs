@@ -22,6 +22,7 @@ mod m20261130_000016_write_locks;
 mod m20261201_000017_deadline_basis;
 mod m20261201_000018_registration_checks;
 mod m20261201_000019_ledger_search;
+mod m20261201_000020_coordinator_leaving;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000017_deadline_basis::Migration),
             Box::new(m20261201_000018_registration_checks::Migration),
             Box::new(m20261201_000019_ledger_search::Migration),
+            Box::new(m20261201_000020_coordinator_leaving::Migration),
         ]
     }
 }

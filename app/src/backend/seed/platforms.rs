@@ -305,6 +305,7 @@ async fn coordinators(db: &DatabaseConnection) -> Result<u64, AppError> {
             contract_until: Set(hired.checked_add_months(Months::new(72))),
             non_renewal: Set(false),
             left_on: Set(None),
+            left_reason: Set(None),
             account_username: Set(d.account.map(str::to_string)),
             is_demo: Set(true),
             created_by: Set("seed-demo".into()),

@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod objection_intake;
 pub mod platforms;
 pub mod policies;
+pub mod policy_history;
 pub mod policy_store;
 pub mod promotions;
 pub mod registry;

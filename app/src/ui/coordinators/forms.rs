@@ -4,7 +4,8 @@
 use super::fields::record_fields;
 use super::labels::{rating_label, rule_label};
 use crate::api::coordinators::{
-    AddExamRecord, AddRatingRecord, AddTrainingRecord, EnterSecondGrade, UpdateCoordinator,
+    AddExamRecord, AddRatingRecord, AddTrainingRecord, EnterSecondGrade, RecordLeaving,
+    UpdateCoordinator,
 };
 use crate::domain::grading::Rating;
 use crate::i18n::tr;
@@ -22,6 +23,7 @@ pub(super) struct FormStates {
     pub(super) exam: Option<FormState>,
     pub(super) rating: Option<FormState>,
     pub(super) entry: Option<FormState>,
+    pub(super) leave: Option<FormState>,
 }
 
 pub(super) fn keeper_forms(c: &CoordinatorView, f: FormStates) -> impl IntoView + use<> {
@@ -34,8 +36,9 @@ pub(super) fn keeper_forms(c: &CoordinatorView, f: FormStates) -> impl IntoView 
         {entry}
         {rating_form(c.id, f.rating, today.clone())}
         {training_form(c.id, f.training, today.clone())}
-        {exam_form(c.id, f.exam, today)}
+        {exam_form(c.id, f.exam, today.clone())}
         {edit_form(c, f.edit)}
+        {leave_form(c, f.leave, today)}
     }
 }
 
@@ -222,6 +225,45 @@ fn edit_form(c: &CoordinatorView, st: Option<FormState>) -> impl IntoView + use<
                     <input type="hidden" name="input[version]" value=version/>
                     {fields}
                     <button type="submit" class="primary">{tr("form.save")}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+/// Recording that the coordinator left: the last day and why, behind a summary (it takes the
+/// coordinator off the lists), open again after a refusal.
+fn leave_form(c: &CoordinatorView, st: Option<FormState>, today: String) -> impl IntoView + use<> {
+    let action = ServerAction::<RecordLeaving>::new();
+    let open = st.is_some();
+    let error = form_error_of(&st);
+    let on = input(
+        &st,
+        "l-on",
+        "left_on",
+        "coordinators.left_on",
+        "date",
+        Some(today),
+    );
+    let reason = field_value(&st, "left_reason", None);
+    let reason_error = field_error_of(&st, "left_reason");
+    let (id, version) = (c.id, c.version);
+    view! {
+        <section class="card" id="leave">
+            <details open=open>
+                <summary>{tr("coordinators.leave")}</summary>
+                <p class="muted">{tr("coordinators.leave_effect")}</p>
+                {error}
+                <ActionForm action=action attr:class="stack">
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="input[version]" value=version/>
+                    {on}
+                    <div class="field">
+                        <label for="l-reason">{tr("coordinators.left_reason")}</label>
+                        <textarea id="l-reason" name="input[left_reason]" required maxlength="200" rows="2">{reason}</textarea>
+                        {reason_error}
+                    </div>
+                    <button type="submit" class="danger">{tr("coordinators.leave")}</button>
                 </ActionForm>
             </details>
         </section>

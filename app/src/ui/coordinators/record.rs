@@ -8,7 +8,7 @@ use crate::api::ledger::take_form_state;
 use crate::domain::grading::Grade;
 use crate::i18n::tr;
 use crate::model::AppError;
-use crate::model::coordinator::CoordinatorView;
+use crate::model::coordinator::{CoordinatorView, RecordChange};
 use crate::ui::ledger::{refused, saved_notice};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -33,6 +33,7 @@ pub fn CoordinatorPage() -> impl IntoView {
             exam: take_form_state(format!("exam-{id}")).await?,
             rating: take_form_state(format!("rating-{id}")).await?,
             entry: take_form_state(format!("entry-{id}")).await?,
+            leave: take_form_state(format!("leave-{id}")).await?,
         };
         Ok::<_, AppError>((c, forms))
     });
@@ -97,7 +98,9 @@ pub(super) fn summary(c: &CoordinatorView) -> impl IntoView + use<> {
             <p class="result-head">
                 <span class="badge" id="grade">{grade_label(c.grade)}</span>
                 {c.non_renewal.then(|| view! { <span class="badge bad">{tr("coordinators.non_renewal")}</span> })}
+                {c.left_on.clone().map(|d| view! { <span class="badge bad" id="left">{tr("coordinators.left").replace("{date}", &d)}</span> })}
             </p>
+            {c.left_reason.clone().map(|r| view! { <p class="muted" id="left-reason">{tr("coordinators.left_reason")}{tr("punct.colon")}{r}</p> })}
             {next.map(|n| view! { <p class="notice">{n}</p> })}
             <dl class="facts">
                 <dt>{tr("coordinators.field.area_code")}</dt><dd>{street}" "{c.area.name.clone()}</dd>
@@ -193,5 +196,58 @@ pub(super) fn records(c: &CoordinatorView) -> impl IntoView + use<> {
             <ul class="history">{exams}</ul>
             {caseload.map(|k| view! { <h2>{tr("coordinators.caseload")}</h2>{k} })}
         </section>
+        {record_history(&c.history)}
     }
+}
+
+/// A changed value in the page's language: codes of employment and education by name.
+fn change_value(field: &str, value: Option<&str>) -> String {
+    match (field, value) {
+        (_, None) => tr("coordinators.history.empty"),
+        ("employment", Some(v)) => tr(&format!("employment.{v}")),
+        ("education", Some(v)) => tr(&format!("ledger.education.{v}")),
+        (_, Some(v)) => v.to_string(),
+    }
+}
+
+/// The record's edits, newest first: who, when, and each field from what to what (a personal
+/// number only as changed).
+fn record_history(history: &[RecordChange]) -> impl IntoView + use<> {
+    let items = history
+        .iter()
+        .map(|h| {
+            let head = format!("v{} · {} · {}", h.version, h.changed_at, h.changed_by);
+            let body = if h.changes.is_empty() {
+                view! { <p class="muted">{tr("coordinators.history.first")}</p> }.into_any()
+            } else {
+                let rows = h
+                    .changes
+                    .iter()
+                    .map(|f| {
+                        let label = tr(&format!("coordinators.field.{}", f.field));
+                        let change = if f.hidden {
+                            tr("coordinators.history.hidden")
+                        } else {
+                            format!(
+                                "{} → {}",
+                                change_value(&f.field, f.before.as_deref()),
+                                change_value(&f.field, f.after.as_deref())
+                            )
+                        };
+                        view! { <li data-field=f.field.clone()><span class="field-name">{label}</span>{tr("punct.colon")}{change}</li> }
+                    })
+                    .collect_view();
+                view! { <ul class="changes">{rows}</ul> }.into_any()
+            };
+            view! { <li data-version=h.version><p>{head}</p>{body}</li> }
+        })
+        .collect_view();
+    (!history.is_empty()).then(|| {
+        view! {
+            <section class="card" id="record-history">
+                <h2>{tr("coordinators.history")}</h2>
+                <ul class="history">{items}</ul>
+            </section>
+        }
+    })
 }

@@ -47,13 +47,17 @@ pub(super) fn require_read(actor: &Actor, c: &row::Model) -> Result<AreaCode, Ap
     Ok(area)
 }
 
-/// Refuses unless `actor` keeps coordinator `c`'s records.
+/// Refuses unless `actor` keeps coordinator `c`'s records and `c` still works (the record of
+/// a coordinator who left is kept as it was: the conflict `coordinator.left`).
 pub(crate) fn require_keep(actor: &Actor, c: &row::Model) -> Result<AreaCode, AppError> {
     let area = AreaCode::parse(&c.area_code).map_err(|_| AppError::Internal)?;
     if !KEEPERS.contains(&actor.role) {
         return Err(AppError::Forbidden);
     }
     actor.require_in_scope(&area)?;
+    if c.left_on.is_some() {
+        return Err(AppError::Conflict("coordinator.left".into()));
+    }
     Ok(area)
 }
 

@@ -4,6 +4,7 @@
 //! under the policy in force in the coordinator's province.
 
 mod access;
+mod history;
 pub mod ratings_import;
 pub mod records;
 mod view;
@@ -32,12 +33,14 @@ use crate::backend::entity::{account, coordinator as row, coordinator_grade};
 use crate::backend::sealing::{self, Field};
 use crate::backend::service::platforms::policy;
 use crate::domain::area_code::AreaCode;
+use crate::domain::calendar::ymd;
 use crate::domain::grading::{Employment, Grade, GradePolicy, is_candidate, promotion_checks};
 use crate::domain::id_card;
 use crate::domain::role::{Role, Scope};
 use crate::domain::text;
 use crate::model::coordinator::{
     CheckedCoordinator, CoordinatorInput, CoordinatorQuery, CoordinatorRow, CoordinatorView,
+    LeaveInput,
 };
 use crate::model::{AppError, Page};
 
@@ -249,6 +252,7 @@ pub async fn create(
     };
     write_fields(&mut active, &checked, actor)?;
     let saved = active.insert(&txn).await?;
+    history::keep_first(&txn, &saved).await?;
     if let Some((grade, since)) = checked.grade {
         coordinator_grade::ActiveModel {
             id: NotSet,
@@ -304,17 +308,68 @@ pub async fn update(
     let mut active: row::ActiveModel = Default::default();
     write_fields(&mut active, &checked, actor)?;
     versioned::update::<row::Entity, _>(&txn, active, id, seen).await?;
+    // After the update, which holds the row: a concurrent first edit waits, then fails on the
+    // version, instead of keeping the first version twice.
+    history::keep_first(&txn, &stored).await?;
+    let saved = find(&txn, id).await?;
+    let changes = history::keep_edit(&txn, &stored, &saved).await?;
     audit::append(
         &txn,
         By::Actor(actor),
         "update",
         "coordinator",
         &id.to_string(),
-        Some(format!("version={}", seen + 1)),
+        Some(format!("version={} fields={}", seen + 1, changes.join(","))),
     )
     .await?;
     txn.commit().await?;
-    let saved = find(db, id).await?;
+    view(db, actor, &saved, on).await
+}
+
+/// Records that a coordinator left (HR managers of the area): the last day of work (not after
+/// today, not before hiring) and why, on the version the HR manager saw. The coordinator then
+/// leaves the list, and rounds opened later neither find nor take them as candidates (a
+/// candidacy in a round already open stays for the HR manager to decide); the record, its
+/// history and its grades stay readable, and no record form takes more. Errors: the field errors of [`LeaveInput::check`] and
+/// `left_on`/`date.before_hiring`; 403 outside the keeper's role or area; the conflicts
+/// `coordinator.left` (left already) and `version`.
+pub async fn leave(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    input: &LeaveInput,
+) -> Result<CoordinatorView, AppError> {
+    let on = today();
+    let stored = find(db, id).await?;
+    require_keep(actor, &stored)?;
+    let (left_on, reason) = input.check(on)?;
+    if left_on < stored.hired_on {
+        return Err(AppError::field("left_on", "date.before_hiring"));
+    }
+    let seen = versioned::seen(input.version)?;
+    versioned::check(stored.version, seen)?;
+    let txn = db.begin_write().await?;
+    let active = row::ActiveModel {
+        left_on: Set(Some(left_on)),
+        left_reason: Set(Some(reason)),
+        updated_by: Set(actor.username.clone()),
+        updated_at: Set(clock::now()),
+        ..Default::default()
+    };
+    versioned::update::<row::Entity, _>(&txn, active, id, seen).await?;
+    history::keep_first(&txn, &stored).await?;
+    let saved = find(&txn, id).await?;
+    history::keep_edit(&txn, &stored, &saved).await?;
+    audit::append(
+        &txn,
+        By::Actor(actor),
+        "leave",
+        "coordinator",
+        &id.to_string(),
+        Some(format!("version={} left_on={}", seen + 1, ymd(left_on))),
+    )
+    .await?;
+    txn.commit().await?;
     view(db, actor, &saved, on).await
 }
 

@@ -102,6 +102,8 @@ pub async fn import(
         if !in_scope {
             // Said the same way as an unknown number: another area's staff stay unseen.
             bad("id_number", "rating_sheet.unknown_coordinator");
+        } else if c.left_on.is_some() {
+            bad("id_number", "rating_sheet.left");
         } else if c.name != r.name {
             bad("name", "rating_sheet.name_mismatch");
         } else if rated.contains(&(c.id, r.year)) {

@@ -272,6 +272,8 @@ pub(crate) async fn view<C: ConnectionTrait>(
         contract_from: c.contract_from.map(ymd),
         contract_until: c.contract_until.map(ymd),
         non_renewal: c.non_renewal,
+        left_on: c.left_on.map(ymd),
+        left_reason: c.left_reason.clone(),
         account_username: c.account_username.clone(),
         grade: facts.grade,
         grade_since: facts.grade_since.map(ymd),
@@ -309,6 +311,7 @@ pub(crate) async fn view<C: ConnectionTrait>(
         caseload: caseload(conn, &area).await?,
         policy_version: policy.version,
         version: c.version,
-        can_edit: keeps(actor, &area),
+        can_edit: keeps(actor, &area) && c.left_on.is_none(),
+        history: super::history::of(conn, c.id).await?,
     })
 }
