@@ -24,6 +24,8 @@ const FIELD_PATHS: &[&str] = &[
     "grades.assessment_pass",
     "grades.exam_pass",
     "grades.min_education",
+    "indicators.direction",
+    "indicators.measure",
     "grades.pay_first",
     "grades.pay_second",
     "grades.training_hours",
@@ -139,6 +141,14 @@ fn every_key_built_from_an_enum_has_both_languages() {
     keys.extend(CertList::ALL.map(|v| format!("cert.list.{}", v.as_str())));
     keys.extend(CertList::ALL.map(|v| format!("cert.none.{}", v.as_str())));
     keys.extend(WorkGroup::ALL.map(|v| format!("work.group.{}", v.as_str())));
+    keys.extend(
+        app::domain::performance::Measure::ALL
+            .map(|v| format!("performance.measure.{}", v.as_str())),
+    );
+    keys.extend(
+        ["higher_is_better", "lower_is_better"].map(|d| format!("performance.direction.{d}")),
+    );
+    keys.extend(app::model::policy::PolicyKind::ALL.map(|v| format!("policy.kind.{}", v.as_str())));
     let missing: Vec<&String> = keys.iter().filter(|k| !has_both(k)).collect();
     assert!(keys.len() > 50);
     assert_eq!(
@@ -157,6 +167,7 @@ fn every_setting_of_every_policy_has_a_label_in_both_languages() {
     let mut bodies = vec![
         serde_json::to_string(&AssistancePolicy::default()).expect("json"),
         serde_json::to_string(&PlatformPolicy::default()).expect("json"),
+        serde_json::to_string(&app::domain::performance::IndicatorSystem::default()).expect("json"),
     ];
     for tier in Tier::ALL {
         let s = CertificationStandard::default_for(tier, "000000000000");

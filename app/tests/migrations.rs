@@ -99,6 +99,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261201_000020_coordinator_leaving.rs",
         "937980fabcbccbff1b8c22fcb0634a090df6ca61dca9abfb11eb31425a23859d",
     ),
+    (
+        "m20261201_000021_indicator_system.rs",
+        "61e97652bac2a4eb0b789e36dc3cad3ba8bb4e220be4c34a014650a313ae5f1f",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

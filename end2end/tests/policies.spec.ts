@@ -65,6 +65,15 @@ test("a province officer reads the policy in force, its history and what a new v
   await expect(page.locator('#settings tr[data-path="min_rate_able_willing"] td')).toHaveText(/^\d+\.\d%$/);
   await noSideScroll(page);
 
+  // The performance indicator system: each indicator by its code, measures and bands by name.
+  await page.locator('a.tab[data-kind="performance"]').click();
+  await expect(page).toHaveURL(/kind=performance/);
+  await expect(page.locator('#settings tr[data-path="indicators.A1.weight"] th')).toHaveText("权重（分） · A1");
+  await expect(page.locator('#settings tr[data-path="indicators.A3.measure"] td')).toHaveText("零就业家庭按时清零率");
+  await expect(page.locator('#settings tr[data-path="rating_bands.0"] th')).toHaveText("年度考核等次分数线 · 优秀");
+  await expect(page.locator('#settings tr[data-path="grassroots_share"] td')).toHaveText("70.0%");
+  await noSideScroll(page);
+
   // An unknown kind is refused with its message and 422.
   const refused = await page.goto("/policies?kind=pension");
   expect(refused?.status()).toBe(422);

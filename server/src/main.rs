@@ -116,6 +116,12 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
     {
         eprintln!("first start: the national platform standard and grade rules stored");
     }
+    if app::backend::service::performance::system::seed_defaults(&conn)
+        .await
+        .map_err(|e| e.message("en"))?
+    {
+        eprintln!("first start: the national performance indicator system stored");
+    }
     let store = app::backend::session_store::DbSessionStore::new(conn.clone());
     let rules_db = conn.clone();
     let background = config.background_tasks;

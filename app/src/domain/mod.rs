@@ -20,6 +20,7 @@ pub mod ledger;
 pub mod ledger_search;
 pub mod notice;
 pub mod paging;
+pub mod performance;
 pub mod person_name;
 pub mod plan;
 pub mod platform;

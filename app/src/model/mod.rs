@@ -11,6 +11,7 @@ pub mod error;
 pub mod form;
 pub mod ledger;
 pub mod page;
+pub mod performance;
 pub mod platform;
 pub mod policy;
 pub mod promotion;

@@ -32,7 +32,8 @@ pub struct PolicyInput {
 }
 
 /// The versioned policies a page can show (DOMAIN.md §3 the 就业援助 policy, §4 the certification
-/// standards per tier, §5 the platform standard with the coordinators' grade rules).
+/// standards per tier, §2 the platform standard with the coordinators' grade rules, and the
+/// 绩效管理 indicator system).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -41,13 +42,16 @@ pub enum PolicyKind {
     Assistance,
     Standard,
     Platform,
+    /// The 绩效管理 indicator system (issue 17)
+    Performance,
 }
 
 impl PolicyKind {
-    pub const ALL: [PolicyKind; 3] = [
+    pub const ALL: [PolicyKind; 4] = [
         PolicyKind::Assistance,
         PolicyKind::Standard,
         PolicyKind::Platform,
+        PolicyKind::Performance,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +59,7 @@ impl PolicyKind {
             PolicyKind::Assistance => "assistance",
             PolicyKind::Standard => "standard",
             PolicyKind::Platform => "platform",
+            PolicyKind::Performance => "performance",
         }
     }
 
@@ -68,7 +73,7 @@ impl PolicyKind {
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct PolicyHistoryQuery {
-    /// `assistance` (default), `standard` or `platform`
+    /// `assistance` (default), `standard`, `platform` or `performance`
     pub kind: Option<String>,
     /// For `standard`: `community` (default), `provincial_star` or `national_demonstration`
     pub tier: Option<String>,

@@ -15,11 +15,12 @@ use crate::i18n::tr;
 use crate::model::policy::{PolicyHistory, PolicyHistoryQuery, PolicyKind, VersionRow};
 
 /// Rates kept per mille (950 = 95 %), shown as percentages.
-const PER_MILLE: [&str; 4] = [
+const PER_MILLE: [&str; 5] = [
     "min_rate_able_willing",
     "min_rate_registered",
     "min_rate_difficult",
     "min_registration_rate",
+    "grassroots_share",
 ];
 
 /// Pay coefficients kept per mille (1200 = 1.20), one per rating in `Rating::ALL`'s order.
@@ -192,7 +193,7 @@ fn setting_label(field: &str, item: Option<&str>) -> String {
     let Some(item) = item else { return name };
     let item_name = if field.starts_with("services.") {
         tr(&format!("plan.service.{item}"))
-    } else if PAY.contains(&field) {
+    } else if PAY.contains(&field) || field == "rating_bands" {
         item.parse::<usize>()
             .ok()
             .and_then(|i| Rating::ALL.get(i))
@@ -220,6 +221,12 @@ fn setting_value(field: &str, kind: SettingKind, value: &str) -> String {
         },
         SettingKind::Text if field == "grades.min_education" => {
             tr(&format!("ledger.education.{value}"))
+        }
+        SettingKind::Text if field == "indicators.measure" => {
+            tr(&format!("performance.measure.{value}"))
+        }
+        SettingKind::Text if field == "indicators.direction" => {
+            tr(&format!("performance.direction.{value}"))
         }
         SettingKind::Text => value.to_string(),
     }

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod health;
 pub mod ledger;
 pub mod openapi;
+pub mod performance;
 pub mod platforms;
 pub mod policies;
 pub mod promotions;
@@ -162,6 +163,10 @@ pub fn router() -> Router<AppState> {
             get(policies::list).post(policies::publish),
         )
         .route("/policies/history", get(policies::history))
+        .route(
+            "/performance/indicator-systems",
+            get(performance::systems).post(performance::publish_system),
+        )
         .route("/platforms", get(platforms::list))
         .route("/platforms/coverage", get(platforms::coverage_report))
         .route(

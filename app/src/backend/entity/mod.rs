@@ -24,6 +24,7 @@ pub mod coordinator_training;
 pub mod duplicate_flag;
 pub mod grade_policy;
 pub mod household;
+pub mod indicator_system;
 pub mod login_attempt;
 pub mod person;
 pub mod person_merge;

@@ -23,6 +23,7 @@ mod m20261201_000017_deadline_basis;
 mod m20261201_000018_registration_checks;
 mod m20261201_000019_ledger_search;
 mod m20261201_000020_coordinator_leaving;
+mod m20261201_000021_indicator_system;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000018_registration_checks::Migration),
             Box::new(m20261201_000019_ledger_search::Migration),
             Box::new(m20261201_000020_coordinator_leaving::Migration),
+            Box::new(m20261201_000021_indicator_system::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod certification;
 pub mod coordinators;
 pub mod ledger;
 pub mod objection_intake;
+pub mod performance;
 pub mod platforms;
 pub mod policies;
 pub mod policy_history;

@@ -1,7 +1,8 @@
 //! The history of a versioned policy as its pages show it: every version that can apply in a
 //! province (its own and the ministry's), where each stands today, one version setting by
 //! setting, and what changed from the version before it (`domain::policy_diff`). The same
-//! for the 就业援助 policy, the certification standards of each tier and the platform policy.
+//! for the 就业援助 policy, the certification standards of each tier, the platform policy and the
+//! 绩效管理 indicator system.
 //! Everyone signed in may read them, as over REST.
 
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection};
@@ -10,10 +11,11 @@ use super::policy_store::{self, NATIONAL, PolicyRows, applicable, province_of};
 use super::{accounts, areas};
 use crate::backend::actor::Actor;
 use crate::backend::clock::today;
-use crate::backend::entity::{assistance_policy, cert_standard, grade_policy};
+use crate::backend::entity::{assistance_policy, cert_standard, grade_policy, indicator_system};
 use crate::domain::area_code::AreaCode;
 use crate::domain::calendar::ymd;
 use crate::domain::certification::Tier;
+use crate::domain::performance::IndicatorSystem;
 use crate::domain::platform::PlatformPolicy;
 use crate::domain::policy::AssistancePolicy;
 use crate::domain::policy_diff::{compare, settings};
@@ -112,6 +114,15 @@ pub async fn history(
         (PolicyKind::Standard, Some(tier)) => {
             let within = Condition::all().add(cert_standard::Column::Tier.eq(tier.as_str()));
             read::<cert_standard::Entity>(db, &issuers, within, |r| Ok(r.body.clone())).await?
+        }
+        (PolicyKind::Performance, _) => {
+            read::<indicator_system::Entity>(db, &issuers, Condition::all(), |r| {
+                json(&policy_store::decode::<
+                    indicator_system::Entity,
+                    IndicatorSystem,
+                >(r)?)
+            })
+            .await?
         }
         (PolicyKind::Platform, _) => {
             read::<grade_policy::Entity>(db, &issuers, Condition::all(), |r| {

@@ -71,7 +71,7 @@ pub trait PolicyBody: Serialize + Clone + Default {
     fn label(&mut self, version: &str);
     fn version(&self) -> &str;
     /// Each number out of its range: (field, message key).
-    fn problems(&self) -> Vec<(&'static str, &'static str)>;
+    fn problems(&self) -> Vec<(String, &'static str)>;
 }
 
 /// Implements `PolicyRows` for an entity module whose rows carry `id`, the issuing area in
@@ -149,8 +149,11 @@ macro_rules! policy_body {
                 &self.version
             }
 
-            fn problems(&self) -> Vec<(&'static str, &'static str)> {
+            fn problems(&self) -> Vec<(String, &'static str)> {
                 self.validate()
+                    .into_iter()
+                    .map(|(field, key)| (field.to_string(), key))
+                    .collect()
             }
         }
     };

@@ -1,0 +1,635 @@
+//! 绩效管理 of employment assistance, the pure part: the indicator system (绩效考核指标体系) as
+//! versioned data, the periods an assessment covers (月、季、年, counted in Beijing days), the
+//! scoring of a measured value against an indicator's floor and target, and the annual rating a
+//! total proposes. The measures themselves are counted from the records elsewhere.
+//!
+//! The speech asks for an indicator system, an assessment method and rewards tied to results
+//! (DOMAIN.md §2 and §3), but gives no figures: every default below is **this system's**,
+//! configurable per province like the other policies.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::grading::Rating;
+use super::indicators::Share;
+
+/// What the system counts from its records for an indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// 登记认定按时办结率: files whose time limit (the steps' working days added up from the
+    /// application) falls in the period, decided by it
+    RegistrationsOnTime,
+    /// 「一人一策」服务按时完成率: plan items due in the period, done by their due day
+    ServicesOnTime,
+    /// 零就业家庭按时清零率: cases whose clearing limit falls in the period, cleared by it
+    ZeroClearedOnTime,
+    /// 援助对象就业率: targets on the books in the period who found work in it
+    TargetsEmployed,
+    /// 稳定就业率: of the targets who found work, those who stayed in work for the policy's
+    /// months (and left assistance for it) in the period
+    TargetsStayedEmployed,
+    /// 按期走访率: households due for a re-check visit in the period, visited by the due day
+    VisitsOnSchedule,
+    /// 援助卡发放率: targets confirmed in the period who hold a 就业援助卡
+    CardsIssued,
+    /// 退出人数: files ended in the period, by reason (a count)
+    Exits,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 8] = [
+        Measure::RegistrationsOnTime,
+        Measure::ServicesOnTime,
+        Measure::ZeroClearedOnTime,
+        Measure::TargetsEmployed,
+        Measure::TargetsStayedEmployed,
+        Measure::VisitsOnSchedule,
+        Measure::CardsIssued,
+        Measure::Exits,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::RegistrationsOnTime => "registrations_on_time",
+            Measure::ServicesOnTime => "services_on_time",
+            Measure::ZeroClearedOnTime => "zero_cleared_on_time",
+            Measure::TargetsEmployed => "targets_employed",
+            Measure::TargetsStayedEmployed => "targets_stayed_employed",
+            Measure::VisitsOnSchedule => "visits_on_schedule",
+            Measure::CardsIssued => "cards_issued",
+            Measure::Exits => "exits",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// How the measure is written: a rate in per mille, or a count.
+    pub fn unit(self) -> MeasureUnit {
+        match self {
+            Measure::Exits => MeasureUnit::Count,
+            _ => MeasureUnit::PerMille,
+        }
+    }
+}
+
+/// The unit of a measured value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureUnit {
+    /// ‰ (950 = 95 %)
+    PerMille,
+    Count,
+}
+
+/// Which way an indicator improves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// One indicator of the system: a measure with its floor (no points), its target (the full
+/// weight) and its weight, in the measure's unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PerformanceIndicator {
+    /// Short and unique in the system: `A1`
+    pub code: String,
+    pub name: String,
+    pub measure: Measure,
+    pub direction: Direction,
+    /// The value that earns nothing (‰ for rates, a number for counts)
+    pub floor: u32,
+    /// The value that earns the full weight
+    pub target: u32,
+    /// Points at the target; the weights of a system add up to 100 (0: shown, not scored)
+    pub weight: u32,
+}
+
+/// The indicator system of a province (or the national defaults), with the assessment's
+/// bounds and the reward rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct IndicatorSystem {
+    /// A label given by the system on publishing (`default-2026`, `44-2027-01-01`)
+    #[serde(default)]
+    pub version: String,
+    pub indicators: Vec<PerformanceIndicator>,
+    /// The most points a qualitative adjustment may add or take, with a written reason
+    pub max_adjustment: u32,
+    /// The lowest totals (0–100) proposing 优秀, 合格 and 基本合格; below the last, 不合格
+    #[cfg_attr(feature = "ssr", schema(min_items = 3, max_items = 3))]
+    pub rating_bands: [u32; 3],
+    /// The share of an area's reward fund (以奖代补) reserved for the grassroots level
+    /// (communities and their coordinators), ‰
+    pub grassroots_share: u32,
+}
+
+fn indicator(
+    code: &str,
+    name: &str,
+    measure: Measure,
+    floor: u32,
+    target: u32,
+    weight: u32,
+) -> PerformanceIndicator {
+    PerformanceIndicator {
+        code: code.into(),
+        name: name.into(),
+        measure,
+        direction: Direction::HigherIsBetter,
+        floor,
+        target,
+        weight,
+    }
+}
+
+impl Default for IndicatorSystem {
+    /// This system's defaults: seven scored indicators worth 100 points and the exits shown
+    /// unscored; 零就业家庭 and registrations weigh most, as the speech puts 「出现一户、援助一户、
+    /// 稳定一户」 and the time limits first. Bands 90 / 75 / 60; 70 % of a fund to the
+    /// grassroots; adjustments of at most 5 points.
+    fn default() -> Self {
+        IndicatorSystem {
+            version: "default-2026".into(),
+            indicators: vec![
+                indicator(
+                    "A1",
+                    "登记认定按时办结率",
+                    Measure::RegistrationsOnTime,
+                    800,
+                    1000,
+                    20,
+                ),
+                indicator(
+                    "A2",
+                    "「一人一策」服务按时完成率",
+                    Measure::ServicesOnTime,
+                    700,
+                    950,
+                    20,
+                ),
+                indicator(
+                    "A3",
+                    "零就业家庭按时清零率",
+                    Measure::ZeroClearedOnTime,
+                    900,
+                    1000,
+                    20,
+                ),
+                indicator(
+                    "A4",
+                    "援助对象就业率",
+                    Measure::TargetsEmployed,
+                    200,
+                    500,
+                    15,
+                ),
+                indicator(
+                    "A5",
+                    "稳定就业率",
+                    Measure::TargetsStayedEmployed,
+                    300,
+                    700,
+                    10,
+                ),
+                indicator("A6", "按期走访率", Measure::VisitsOnSchedule, 700, 950, 10),
+                indicator("A7", "援助卡发放率", Measure::CardsIssued, 900, 1000, 5),
+                indicator("B1", "退出人数", Measure::Exits, 0, 0, 0),
+            ],
+            max_adjustment: 5,
+            rating_bands: [90, 75, 60],
+            grassroots_share: 700,
+        }
+    }
+}
+
+impl IndicatorSystem {
+    /// The faults of a system, as (field, message key); empty when it can be used. Codes and
+    /// names present and short, codes unique, scored weights adding up to 100, a rate's floor
+    /// and target within 0–1000 and apart in the indicator's direction, bands falling within
+    /// 0–100, the grassroots share within 0–1000, adjustments of at most 20 points.
+    pub fn validate(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        if self.indicators.is_empty() {
+            out.push(("indicators".into(), "performance.no_indicators"));
+        }
+        for (n, i) in self.indicators.iter().enumerate() {
+            let at = |f: &str| format!("indicators.{n}.{f}");
+            let code = i.code.trim();
+            if code.is_empty() || code.chars().count() > 10 {
+                out.push((at("code"), "performance.code"));
+            } else if self.indicators[..n].iter().any(|o| o.code.trim() == code) {
+                out.push((at("code"), "performance.code_twice"));
+            }
+            if i.name.trim().is_empty() || i.name.chars().count() > 50 {
+                out.push((at("name"), "performance.name"));
+            }
+            if i.weight == 0 {
+                continue;
+            }
+            let rate = i.measure.unit() == MeasureUnit::PerMille;
+            if rate && (i.floor > 1000 || i.target > 1000) {
+                out.push((at("target"), "performance.rate_range"));
+            }
+            let apart = match i.direction {
+                Direction::HigherIsBetter => i.floor < i.target,
+                Direction::LowerIsBetter => i.floor > i.target,
+            };
+            if !apart {
+                out.push((at("target"), "performance.floor_target"));
+            }
+        }
+        if self.indicators.iter().map(|i| i.weight).sum::<u32>() != 100 {
+            out.push(("indicators".into(), "performance.weights"));
+        }
+        let [a, b, c] = self.rating_bands;
+        if !(a <= 100 && a > b && b > c) {
+            out.push(("rating_bands".into(), "performance.bands"));
+        }
+        if self.grassroots_share > 1000 {
+            out.push(("grassroots_share".into(), "number.out_of_range"));
+        }
+        if self.max_adjustment > 20 {
+            out.push(("max_adjustment".into(), "number.out_of_range"));
+        }
+        out
+    }
+
+    /// The annual rating a total (0–100) proposes under the bands.
+    pub fn proposed_rating(&self, total: u32) -> Rating {
+        let [excellent, qualified, basic] = self.rating_bands;
+        if total >= excellent {
+            Rating::Excellent
+        } else if total >= qualified {
+            Rating::Qualified
+        } else if total >= basic {
+            Rating::BasicallyQualified
+        } else {
+            Rating::Unqualified
+        }
+    }
+}
+
+/// The points an indicator earns for a measured value, in hundredths of a point: nothing at or
+/// short of the floor, the full weight at or beyond the target, in a straight line between
+/// (this system's default rule: 线性插值、封顶). An empty population (`None`: nothing was due)
+/// earns the full weight, as the certification rates count it.
+pub fn points(i: &PerformanceIndicator, value: Option<u32>) -> u32 {
+    let full = i.weight * 100;
+    let Some(v) = value else { return full };
+    let (from_floor, span) = match i.direction {
+        Direction::HigherIsBetter => (
+            i64::from(v) - i64::from(i.floor),
+            i64::from(i.target) - i64::from(i.floor),
+        ),
+        Direction::LowerIsBetter => (
+            i64::from(i.floor) - i64::from(v),
+            i64::from(i.floor) - i64::from(i.target),
+        ),
+    };
+    if span <= 0 || from_floor >= span {
+        return full;
+    }
+    if from_floor <= 0 {
+        return 0;
+    }
+    u32::try_from(i64::from(full) * from_floor / span).unwrap_or(full)
+}
+
+/// A measured value as an indicator reads it: a share in per mille (`None` for an empty
+/// population) or a count.
+pub fn value_of(unit: MeasureUnit, share: Share) -> Option<u32> {
+    match unit {
+        MeasureUnit::PerMille => (share.whole > 0).then(|| share.per_mille()),
+        MeasureUnit::Count => Some(u32::try_from(share.part).unwrap_or(u32::MAX)),
+    }
+}
+
+/// Something due on a day and maybe done: a file's time limit, a plan item, a clearing limit,
+/// a re-check visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    pub due: NaiveDate,
+    pub done: Option<NaiveDate>,
+}
+
+/// Of the deadlines falling in `period`, those met (done on or before the due day), as counted
+/// at the period's end: something done after the period's end counts as not done.
+pub fn met_in(deadlines: &[Deadline], period: Period) -> Share {
+    let (from, to) = (period.first_day(), period.last_day());
+    let due: Vec<&Deadline> = deadlines
+        .iter()
+        .filter(|d| d.due >= from && d.due <= to)
+        .collect();
+    let met = due
+        .iter()
+        .filter(|d| d.done.is_some_and(|done| done <= d.due && done <= to))
+        .count();
+    Share {
+        part: met as u64,
+        whole: due.len() as u64,
+    }
+}
+
+/// An assessment period: a calendar month, quarter or year, in Beijing days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Period {
+    Month { year: i32, month: u32 },
+    Quarter { year: i32, quarter: u32 },
+    Year { year: i32 },
+}
+
+/// Why a period cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error("a period is written 2026-11, 2026-Q4 or 2026")]
+    Malformed,
+    #[error("the year is out of range (2000–2100)")]
+    Year,
+}
+
+impl Period {
+    /// Reads `2026-11` (a month), `2026-Q4` (a quarter) or `2026` (a year), years 2000–2100.
+    pub fn parse(s: &str) -> Result<Period, PeriodError> {
+        let s = s.trim();
+        let year_of = |y: &str| -> Result<i32, PeriodError> {
+            if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(PeriodError::Malformed);
+            }
+            let y: i32 = y.parse().map_err(|_| PeriodError::Malformed)?;
+            if (2000..=2100).contains(&y) {
+                Ok(y)
+            } else {
+                Err(PeriodError::Year)
+            }
+        };
+        match s.split_once('-') {
+            None => Ok(Period::Year { year: year_of(s)? }),
+            Some((y, rest)) => {
+                let year = year_of(y)?;
+                let number = |t: &str, max: u32| {
+                    t.parse::<u32>()
+                        .ok()
+                        .filter(|n| (1..=max).contains(n) && t.len() <= 2)
+                        .ok_or(PeriodError::Malformed)
+                };
+                match rest.strip_prefix(['Q', 'q']) {
+                    Some(q) => Ok(Period::Quarter {
+                        year,
+                        quarter: number(q, 4)?,
+                    }),
+                    None => Ok(Period::Month {
+                        year,
+                        month: number(rest, 12)?,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// As `parse` reads it.
+    pub fn label(self) -> String {
+        match self {
+            Period::Month { year, month } => format!("{year}-{month:02}"),
+            Period::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
+            Period::Year { year } => year.to_string(),
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        let (year, month) = match self {
+            Period::Month { year, month } => (year, month),
+            Period::Quarter { year, quarter } => (year, quarter * 3 - 2),
+            Period::Year { year } => (year, 1),
+        };
+        NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The number of months the period spans.
+    pub fn months(self) -> u32 {
+        match self {
+            Period::Month { .. } => 1,
+            Period::Quarter { .. } => 3,
+            Period::Year { .. } => 12,
+        }
+    }
+
+    /// The last day, inclusive: the period ends at the next midnight, Beijing time.
+    pub fn last_day(self) -> NaiveDate {
+        self.first_day()
+            .checked_add_months(Months::new(self.months()))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn contains(self, day: NaiveDate) -> bool {
+        day >= self.first_day() && day <= self.last_day()
+    }
+
+    /// The month holding `day`.
+    pub fn month_of(day: NaiveDate) -> Period {
+        Period::Month {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+
+    /// The twelve months ending with the one holding `day`, oldest first (a trend).
+    pub fn last_twelve_months(day: NaiveDate) -> Vec<Period> {
+        (0..12u32)
+            .rev()
+            .filter_map(|back| day.checked_sub_months(Months::new(back)))
+            .map(Period::month_of)
+            .collect()
+    }
+
+    /// How much of the period has passed by the end of `today`, ‰ (时序进度): 0 before it, 1000
+    /// after it.
+    pub fn elapsed(self, today: NaiveDate) -> u32 {
+        let (from, to) = (self.first_day(), self.last_day());
+        if today < from {
+            return 0;
+        }
+        if today >= to {
+            return 1000;
+        }
+        let total = (to - from).num_days() + 1;
+        let gone = (today - from).num_days() + 1;
+        u32::try_from(gone * 1000 / total).unwrap_or(1000)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn the_defaults_are_valid_and_weigh_one_hundred() {
+        let s = IndicatorSystem::default();
+        assert_eq!(s.validate(), vec![]);
+        assert_eq!(s.indicators.iter().map(|i| i.weight).sum::<u32>(), 100);
+        let measures: Vec<Measure> = s.indicators.iter().map(|i| i.measure).collect();
+        for m in Measure::ALL {
+            assert!(measures.contains(&m), "{m:?} in the defaults");
+        }
+    }
+
+    #[test]
+    fn a_broken_system_names_each_fault() {
+        let mut s = IndicatorSystem::default();
+        s.indicators[1].code = "A1".into();
+        s.indicators[2].floor = 1000;
+        s.indicators[3].target = 1200;
+        s.indicators[4].weight = 11;
+        s.rating_bands = [75, 90, 60];
+        let faults: Vec<(String, &str)> = s.validate();
+        let keys: Vec<(&str, &str)> = faults.iter().map(|(f, k)| (f.as_str(), *k)).collect();
+        assert!(keys.contains(&("indicators.1.code", "performance.code_twice")));
+        assert!(keys.contains(&("indicators.2.target", "performance.floor_target")));
+        assert!(keys.contains(&("indicators.3.target", "performance.rate_range")));
+        assert!(keys.contains(&("indicators", "performance.weights")));
+        assert!(keys.contains(&("rating_bands", "performance.bands")));
+    }
+
+    #[test]
+    fn points_rise_in_a_line_from_the_floor_to_the_target_and_stop() {
+        let i = indicator("A2", "服务", Measure::ServicesOnTime, 700, 950, 20);
+        assert_eq!(points(&i, Some(600)), 0);
+        assert_eq!(points(&i, Some(700)), 0);
+        // 825 is half way: 10 points.
+        assert_eq!(points(&i, Some(825)), 1000);
+        assert_eq!(points(&i, Some(950)), 2000);
+        assert_eq!(points(&i, Some(1000)), 2000, "capped at the weight");
+        assert_eq!(points(&i, None), 2000, "nothing due: full marks");
+        // 94.9 % is short of the target by one per mille: not the full weight.
+        assert_eq!(points(&i, Some(949)), 1992);
+        let lower = PerformanceIndicator {
+            direction: Direction::LowerIsBetter,
+            floor: 10,
+            target: 0,
+            ..i.clone()
+        };
+        assert_eq!(points(&lower, Some(5)), 1000);
+        assert_eq!(points(&lower, Some(0)), 2000);
+        assert_eq!(points(&lower, Some(12)), 0);
+    }
+
+    #[test]
+    fn totals_propose_ratings_by_the_bands() {
+        let s = IndicatorSystem::default();
+        assert_eq!(s.proposed_rating(100), Rating::Excellent);
+        assert_eq!(s.proposed_rating(90), Rating::Excellent);
+        assert_eq!(s.proposed_rating(89), Rating::Qualified);
+        assert_eq!(s.proposed_rating(75), Rating::Qualified);
+        assert_eq!(s.proposed_rating(60), Rating::BasicallyQualified);
+        assert_eq!(s.proposed_rating(59), Rating::Unqualified);
+    }
+
+    #[test]
+    fn periods_read_and_bound_their_days() {
+        let m = Period::parse("2026-02").expect("month");
+        assert_eq!(
+            (m.first_day(), m.last_day()),
+            (d("2026-02-01"), d("2026-02-28"))
+        );
+        let q = Period::parse("2026-q4").expect("quarter");
+        assert_eq!(
+            (q.first_day(), q.last_day()),
+            (d("2026-10-01"), d("2026-12-31"))
+        );
+        assert_eq!(q.label(), "2026-Q4");
+        let y = Period::parse("2028").expect("year");
+        assert_eq!(y.last_day(), d("2028-12-31"));
+        assert_eq!(
+            Period::parse("2028-02").expect("leap").last_day(),
+            d("2028-02-29")
+        );
+        for bad in [
+            "",
+            "26",
+            "2026-13",
+            "2026-Q5",
+            "2026-Q0",
+            "2026-00",
+            "2026-1-1",
+            "２０２６",
+        ] {
+            assert_eq!(Period::parse(bad), Err(PeriodError::Malformed), "{bad}");
+        }
+        assert_eq!(Period::parse("1999"), Err(PeriodError::Year));
+        // The last day belongs to the period, the next day (after midnight) does not.
+        assert!(m.contains(d("2026-02-28")));
+        assert!(!m.contains(d("2026-03-01")));
+    }
+
+    #[test]
+    fn elapsed_time_counts_whole_days_to_the_end_of_today() {
+        let y = Period::Year { year: 2026 };
+        assert_eq!(y.elapsed(d("2025-12-31")), 0);
+        assert_eq!(y.elapsed(d("2026-01-01")), 2, "one day of 365");
+        assert_eq!(
+            y.elapsed(d("2026-07-02")),
+            501,
+            "183 of 365 days, rounded down"
+        );
+        assert_eq!(y.elapsed(d("2026-12-31")), 1000);
+        let months = Period::last_twelve_months(d("2026-03-15"));
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[0].label(), "2025-04");
+        assert_eq!(months[11].label(), "2026-03");
+    }
+
+    #[test]
+    fn deadlines_count_in_the_period_they_fall_due() {
+        let p = Period::parse("2026-11").expect("month");
+        let list = [
+            // Due in November, done early: met.
+            Deadline {
+                due: d("2026-11-10"),
+                done: Some(d("2026-11-09")),
+            },
+            // Due in November, done on the day: met.
+            Deadline {
+                due: d("2026-11-30"),
+                done: Some(d("2026-11-30")),
+            },
+            // Due in November, done late in December: missed.
+            Deadline {
+                due: d("2026-11-20"),
+                done: Some(d("2026-12-02")),
+            },
+            // Due in November, never done: missed.
+            Deadline {
+                due: d("2026-11-25"),
+                done: None,
+            },
+            // Due in December: not November's.
+            Deadline {
+                due: d("2026-12-01"),
+                done: Some(d("2026-11-15")),
+            },
+        ];
+        assert_eq!(met_in(&list, p), Share { part: 2, whole: 4 });
+        assert_eq!(value_of(MeasureUnit::PerMille, met_in(&list, p)), Some(500));
+        assert_eq!(
+            value_of(MeasureUnit::PerMille, Share { part: 0, whole: 0 }),
+            None
+        );
+        assert_eq!(
+            value_of(MeasureUnit::Count, Share { part: 7, whole: 0 }),
+            Some(7)
+        );
+    }
+}
