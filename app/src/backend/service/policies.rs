@@ -3,12 +3,9 @@
 //! version in force in its area on its day, and records the version's label.
 
 use chrono::NaiveDate;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::policy_store::{self, NATIONAL, PolicyTable, Version, policy_body, policy_table};
+use super::policy_store::{self, Version, policy_body, policy_table};
 use crate::backend::actor::Actor;
 use crate::backend::entity::assistance_policy as row;
 use crate::domain::policy::AssistancePolicy;
@@ -40,25 +37,7 @@ fn defaults_from() -> NaiveDate {
 
 /// Stores the bundled defaults as the first national version, once.
 pub async fn seed_defaults(db: &DatabaseConnection) -> Result<bool, AppError> {
-    let national = row::Entity::find()
-        .filter(row::Column::AreaCode.eq(NATIONAL))
-        .count(db)
-        .await?;
-    if national > 0 {
-        return Ok(false);
-    }
-    let p = AssistancePolicy::default();
-    let body = serde_json::to_string(&p).map_err(|_| AppError::Internal)?;
-    row::Entity::new_row(
-        NATIONAL.into(),
-        p.version.clone(),
-        defaults_from(),
-        body,
-        "system".into(),
-    )
-    .insert(db)
-    .await?;
-    Ok(true)
+    policy_store::seed_national::<row::Entity, AssistancePolicy>(db, defaults_from()).await
 }
 
 /// The policy in force in the area of `code` (any level) on `on`: the province's newest version

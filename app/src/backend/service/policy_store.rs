@@ -287,6 +287,33 @@ where
         .collect()
 }
 
+/// Stores the bundled defaults (`B::default()`) as the first national version of table `T`, in
+/// force from `from`, published by `system`; nothing when the nation has a version already.
+/// Returns whether it stored them.
+pub async fn seed_national<T, B>(db: &DatabaseConnection, from: NaiveDate) -> Result<bool, AppError>
+where
+    T: PolicyTable,
+    T::ActiveModel: ActiveModelTrait<Entity = T> + ActiveModelBehavior + Send,
+    T::Model: IntoActiveModel<T::ActiveModel> + Sync,
+    B: PolicyBody,
+{
+    if T::find().filter(T::AREA.eq(NATIONAL)).count(db).await? > 0 {
+        return Ok(false);
+    }
+    let defaults = B::default();
+    let body = serde_json::to_string(&defaults).map_err(|_| AppError::Internal)?;
+    T::new_row(
+        NATIONAL.into(),
+        defaults.version().to_string(),
+        from,
+        body,
+        "system".into(),
+    )
+    .insert(db)
+    .await?;
+    Ok(true)
+}
+
 /// Publishes `policy` as a new version from `effective_from` on (today or later: decisions
 /// already made keep the version they were judged by), labelled `44-2027-01-01` or
 /// `national-2027-01-01`. A province officer publishes for the own province; the ministry and

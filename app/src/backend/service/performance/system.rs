@@ -3,16 +3,11 @@
 //! assessment uses the version in force in its area at its period's end and records its label.
 
 use chrono::NaiveDate;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::backend::actor::Actor;
 use crate::backend::entity::indicator_system as row;
-use crate::backend::service::policy_store::{
-    self, NATIONAL, PolicyTable, Version, policy_body, policy_table,
-};
+use crate::backend::service::policy_store::{self, Version, policy_body, policy_table};
 use crate::domain::performance::IndicatorSystem;
 use crate::model::AppError;
 use crate::model::performance::{IndicatorSystemInput, IndicatorSystemVersion};
@@ -34,26 +29,8 @@ fn wire(v: Version<IndicatorSystem>) -> IndicatorSystemVersion {
 /// Stores this system's defaults as the first national version, in force from 2025-01-01 (this
 /// system's default, as for the other policies), once. Returns whether it stored them.
 pub async fn seed_defaults(db: &DatabaseConnection) -> Result<bool, AppError> {
-    let national = row::Entity::find()
-        .filter(row::Column::IssuerArea.eq(NATIONAL))
-        .count(db)
-        .await?;
-    if national > 0 {
-        return Ok(false);
-    }
-    let s = IndicatorSystem::default();
-    let body = serde_json::to_string(&s).map_err(|_| AppError::Internal)?;
     let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(NaiveDate::MIN);
-    row::Entity::new_row(
-        NATIONAL.into(),
-        s.version.clone(),
-        from,
-        body,
-        "system".into(),
-    )
-    .insert(db)
-    .await?;
-    Ok(true)
+    policy_store::seed_national::<row::Entity, IndicatorSystem>(db, from).await
 }
 
 /// The system in force in the area of `code` (any level) on `on`: the province's newest version

@@ -4,16 +4,11 @@
 //! in their area on their day.
 
 use chrono::NaiveDate;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::backend::actor::Actor;
 use crate::backend::entity::grade_policy as row;
-use crate::backend::service::policy_store::{
-    self, NATIONAL, PolicyTable, Version, policy_body, policy_table,
-};
+use crate::backend::service::policy_store::{self, Version, policy_body, policy_table};
 use crate::domain::platform::PlatformPolicy;
 use crate::model::AppError;
 use crate::model::platform::{PlatformPolicyInput, PlatformPolicyVersion};
@@ -36,26 +31,8 @@ fn wire(v: Version<PlatformPolicy>) -> PlatformPolicyVersion {
 /// system's default, as for the 就业援助 policy), once; so the policy pages list them as the
 /// version the later ones are compared against. Returns whether it stored them.
 pub async fn seed_defaults(db: &DatabaseConnection) -> Result<bool, AppError> {
-    let national = row::Entity::find()
-        .filter(row::Column::IssuerArea.eq(NATIONAL))
-        .count(db)
-        .await?;
-    if national > 0 {
-        return Ok(false);
-    }
-    let p = PlatformPolicy::default();
-    let body = serde_json::to_string(&p).map_err(|_| AppError::Internal)?;
     let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(NaiveDate::MIN);
-    row::Entity::new_row(
-        NATIONAL.into(),
-        p.version.clone(),
-        from,
-        body,
-        "system".into(),
-    )
-    .insert(db)
-    .await?;
-    Ok(true)
+    policy_store::seed_national::<row::Entity, PlatformPolicy>(db, from).await
 }
 
 /// The policy in force in the area of `code` (any level) on `on`: the province's newest
