@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod certification;
 pub mod coordinators;
 pub mod ledger;
+pub mod performance;
 pub mod platforms;
 pub mod policies;
 pub mod promotions;

@@ -33,6 +33,16 @@ pub fn match_key(name: &str) -> String {
         .collect()
 }
 
+/// A name as shown to those who may not read it in full: its first character and one star
+/// (「张*」 for 张三 and 张三丰 alike, so the mask tells nothing of the rest); a blank name stays
+/// blank. This system's default.
+pub fn mask(name: &str) -> String {
+    match name.trim().chars().next() {
+        Some(first) => format!("{first}*"),
+        None => String::new(),
+    }
+}
+
 /// Similar names: equal match keys, or keys of the same length (at least two characters)
 /// differing in one character (a common typing slip).
 pub fn similar(a: &str, b: &str) -> bool {
@@ -49,6 +59,14 @@ pub fn similar(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_name_keeps_the_first_character_alone() {
+        assert_eq!(mask("张三"), "张*");
+        assert_eq!(mask("张三丰"), "张*");
+        assert_eq!(mask(" 阿依古丽·买买提"), "阿*");
+        assert_eq!(mask("  "), "");
+    }
 
     #[test]
     fn every_middle_dot_joins_the_same_name() {

@@ -85,6 +85,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                         {(user.role == crate::domain::role::Role::Coordinator).then(|| view! {
                                             <A href="/coordinators/me">{tr("nav.my_record")}</A>
                                         })}
+                                        <A href="/performance">{tr("nav.performance")}</A>
                                         <A href="/account">{user.display_name}</A>
                                         <ActionForm action=logout attr:class="inline">
                                             <button type="submit" class="link">{tr("nav.logout")}</button>

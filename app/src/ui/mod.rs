@@ -9,6 +9,7 @@ mod coordinators;
 mod layout;
 mod ledger;
 mod login;
+mod performance;
 mod platforms;
 mod policies;
 mod promotions;
@@ -142,6 +143,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("notices") ssr=SsrMode::Async view=certification::NoticesPage/>
                     <Route path=StaticSegment("platforms") ssr=SsrMode::Async view=platforms::PlatformsPage/>
                     <Route path=StaticSegment("policies") ssr=SsrMode::Async view=policies::PoliciesPage/>
+                    <Route path=StaticSegment("performance") ssr=SsrMode::Async view=performance::PerformancePage/>
+                    <Route path=path!("/performance/figure") ssr=SsrMode::Async view=performance::FigurePage/>
                     <Route path=path!("/platforms/:code") ssr=SsrMode::Async view=platforms::PlatformPage/>
                     <Route path=StaticSegment("coordinators") ssr=SsrMode::Async view=coordinators::CoordinatorsPage/>
                     <Route path=path!("/coordinators/new") ssr=SsrMode::Async view=coordinators::NewCoordinatorPage/>

@@ -167,6 +167,8 @@ pub fn router() -> Router<AppState> {
             "/performance/indicator-systems",
             get(performance::systems).post(performance::publish_system),
         )
+        .route("/performance/scorecard", get(performance::area_scorecard))
+        .route("/performance/figure", get(performance::figure_records))
         .route("/platforms", get(platforms::list))
         .route("/platforms/coverage", get(platforms::coverage_report))
         .route(
@@ -203,6 +205,10 @@ pub fn router() -> Router<AppState> {
         .route("/coordinators/{id}/ratings", post(coordinators::rate))
         .route("/coordinators/{id}/entry", post(coordinators::enter_second))
         .route("/coordinators/{id}/leave", post(coordinators::leave))
+        .route(
+            "/coordinators/{id}/scorecard",
+            get(performance::coordinator_scorecard),
+        )
         .route(
             "/promotion-rounds",
             get(promotions::list).post(promotions::open),

@@ -1,5 +1,6 @@
 //! 绩效管理 over REST: the indicator system's versions, read by everyone signed in, published by
-//! a province (for itself) or the ministry (the national defaults).
+//! a province (for itself) or the ministry (the national defaults); the scorecards of areas and
+//! coordinators, computed from the records.
 
 use axum::Json;
 use axum::extract::State;
@@ -7,11 +8,14 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 
 use super::error::ApiResult;
-use super::extract::{ApiJson, ApiQuery, RequireActor};
+use super::extract::{ApiJson, ApiPath, ApiQuery, RequireActor};
 use app::backend::AppState;
-use app::backend::service::performance::system;
+use app::backend::service::performance::{figure, scorecard, system};
 use app::model::ErrorBody;
-use app::model::performance::{IndicatorSystemInput, IndicatorSystemVersion};
+use app::model::performance::{
+    FigureQuery, FigureRecords, IndicatorSystemInput, IndicatorSystemVersion, Scorecard,
+    ScorecardQuery,
+};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -47,4 +51,62 @@ pub async fn publish_system(
 ) -> ApiResult<(StatusCode, Json<IndicatorSystemVersion>)> {
     let v = system::publish(&st.db, &actor, &input).await?;
     Ok((StatusCode::CREATED, Json(v)))
+}
+
+/// The scorecard of an area (any level in the reader's scope; the own area by default) for a
+/// month, a quarter or a year (the current month by default), counted from the records as of
+/// the period's end, today while it runs.
+#[utoipa::path(get, path = "/api/v1/performance/scorecard", tag = "performance", params(ScorecardQuery),
+    responses(
+        (status = 200, body = Scorecard),
+        (status = 403, description = "the area lies outside the reader's scope", body = ErrorBody),
+        (status = 422, description = "a malformed or unknown area, a malformed period or one not yet begun", body = ErrorBody)))]
+pub async fn area_scorecard(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<ScorecardQuery>,
+) -> ApiResult<Json<Scorecard>> {
+    Ok(Json(scorecard::for_area(&st.db, &actor, &q).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeriodQuery {
+    /// `2026-11`, `2026-Q4` or `2026`; absent: the current month
+    pub period: Option<String>,
+}
+
+/// A coordinator's scorecard: the figures of the area the coordinator serves. A coordinator
+/// reads only the own; officers and HR managers those in their scope.
+#[utoipa::path(get, path = "/api/v1/coordinators/{id}/scorecard", tag = "performance",
+    params(("id" = i64, Path, description = "the coordinator's id"), PeriodQuery),
+    responses(
+        (status = 200, body = Scorecard),
+        (status = 403, description = "another coordinator's, or outside the reader's scope", body = ErrorBody),
+        (status = 422, description = "a malformed period or one not yet begun", body = ErrorBody)))]
+pub async fn coordinator_scorecard(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<PeriodQuery>,
+) -> ApiResult<Json<Scorecard>> {
+    Ok(Json(
+        scorecard::for_coordinator(&st.db, &actor, id, q.period.as_deref()).await?,
+    ))
+}
+
+/// The records behind one figure of an area's scorecard, 50 a page, missed first. Those who
+/// work the ledger (coordinators, street and county officers) see names, addresses and links;
+/// the others masked names.
+#[utoipa::path(get, path = "/api/v1/performance/figure", tag = "performance", params(FigureQuery),
+    responses(
+        (status = 200, body = FigureRecords),
+        (status = 403, description = "the area lies outside the reader's scope", body = ErrorBody),
+        (status = 422, description = "an unknown measure, a bad area, period, show or page", body = ErrorBody)))]
+pub async fn figure_records(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<FigureQuery>,
+) -> ApiResult<Json<FigureRecords>> {
+    Ok(Json(figure::records(&st.db, &actor, &q).await?))
 }

@@ -162,8 +162,9 @@ const NOT_IN_DEMO: &[(&str, &str)] = &[
 ];
 
 /// Values of required query parameters, by name: a county of the demo data, which every area
-/// query of the API takes.
-const QUERY_VALUES: &[(&str, &str)] = &[("area", "440305000000")];
+/// query of the API takes, and a measure of the indicator system.
+const QUERY_VALUES: &[(&str, &str)] =
+    &[("area", "440305000000"), ("measure", "visits_on_schedule")];
 
 /// The callers: every demo account, then no session.
 fn callers() -> Vec<Option<&'static str>> {

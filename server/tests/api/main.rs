@@ -15,6 +15,7 @@ mod document;
 mod hostile;
 mod keys;
 mod ledger;
+mod performance;
 mod platforms;
 mod public;
 mod site;

@@ -50,6 +50,13 @@ pub async fn in_force<C: ConnectionTrait>(
     policy_store::in_force::<row::Entity, AssistancePolicy, C>(conn, code, on).await
 }
 
+/// Every version read once, to find the one in force in many areas on many days.
+pub async fn timeline<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<policy_store::Timeline<AssistancePolicy>, AppError> {
+    policy_store::timeline::<row::Entity, AssistancePolicy, C>(conn).await
+}
+
 /// The versions that can apply in the area of `code` (its province's and the national ones),
 /// newest first, with the one in force today marked. Everyone signed in may read them.
 /// Errors: the field error `area_code`/`area.malformed`.

@@ -239,6 +239,61 @@ pub async fn applicable<T: PolicyRows>(
     Ok((rows, current))
 }
 
+/// Every version of a policy read once, to find what was in force in many areas on many days
+/// without a query each (a measure's re-checks over a year, say).
+pub struct Timeline<B> {
+    /// (issuing area, first day, id, body), newest first as `newest_in_force` orders them
+    rows: Vec<(String, NaiveDate, i64, B)>,
+    fallback: B,
+}
+
+impl<B: PolicyBody> Timeline<B> {
+    /// The version in force in the area of `code` on `on`: its province's newest from that day
+    /// or before, else the nation's, else the bundled defaults.
+    pub fn at(&self, code: &str, on: NaiveDate) -> &B {
+        let province = province_of(code);
+        [province.as_str(), NATIONAL]
+            .into_iter()
+            .find_map(|issuer| {
+                self.rows
+                    .iter()
+                    .find(|(area, from, _, _)| area == issuer && *from <= on)
+                    .map(|(_, _, _, body)| body)
+            })
+            .unwrap_or(&self.fallback)
+    }
+}
+
+/// All versions of a policy (a few rows per province). Errors: a stored body unreadable, 500.
+pub async fn timeline<T, B, C>(conn: &C) -> Result<Timeline<B>, AppError>
+where
+    T: PolicyRows,
+    B: PolicyBody,
+    C: ConnectionTrait,
+{
+    let rows = T::find()
+        .order_by_desc(T::EFFECTIVE_FROM)
+        .order_by_desc(T::ID)
+        .all(conn)
+        .await?;
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let s = T::stored(r);
+            Ok((
+                s.area.to_string(),
+                s.effective_from,
+                s.id,
+                decode::<T, B>(r)?,
+            ))
+        })
+        .collect::<Result<_, AppError>>()?;
+    Ok(Timeline {
+        rows,
+        fallback: B::default(),
+    })
+}
+
 /// The areas whose versions apply in the area of `code`: its province's, then the nation's.
 fn issuers_of(code: &str) -> Vec<String> {
     vec![province_of(code), NATIONAL.to_string()]

@@ -1,8 +1,5 @@
-//! The 绩效管理 indicator system as versioned data on SQLite and Postgres: this system's
-//! defaults stored once, a province's own version (checked, in force from its day), and who may
-//! publish.
-
-#![cfg(feature = "ssr")]
+//! The indicator system as versioned data: this system's defaults stored once, a province's
+//! own version (checked, in force from its day), and who may publish.
 
 use app::backend::clock::today;
 use app::backend::service::performance::system;

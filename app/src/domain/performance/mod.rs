@@ -7,11 +7,16 @@
 //! (DOMAIN.md §2 and §3), but gives no figures: every default below is **this system's**,
 //! configurable per province like the other policies.
 
-use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::grading::Rating;
-use super::indicators::Share;
+use crate::domain::grading::Rating;
+use crate::domain::indicators::Share;
+
+pub mod measures;
+pub mod period;
+
+pub use measures::{Deadline, met_in};
+pub use period::{Period, PeriodError};
 
 /// What the system counts from its records for an indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -304,6 +309,50 @@ pub fn points(i: &PerformanceIndicator, value: Option<u32>) -> u32 {
     u32::try_from(i64::from(full) * from_floor / span).unwrap_or(full)
 }
 
+/// Where a measured value stands against its indicator, for the status colour of a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// At or beyond the target: the full weight
+    Reached,
+    /// Between the floor and the target
+    Approaching,
+    /// At or short of the floor: no points
+    Short,
+    /// Nothing fell due (full points, as [`points`] counts it)
+    NothingDue,
+    /// Shown, not scored (a weight of 0)
+    Unscored,
+}
+
+impl Standing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Reached => "reached",
+            Standing::Approaching => "approaching",
+            Standing::Short => "short",
+            Standing::NothingDue => "nothing_due",
+            Standing::Unscored => "unscored",
+        }
+    }
+}
+
+/// The standing of `value` against `i`, by the points it earns.
+pub fn standing(i: &PerformanceIndicator, value: Option<u32>) -> Standing {
+    if i.weight == 0 {
+        return Standing::Unscored;
+    }
+    if value.is_none() {
+        return Standing::NothingDue;
+    }
+    match points(i, value) {
+        0 => Standing::Short,
+        p if p >= i.weight * 100 => Standing::Reached,
+        _ => Standing::Approaching,
+    }
+}
+
 /// A measured value as an indicator reads it: a share in per mille (`None` for an empty
 /// population) or a count.
 pub fn value_of(unit: MeasureUnit, share: Share) -> Option<u32> {
@@ -313,167 +362,9 @@ pub fn value_of(unit: MeasureUnit, share: Share) -> Option<u32> {
     }
 }
 
-/// Something due on a day and maybe done: a file's time limit, a plan item, a clearing limit,
-/// a re-check visit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deadline {
-    pub due: NaiveDate,
-    pub done: Option<NaiveDate>,
-}
-
-/// Of the deadlines falling in `period`, those met (done on or before the due day), as counted
-/// at the period's end: something done after the period's end counts as not done.
-pub fn met_in(deadlines: &[Deadline], period: Period) -> Share {
-    let (from, to) = (period.first_day(), period.last_day());
-    let due: Vec<&Deadline> = deadlines
-        .iter()
-        .filter(|d| d.due >= from && d.due <= to)
-        .collect();
-    let met = due
-        .iter()
-        .filter(|d| d.done.is_some_and(|done| done <= d.due && done <= to))
-        .count();
-    Share {
-        part: met as u64,
-        whole: due.len() as u64,
-    }
-}
-
-/// An assessment period: a calendar month, quarter or year, in Beijing days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Period {
-    Month { year: i32, month: u32 },
-    Quarter { year: i32, quarter: u32 },
-    Year { year: i32 },
-}
-
-/// Why a period cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum PeriodError {
-    #[error("a period is written 2026-11, 2026-Q4 or 2026")]
-    Malformed,
-    #[error("the year is out of range (2000–2100)")]
-    Year,
-}
-
-impl Period {
-    /// Reads `2026-11` (a month), `2026-Q4` (a quarter) or `2026` (a year), years 2000–2100.
-    pub fn parse(s: &str) -> Result<Period, PeriodError> {
-        let s = s.trim();
-        let year_of = |y: &str| -> Result<i32, PeriodError> {
-            if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(PeriodError::Malformed);
-            }
-            let y: i32 = y.parse().map_err(|_| PeriodError::Malformed)?;
-            if (2000..=2100).contains(&y) {
-                Ok(y)
-            } else {
-                Err(PeriodError::Year)
-            }
-        };
-        match s.split_once('-') {
-            None => Ok(Period::Year { year: year_of(s)? }),
-            Some((y, rest)) => {
-                let year = year_of(y)?;
-                let number = |t: &str, max: u32| {
-                    t.parse::<u32>()
-                        .ok()
-                        .filter(|n| (1..=max).contains(n) && t.len() <= 2)
-                        .ok_or(PeriodError::Malformed)
-                };
-                match rest.strip_prefix(['Q', 'q']) {
-                    Some(q) => Ok(Period::Quarter {
-                        year,
-                        quarter: number(q, 4)?,
-                    }),
-                    None => Ok(Period::Month {
-                        year,
-                        month: number(rest, 12)?,
-                    }),
-                }
-            }
-        }
-    }
-
-    /// As `parse` reads it.
-    pub fn label(self) -> String {
-        match self {
-            Period::Month { year, month } => format!("{year}-{month:02}"),
-            Period::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
-            Period::Year { year } => year.to_string(),
-        }
-    }
-
-    pub fn first_day(self) -> NaiveDate {
-        let (year, month) = match self {
-            Period::Month { year, month } => (year, month),
-            Period::Quarter { year, quarter } => (year, quarter * 3 - 2),
-            Period::Year { year } => (year, 1),
-        };
-        NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
-    }
-
-    /// The number of months the period spans.
-    pub fn months(self) -> u32 {
-        match self {
-            Period::Month { .. } => 1,
-            Period::Quarter { .. } => 3,
-            Period::Year { .. } => 12,
-        }
-    }
-
-    /// The last day, inclusive: the period ends at the next midnight, Beijing time.
-    pub fn last_day(self) -> NaiveDate {
-        self.first_day()
-            .checked_add_months(Months::new(self.months()))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(NaiveDate::MAX)
-    }
-
-    pub fn contains(self, day: NaiveDate) -> bool {
-        day >= self.first_day() && day <= self.last_day()
-    }
-
-    /// The month holding `day`.
-    pub fn month_of(day: NaiveDate) -> Period {
-        Period::Month {
-            year: day.year(),
-            month: day.month(),
-        }
-    }
-
-    /// The twelve months ending with the one holding `day`, oldest first (a trend).
-    pub fn last_twelve_months(day: NaiveDate) -> Vec<Period> {
-        (0..12u32)
-            .rev()
-            .filter_map(|back| day.checked_sub_months(Months::new(back)))
-            .map(Period::month_of)
-            .collect()
-    }
-
-    /// How much of the period has passed by the end of `today`, ‰ (时序进度): 0 before it, 1000
-    /// after it.
-    pub fn elapsed(self, today: NaiveDate) -> u32 {
-        let (from, to) = (self.first_day(), self.last_day());
-        if today < from {
-            return 0;
-        }
-        if today >= to {
-            return 1000;
-        }
-        let total = (to - from).num_days() + 1;
-        let gone = (today - from).num_days() + 1;
-        u32::try_from(gone * 1000 / total).unwrap_or(1000)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
-    }
 
     #[test]
     fn the_defaults_are_valid_and_weigh_one_hundred() {
@@ -538,98 +429,13 @@ mod tests {
     }
 
     #[test]
-    fn periods_read_and_bound_their_days() {
-        let m = Period::parse("2026-02").expect("month");
-        assert_eq!(
-            (m.first_day(), m.last_day()),
-            (d("2026-02-01"), d("2026-02-28"))
-        );
-        let q = Period::parse("2026-q4").expect("quarter");
-        assert_eq!(
-            (q.first_day(), q.last_day()),
-            (d("2026-10-01"), d("2026-12-31"))
-        );
-        assert_eq!(q.label(), "2026-Q4");
-        let y = Period::parse("2028").expect("year");
-        assert_eq!(y.last_day(), d("2028-12-31"));
-        assert_eq!(
-            Period::parse("2028-02").expect("leap").last_day(),
-            d("2028-02-29")
-        );
-        for bad in [
-            "",
-            "26",
-            "2026-13",
-            "2026-Q5",
-            "2026-Q0",
-            "2026-00",
-            "2026-1-1",
-            "２０２６",
-        ] {
-            assert_eq!(Period::parse(bad), Err(PeriodError::Malformed), "{bad}");
-        }
-        assert_eq!(Period::parse("1999"), Err(PeriodError::Year));
-        // The last day belongs to the period, the next day (after midnight) does not.
-        assert!(m.contains(d("2026-02-28")));
-        assert!(!m.contains(d("2026-03-01")));
-    }
-
-    #[test]
-    fn elapsed_time_counts_whole_days_to_the_end_of_today() {
-        let y = Period::Year { year: 2026 };
-        assert_eq!(y.elapsed(d("2025-12-31")), 0);
-        assert_eq!(y.elapsed(d("2026-01-01")), 2, "one day of 365");
-        assert_eq!(
-            y.elapsed(d("2026-07-02")),
-            501,
-            "183 of 365 days, rounded down"
-        );
-        assert_eq!(y.elapsed(d("2026-12-31")), 1000);
-        let months = Period::last_twelve_months(d("2026-03-15"));
-        assert_eq!(months.len(), 12);
-        assert_eq!(months[0].label(), "2025-04");
-        assert_eq!(months[11].label(), "2026-03");
-    }
-
-    #[test]
-    fn deadlines_count_in_the_period_they_fall_due() {
-        let p = Period::parse("2026-11").expect("month");
-        let list = [
-            // Due in November, done early: met.
-            Deadline {
-                due: d("2026-11-10"),
-                done: Some(d("2026-11-09")),
-            },
-            // Due in November, done on the day: met.
-            Deadline {
-                due: d("2026-11-30"),
-                done: Some(d("2026-11-30")),
-            },
-            // Due in November, done late in December: missed.
-            Deadline {
-                due: d("2026-11-20"),
-                done: Some(d("2026-12-02")),
-            },
-            // Due in November, never done: missed.
-            Deadline {
-                due: d("2026-11-25"),
-                done: None,
-            },
-            // Due in December: not November's.
-            Deadline {
-                due: d("2026-12-01"),
-                done: Some(d("2026-11-15")),
-            },
-        ];
-        assert_eq!(met_in(&list, p), Share { part: 2, whole: 4 });
-        assert_eq!(value_of(MeasureUnit::PerMille, met_in(&list, p)), Some(500));
-        assert_eq!(
-            value_of(MeasureUnit::PerMille, Share { part: 0, whole: 0 }),
-            None
-        );
-        assert_eq!(
-            value_of(MeasureUnit::Count, Share { part: 7, whole: 0 }),
-            Some(7)
-        );
+    fn a_value_stands_by_the_points_it_earns() {
+        let i = indicator("A2", "服务", Measure::ServicesOnTime, 700, 950, 20);
+        assert_eq!(standing(&i, Some(950)), Standing::Reached);
+        assert_eq!(standing(&i, Some(949)), Standing::Approaching);
+        assert_eq!(standing(&i, Some(700)), Standing::Short);
+        assert_eq!(standing(&i, None), Standing::NothingDue);
+        let shown = indicator("B1", "退出", Measure::Exits, 0, 0, 0);
+        assert_eq!(standing(&shown, Some(3)), Standing::Unscored);
     }
 }

@@ -1,0 +1,68 @@
+import { test, expect } from "@playwright/test";
+import { noSideScroll, signedIn } from "./helpers";
+
+test("a street officer reads the scorecard, opens a figure to its files and back", async ({ browser }, info) => {
+  const page = await signedIn(browser, info, "ns_street");
+  await page.goto("/performance");
+  await expect(page.locator("h1")).toHaveText("绩效考核");
+  const card = page.locator("#scorecard");
+  await expect(card).toHaveAttribute("data-area", "440305001000");
+  await expect(card.locator("h2")).toContainText("南头街道");
+  // Every indicator of the system in force, with a status and its points.
+  await expect(card.locator("li.figure")).toHaveCount(8);
+  await expect(card.locator('li.figure[data-measure="registrations_on_time"] .name')).toHaveText("登记认定按时办结率");
+  await expect(card.locator("#proposed-rating")).toHaveText(/优秀|合格|基本合格|不合格/);
+  const total = Number(await card.locator("#total").getAttribute("data-total"));
+  expect(total).toBeGreaterThanOrEqual(0);
+  expect(total).toBeLessThanOrEqual(10000);
+  await noSideScroll(page);
+
+  // A figure opens the files behind it: the same count, each record met or missed.
+  const figure = card.locator('li.figure[data-measure="visits_on_schedule"]');
+  const shown = await figure.locator(".figure-link").textContent();
+  await figure.locator(".figure-link").click();
+  await expect(page).toHaveURL(/\/performance\/figure\?.*measure=visits_on_schedule/);
+  await expect(page.locator("h1")).toHaveText("按期走访率");
+  const count = page.locator("#figure-count");
+  const part = await count.getAttribute("data-part");
+  const whole = await count.getAttribute("data-whole");
+  expect(shown).toContain(`${part} / 应办 ${whole}`);
+  const missed = Number(whole) - Number(part);
+  const rows = page.locator("#figure-records li.record");
+  await expect(rows).toHaveCount(Math.min(missed, 50));
+  if (missed > 0) {
+    await expect(rows.first()).toHaveAttribute("data-met", "false");
+    // The street works the ledger: households by address, linked.
+    await expect(rows.first().locator("a")).toHaveAttribute("href", /^\/ledger\/\d+$/);
+  }
+  await page.locator('a.tab:has-text("全部")').click();
+  await expect(page).toHaveURL(/show=all/);
+  await expect(rows).toHaveCount(Math.min(Number(whole), 50));
+  await noSideScroll(page);
+  await page.locator('a:has-text("返回计分卡")').click();
+  await expect(page.locator("#scorecard")).toHaveAttribute("data-area", "440305001000");
+
+  // A period that cannot be read: the message, and the typed period kept.
+  await page.locator("#period").fill("2026-13");
+  await page.locator('#period-form button[type="submit"]').click();
+  await expect(page).toHaveURL(/period=2026-13/);
+  await expect(page.locator(".error-box")).toContainText("2026-Q4");
+  await expect(page.locator("#period")).toHaveValue("2026-13");
+  // A past quarter, complete.
+  await page.locator("#period").fill("2026-Q3");
+  await page.locator('#period-form button[type="submit"]').click();
+  await expect(page.locator("#scorecard")).toHaveAttribute("data-period", "2026-Q3");
+  await expect(page.locator("#scorecard")).toContainText("考核期已结束");
+});
+
+test("a coordinator reads the community's scorecard on the phone, and not the street's", async ({ browser }, info) => {
+  const page = await signedIn(browser, info, "ns_coordinator");
+  await page.goto("/performance");
+  const card = page.locator("#scorecard");
+  await expect(card).toHaveAttribute("data-area", /^440305001\d{3}$/);
+  await expect(card.locator("li.figure")).toHaveCount(8);
+  await noSideScroll(page);
+  await page.goto("/performance?area=440305001000");
+  await expect(page.locator(".error-box")).toBeVisible();
+  await expect(page.locator("#scorecard")).toHaveCount(0);
+});
