@@ -103,6 +103,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261201_000021_indicator_system.rs",
         "61e97652bac2a4eb0b789e36dc3cad3ba8bb4e220be4c34a014650a313ae5f1f",
     ),
+    (
+        "m20261201_000022_assessment.rs",
+        "e2654d54e3f899f2bf798ee65bb1213e2d47f6f27830b4a31ed075dc0820c829",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

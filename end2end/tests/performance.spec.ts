@@ -66,3 +66,68 @@ test("a coordinator reads the community's scorecard on the phone, and not the st
   await expect(page.locator(".error-box")).toBeVisible();
   await expect(page.locator("#scorecard")).toHaveCount(0);
 });
+
+/** The month before the one holding today, Beijing time: `2026-11` on 2026-12-01. */
+function lastMonth(): string {
+  const now = new Date(Date.now() + 8 * 3600e3);
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+test("a street officer assesses its communities, adjusts one with a reason and publishes", async ({ browser }, info) => {
+  const page = await signedIn(browser, info, "ns_street");
+  const period = lastMonth();
+  await page.goto("/performance/assessments");
+  await expect(page.locator("h1")).toHaveText("考核");
+  // A retry finds the assessment made by the first try.
+  const earlier = page.locator("#assessments li.record a", { hasText: period });
+  if ((await earlier.count()) === 0) {
+    await page.locator("#a-period").fill(period);
+    await page.locator('#run button[type="submit"]').click();
+  } else {
+    await earlier.first().click();
+  }
+  await expect(page).toHaveURL(/\/performance\/assessments\/\d+/);
+  const sheet = page.locator("#assessment");
+  const units = page.locator("#units li.entry");
+  expect(await units.count()).toBeGreaterThan(1);
+  // Ranked: no entry ranks above the one before it.
+  const ranks = (await units.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-rank")))));
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  // Each unit opens its scorecard for the period.
+  await expect(units.first().locator("a.name")).toHaveAttribute("href", new RegExp(`period=${period}`));
+
+  if ((await sheet.getAttribute("data-status")) === "draft") {
+    const first = units.first();
+    const code = await first.getAttribute("data-code");
+    await first.locator("details.adjust summary").click();
+    // Beyond the bound: the message, and the points as typed.
+    await first.locator('input[name="input[adjustment]"]').fill("9");
+    await first.locator('input[name="input[reason]"]').fill("台账补录");
+    await first.locator('button[type="submit"]').click();
+    const again = page.locator(`#units li.entry[data-code="${code}"]`);
+    await expect(again.locator(".field-error")).toBeVisible();
+    await expect(again.locator('input[name="input[adjustment]"]')).toHaveValue("9");
+    await expect(again.locator('input[name="input[reason]"]')).toHaveValue("台账补录");
+    await again.locator('input[name="input[adjustment]"]').fill("-1.5");
+    await again.locator('button[type="submit"]').click();
+    await expect(page.locator(`#units li.entry[data-code="${code}"] .adjustment`)).toContainText("1.50（台账补录）");
+    await noSideScroll(page);
+    await page.locator('#publish button[type="submit"]').click();
+  }
+  await expect(page.locator("#assessment")).toHaveAttribute("data-status", "published");
+  const digest = await page.locator("#digest code").getAttribute("data-digest");
+  expect(digest).toMatch(/^[0-9a-f]{64}$/);
+  await expect(page.locator("#digest [data-intact]")).toHaveAttribute("data-intact", "true");
+  await expect(page.locator("#publish")).toHaveCount(0);
+  await expect(page.locator("#correct")).toBeVisible();
+  await noSideScroll(page);
+
+  // The assessed read it on the phone.
+  const url = page.url();
+  const coordinator = await signedIn(browser, info, "ns_coordinator");
+  await coordinator.goto(url);
+  await expect(coordinator.locator("#assessment")).toHaveAttribute("data-status", "published");
+  await expect(coordinator.locator("#correct")).toHaveCount(0);
+  await noSideScroll(coordinator);
+});

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::assistance::ExitReason;
 use crate::domain::grading::Rating;
+use crate::domain::performance::assessment::{AssessmentStatus, SubjectKind};
 use crate::domain::performance::measures::RecordKind;
 use crate::domain::performance::{
     IndicatorSystem, Measure, MeasureUnit, PerformanceIndicator, Standing,
@@ -175,4 +176,140 @@ pub struct FigureRecords {
     pub per_page: u64,
     /// Missed first, then by the day due, then by record
     pub rows: Vec<FigureRecord>,
+}
+
+/// A new assessment: the assessing area (the reader's own by default) and an ended period.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssessmentInput {
+    /// The area whose units below (and their coordinators) are assessed; absent: the
+    /// reader's own
+    pub area: Option<String>,
+    /// `2026-11`, `2026-Q4` or `2026`, ended
+    pub period: Option<String>,
+}
+
+/// A qualitative adjustment of one entry of a draft (加减分), with its reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AdjustmentInput {
+    /// Points as written: `3`, `-2.5` (at most the system's `max_adjustment` either way; `0`
+    /// removes it)
+    pub adjustment: Option<String>,
+    /// Required unless the adjustment is 0; at most 200 characters
+    pub reason: Option<String>,
+    /// The assessment's version the editor saw
+    pub version: Option<i32>,
+}
+
+/// Publishing a draft, or correcting a published assessment with a new round.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssessmentAction {
+    /// For a correction: why (required, at most 500 characters)
+    pub reason: Option<String>,
+    /// The assessment's version the editor saw
+    pub version: Option<i32>,
+}
+
+/// One record an assessment counted, kept as it was counted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FrozenRecord {
+    pub measure: Measure,
+    pub kind: RecordKind,
+    pub id: i64,
+    pub met: bool,
+    /// YYYY-MM-DD
+    pub due: Option<String>,
+    /// YYYY-MM-DD
+    pub done: Option<String>,
+}
+
+/// One assessed unit or coordinator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssessmentEntryView {
+    pub id: i64,
+    pub kind: SubjectKind,
+    /// The unit's area code, or the coordinator's area
+    pub subject_code: String,
+    pub coordinator_id: Option<i64>,
+    pub subject_name: String,
+    /// Hundredths of a point, from the records
+    pub computed: u32,
+    /// Hundredths, signed
+    pub adjustment: i32,
+    pub adjustment_reason: Option<String>,
+    /// Hundredths: computed with the adjustment, within 0–100 points
+    pub final_score: u32,
+    /// 1 = highest among the entries of its kind; ties share a rank
+    pub rank: u32,
+    pub proposed_rating: Rating,
+    pub lines: Vec<ScoreLine>,
+    /// Records counted, and of them met
+    pub records: u64,
+}
+
+/// An assessment with its entries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssessmentView {
+    pub id: i64,
+    pub area_code: String,
+    pub area_name: String,
+    pub period: String,
+    /// 1 for the first; each correction adds one
+    pub round: u32,
+    pub status: AssessmentStatus,
+    /// YYYY-MM-DD, the last day counted
+    pub as_of: String,
+    pub system_version: String,
+    /// The bound of an adjustment, in whole points
+    pub max_adjustment: u32,
+    pub correction_reason: Option<String>,
+    /// SHA-256 (hex) of the published content, printed on the result
+    pub digest: Option<String>,
+    /// For a published assessment: whether the stored content still hashes to its digest
+    pub intact: Option<bool>,
+    /// The round this one corrects, and the round that corrects it
+    pub corrects: Option<i64>,
+    pub corrected_by: Option<i64>,
+    pub created_by: String,
+    /// YYYY-MM-DD HH:MM, Beijing time
+    pub created_at: String,
+    pub published_by: Option<String>,
+    pub published_at: Option<String>,
+    pub version: i32,
+    /// Whether the reader runs this area's assessments (and may correct a published one)
+    pub assessor: bool,
+    /// Whether the reader may adjust and publish: the assessor, on a draft
+    pub can_edit: bool,
+    pub units: Vec<AssessmentEntryView>,
+    pub coordinators: Vec<AssessmentEntryView>,
+}
+
+/// An assessment in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssessmentSummary {
+    pub id: i64,
+    pub area_code: String,
+    pub period: String,
+    pub round: u32,
+    pub status: AssessmentStatus,
+    pub digest: Option<String>,
+    pub published_at: Option<String>,
+}
+
+/// The assessments an area ran, and whether the reader runs them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AssessmentList {
+    pub area_code: String,
+    pub area_name: String,
+    /// Whether the reader is this area's officer, who runs its assessments
+    pub can_run: bool,
+    /// Newest period and round first
+    pub items: Vec<AssessmentSummary>,
 }

@@ -20,12 +20,12 @@ use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, NotSet, Set};
 
 /// 南头城社区 and 大新社区 of 南头街道 (南山区); 南园社区 lies in 福田区.
-const NANTOUCHENG: &str = "440305001001";
-const DAXIN: &str = "440305001003";
+pub(crate) const NANTOUCHENG: &str = "440305001001";
+pub(crate) const DAXIN: &str = "440305001003";
 const NANYUAN: &str = "440304001020";
-const NANTOU: &str = "440305001000";
+pub(crate) const NANTOU: &str = "440305001000";
 
-fn d(s: &str) -> NaiveDate {
+pub(crate) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
@@ -242,7 +242,7 @@ async fn zero(
 }
 
 /// The ledger; returns the ids of the files T1..T9 in order.
-async fn ledger(db: &DatabaseConnection) -> Vec<i64> {
+pub(crate) async fn ledger(db: &DatabaseConnection) -> Vec<i64> {
     // The files' holders live in households recorded 2026-06-15: their first re-checks fall
     // due 2026-09-15, outside August.
     let home1 = household(db, NANTOUCHENG, "2026-06-15T09:00:00+08:00").await;
@@ -391,6 +391,40 @@ async fn ledger(db: &DatabaseConnection) -> Vec<i64> {
     // H6: in 福田区, due 08-01.
     household(db, NANYUAN, "2026-05-01T09:00:00+08:00").await;
     ids
+}
+
+/// A coordinator serving `community`, signed in as `username`, hired 2024-03-01.
+pub(crate) async fn serving_coordinator(
+    db: &DatabaseConnection,
+    community: &str,
+    username: &str,
+) -> coordinator::Model {
+    coordinator::ActiveModel {
+        id: NotSet,
+        name: Set("李协理".into()),
+        id_number_index: Set(format!("test-coordinator-{username}")),
+        id_number_sealed: Set(None),
+        phone_sealed: Set(None),
+        area_code: Set(community.into()),
+        employment: Set("contract".into()),
+        hired_on: Set(d("2024-03-01")),
+        education: Set(None),
+        contract_from: Set(None),
+        contract_until: Set(None),
+        non_renewal: Set(false),
+        left_on: Set(None),
+        left_reason: Set(None),
+        account_username: Set(Some(username.into())),
+        is_demo: Set(false),
+        created_by: Set("hr".into()),
+        created_at: Set(at("2024-03-01T09:00:00+08:00")),
+        updated_by: Set("hr".into()),
+        updated_at: Set(at("2024-03-01T09:00:00+08:00")),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .expect("coordinator")
 }
 
 fn line(card: &Scorecard, m: Measure) -> &ScoreLine {
@@ -586,32 +620,7 @@ async fn scorecards_stay_inside_the_readers_scope() {
         }
         // A coordinator's scorecard is the community's, for the coordinator alone and the
         // officers above.
-        let c = coordinator::ActiveModel {
-            id: NotSet,
-            name: Set("李协理".into()),
-            id_number_index: Set("test-coordinator".into()),
-            id_number_sealed: Set(None),
-            phone_sealed: Set(None),
-            area_code: Set(NANTOUCHENG.into()),
-            employment: Set("contract".into()),
-            hired_on: Set(d("2024-03-01")),
-            education: Set(None),
-            contract_from: Set(None),
-            contract_until: Set(None),
-            non_renewal: Set(false),
-            left_on: Set(None),
-            left_reason: Set(None),
-            account_username: Set(Some(own.username.clone())),
-            is_demo: Set(false),
-            created_by: Set("hr".into()),
-            created_at: Set(at("2024-03-01T09:00:00+08:00")),
-            updated_by: Set("hr".into()),
-            updated_at: Set(at("2024-03-01T09:00:00+08:00")),
-            version: Set(1),
-        }
-        .insert(&t.db)
-        .await
-        .expect("coordinator");
+        let c = serving_coordinator(&t.db, NANTOUCHENG, &own.username).await;
         let card = scorecard::for_coordinator(&t.db, &own, c.id, Some("2026-08"))
             .await
             .expect("own scorecard");

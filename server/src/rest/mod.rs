@@ -169,6 +169,26 @@ pub fn router() -> Router<AppState> {
         )
         .route("/performance/scorecard", get(performance::area_scorecard))
         .route("/performance/figure", get(performance::figure_records))
+        .route(
+            "/performance/assessments",
+            get(performance::assessments).post(performance::create_assessment),
+        )
+        .route(
+            "/performance/assessments/{id}",
+            get(performance::get_assessment),
+        )
+        .route(
+            "/performance/assessments/{id}/publish",
+            post(performance::publish_assessment),
+        )
+        .route(
+            "/performance/assessments/{id}/corrections",
+            post(performance::correct_assessment),
+        )
+        .route(
+            "/performance/assessment-entries/{id}/adjustment",
+            post(performance::adjust_entry),
+        )
         .route("/platforms", get(platforms::list))
         .route("/platforms/coverage", get(platforms::coverage_report))
         .route(

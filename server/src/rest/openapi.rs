@@ -88,6 +88,12 @@ use crate::page_cache::SESSION_COOKIE;
         super::performance::area_scorecard,
         super::performance::coordinator_scorecard,
         super::performance::figure_records,
+        super::performance::assessments,
+        super::performance::create_assessment,
+        super::performance::get_assessment,
+        super::performance::adjust_entry,
+        super::performance::publish_assessment,
+        super::performance::correct_assessment,
         super::platforms::list,
         super::platforms::get,
         super::platforms::save,
@@ -135,7 +141,7 @@ use crate::page_cache::SESSION_COOKIE;
         (name = "coordinators", description = "劳动保障协理员：档案、等级与历史、培训、考试、年度考核、逐条规则说明"),
         (name = "promotions", description = "协理员晋升（二级→一级）：按规则产生候选人、推荐、考核打分、决定与理由、公示与异议、生效日期、通知书与名单"),
         (name = "ledger", description = "台账：入户摸底、家庭成员、走访与历史版本（按辖区）"),
-        (name = "performance", description = "绩效管理：考核指标体系的版本（按省发布，全国默认），地区与协理员的考核计分卡"),
+        (name = "performance", description = "绩效管理：考核指标体系的版本（按省发布，全国默认），地区与协理员的考核计分卡，上级对下级的考核（草稿、加减分、发布冻结、更正）"),
     )
 )]
 pub struct ApiDoc;

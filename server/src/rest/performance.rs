@@ -10,9 +10,10 @@ use serde::Deserialize;
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, ApiQuery, RequireActor};
 use app::backend::AppState;
-use app::backend::service::performance::{figure, scorecard, system};
+use app::backend::service::performance::{assessment, figure, scorecard, system};
 use app::model::ErrorBody;
 use app::model::performance::{
+    AdjustmentInput, AssessmentAction, AssessmentInput, AssessmentList, AssessmentView,
     FigureQuery, FigureRecords, IndicatorSystemInput, IndicatorSystemVersion, Scorecard,
     ScorecardQuery,
 };
@@ -109,4 +110,112 @@ pub async fn figure_records(
     ApiQuery(q): ApiQuery<FigureQuery>,
 ) -> ApiResult<Json<FigureRecords>> {
     Ok(Json(figure::records(&st.db, &actor, &q).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AssessmentsQuery {
+    /// The assessing area; absent: the reader's own
+    pub area: Option<String>,
+}
+
+/// The assessments an area ran (the reader's own by default), newest period and round first.
+#[utoipa::path(get, path = "/api/v1/performance/assessments", tag = "performance", params(AssessmentsQuery),
+    responses(
+        (status = 200, body = AssessmentList),
+        (status = 403, description = "outside the reader's scope", body = ErrorBody),
+        (status = 422, description = "a malformed area, or none for a national role", body = ErrorBody)))]
+pub async fn assessments(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<AssessmentsQuery>,
+) -> ApiResult<Json<AssessmentList>> {
+    Ok(Json(
+        assessment::list(&st.db, &actor, q.area.as_deref()).await?,
+    ))
+}
+
+/// Runs an assessment of the units below the officer's area and their coordinators for an
+/// ended period, as a draft the assessed can see.
+#[utoipa::path(post, path = "/api/v1/performance/assessments", tag = "performance", request_body = AssessmentInput,
+    responses(
+        (status = 201, body = AssessmentView),
+        (status = 403, description = "not the officer of that area", body = ErrorBody),
+        (status = 409, description = "a draft or a published assessment exists for the period", body = ErrorBody),
+        (status = 422, description = "a bad area or period, or a period not ended", body = ErrorBody)))]
+pub async fn create_assessment(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiJson(input): ApiJson<AssessmentInput>,
+) -> ApiResult<(StatusCode, Json<AssessmentView>)> {
+    let v = assessment::create(&st.db, &actor, &input).await?;
+    Ok((StatusCode::CREATED, Json(v)))
+}
+
+/// An assessment with its entries as stored; a published one with its digest and whether its
+/// content still hashes to it.
+#[utoipa::path(get, path = "/api/v1/performance/assessments/{id}", tag = "performance",
+    params(("id" = i64, Path, description = "the assessment's id")),
+    responses(
+        (status = 200, body = AssessmentView),
+        (status = 403, description = "outside the reader's scope", body = ErrorBody)))]
+pub async fn get_assessment(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<AssessmentView>> {
+    Ok(Json(assessment::get(&st.db, &actor, id).await?))
+}
+
+/// A qualitative adjustment of one entry of a draft, within the system's bound, with a reason.
+#[utoipa::path(post, path = "/api/v1/performance/assessment-entries/{id}/adjustment", tag = "performance",
+    params(("id" = i64, Path, description = "the entry's id")), request_body = AdjustmentInput,
+    responses(
+        (status = 200, body = AssessmentView),
+        (status = 403, description = "not the assessor", body = ErrorBody),
+        (status = 409, description = "published already, or edited meanwhile", body = ErrorBody),
+        (status = 422, description = "an adjustment beyond the bound or malformed, no reason, no version", body = ErrorBody)))]
+pub async fn adjust_entry(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<AdjustmentInput>,
+) -> ApiResult<Json<AssessmentView>> {
+    Ok(Json(assessment::adjust(&st.db, &actor, id, &input).await?))
+}
+
+/// Publishes a draft: frozen from then on under its digest.
+#[utoipa::path(post, path = "/api/v1/performance/assessments/{id}/publish", tag = "performance",
+    params(("id" = i64, Path, description = "the assessment's id")), request_body = AssessmentAction,
+    responses(
+        (status = 200, body = AssessmentView),
+        (status = 403, description = "not the assessor", body = ErrorBody),
+        (status = 409, description = "not a draft, or edited meanwhile", body = ErrorBody),
+        (status = 422, description = "no version", body = ErrorBody)))]
+pub async fn publish_assessment(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<AssessmentAction>,
+) -> ApiResult<Json<AssessmentView>> {
+    Ok(Json(assessment::publish(&st.db, &actor, id, &input).await?))
+}
+
+/// Corrects a published assessment with a new round, computed afresh, as a draft with the
+/// reason; it supersedes the published round once published.
+#[utoipa::path(post, path = "/api/v1/performance/assessments/{id}/corrections", tag = "performance",
+    params(("id" = i64, Path, description = "the published assessment's id")), request_body = AssessmentAction,
+    responses(
+        (status = 201, body = AssessmentView),
+        (status = 403, description = "not the assessor", body = ErrorBody),
+        (status = 409, description = "not published, or a draft exists", body = ErrorBody),
+        (status = 422, description = "no reason", body = ErrorBody)))]
+pub async fn correct_assessment(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<AssessmentAction>,
+) -> ApiResult<(StatusCode, Json<AssessmentView>)> {
+    let v = assessment::correct(&st.db, &actor, id, &input).await?;
+    Ok((StatusCode::CREATED, Json(v)))
 }

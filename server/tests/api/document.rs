@@ -48,6 +48,12 @@ const PATH_VALUES: &[(&str, &str, &str)] = &[
         "SELECT '440305001007'",
     ),
     ("*/indicators/{code}", "code", "SELECT '440305001007'"),
+    ("*/assessments/{id}", "id", "SELECT MIN(id) FROM assessment"),
+    (
+        "*/assessment-entries/{id}",
+        "id",
+        "SELECT MIN(id) FROM assessment_entry",
+    ),
     (
         "*/objections/{id}/",
         "id",
@@ -551,6 +557,20 @@ async fn check_call(
 /// Adds what the demo data lacks and some reads need: a promotion round and an attachment.
 /// Each write must succeed.
 async fn prepare(app: &TestApp) {
+    // 南头街道 assesses its communities for August (ended on the suite's day).
+    let street = app.login("ns_street").await;
+    let r = street
+        .post(app.url("/api/v1/performance/assessments"))
+        .json(&json!({"period": "2026-08"}))
+        .send()
+        .await
+        .expect("assessment");
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "assessment: {:?}",
+        r.text().await
+    );
     let hr = app.login("sz_hr").await;
     let r = hr
         .post(app.url("/api/v1/promotion-rounds"))

@@ -60,3 +60,110 @@ async fn scorecards_answer_in_scope_and_refuse_bad_periods() {
         app.db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_street_runs_adjusts_and_publishes_an_assessment_over_rest() {
+    let _clock = app::backend::testing::suite_clock();
+    for app in apps().await {
+        let street = app.login("ns_street").await;
+        let post =
+            |c: &reqwest::Client, path: &str, body: Value| c.post(app.url(path)).json(&body).send();
+        let (status, body) = json_of(
+            post(
+                &street,
+                "/api/v1/performance/assessments",
+                json!({"period": "2026-09"}),
+            )
+            .await
+            .expect("post"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["error"]["fields"]["period"].is_string(), "{body}");
+        let (status, a) = json_of(
+            post(
+                &street,
+                "/api/v1/performance/assessments",
+                json!({"period": "2026-08"}),
+            )
+            .await
+            .expect("post"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{a}");
+        assert_eq!(a["status"], "draft");
+        let units = a["units"].as_array().expect("units");
+        assert!(!units.is_empty());
+        let entry = units[0]["id"].as_i64().expect("entry id");
+        let adjust = format!("/api/v1/performance/assessment-entries/{entry}/adjustment");
+        let (status, body) = json_of(
+            post(
+                &street,
+                &adjust,
+                json!({"adjustment": "9", "reason": "x", "version": a["version"]}),
+            )
+            .await
+            .expect("post"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["error"]["fields"]["adjustment"].is_string(), "{body}");
+        let (status, a) = json_of(
+            post(
+                &street,
+                &adjust,
+                json!({"adjustment": "-2", "reason": "台账缺页", "version": a["version"]}),
+            )
+            .await
+            .expect("post"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{a}");
+        let id = a["id"].as_i64().expect("id");
+        let (status, p) = json_of(
+            post(
+                &street,
+                &format!("/api/v1/performance/assessments/{id}/publish"),
+                json!({"version": a["version"]}),
+            )
+            .await
+            .expect("post"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{p}");
+        assert_eq!(p["status"], "published");
+        assert_eq!(p["intact"], true);
+        assert_eq!(p["digest"].as_str().map(str::len), Some(64));
+        let (status, _) = json_of(
+            post(
+                &street,
+                &adjust,
+                json!({"adjustment": "1", "reason": "x", "version": p["version"]}),
+            )
+            .await
+            .expect("post"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        // The city above reads it.
+        let (status, _) = get(
+            &app.login("sz_city").await,
+            app.url(&format!("/api/v1/performance/assessments/{id}")),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, c) = json_of(
+            post(
+                &street,
+                &format!("/api/v1/performance/assessments/{id}/corrections"),
+                json!({"reason": "补录后重算"}),
+            )
+            .await
+            .expect("post"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{c}");
+        assert_eq!(c["round"], 2);
+        app.db.cleanup().await;
+    }
+}

@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod area;
+pub mod assessment;
+pub mod assessment_entry;
 pub mod assistance_card;
 pub mod assistance_policy;
 pub mod assistance_target;

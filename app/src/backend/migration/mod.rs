@@ -24,6 +24,7 @@ mod m20261201_000018_registration_checks;
 mod m20261201_000019_ledger_search;
 mod m20261201_000020_coordinator_leaving;
 mod m20261201_000021_indicator_system;
+mod m20261201_000022_assessment;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000019_ledger_search::Migration),
             Box::new(m20261201_000020_coordinator_leaving::Migration),
             Box::new(m20261201_000021_indicator_system::Migration),
+            Box::new(m20261201_000022_assessment::Migration),
         ]
     }
 }

@@ -40,6 +40,7 @@ macro_rules! versioned_tables {
 }
 
 versioned_tables!(
+    assessment,
     assistance_target,
     cert_application,
     cert_objection,

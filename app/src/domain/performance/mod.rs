@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::grading::Rating;
 use crate::domain::indicators::Share;
 
+pub mod assessment;
 pub mod measures;
 pub mod period;
 

@@ -11,7 +11,7 @@ use crate::backend::entity::coordinator;
 use crate::backend::service::{areas, policy_store::NATIONAL};
 use crate::domain::area_code::AreaCode;
 use crate::domain::calendar::ymd;
-use crate::domain::performance::measures::{self, Facts, Window};
+use crate::domain::performance::measures::{self, Counted, Facts, Window};
 use crate::domain::performance::{
     IndicatorSystem, Period, PeriodError, points, standing, value_of,
 };
@@ -157,14 +157,25 @@ async fn compute(
 
 /// Fills a scorecard's lines, total and proposed rating from the facts.
 fn score(system: &IndicatorSystem, facts: &Facts, w: Window, mut card: Scorecard) -> Scorecard {
-    card.lines = system
+    card.lines = lines(system, facts, w)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect();
+    card.total = card.lines.iter().map(|l| l.points).sum();
+    card.proposed_rating = system.proposed_rating(card.total / 100);
+    card
+}
+
+/// Each indicator's line of a scorecard, with the records it counted.
+pub fn lines(system: &IndicatorSystem, facts: &Facts, w: Window) -> Vec<(ScoreLine, Vec<Counted>)> {
+    system
         .indicators
         .iter()
         .map(|i| {
             let counted = measures::count(i.measure, facts, w);
             let share = measures::share(&counted);
             let value = value_of(i.measure.unit(), share);
-            ScoreLine {
+            let line = ScoreLine {
                 indicator: i.clone(),
                 unit: i.measure.unit(),
                 part: share.part,
@@ -176,10 +187,8 @@ fn score(system: &IndicatorSystem, facts: &Facts, w: Window, mut card: Scorecard
                     .into_iter()
                     .map(|(reason, count)| ExitCount { reason, count })
                     .collect(),
-            }
+            };
+            (line, counted)
         })
-        .collect();
-    card.total = card.lines.iter().map(|l| l.points).sum();
-    card.proposed_rating = system.proposed_rating(card.total / 100);
-    card
+        .collect()
 }

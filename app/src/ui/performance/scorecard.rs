@@ -1,37 +1,18 @@
-//! 绩效考核 pages: an area's scorecard (`/performance?area=&period=`; the reader's own area and
-//! the current month by default, a coordinator's community on the phone), and the records
-//! behind one figure (`/performance/figure?area=&period=&measure=&show=&page=`). Plain GET
-//! forms and links: they work without JavaScript.
+//! An area's scorecard (`/performance?area=&period=`; the reader's own area and the current
+//! month by default, a coordinator's community on the phone), and the records behind one
+//! figure (`/performance/figure?area=&period=&measure=&show=&page=`). Plain GET forms and
+//! links: they work without JavaScript.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::components::{Pager, query_string};
-use super::ledger::refused;
+use super::{points, scorecard_href, shown};
 use crate::api::performance::{load_figure_records, load_scorecard};
 use crate::domain::performance::{MeasureUnit, PerformanceIndicator, Standing};
 use crate::i18n::tr;
 use crate::model::performance::{FigureQuery, FigureRecords, ScoreLine, Scorecard, ScorecardQuery};
-
-/// A value as read: ‰ as a percentage with one decimal, a count as a number.
-fn shown(unit: MeasureUnit, value: u32) -> String {
-    match unit {
-        MeasureUnit::PerMille => format!("{}.{}%", value / 10, value % 10),
-        MeasureUnit::Count => value.to_string(),
-    }
-}
-
-/// Hundredths of a point as `19.92`.
-fn points(centi: u32) -> String {
-    format!("{}.{:02}", centi / 100, centi % 100)
-}
-
-fn scorecard_href(area: &str, period: &str) -> String {
-    format!(
-        "/performance{}",
-        query_string(&[("area", Some(area.into())), ("period", Some(period.into()))])
-    )
-}
+use crate::ui::components::{Pager, query_string};
+use crate::ui::ledger::refused;
 
 #[component]
 pub fn PerformancePage() -> impl IntoView {
@@ -46,7 +27,7 @@ pub fn PerformancePage() -> impl IntoView {
     };
     let data = Resource::new(asked, load_scorecard);
     view! {
-        {super::page_title("performance.title")}
+        {crate::ui::page_title("performance.title")}
         <h1>{tr("performance.title")}</h1>
         {move || period_form(asked())}
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
@@ -103,9 +84,10 @@ fn scorecard(card: Scorecard) -> impl IntoView {
                 <span class="muted">" / 100 · "{tr("performance.proposed")}</span>
                 <span class="badge" id="proposed-rating">{tr(&format!("rating.{}", card.proposed_rating.as_str()))}</span>
             </p>
-            <p class="muted">{tr("performance.system")}{super::components::policy_version_name(&card.system_version)}</p>
+            <p class="muted">{tr("performance.system")}{crate::ui::components::policy_version_name(&card.system_version)}</p>
             <ul class="figures">{lines}</ul>
         </section>
+        <p><a href="/performance/assessments" id="assessments-link">{tr("performance.assessments_link")}</a></p>
     }
 }
 
@@ -230,7 +212,7 @@ pub fn FigurePage() -> impl IntoView {
     };
     let data = Resource::new(asked, load_figure_records);
     view! {
-        {super::page_title("performance.figure_title")}
+        {crate::ui::page_title("performance.figure_title")}
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -307,7 +289,7 @@ fn figure(f: FigureRecords) -> impl IntoView {
         <h1>{tr(&format!("performance.measure.{}", f.measure.as_str()))}</h1>
         <p class="muted">{place.clone()}" · "{f.period.clone()}" · "{tr("performance.as_of")}{f.as_of.clone()}</p>
         <p id="figure-count" data-part=f.part.to_string() data-whole=f.whole.to_string()>
-            {tr("performance.counted").replace("{part}", &f.part.to_string()).replace("{whole}", &f.whole.to_string())}
+            {tr("performance.figure_count").replace("{part}", &f.part.to_string()).replace("{whole}", &f.whole.to_string())}
         </p>
         <nav class="tabs" aria-label=tr("performance.show")>{tabs}</nav>
         <ul class="records" id="figure-records">{rows}</ul>
