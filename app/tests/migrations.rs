@@ -107,6 +107,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261201_000022_assessment.rs",
         "e2654d54e3f899f2bf798ee65bb1213e2d47f6f27830b4a31ed075dc0820c829",
     ),
+    (
+        "m20261201_000023_rating_decision.rs",
+        "a7854eae622d0c3ad1e5223a945414bb8f24df5b1dac1ec355099af9776f628a",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { noSideScroll, signedIn } from "./helpers";
+import { idNumber, noSideScroll, projectSeq, signedIn } from "./helpers";
 
 test("a street officer reads the scorecard, opens a figure to its files and back", async ({ browser }, info) => {
   const page = await signedIn(browser, info, "ns_street");
@@ -130,4 +130,58 @@ test("a street officer assesses its communities, adjusts one with a reason and p
   await expect(coordinator.locator("#assessment")).toHaveAttribute("data-status", "published");
   await expect(coordinator.locator("#correct")).toHaveCount(0);
   await noSideScroll(coordinator);
+});
+
+test("an HR manager confirms the annual ratings an annual assessment proposes, overriding one with a reason", async ({ browser }, info) => {
+  const year = String(new Date(Date.now() + 8 * 3600e3).getUTCFullYear() - 1);
+  // A coordinator hired at the start of last year in 南联社区, not yet rated for it.
+  const hr = await signedIn(browser, info, "sz_hr");
+  const seq = projectSeq(info, 700);
+  const hired = await hr.request.post("/api/v1/coordinators", {
+    data: {
+      name: `考核员${seq}`,
+      id_number: idNumber("19900101", seq),
+      phone: "13800138000",
+      area_code: "440305001011",
+      employment: "full_time",
+      hired_on: `${year}-01-02`,
+      education: "college",
+    },
+  });
+  // A retry finds the number registered already.
+  expect([201, 409, 422]).toContain(hired.status());
+
+  // The street assesses last year and publishes, unless a try before did.
+  const street = await signedIn(browser, info, "ns_street");
+  await street.goto("/performance/assessments");
+  const earlier = street.locator("#assessments li.record a", { hasText: new RegExp(`^${year} `) });
+  if ((await earlier.count()) === 0) {
+    await street.locator("#a-period").fill(year);
+    await street.locator('#run button[type="submit"]').click();
+    await expect(street).toHaveURL(/\/performance\/assessments\/\d+/);
+    await street.locator('#publish button[type="submit"]').click();
+    await expect(street.locator("#assessment")).toHaveAttribute("data-status", "published");
+  }
+
+  await hr.goto(`/performance/ratings?year=${year}`);
+  await expect(hr.locator("h1")).toHaveText("年度考核等次确认");
+  const open = hr.locator("#proposals li.record", { has: hr.locator(".decide") });
+  const decided = hr.locator("#proposals li.record .decided");
+  if ((await open.count()) > 0) {
+    const item = open.first();
+    const id = await item.getAttribute("id");
+    const proposed = await item.locator(".proposed").getAttribute("data-rating");
+    const other = proposed === "qualified" ? "basically_qualified" : "qualified";
+    // An override without a reason comes back with the choice kept.
+    await item.locator("select").selectOption(other);
+    await item.locator('button[type="submit"]').click();
+    const again = hr.locator(`#${id}`);
+    await expect(again.locator(".field-error")).toBeVisible();
+    await expect(again.locator("select")).toHaveValue(other);
+    await again.locator('input[name="input[reason]"]').fill("全年两次未按期走访");
+    await again.locator('button[type="submit"]').click();
+    await expect(hr.locator(`#${id} .decided`)).toContainText("全年两次未按期走访");
+  }
+  await expect(decided.first()).toBeVisible();
+  await noSideScroll(hr);
 });

@@ -128,3 +128,46 @@ pub async fn correct_assessment(id: i64, input: AssessmentAction) -> Result<(), 
     )
     .await
 }
+
+#[server(endpoint = "performance/rating-proposals")]
+pub async fn load_rating_proposals(
+    year: i32,
+) -> Result<Vec<crate::model::performance::RatingProposal>, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::performance::ratings::proposals(&st.db, &actor, year).await
+}
+
+/// One proposal's decision as its form sends it (the entry named in the form).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ProposalDecision {
+    pub entry: i64,
+    pub rating: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[server(endpoint = "performance/rating-proposals/decide")]
+pub async fn decide_rating_proposal(year: i32, input: ProposalDecision) -> Result<(), AppError> {
+    let st = super::context::state()?;
+    let result = async {
+        let actor = super::context::require_actor().await?;
+        let decision = crate::model::performance::RatingDecisionInput {
+            rating: input.rating.clone(),
+            reason: input.reason.clone(),
+        };
+        crate::backend::service::performance::ratings::decide(
+            &st.db,
+            &actor,
+            input.entry,
+            &decision,
+        )
+        .await
+    }
+    .await;
+    let page = format!("/performance/ratings?year={year}");
+    let back = format!("{page}#proposal-{}", input.entry);
+    let done = |_: &Vec<crate::model::performance::RatingProposal>| {
+        format!("{page}#proposal-{}", input.entry)
+    };
+    super::forms::finish(result, done, &format!("proposal-{year}"), &input, &back).await
+}

@@ -267,6 +267,8 @@ pub struct AssessmentView {
     pub system_version: String,
     /// The bound of an adjustment, in whole points
     pub max_adjustment: u32,
+    /// ‰ of a reward fund reserved for the grassroots staff (the system's)
+    pub grassroots_share: u32,
     pub correction_reason: Option<String>,
     /// SHA-256 (hex) of the published content, printed on the result
     pub digest: Option<String>,
@@ -312,4 +314,80 @@ pub struct AssessmentList {
     pub can_run: bool,
     /// Newest period and round first
     pub items: Vec<AssessmentSummary>,
+}
+
+/// The fund to split (query string).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
+pub struct RewardQuery {
+    /// The area's reward fund (以奖代补) in yuan: `100000`, `2500.50`
+    pub fund: String,
+}
+
+/// One share of a reward fund.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RewardRow {
+    pub kind: SubjectKind,
+    pub subject_code: String,
+    pub subject_name: String,
+    pub coordinator_id: Option<i64>,
+    /// Hundredths of a point
+    pub final_score: u32,
+    /// Fen (0.01 yuan)
+    pub amount_fen: u64,
+    /// Yuan with two decimals
+    pub amount: String,
+}
+
+/// A reward fund split by a published assessment's final scores: the grassroots share to the
+/// coordinators, the rest to the units (this system's default rule, `domain::performance::reward`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RewardSplit {
+    pub assessment_id: i64,
+    pub period: String,
+    /// Fen
+    pub fund_fen: u64,
+    /// ‰ of the fund reserved for the grassroots staff (the assessment's indicator system)
+    pub grassroots_share: u32,
+    /// Fen that went to the coordinators
+    pub grassroots_fen: u64,
+    pub rows: Vec<RewardRow>,
+}
+
+/// A coordinator's annual rating as a published annual assessment proposes it, and what the
+/// HR manager decided.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RatingProposal {
+    /// The assessment entry proposing it
+    pub entry_id: i64,
+    pub assessment_id: i64,
+    pub year: i32,
+    pub coordinator_id: i64,
+    pub coordinator_name: String,
+    pub area_code: String,
+    /// Hundredths of a point
+    pub final_score: u32,
+    pub proposed: Rating,
+    /// The rating recorded for the year, however it was recorded (by this decision, by hand
+    /// or from a workbook)
+    pub recorded: Option<Rating>,
+    /// The HR manager's decision on this proposal: the rating, and the reason of an override
+    pub decided: Option<Rating>,
+    pub reason: Option<String>,
+    pub decided_by: Option<String>,
+}
+
+/// An HR manager's decision on a proposal: confirm it (no rating, or the proposed one) or
+/// override it with another rating and a reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RatingDecisionInput {
+    /// `excellent`, `qualified`, `basically_qualified`, `unqualified`; absent: the proposed one
+    pub rating: Option<String>,
+    /// Required when the rating differs from the proposal; at most 200 characters
+    pub reason: Option<String>,
 }

@@ -86,6 +86,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                                             <A href="/coordinators/me">{tr("nav.my_record")}</A>
                                         })}
                                         <A href="/performance">{tr("nav.performance")}</A>
+                                        {(user.role == crate::domain::role::Role::HrManager).then(|| view! {
+                                            <A href="/performance/ratings">{tr("nav.ratings")}</A>
+                                        })}
                                         <A href="/account">{user.display_name}</A>
                                         <ActionForm action=logout attr:class="inline">
                                             <button type="submit" class="link">{tr("nav.logout")}</button>

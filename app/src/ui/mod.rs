@@ -147,6 +147,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/performance/figure") ssr=SsrMode::Async view=performance::FigurePage/>
                     <Route path=path!("/performance/assessments") ssr=SsrMode::Async view=performance::AssessmentsPage/>
                     <Route path=path!("/performance/assessments/:id") ssr=SsrMode::Async view=performance::AssessmentPage/>
+                    <Route path=path!("/performance/ratings") ssr=SsrMode::Async view=performance::RatingsPage/>
                     <Route path=path!("/platforms/:code") ssr=SsrMode::Async view=platforms::PlatformPage/>
                     <Route path=StaticSegment("coordinators") ssr=SsrMode::Async view=coordinators::CoordinatorsPage/>
                     <Route path=path!("/coordinators/new") ssr=SsrMode::Async view=coordinators::NewCoordinatorPage/>

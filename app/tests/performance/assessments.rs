@@ -369,3 +369,190 @@ async fn a_street_assesses_adjusts_publishes_and_corrects() {
         t.cleanup().await;
     }
 }
+
+async fn published(
+    db: &sea_orm::DatabaseConnection,
+    street: &app::backend::actor::Actor,
+    period: &str,
+) -> AssessmentView {
+    let draft = assessment::create(
+        db,
+        street,
+        &AssessmentInput {
+            area: None,
+            period: Some(period.into()),
+        },
+    )
+    .await
+    .expect("draft");
+    assessment::publish(
+        db,
+        street,
+        draft.id,
+        &AssessmentAction {
+            reason: None,
+            version: Some(draft.version),
+        },
+    )
+    .await
+    .expect("published")
+}
+
+#[tokio::test]
+async fn a_fund_follows_the_scores_and_hr_decides_the_proposed_ratings() {
+    use app::backend::service::performance::{ratings, reward};
+    use app::domain::grading::Rating;
+    use app::model::performance::RatingDecisionInput;
+    let _clock = app::backend::testing::suite_clock();
+    for t in dbs_with_areas().await {
+        system::seed_defaults(&t.db).await.expect("seed");
+        ledger(&t.db).await;
+        let street = actor(Role::StreetOfficer, Some(NANTOU));
+        let coordinator = actor(Role::Coordinator, Some(NANTOUCHENG));
+        let c = serving_coordinator(&t.db, NANTOUCHENG, &coordinator.username).await;
+
+        // August's fund: 100 000 yuan, 70 % to the one coordinator, the rest to the units by
+        // their final scores, to the fen.
+        let august = published(&t.db, &street, "2026-08").await;
+        let s = reward::split(&t.db, &street, august.id, Some("100000"))
+            .await
+            .expect("split");
+        assert_eq!(
+            (s.fund_fen, s.grassroots_share, s.grassroots_fen),
+            (10_000_000, 700, 7_000_000)
+        );
+        let units: Vec<_> = s
+            .rows
+            .iter()
+            .filter(|r| r.coordinator_id.is_none())
+            .collect();
+        assert_eq!(units.iter().map(|r| r.amount_fen).sum::<u64>(), 3_000_000);
+        assert!(
+            units
+                .windows(2)
+                .all(|p| p[0].final_score < p[1].final_score || p[0].amount_fen >= p[1].amount_fen)
+        );
+        let staff: Vec<_> = s
+            .rows
+            .iter()
+            .filter(|r| r.coordinator_id == Some(c.id))
+            .collect();
+        assert_eq!(staff.len(), 1);
+        assert_eq!(staff[0].amount, "70000.00");
+        let nantoucheng = units
+            .iter()
+            .find(|r| r.subject_code == NANTOUCHENG)
+            .expect("南头城");
+        let total: u64 = units.iter().map(|r| u64::from(r.final_score)).sum();
+        let exact = 3_000_000 * u64::from(nantoucheng.final_score) / total;
+        assert!(nantoucheng.amount_fen == exact || nantoucheng.amount_fen == exact + 1);
+        let book = reward::workbook(&t.db, &street, august.id, Some("100000"))
+            .await
+            .expect("workbook");
+        assert!(book.starts_with(b"PK"), "an xlsx is a zip");
+        for bad in [None, Some("abc"), Some("-5"), Some("1.234")] {
+            assert!(matches!(
+                reward::split(&t.db, &street, august.id, bad).await,
+                Err(AppError::Invalid(f)) if f.contains_key("fund")
+            ));
+        }
+        // The assessed do not split the fund.
+        assert_eq!(
+            reward::split(&t.db, &coordinator, august.id, Some("1"))
+                .await
+                .err(),
+            Some(AppError::OutOfScope)
+        );
+
+        // 2025's annual assessment: nothing fell due, full points, 优秀 proposed.
+        let year = published(&t.db, &street, "2025").await;
+        assert_eq!(year.coordinators[0].proposed_rating, Rating::Excellent);
+        let hr = actor(Role::HrManager, Some("440300000000"));
+        let list = ratings::proposals(&t.db, &hr, 2025)
+            .await
+            .expect("proposals");
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            (list[0].proposed, list[0].recorded, list[0].decided),
+            (Rating::Excellent, None, None)
+        );
+        let entry = list[0].entry_id;
+        let decide = |rating: Option<&str>, reason: Option<&str>| RatingDecisionInput {
+            rating: rating.map(str::to_string),
+            reason: reason.map(str::to_string),
+        };
+        // An override needs its reason; a rating must be one of the four.
+        assert!(matches!(
+            ratings::decide(&t.db, &hr, entry, &decide(Some("qualified"), None)).await,
+            Err(AppError::Invalid(f)) if f.contains_key("reason")
+        ));
+        assert!(matches!(
+            ratings::decide(&t.db, &hr, entry, &decide(Some("great"), None)).await,
+            Err(AppError::Invalid(f)) if f.contains_key("rating")
+        ));
+        assert_eq!(
+            ratings::decide(&t.db, &street, entry, &decide(None, None))
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            ratings::decide(
+                &t.db,
+                &actor(Role::HrManager, Some("110000000000")),
+                entry,
+                &decide(None, None)
+            )
+            .await
+            .err(),
+            Some(AppError::OutOfScope)
+        );
+        // A monthly assessment proposes no annual rating.
+        assert_eq!(
+            ratings::decide(&t.db, &hr, august.coordinators[0].id, &decide(None, None))
+                .await
+                .err(),
+            Some(AppError::Conflict("proposal.not_open".into()))
+        );
+        // Overridden with a reason: recorded for 2025 like any rating.
+        let after = ratings::decide(
+            &t.db,
+            &hr,
+            entry,
+            &decide(Some("qualified"), Some("年中两个月未按期走访")),
+        )
+        .await
+        .expect("decided");
+        assert_eq!(
+            (
+                after[0].recorded,
+                after[0].decided,
+                after[0].reason.as_deref()
+            ),
+            (
+                Some(Rating::Qualified),
+                Some(Rating::Qualified),
+                Some("年中两个月未按期走访")
+            )
+        );
+        // Recorded as any rating of the year.
+        let kept = app::backend::entity::coordinator_rating::Entity::find()
+            .filter(app::backend::entity::coordinator_rating::Column::CoordinatorId.eq(c.id))
+            .all(&t.db)
+            .await
+            .expect("ratings");
+        assert_eq!(
+            kept.iter()
+                .map(|r| (r.year, r.rating.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(2025, "qualified")]
+        );
+        assert_eq!(
+            ratings::decide(&t.db, &hr, entry, &decide(None, None))
+                .await
+                .err(),
+            Some(AppError::Conflict("proposal.decided".into()))
+        );
+        t.cleanup().await;
+    }
+}

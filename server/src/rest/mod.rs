@@ -189,6 +189,22 @@ pub fn router() -> Router<AppState> {
             "/performance/assessment-entries/{id}/adjustment",
             post(performance::adjust_entry),
         )
+        .route(
+            "/performance/assessments/{id}/reward",
+            get(performance::reward_split),
+        )
+        .route(
+            "/performance/assessments/{id}/reward.xlsx",
+            get(performance::reward_workbook),
+        )
+        .route(
+            "/performance/rating-proposals",
+            get(performance::rating_proposals),
+        )
+        .route(
+            "/performance/rating-proposals/{id}/decision",
+            post(performance::decide_rating),
+        )
         .route("/platforms", get(platforms::list))
         .route("/platforms/coverage", get(platforms::coverage_report))
         .route(

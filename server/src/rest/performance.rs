@@ -10,13 +10,15 @@ use serde::Deserialize;
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, ApiQuery, RequireActor};
 use app::backend::AppState;
-use app::backend::service::performance::{assessment, figure, scorecard, system};
+use app::backend::service::performance::{assessment, figure, ratings, reward, scorecard, system};
 use app::model::ErrorBody;
 use app::model::performance::{
     AdjustmentInput, AssessmentAction, AssessmentInput, AssessmentList, AssessmentView,
-    FigureQuery, FigureRecords, IndicatorSystemInput, IndicatorSystemVersion, Scorecard,
-    ScorecardQuery,
+    FigureQuery, FigureRecords, IndicatorSystemInput, IndicatorSystemVersion, RatingDecisionInput,
+    RatingProposal, RewardQuery, RewardSplit, Scorecard, ScorecardQuery,
 };
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -218,4 +220,97 @@ pub async fn correct_assessment(
 ) -> ApiResult<(StatusCode, Json<AssessmentView>)> {
     let v = assessment::correct(&st.db, &actor, id, &input).await?;
     Ok((StatusCode::CREATED, Json(v)))
+}
+
+/// A reward fund (以奖代补) split by a published assessment's final scores: the indicator
+/// system's grassroots share to the coordinators, the rest to the units, in fen adding up to
+/// the fund (this system's default rule).
+#[utoipa::path(get, path = "/api/v1/performance/assessments/{id}/reward", tag = "performance",
+    params(("id" = i64, Path, description = "the published assessment's id"), RewardQuery),
+    responses(
+        (status = 200, body = RewardSplit),
+        (status = 403, description = "outside the reader's scope (the assessed below do not split the fund)", body = ErrorBody),
+        (status = 409, description = "not published", body = ErrorBody),
+        (status = 422, description = "no fund, or not an amount in yuan", body = ErrorBody)))]
+pub async fn reward_split(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<RewardQuery>,
+) -> ApiResult<Json<RewardSplit>> {
+    Ok(Json(
+        reward::split(&st.db, &actor, id, Some(&q.fund)).await?,
+    ))
+}
+
+/// The same split as an Excel workbook for the finance office (audited).
+#[utoipa::path(get, path = "/api/v1/performance/assessments/{id}/reward.xlsx", tag = "performance",
+    params(("id" = i64, Path, description = "the published assessment's id"), RewardQuery),
+    responses(
+        (status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 403, body = ErrorBody),
+        (status = 409, description = "not published", body = ErrorBody),
+        (status = 422, description = "no fund, or not an amount in yuan", body = ErrorBody)))]
+pub async fn reward_workbook(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<RewardQuery>,
+) -> ApiResult<Response> {
+    let bytes = reward::workbook(&st.db, &actor, id, Some(&q.fund)).await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"reward-{id}.xlsx\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct YearQuery {
+    /// The assessed year, e.g. 2026
+    pub year: i32,
+}
+
+/// The annual ratings the published annual assessments of a year propose for the coordinators
+/// in the reader's scope, with the rating recorded and the HR manager's decision.
+#[utoipa::path(get, path = "/api/v1/performance/rating-proposals", tag = "performance", params(YearQuery),
+    responses(
+        (status = 200, body = Vec<RatingProposal>),
+        (status = 403, description = "not an HR manager or an officer", body = ErrorBody),
+        (status = 422, description = "a year outside 2000–2100", body = ErrorBody)))]
+pub async fn rating_proposals(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<YearQuery>,
+) -> ApiResult<Json<Vec<RatingProposal>>> {
+    Ok(Json(ratings::proposals(&st.db, &actor, q.year).await?))
+}
+
+/// The HR manager confirms a proposed annual rating or overrides it with a reason; the rating
+/// is recorded for the year with its effects on pay and grade.
+#[utoipa::path(post, path = "/api/v1/performance/rating-proposals/{id}/decision", tag = "performance",
+    params(("id" = i64, Path, description = "the proposing assessment entry's id")), request_body = RatingDecisionInput,
+    responses(
+        (status = 200, body = Vec<RatingProposal>),
+        (status = 403, description = "not the coordinator's HR manager", body = ErrorBody),
+        (status = 409, description = "not an open proposal, decided already, rated otherwise already, or the coordinator left", body = ErrorBody),
+        (status = 422, description = "an unknown rating, or an override without a reason", body = ErrorBody)))]
+pub async fn decide_rating(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<RatingDecisionInput>,
+) -> ApiResult<Json<Vec<RatingProposal>>> {
+    Ok(Json(ratings::decide(&st.db, &actor, id, &input).await?))
 }

@@ -168,9 +168,13 @@ const NOT_IN_DEMO: &[(&str, &str)] = &[
 ];
 
 /// Values of required query parameters, by name: a county of the demo data, which every area
-/// query of the API takes, and a measure of the indicator system.
-const QUERY_VALUES: &[(&str, &str)] =
-    &[("area", "440305000000"), ("measure", "visits_on_schedule")];
+/// query of the API takes, a measure of the indicator system, a reward fund, an assessed year.
+const QUERY_VALUES: &[(&str, &str)] = &[
+    ("area", "440305000000"),
+    ("measure", "visits_on_schedule"),
+    ("fund", "100000"),
+    ("year", "2025"),
+];
 
 /// The callers: every demo account, then no session.
 fn callers() -> Vec<Option<&'static str>> {
@@ -565,12 +569,19 @@ async fn prepare(app: &TestApp) {
         .send()
         .await
         .expect("assessment");
-    assert_eq!(
-        r.status(),
-        StatusCode::CREATED,
-        "assessment: {:?}",
-        r.text().await
-    );
+    assert_eq!(r.status(), StatusCode::CREATED, "assessment");
+    let draft: Value = r.json().await.expect("assessment");
+    // …and publishes it, so its reward split can be read.
+    let r = street
+        .post(app.url(&format!(
+            "/api/v1/performance/assessments/{}/publish",
+            draft["id"]
+        )))
+        .json(&json!({"version": draft["version"]}))
+        .send()
+        .await
+        .expect("publish");
+    assert_eq!(r.status(), StatusCode::OK, "publish: {:?}", r.text().await);
     let hr = app.login("sz_hr").await;
     let r = hr
         .post(app.url("/api/v1/promotion-rounds"))

@@ -53,6 +53,13 @@ async fn scorecards_answer_in_scope_and_refuse_bad_periods() {
         assert_eq!(status, StatusCode::FORBIDDEN, "福田区 is outside 南头街道");
         let (status, _) = get(&app.client(), app.url("/api/v1/performance/scorecard")).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, body) = get(
+            &app.login("sz_hr").await,
+            app.url("/api/v1/performance/rating-proposals?year=2025"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body, json!([]));
         let (status, _) = get(&street, app.url("/api/v1/coordinators/999999/scorecard")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (status, _) = get(&street, app.url("/api/v1/coordinators/abc/scorecard")).await;

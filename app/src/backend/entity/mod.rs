@@ -35,6 +35,7 @@ pub mod platform;
 pub mod promotion_candidate;
 pub mod promotion_objection;
 pub mod promotion_round;
+pub mod rating_decision;
 pub mod record_version;
 pub mod sealing_pass;
 pub mod service_record;

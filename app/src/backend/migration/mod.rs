@@ -25,6 +25,7 @@ mod m20261201_000019_ledger_search;
 mod m20261201_000020_coordinator_leaving;
 mod m20261201_000021_indicator_system;
 mod m20261201_000022_assessment;
+mod m20261201_000023_rating_decision;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000020_coordinator_leaving::Migration),
             Box::new(m20261201_000021_indicator_system::Migration),
             Box::new(m20261201_000022_assessment::Migration),
+            Box::new(m20261201_000023_rating_decision::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ use crate::domain::indicators::Share;
 pub mod assessment;
 pub mod measures;
 pub mod period;
+pub mod reward;
 
 pub use measures::{Deadline, met_in};
 pub use period::{Period, PeriodError};

@@ -180,6 +180,20 @@ fn assessment(a: AssessmentView, f: Refused) -> impl IntoView {
     let correct =
         (a.assessor && a.status == AssessmentStatus::Published && a.corrected_by.is_none())
             .then(|| correct_form(&a, f.correct));
+    let reward = (a.assessor && a.status == AssessmentStatus::Published).then(|| {
+        let action = format!("/api/v1/performance/assessments/{}/reward.xlsx", a.id);
+        view! {
+            <section class="card" id="reward">
+                <h2>{tr("assessment.reward")}</h2>
+                <p class="muted">{tr("assessment.reward_hint").replace("{share}", &super::shown(crate::domain::performance::MeasureUnit::PerMille, a.grassroots_share))}</p>
+                <form method="get" action=action class="inline-form">
+                    <label for="fund">{tr("assessment.fund")}</label>
+                    <input id="fund" name="fund" required inputmode="decimal" placeholder="100000" size="10"/>
+                    <button type="submit">{tr("assessment.download")}</button>
+                </form>
+            </section>
+        }
+    });
     let back = format!("/performance/assessments?area={}", a.area_code);
     view! {
         <h1>{a.area_name.clone()}" · "{a.period.clone()}" "{tr("assessment.title")}</h1>
@@ -202,6 +216,7 @@ fn assessment(a: AssessmentView, f: Refused) -> impl IntoView {
         {coordinators}
         {publish}
         {correct}
+        {reward}
         <p><a href=back>{tr("assessment.back")}</a></p>
     }
 }

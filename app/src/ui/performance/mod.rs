@@ -1,13 +1,16 @@
 //! 绩效考核 pages: scorecards and the records behind their figures (`scorecard`), and the
-//! assessments by the level above (`assessment`).
+//! assessments by the level above with the reward split (`assessment`), and the annual ratings
+//! they propose for the HR manager (`ratings`).
 
 use crate::domain::performance::MeasureUnit;
 use crate::ui::components::query_string;
 
 mod assessment;
+mod ratings;
 mod scorecard;
 
 pub use assessment::{AssessmentPage, AssessmentsPage};
+pub use ratings::RatingsPage;
 pub use scorecard::{FigurePage, PerformancePage};
 
 /// A value as read: ‰ as a percentage with one decimal, a count as a number.

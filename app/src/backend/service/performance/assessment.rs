@@ -593,6 +593,7 @@ pub async fn get(
         as_of: ymd(a.as_of),
         system_version: a.system_version.clone(),
         max_adjustment: system.max_adjustment,
+        grassroots_share: system.grassroots_share,
         correction_reason: a.correction_reason.clone(),
         digest: a.digest.clone(),
         intact,
