@@ -379,6 +379,8 @@ pub struct RatingProposal {
     pub decided: Option<Rating>,
     pub reason: Option<String>,
     pub decided_by: Option<String>,
+    /// YYYY-MM-DD: the coordinator left (the record is frozen: no decision can be recorded)
+    pub left_on: Option<String>,
 }
 
 /// An HR manager's decision on a proposal: confirm it (no rating, or the proposed one) or

@@ -464,14 +464,45 @@ async fn a_fund_follows_the_scores_and_hr_decides_the_proposed_ratings() {
             Some(AppError::OutOfScope)
         );
 
-        // 2025's annual assessment: nothing fell due, full points, 优秀 proposed.
+        // 2025's annual assessment: nothing fell due, full points, 优秀 proposed. 大新's
+        // coordinator served through 2025 and left in 2026: assessed, but the record is closed.
+        let gone = serving_coordinator(&t.db, super::scorecards::DAXIN, "gone").await;
+        app::backend::entity::coordinator::Entity::update_many()
+            .col_expr(
+                app::backend::entity::coordinator::Column::LeftOn,
+                Expr::value(d("2026-05-01")),
+            )
+            .filter(app::backend::entity::coordinator::Column::Id.eq(gone.id))
+            .exec(&t.db)
+            .await
+            .expect("left");
         let year = published(&t.db, &street, "2025").await;
-        assert_eq!(year.coordinators[0].proposed_rating, Rating::Excellent);
+        assert!(
+            year.coordinators
+                .iter()
+                .all(|c| c.proposed_rating == Rating::Excellent)
+        );
         let hr = actor(Role::HrManager, Some("440300000000"));
         let list = ratings::proposals(&t.db, &hr, 2025)
             .await
             .expect("proposals");
-        assert_eq!(list.len(), 1);
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            (list[1].coordinator_id, list[1].left_on.as_deref()),
+            (gone.id, Some("2026-05-01"))
+        );
+        assert_eq!(
+            ratings::decide(
+                &t.db,
+                &hr,
+                list[1].entry_id,
+                &RatingDecisionInput::default()
+            )
+            .await
+            .err(),
+            Some(AppError::Conflict("coordinator.left".into()))
+        );
+        assert_eq!(list[0].left_on, None);
         assert_eq!(
             (list[0].proposed, list[0].recorded, list[0].decided),
             (Rating::Excellent, None, None)

@@ -1,16 +1,88 @@
-//! The measures of the indicator system counted from facts of the records: which records fall in
-//! a period, and which of them count as met. Pure; the records are read in
-//! `backend::service::performance`.
+//! The measures of the indicator system (the catalogue of what the system counts) and their
+//! counting from facts of the records: which records fall in a period, and which of them count
+//! as met. Pure; the records are read in `backend::service::performance`.
 
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::Measure;
 use super::period::Period;
 use crate::domain::assistance::{ExitReason, ReviewStep};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::indicators::Share;
 use crate::domain::policy::AssistancePolicy;
+
+/// What the system counts from its records for an indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// 登记认定按时办结率: files whose time limit (the steps' working days added up from the
+    /// application) falls in the period, decided by it
+    RegistrationsOnTime,
+    /// 「一人一策」服务按时完成率: plan items due in the period, done by their due day
+    ServicesOnTime,
+    /// 零就业家庭按时清零率: cases whose clearing limit falls in the period, cleared by it
+    ZeroClearedOnTime,
+    /// 援助对象就业率: targets on the books in the period who found work in it
+    TargetsEmployed,
+    /// 稳定就业率: of the targets who found work, those who stayed in work for the policy's
+    /// months (and left assistance for it) in the period
+    TargetsStayedEmployed,
+    /// 按期走访率: households due for a re-check visit in the period, visited by the due day
+    VisitsOnSchedule,
+    /// 援助卡发放率: targets confirmed in the period who hold a 就业援助卡
+    CardsIssued,
+    /// 退出人数: files ended in the period, by reason (a count)
+    Exits,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 8] = [
+        Measure::RegistrationsOnTime,
+        Measure::ServicesOnTime,
+        Measure::ZeroClearedOnTime,
+        Measure::TargetsEmployed,
+        Measure::TargetsStayedEmployed,
+        Measure::VisitsOnSchedule,
+        Measure::CardsIssued,
+        Measure::Exits,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::RegistrationsOnTime => "registrations_on_time",
+            Measure::ServicesOnTime => "services_on_time",
+            Measure::ZeroClearedOnTime => "zero_cleared_on_time",
+            Measure::TargetsEmployed => "targets_employed",
+            Measure::TargetsStayedEmployed => "targets_stayed_employed",
+            Measure::VisitsOnSchedule => "visits_on_schedule",
+            Measure::CardsIssued => "cards_issued",
+            Measure::Exits => "exits",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// How the measure is written: a rate in per mille, or a count.
+    pub fn unit(self) -> MeasureUnit {
+        match self {
+            Measure::Exits => MeasureUnit::Count,
+            _ => MeasureUnit::PerMille,
+        }
+    }
+}
+
+/// The unit of a measured value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureUnit {
+    /// ‰ (950 = 95 %)
+    PerMille,
+    Count,
+}
 
 /// Something due on a day and maybe done: a file's time limit, a plan item, a clearing limit,
 /// a re-check visit.

@@ -62,6 +62,10 @@ fn proposals(year: i32, list: Vec<RatingProposal>, st: Option<FormState>) -> imp
                 .filter(|s| s.value("entry").as_deref() == Some(p.entry_id.to_string().as_str()))
                 .cloned();
             let state = match (p.decided, p.recorded) {
+                (None, None) if p.left_on.is_some() => {
+                    let on = p.left_on.clone().unwrap_or_default();
+                    view! { <p class="muted left">{tr("ratings.left").replace("{on}", &on)}</p> }.into_any()
+                }
                 (Some(d), _) => {
                     let by = p.decided_by.clone().unwrap_or_default();
                     let reason = p.reason.clone().map(|r| format!("（{r}）")).unwrap_or_default();

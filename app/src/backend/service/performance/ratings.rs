@@ -19,6 +19,7 @@ use crate::backend::entity::{
 use crate::backend::service::audit::{self, By};
 use crate::backend::service::coordinators::records::apply_rating;
 use crate::backend::service::coordinators::{find, require_keep};
+use crate::domain::calendar::ymd;
 use crate::domain::grading::Rating;
 use crate::domain::performance::assessment::{AssessmentStatus, SubjectKind};
 use crate::domain::performance::{IndicatorSystem, Period};
@@ -79,6 +80,14 @@ pub async fn proposals(
         .into_iter()
         .filter_map(|r| Rating::parse(&r.rating).map(|x| (r.coordinator_id, x)))
         .collect();
+    let left: HashMap<i64, chrono::NaiveDate> = coordinator::Entity::find()
+        .filter(coordinator::Column::Id.is_in(ids.iter().copied()))
+        .filter(coordinator::Column::LeftOn.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.left_on.map(|d| (c.id, d)))
+        .collect();
     let decisions: HashMap<i64, rating_decision::Model> = rating_decision::Entity::find()
         .filter(rating_decision::Column::EntryId.is_in(entries.iter().map(|e| e.id)))
         .all(db)
@@ -106,6 +115,7 @@ pub async fn proposals(
             decided: d.and_then(|d| Rating::parse(&d.decided)),
             reason: d.and_then(|d| d.reason.clone()),
             decided_by: d.map(|d| d.decided_by.clone()),
+            left_on: left.get(&coordinator_id).map(|d| ymd(*d)),
         });
     }
     Ok(out)
