@@ -182,8 +182,8 @@ pub async fn drill_down(
     })
 }
 
-pub async fn children_of(
-    db: &DatabaseConnection,
+pub async fn children_of<C: ConnectionTrait>(
+    db: &C,
     code: &AreaCode,
 ) -> Result<Vec<AreaView>, AppError> {
     let rows = area::Entity::find()

@@ -100,11 +100,7 @@ async fn compute<C: ConnectionTrait>(
     w: Window,
     system: &IndicatorSystem,
 ) -> Result<Vec<Computed>, AppError> {
-    let children = crate::backend::entity::area::Entity::find()
-        .filter(crate::backend::entity::area::Column::ParentCode.eq(area.as_str()))
-        .order_by_asc(crate::backend::entity::area::Column::Code)
-        .all(conn)
-        .await?;
+    let children = areas::children_of(conn, area).await?;
     let mut out = Vec::new();
     let mut by_unit = std::collections::HashMap::new();
     for child in children {
@@ -389,7 +385,9 @@ async fn editable<C: ConnectionTrait>(
     Ok(a)
 }
 
-fn stored_system(a: &assessment::Model) -> Result<IndicatorSystem, AppError> {
+/// The indicator system an assessment was computed under, as stored with it. Errors:
+/// unreadable (logged), 500.
+pub(super) fn stored_system(a: &assessment::Model) -> Result<IndicatorSystem, AppError> {
     serde_json::from_str(&a.system).map_err(|e| {
         tracing::error!(error = %e, id = a.id, "stored assessment system unreadable");
         AppError::Internal

@@ -54,10 +54,12 @@ pub async fn read<C: ConnectionTrait>(
     range: Option<&(String, String)>,
     w: Window,
 ) -> Result<Facts, AppError> {
+    // Every stored policy version, read once: files and cases are judged by their own.
+    let versions = policies::versions(conn).await?;
     Ok(Facts {
-        targets: targets(conn, range, w).await?,
+        targets: targets(conn, range, w, &versions).await?,
         plan_items: plan_items(conn, range, w).await?,
-        zero_cases: zero_cases(conn, range, w).await?,
+        zero_cases: zero_cases(conn, range, w, &versions).await?,
         visits: visits(conn, range, w).await?,
     })
 }
@@ -66,6 +68,7 @@ async fn targets<C: ConnectionTrait>(
     conn: &C,
     range: Option<&(String, String)>,
     w: Window,
+    versions: &policies::Versions,
 ) -> Result<Vec<TargetFacts>, AppError> {
     let files =
         within(target::Column::CommunityCode, range).add(target::Column::AppliedOn.lte(w.to));
@@ -144,7 +147,6 @@ async fn targets<C: ConnectionTrait>(
             .and_modify(|d| *d = (*d).min(on))
             .or_insert(on);
     }
-    let versions = policies::versions(conn).await?;
     let cal = calendar::load(conn).await?;
     Ok(rows
         .into_iter()
@@ -211,6 +213,7 @@ async fn zero_cases<C: ConnectionTrait>(
     conn: &C,
     range: Option<&(String, String)>,
     w: Window,
+    versions: &policies::Versions,
 ) -> Result<Vec<DueRecord>, AppError> {
     let rows: Vec<(i64, NaiveDate, Option<NaiveDate>, String)> = zero_case::Entity::find()
         .select_only()
@@ -225,7 +228,6 @@ async fn zero_cases<C: ConnectionTrait>(
         .into_tuple()
         .all(conn)
         .await?;
-    let versions = policies::versions(conn).await?;
     Ok(rows
         .into_iter()
         .map(|(id, identified_on, cleared_on, version)| {

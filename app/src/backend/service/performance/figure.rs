@@ -12,7 +12,7 @@ use crate::backend::entity::{
     assistance_target as target, household, person, plan_item, zero_case,
 };
 use crate::backend::service::{areas, paging};
-use crate::domain::calendar::ymd_opt;
+use crate::domain::calendar::{ymd, ymd_opt};
 use crate::domain::performance::Measure;
 use crate::domain::performance::measures::{self, Counted, RecordKind};
 use crate::domain::person_name;
@@ -108,7 +108,7 @@ pub async fn records(
         area_code,
         area_name,
         period: period.label(),
-        as_of: ymd_opt(Some(w.to)).unwrap_or_default(),
+        as_of: ymd(w.to),
         measure,
         part: share.part,
         whole: share.whole,

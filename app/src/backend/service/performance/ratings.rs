@@ -10,6 +10,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
+use super::assessment::stored_system;
 use crate::backend::actor::Actor;
 use crate::backend::clock::{self, today};
 use crate::backend::db::BeginWrite;
@@ -36,10 +37,8 @@ const READERS: [Role; 5] = [
     Role::ProvinceOfficer,
 ];
 
-fn proposed_of(a: &assessment::Model, e: &entry::Model) -> Result<Rating, AppError> {
-    let system: IndicatorSystem =
-        serde_json::from_str(&a.system).map_err(|_| AppError::Internal)?;
-    Ok(system.proposed_rating(u32::try_from(e.final_score).unwrap_or(0) / 100))
+fn proposed_of(system: &IndicatorSystem, e: &entry::Model) -> Rating {
+    system.proposed_rating(u32::try_from(e.final_score).unwrap_or(0) / 100)
 }
 
 /// The proposals of the published annual assessments of `year` for the coordinators in the
@@ -59,6 +58,11 @@ pub async fn proposals(
         .filter(assessment::Column::Status.eq(AssessmentStatus::Published.as_str()))
         .all(db)
         .await?;
+    // Each assessment's stored system, read once for all its entries.
+    let systems: HashMap<i64, IndicatorSystem> = published
+        .iter()
+        .map(|a| Ok((a.id, stored_system(a)?)))
+        .collect::<Result<_, AppError>>()?;
     let by_id: HashMap<i64, &assessment::Model> = published.iter().map(|a| (a.id, a)).collect();
     let mut q = entry::Entity::find()
         .filter(entry::Column::AssessmentId.is_in(by_id.keys().copied()))
@@ -97,8 +101,11 @@ pub async fn proposals(
         .collect();
     let mut out = Vec::new();
     for e in &entries {
-        let (Some(a), Some(coordinator_id)) = (by_id.get(&e.assessment_id), e.coordinator_id)
-        else {
+        let (Some(a), Some(system), Some(coordinator_id)) = (
+            by_id.get(&e.assessment_id),
+            systems.get(&e.assessment_id),
+            e.coordinator_id,
+        ) else {
             continue;
         };
         let d = decisions.get(&e.id);
@@ -110,7 +117,7 @@ pub async fn proposals(
             coordinator_name: e.subject_name.clone(),
             area_code: e.subject_code.clone(),
             final_score: u32::try_from(e.final_score).unwrap_or(0),
-            proposed: proposed_of(a, e)?,
+            proposed: proposed_of(system, e),
             recorded: recorded.get(&coordinator_id).copied(),
             decided: d.and_then(|d| Rating::parse(&d.decided)),
             reason: d.and_then(|d| d.reason.clone()),
@@ -152,7 +159,7 @@ pub async fn decide(
         .ok_or_else(|| AppError::Conflict("proposal.not_open".into()))?;
     let c: coordinator::Model = find(db, coordinator_id).await?;
     require_keep(actor, &c)?;
-    let proposed = proposed_of(&a, &e)?;
+    let proposed = proposed_of(&stored_system(&a)?, &e);
     let rating = match input
         .rating
         .as_deref()

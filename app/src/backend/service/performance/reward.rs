@@ -7,7 +7,6 @@ use crate::backend::actor::Actor;
 use crate::backend::entity::{assessment, assessment_entry as entry};
 use crate::backend::service::audit::{self, By};
 use crate::domain::area_code::AreaCode;
-use crate::domain::performance::IndicatorSystem;
 use crate::domain::performance::assessment::{AssessmentStatus, SubjectKind};
 use crate::domain::performance::reward::{parse_yuan, split as split_fund, yuan};
 use crate::model::AppError;
@@ -34,8 +33,7 @@ pub async fn split(
     if a.status != AssessmentStatus::Published.as_str() {
         return Err(AppError::Conflict("assessment.not_published".into()));
     }
-    let system: IndicatorSystem =
-        serde_json::from_str(&a.system).map_err(|_| AppError::Internal)?;
+    let system = super::assessment::stored_system(&a)?;
     let entries = entry::Entity::find()
         .filter(entry::Column::AssessmentId.eq(id))
         .order_by_asc(entry::Column::Rank)
