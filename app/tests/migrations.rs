@@ -111,6 +111,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261201_000023_rating_decision.rs",
         "a7854eae622d0c3ad1e5223a945414bb8f24df5b1dac1ec355099af9776f628a",
     ),
+    (
+        "m20261201_000024_performance_rollup.rs",
+        "f9758b6e118d75e4445590ea8d674a6bff41f9fb48c40cde470ead610e88f56b",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -67,6 +67,73 @@ test("a coordinator reads the community's scorecard on the phone, and not the st
   await expect(page.locator("#scorecard")).toHaveCount(0);
 });
 
+/** Today's year and month in Beijing time: ["2026", "2026-12"]. */
+function thisYearAndMonth(): [string, string] {
+  const now = new Date(Date.now() + 8 * 3600e3).toISOString();
+  return [now.slice(0, 4), now.slice(0, 7)];
+}
+
+test("a street officer's dashboard: 时序进度, trends, the communities below and the workbook", async ({ browser }, info) => {
+  const page = await signedIn(browser, info, "ns_street");
+  const [year, month] = thisYearAndMonth();
+  await page.goto("/performance/dashboard");
+  await expect(page.locator("h1")).toHaveText("绩效看板");
+  const board = page.locator("#dashboard");
+  await expect(board).toHaveAttribute("data-area", "440305001000");
+  await expect(board).toHaveAttribute("data-period", year);
+  // Every indicator with its status colour and a twelve-month trend drawn on the server.
+  await expect(board.locator("li.figure")).toHaveCount(8);
+  await expect(board.locator("li.figure svg.sparkline")).toHaveCount(8);
+  await expect(board.locator("li.figure figcaption").first()).toContainText(month);
+  const elapsed = Number(await page.locator("#elapsed").getAttribute("data-elapsed"));
+  expect(elapsed).toBeGreaterThan(0);
+  expect(elapsed).toBeLessThanOrEqual(1000);
+  await expect(page.locator("#counted-as-of")).toContainText(/\d{4}-\d{2}-\d{2}/);
+  const rows = page.locator("#areas-below li.drill-row");
+  await expect(rows.first()).toBeVisible();
+  await expect(page.locator('#areas-below li.drill-row[data-code="440305001007"]')).toHaveCount(1);
+  await noSideScroll(page);
+
+  // The kept figures give the scorecard's total, counted live from the records.
+  const total = await page.locator("#total").getAttribute("data-total");
+  await page.goto(`/performance?period=${year}`);
+  await expect(page.locator("#scorecard #total")).toHaveAttribute("data-total", total ?? "");
+  await page.locator("#dashboard-link").click();
+  await expect(page.locator("#dashboard")).toHaveAttribute("data-period", year);
+
+  // Down one level: a community's own dashboard.
+  const code = await page.locator("#areas-below li.drill-row").first().getAttribute("data-code");
+  await page.locator("#areas-below li.drill-row a.name").first().click();
+  await expect(page).toHaveURL(new RegExp(`area=${code}`));
+  await expect(page.locator("#dashboard")).toHaveAttribute("data-area", code ?? "");
+  await expect(page.locator("#areas-below .muted")).toContainText("没有下级区域");
+  // Another kept period from the chooser, as a plain GET form.
+  await page.locator("#period").selectOption(month);
+  await page.locator('#dashboard-form button[type="submit"]').click();
+  await expect(page.locator("#dashboard")).toHaveAttribute("data-period", month);
+  await noSideScroll(page);
+
+  const href = await page.locator("#dashboard-xlsx").getAttribute("href");
+  const res = await page.request.get(href ?? "");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("spreadsheetml");
+  // A period older than those kept: the message and the way back.
+  await page.goto("/performance/dashboard?period=2020-01");
+  await expect(page.locator(".error-box")).toContainText("近12个月");
+});
+
+test("a coordinator's dashboard on the phone is the own community's", async ({ browser }, info) => {
+  const page = await signedIn(browser, info, "ns_coordinator");
+  await page.goto("/performance/dashboard");
+  await expect(page.locator("#dashboard")).toHaveAttribute("data-area", /^440305001\d{3}$/);
+  await expect(page.locator("#dashboard li.figure svg.sparkline")).toHaveCount(8);
+  expect(await page.locator("#coordinators-below li.drill-row").count()).toBeLessThanOrEqual(1);
+  await noSideScroll(page);
+  await page.goto("/performance/dashboard?area=440305001000");
+  await expect(page.locator(".error-box")).toBeVisible();
+  await expect(page.locator("#dashboard")).toHaveCount(0);
+});
+
 /** The month before the one holding today, Beijing time: `2026-11` on 2026-12-01. */
 function lastMonth(): string {
   const now = new Date(Date.now() + 8 * 3600e3);

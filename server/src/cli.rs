@@ -1,5 +1,5 @@
 //! Command-line tasks: serve, migrate, import-areas, import-calendar, seed-demo, seed-ledger,
-//! create-user, new-keys, rotate-keys.
+//! rollups, create-user, new-keys, rotate-keys.
 
 use clap::{Parser, Subcommand};
 use flate2::read::GzDecoder;
@@ -61,6 +61,19 @@ pub enum Command {
         /// The area whose communities get them (default 深圳市)
         #[arg(long, default_value = "440300000000")]
         area: String,
+        /// Also two years of visits and assistance files with their plans, cards and exits
+        /// (the performance benchmark)
+        #[arg(long)]
+        history: bool,
+    },
+    /// Bring the kept performance figures (the dashboards' roll-ups) up to date, then count
+    /// everything again from the records and compare figure by figure; exits non-zero when any
+    /// differs. Run it while nobody writes.
+    Rollups {
+        /// Count everything again first (otherwise only the areas marked since the last
+        /// refresh, or everything on a new day)
+        #[arg(long)]
+        rebuild: bool,
     },
     /// Create an account. The password comes from $JICENG_PASSWORD or standard input,
     /// never from the command line.
@@ -184,10 +197,11 @@ pub async fn seed_ledger(
     db: &DatabaseConnection,
     households: u64,
     area: &str,
+    history: bool,
 ) -> Result<(), String> {
     let started = Instant::now();
     let pb = bar(Some(households), "台账 households");
-    let (h, p) = seed::bulk_ledger::seed(db, area, households, |n| pb.set_position(n))
+    let (h, p) = seed::bulk_ledger::seed(db, area, households, history, |n| pb.set_position(n))
         .await
         .map_err(|e| e.message("en"))?;
     pb.finish_and_clear();
@@ -196,6 +210,55 @@ pub async fn seed_ledger(
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `jiceng rollups`: refreshes (or rebuilds) the roll-ups, verifies them against a recount from
+/// the records and prints what it found and how long each part took.
+pub async fn rollups(db: &DatabaseConnection, rebuild: bool) -> Result<(), String> {
+    use app::backend::service::{changed_areas, performance::rollup};
+    let started = Instant::now();
+    if rebuild {
+        changed_areas::mark(db, changed_areas::EVERYWHERE)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    let refreshed = rollup::refresh(db).await.map_err(|e| e.message("en"))?;
+    let refresh_s = started.elapsed().as_secs_f64();
+    match refreshed {
+        Some(r) => eprintln!(
+            "refreshed in {refresh_s:.2} s: {} ({} marks), {} figures of area codes, as of {}",
+            if r.full {
+                "everything counted"
+            } else {
+                "marked areas counted"
+            },
+            r.marks,
+            r.counted,
+            r.as_of
+        ),
+        None => eprintln!("nothing to refresh ({refresh_s:.2} s)"),
+    }
+    let checked = Instant::now();
+    let v = rollup::verify(db).await.map_err(|e| e.message("en"))?;
+    eprintln!(
+        "verified in {:.2} s as of {}: {} figures of area codes, {} sums kept; {} differ from the recount",
+        checked.elapsed().as_secs_f64(),
+        v.as_of,
+        v.kept_counts,
+        v.kept_sums,
+        v.mismatches.len()
+    );
+    for ((area, period, measure), kept, counted) in v.mismatches.iter().take(20) {
+        eprintln!("  {area} {period} {measure}: kept {kept:?}, counted {counted:?}");
+    }
+    if v.mismatches.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} kept figures differ from the records",
+            v.mismatches.len()
+        ))
+    }
 }
 
 /// The largest calendar file read: a year's announcement is under 2 KB.

@@ -33,6 +33,9 @@ pub struct Config {
     /// `REGISTRY_CACHE_SECONDS`: how long a registry search answer, and a public page sent to an
     /// anonymous visitor, is kept (default 10; 0 keeps nothing).
     pub registry_cache_ttl: Duration,
+    /// `ROLLUP_REFRESH_SECONDS`: how often the dashboards' kept figures take in the areas
+    /// marked by writers (default 10, at least 1; a dashboard read takes them in first anyway).
+    pub rollup_refresh: Duration,
     /// `PUBLIC_URL`: the site's public address, for the QR codes on cards and certificates
     /// (default: the request's host).
     pub public_url: Option<String>,
@@ -91,6 +94,7 @@ impl Config {
             seed_demo: flag("SEED_DEMO", true),
             background_tasks: flag("BACKGROUND_TASKS", true),
             registry_cache_ttl: Duration::from_secs(seconds("REGISTRY_CACHE_SECONDS", 10)?),
+            rollup_refresh: Duration::from_secs(seconds("ROLLUP_REFRESH_SECONDS", 10)?.max(1)),
             public_url: std::env::var("PUBLIC_URL").ok(),
             clock_offset_days: std::env::var("JICENG_CLOCK_OFFSET_DAYS")
                 .ok()

@@ -63,9 +63,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             certifications,
             areas,
         } => cli::seed_demo(&conn, certifications, &areas).await,
-        Command::SeedLedger { households, area } => {
-            cli::seed_ledger(&conn, households, &area).await
-        }
+        Command::SeedLedger {
+            households,
+            area,
+            history,
+        } => cli::seed_ledger(&conn, households, &area, history).await,
+        Command::Rollups { rebuild } => cli::rollups(&conn, rebuild).await,
         Command::CreateUser {
             username,
             role,
@@ -145,6 +148,24 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
             match applied.await {
                 Ok((stable, exits)) => tracing::info!(stable, exits, "rules applied"),
                 Err(e) => tracing::warn!(error = %e, "applying the rules failed"),
+            }
+        }
+    });
+
+    // The dashboards' kept figures: the marked areas counted again, everything on a new day.
+    let rollup_db = conn.clone();
+    let every = config.rollup_refresh;
+    tokio::spawn(async move {
+        if !background {
+            return;
+        }
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match app::backend::service::performance::rollup::refresh(&rollup_db).await {
+                Ok(Some(r)) => tracing::info!(full = r.full, marks = r.marks, "roll-ups refreshed"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "refreshing the roll-ups failed"),
             }
         }
     });

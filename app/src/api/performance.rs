@@ -1,13 +1,13 @@
-//! 绩效管理 server functions: an area's or the reader's own scorecard, the records behind one of
-//! its figures, and the assessments with their forms (run, adjust, publish, correct), which
+//! 绩效管理 server functions: an area's or the reader's own scorecard, its dashboard, the records
+//! behind one of its figures, and the assessments with their forms (run, adjust, publish, correct), which
 //! work without JavaScript and give back what was typed when refused.
 
 use leptos::prelude::*;
 
 use crate::model::AppError;
 use crate::model::performance::{
-    AssessmentAction, AssessmentInput, AssessmentList, AssessmentView, FigureQuery, FigureRecords,
-    Scorecard, ScorecardQuery,
+    AssessmentAction, AssessmentInput, AssessmentList, AssessmentView, Dashboard, DashboardQuery,
+    FigureQuery, FigureRecords, Scorecard, ScorecardQuery,
 };
 
 #[server(endpoint = "performance/scorecard")]
@@ -15,6 +15,13 @@ pub async fn load_scorecard(q: ScorecardQuery) -> Result<Scorecard, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
     crate::backend::service::performance::scorecard::for_area(&st.db, &actor, &q).await
+}
+
+#[server(endpoint = "performance/dashboard")]
+pub async fn load_dashboard(q: DashboardQuery) -> Result<Dashboard, AppError> {
+    let st = super::context::state()?;
+    let actor = super::context::require_actor().await?;
+    crate::backend::service::performance::dashboard::for_area(&st.db, &actor, &q).await
 }
 
 #[server(endpoint = "performance/figure")]

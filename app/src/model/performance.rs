@@ -393,3 +393,71 @@ pub struct RatingDecisionInput {
     /// Required when the rating differs from the proposal; at most 200 characters
     pub reason: Option<String>,
 }
+
+/// Which area and period a dashboard is asked for (query string).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
+pub struct DashboardQuery {
+    /// An area code of any level inside the reader's scope; absent: the reader's own area (the
+    /// whole country for national roles)
+    pub area: Option<String>,
+    /// One of the kept periods (the twelve months to this one, the quarters and the years of
+    /// this year and the last: `periods` of the answer); absent: the current year
+    pub period: Option<String>,
+}
+
+/// One month of an indicator's trend.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TrendPoint {
+    /// `2026-11`
+    pub period: String,
+    pub part: u64,
+    pub whole: u64,
+    /// ‰ for a rate (`null` when nothing was due), the number for a count
+    pub value: Option<u32>,
+}
+
+/// An area below, or a coordinator, with each indicator's figure for the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DashboardRow {
+    /// The area's code (for a coordinator: the area served)
+    pub area_code: String,
+    /// The area's name, or the coordinator's
+    pub name: String,
+    /// For a coordinator's row: the coordinator's id
+    pub coordinator_id: Option<i64>,
+    /// Each indicator's value, in the order of the dashboard's lines (‰ or a count; `null`
+    /// when nothing was due)
+    pub values: Vec<Option<u32>>,
+    /// Each indicator's standing, in the same order: the status colour
+    pub standings: Vec<Standing>,
+    /// The points of all lines, in hundredths
+    pub total: u32,
+}
+
+/// A level's dashboard: the area's scorecard for the period, each indicator's trend over the
+/// last twelve months, and the same figures for each area directly below and each coordinator
+/// serving the area or those below it. Read from the kept figures (the roll-ups), counted as
+/// of `counted_as_of`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Dashboard {
+    /// The period's figures, as a scorecard gives them (time elapsed in `elapsed`: 时序进度)
+    pub card: Scorecard,
+    /// Each line's twelve months to the current one, oldest first, in the order of the lines
+    pub trends: Vec<Vec<TrendPoint>>,
+    /// The areas directly below, by code
+    pub areas: Vec<DashboardRow>,
+    /// The coordinators serving the area or an area directly below (a coordinator: only the
+    /// own), by area then name
+    pub coordinators: Vec<DashboardRow>,
+    /// YYYY-MM-DD: the day the kept figures of the periods under way were counted as of
+    pub counted_as_of: String,
+    /// YYYY-MM-DD HH:MM, Beijing time: when they were last brought up to date
+    pub refreshed_at: String,
+    /// The periods a dashboard can show today, months first
+    pub periods: Vec<String>,
+}

@@ -86,6 +86,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                                             <A href="/coordinators/me">{tr("nav.my_record")}</A>
                                         })}
                                         <A href="/performance">{tr("nav.performance")}</A>
+                                        <A href="/performance/dashboard">{tr("nav.dashboard")}</A>
                                         {(user.role == crate::domain::role::Role::HrManager).then(|| view! {
                                             <A href="/performance/ratings">{tr("nav.ratings")}</A>
                                         })}

@@ -145,6 +145,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("policies") ssr=SsrMode::Async view=policies::PoliciesPage/>
                     <Route path=StaticSegment("performance") ssr=SsrMode::Async view=performance::PerformancePage/>
                     <Route path=path!("/performance/figure") ssr=SsrMode::Async view=performance::FigurePage/>
+                    <Route path=path!("/performance/dashboard") ssr=SsrMode::Async view=performance::DashboardPage/>
                     <Route path=path!("/performance/assessments") ssr=SsrMode::Async view=performance::AssessmentsPage/>
                     <Route path=path!("/performance/assessments/:id") ssr=SsrMode::Async view=performance::AssessmentPage/>
                     <Route path=path!("/performance/ratings") ssr=SsrMode::Async view=performance::RatingsPage/>

@@ -168,6 +168,11 @@ pub fn router() -> Router<AppState> {
             get(performance::systems).post(performance::publish_system),
         )
         .route("/performance/scorecard", get(performance::area_scorecard))
+        .route("/performance/dashboard", get(performance::area_dashboard))
+        .route(
+            "/performance/dashboard.xlsx",
+            get(performance::dashboard_workbook),
+        )
         .route("/performance/figure", get(performance::figure_records))
         .route(
             "/performance/assessments",

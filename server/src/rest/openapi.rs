@@ -86,6 +86,8 @@ use crate::page_cache::SESSION_COOKIE;
         super::performance::systems,
         super::performance::publish_system,
         super::performance::area_scorecard,
+        super::performance::area_dashboard,
+        super::performance::dashboard_workbook,
         super::performance::coordinator_scorecard,
         super::performance::figure_records,
         super::performance::assessments,

@@ -10,12 +10,14 @@ use serde::Deserialize;
 use super::error::ApiResult;
 use super::extract::{ApiJson, ApiPath, ApiQuery, RequireActor};
 use app::backend::AppState;
-use app::backend::service::performance::{assessment, figure, ratings, reward, scorecard, system};
+use app::backend::service::performance::{
+    assessment, dashboard, figure, ratings, reward, scorecard, system,
+};
 use app::model::ErrorBody;
 use app::model::performance::{
-    AdjustmentInput, AssessmentAction, AssessmentInput, AssessmentList, AssessmentView,
-    FigureQuery, FigureRecords, IndicatorSystemInput, IndicatorSystemVersion, RatingDecisionInput,
-    RatingProposal, RewardQuery, RewardSplit, Scorecard, ScorecardQuery,
+    AdjustmentInput, AssessmentAction, AssessmentInput, AssessmentList, AssessmentView, Dashboard,
+    DashboardQuery, FigureQuery, FigureRecords, IndicatorSystemInput, IndicatorSystemVersion,
+    RatingDecisionInput, RatingProposal, RewardQuery, RewardSplit, Scorecard, ScorecardQuery,
 };
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -70,6 +72,52 @@ pub async fn area_scorecard(
     ApiQuery(q): ApiQuery<ScorecardQuery>,
 ) -> ApiResult<Json<Scorecard>> {
     Ok(Json(scorecard::for_area(&st.db, &actor, &q).await?))
+}
+
+/// The dashboard of an area (any level in the reader's scope; the own area by default) for a
+/// kept period (the current year by default): each indicator with its standing and the time
+/// elapsed, its twelve months' trend, and the areas directly below and the coordinators with
+/// their figures, read from the kept roll-ups.
+#[utoipa::path(get, path = "/api/v1/performance/dashboard", tag = "performance", params(DashboardQuery),
+    responses(
+        (status = 200, body = Dashboard),
+        (status = 403, description = "the area lies outside the reader's scope", body = ErrorBody),
+        (status = 422, description = "a malformed or unknown area; a malformed period, one not yet begun or older than the kept periods", body = ErrorBody)))]
+pub async fn area_dashboard(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<DashboardQuery>,
+) -> ApiResult<Json<Dashboard>> {
+    Ok(Json(dashboard::for_area(&st.db, &actor, &q).await?))
+}
+
+/// The same dashboard as an Excel workbook (sheets 指标, 下级区域, 协理员).
+#[utoipa::path(get, path = "/api/v1/performance/dashboard.xlsx", tag = "performance", params(DashboardQuery),
+    responses(
+        (status = 200, description = "xlsx", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 403, description = "the area lies outside the reader's scope", body = ErrorBody),
+        (status = 422, description = "as for the dashboard", body = ErrorBody)))]
+pub async fn dashboard_workbook(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiQuery(q): ApiQuery<DashboardQuery>,
+) -> ApiResult<Response> {
+    let bytes = dashboard::workbook(&st.db, &actor, &q).await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"dashboard.xlsx\"".to_string(),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -174,3 +174,64 @@ async fn a_street_runs_adjusts_and_publishes_an_assessment_over_rest() {
         app.db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn dashboards_answer_in_scope_with_a_workbook() {
+    let _clock = app::backend::testing::suite_clock();
+    for app in apps().await {
+        let street = app.login("ns_street").await;
+        let (status, d) = get(&street, app.url("/api/v1/performance/dashboard")).await;
+        assert_eq!(status, StatusCode::OK, "{d}");
+        assert_eq!(d["card"]["area_code"], "440305001000");
+        assert_eq!(d["card"]["period"], "2026");
+        assert_eq!(d["counted_as_of"], "2026-09-24");
+        assert_eq!(d["trends"].as_array().map(Vec::len), Some(8));
+        assert_eq!(d["trends"][0].as_array().map(Vec::len), Some(12));
+        let below = d["areas"].as_array().expect("areas below");
+        assert!(
+            below.iter().any(|r| r["area_code"] == "440305001007"),
+            "马家龙社区 lies below 南头街道: {d}"
+        );
+        // The demo coordinator of 南头城社区 serves below the street.
+        assert!(d["coordinators"].is_array());
+
+        let (status, body) = get(
+            &street,
+            app.url("/api/v1/performance/dashboard?period=2024-05"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            body["error"]["fields"]["period"]
+                .as_str()
+                .is_some_and(|m| m.contains("近12个月")),
+            "{body}"
+        );
+        let (status, _) = get(
+            &app.login("ns_coordinator").await,
+            app.url("/api/v1/performance/dashboard?area=440305001000"),
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "a coordinator reads the own community"
+        );
+
+        let res = street
+            .get(app.url("/api/v1/performance/dashboard.xlsx?period=2026-Q3"))
+            .send()
+            .await
+            .expect("xlsx");
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            res.headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        );
+        let bytes = res.bytes().await.expect("body");
+        assert_eq!(&bytes[..2], b"PK");
+        app.db.cleanup().await;
+    }
+}

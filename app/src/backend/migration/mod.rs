@@ -26,6 +26,7 @@ mod m20261201_000020_coordinator_leaving;
 mod m20261201_000021_indicator_system;
 mod m20261201_000022_assessment;
 mod m20261201_000023_rating_decision;
+mod m20261201_000024_performance_rollup;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000021_indicator_system::Migration),
             Box::new(m20261201_000022_assessment::Migration),
             Box::new(m20261201_000023_rating_decision::Migration),
+            Box::new(m20261201_000024_performance_rollup::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ use sea_orm::{
 };
 use std::collections::HashSet;
 
+use super::bulk_history::History;
 use super::ledger::{Builder, member_row, members};
 use crate::backend::clock::today;
 use crate::backend::entity::{area, household, person, zero_case};
@@ -36,11 +37,14 @@ async fn max_id<C: ConnectionTrait>(conn: &C, table: &str) -> Result<i64, AppErr
 }
 
 /// Writes `households` households (about 2.5 members each) over the communities under `area`;
-/// returns (households, people). `progress` gets the households written so far.
+/// returns (households, people). With `history`, each household also gets two years of visits
+/// and some an assistance file with its plan, card and exit (`bulk_history`), for the
+/// performance figures. `progress` gets the households written so far.
 pub async fn seed(
     db: &DatabaseConnection,
     area_code: &str,
     households: u64,
+    history: bool,
     mut progress: impl FnMut(u64),
 ) -> Result<(u64, u64), AppError> {
     let area = AreaCode::parse(area_code).map_err(|_| AppError::field("area", "area.malformed"))?;
@@ -76,6 +80,7 @@ pub async fn seed(
     };
     let mut next_h = max_id(db, "household").await? + 1;
     let mut next_p = max_id(db, "person").await? + 1;
+    let mut past = History::new(max_id(db, "assistance_target").await? + 1);
     let (mut written, mut people) = (0u64, 0u64);
     while written < households {
         let txn = db.begin_write().await?;
@@ -92,7 +97,18 @@ pub async fn seed(
                 business_income: !zero && b.rng.gen_bool(0.1),
                 members: built.iter().map(|m| m.facts()).collect(),
             };
-            let now = clock::now();
+            let now = if history {
+                past.add(
+                    &mut b.rng,
+                    b.today,
+                    next_h,
+                    next_p,
+                    community,
+                    &policy.version,
+                )
+            } else {
+                clock::now()
+            };
             let is_zero = is_zero_employment(&facts, b.today, &policy);
             if is_zero {
                 // Each 零就业家庭 has its case, found some days ago.
@@ -152,12 +168,13 @@ pub async fn seed(
         if !cases.is_empty() {
             zero_case::Entity::insert_many(cases).exec(&txn).await?;
         }
+        past.write(&txn).await?;
         txn.commit().await?;
         progress(written);
     }
     // Postgres hands out ids from sequences: move them past the ids written here.
     if db.get_database_backend() == DatabaseBackend::Postgres {
-        for table in ["household", "person"] {
+        for table in ["household", "person", "assistance_target"] {
             db.execute_unprepared(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
             ))
@@ -165,5 +182,11 @@ pub async fn seed(
         }
     }
     crate::backend::service::ledger::tally::recount(db).await?;
+    // Written past the services: the performance figures are counted again everywhere.
+    crate::backend::service::changed_areas::mark(
+        db,
+        crate::backend::service::changed_areas::EVERYWHERE,
+    )
+    .await?;
     Ok((written, people))
 }

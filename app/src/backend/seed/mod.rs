@@ -4,6 +4,7 @@
 //! exists for the write, as a demo actor of the right role.
 
 pub mod assistance;
+mod bulk_history;
 pub mod bulk_ledger;
 pub mod certification;
 pub mod ledger;

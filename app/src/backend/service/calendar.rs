@@ -87,6 +87,8 @@ pub async fn import(
             .exec(&txn)
             .await?;
     }
+    // Every registration's time limit counts working days.
+    super::changed_areas::mark(&txn, super::changed_areas::EVERYWHERE).await?;
     audit::append(
         &txn,
         by,

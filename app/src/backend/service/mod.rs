@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod certification;
+pub mod changed_areas;
 pub mod coordinators;
 pub mod ledger;
 pub mod objection_intake;

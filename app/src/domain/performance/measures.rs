@@ -231,7 +231,8 @@ pub fn found_work_on(
 /// The re-checks of one household (DOMAIN.md §1 入户摸底, re-check every `recheck_months`): the
 /// chain starts at the first contact (the day it was recorded, or an earlier visit) and each
 /// visit restarts it; every link is due `months_at(start)` months after its start and done by
-/// the next visit. `visits` in any order.
+/// the next visit. A link due before the household was recorded is not the ledger's to count
+/// (it was not in the ledger then: this system's rule). `visits` in any order.
 pub fn visit_deadlines(
     household: i64,
     recorded_on: NaiveDate,
@@ -257,6 +258,7 @@ pub fn visit_deadlines(
                 done: starts.get(n + 1).copied(),
             },
         })
+        .filter(|r| r.deadline.due >= recorded_on)
         .collect()
 }
 
@@ -657,6 +659,15 @@ mod tests {
         let early = visit_deadlines(8, d("2026-06-01"), &[d("2026-05-01")], |_| 1);
         assert_eq!(early.len(), 1);
         assert_eq!(early[0].deadline.due, d("2026-06-01"));
+        // Visited a year before it was recorded: the link that fell due before is not counted.
+        let late = visit_deadlines(
+            10,
+            d("2026-05-28"),
+            &[d("2025-06-01"), d("2026-06-10")],
+            three,
+        );
+        let dues: Vec<NaiveDate> = late.iter().map(|r| r.deadline.due).collect();
+        assert_eq!(dues, vec![d("2026-09-10")]);
         // The months come from the policy in force when each link starts.
         let changed = visit_deadlines(9, d("2026-01-10"), &[d("2026-04-10")], |start| {
             if start >= d("2026-04-01") { 1 } else { 3 }

@@ -16,6 +16,7 @@ pub mod assessment;
 pub mod measures;
 pub mod period;
 pub mod reward;
+pub mod rollup;
 
 pub use measures::{Deadline, Measure, MeasureUnit, met_in};
 pub use period::{Period, PeriodError};

@@ -115,6 +115,21 @@ impl Period {
             .collect()
     }
 
+    /// The periods whose figures are kept rolled up on `today` (this system's default, what a
+    /// dashboard shows): the twelve months ending with the current one, the quarters of this
+    /// year and the last begun by today, and those two years; months first, each kind oldest
+    /// first.
+    pub fn kept(today: NaiveDate) -> Vec<Period> {
+        let year = today.year();
+        let mut out = Period::last_twelve_months(today);
+        for y in [year - 1, year] {
+            out.extend((1..=4).map(|quarter| Period::Quarter { year: y, quarter }));
+        }
+        out.extend([Period::Year { year: year - 1 }, Period::Year { year }]);
+        out.retain(|p| p.first_day() <= today);
+        out
+    }
+
     /// How much of the period has passed by the end of `today`, ‰ (时序进度): 0 before it, 1000
     /// after it.
     pub fn elapsed(self, today: NaiveDate) -> u32 {
@@ -134,6 +149,33 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_periods_are_a_year_of_months_two_years_of_quarters_and_two_years() {
+        let labels: Vec<String> = Period::kept(d("2026-05-31"))
+            .into_iter()
+            .map(Period::label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12",
+                "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2025-Q1", "2025-Q2",
+                "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2025", "2026",
+            ]
+        );
+        // On New Year's Day only the new year's first quarter and the year itself have begun.
+        let first = Period::kept(d("2027-01-01"));
+        assert_eq!(first.len(), 12 + 4 + 1 + 2);
+        assert!(first.contains(&Period::Quarter {
+            year: 2027,
+            quarter: 1
+        }));
+        assert!(!first.contains(&Period::Quarter {
+            year: 2027,
+            quarter: 2
+        }));
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

@@ -72,7 +72,11 @@ fn scorecard(card: Scorecard) -> impl IntoView {
             .replace("{as_of}", &card.as_of)
             .replace("{elapsed}", &shown(MeasureUnit::PerMille, card.elapsed))
     };
-    let lines = card.lines.iter().map(|l| line(&card, l)).collect_view();
+    let lines = card
+        .lines
+        .iter()
+        .map(|l| line(&card, l, None))
+        .collect_view();
     view! {
         <section class="card" id="scorecard" data-area=card.area_code.clone() data-period=card.period.clone()>
             <h2>{place}" · "{card.period.clone()}</h2>
@@ -87,13 +91,21 @@ fn scorecard(card: Scorecard) -> impl IntoView {
             <p class="muted">{tr("performance.system")}{crate::ui::components::policy_version_name(&card.system_version)}</p>
             <ul class="figures">{lines}</ul>
         </section>
-        <p><a href="/performance/assessments" id="assessments-link">{tr("performance.assessments_link")}</a></p>
+        <p>
+            <a href=super::dashboard::dashboard_href(&card.area_code, &card.period) id="dashboard-link">{tr("performance.dashboard_link")}</a>
+            " · "
+            <a href="/performance/assessments" id="assessments-link">{tr("performance.assessments_link")}</a>
+        </p>
     }
 }
 
 /// One indicator: its figure against the floor and the target, its points, its status colour,
-/// and the way to the records behind it.
-fn line(card: &Scorecard, l: &ScoreLine) -> impl IntoView + use<> {
+/// the way to the records behind it, and (on a dashboard) its trend.
+pub(super) fn line(
+    card: &Scorecard,
+    l: &ScoreLine,
+    trend: Option<AnyView>,
+) -> impl IntoView + use<> {
     let i = &l.indicator;
     let standing = l.standing;
     let value = match l.value {
@@ -158,6 +170,7 @@ fn line(card: &Scorecard, l: &ScoreLine) -> impl IntoView + use<> {
                 {target}
             </div>
             {(l.unit == MeasureUnit::PerMille).then(|| bar(i, l.value))}
+            {trend}
             {reasons}
             <a class="figure-link" href=figure>{counted}</a>
         </li>

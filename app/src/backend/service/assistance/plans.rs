@@ -179,6 +179,7 @@ pub async fn make(
         Some(format!("items={added}")),
     )
     .await?;
+    crate::backend::service::changed_areas::mark(&txn, &t.community_code).await?;
     let out = view(&txn, &t).await?;
     txn.commit().await?;
     Ok(out)
@@ -306,6 +307,7 @@ pub async fn record(
         )),
     )
     .await?;
+    crate::backend::service::changed_areas::mark(&txn, &t.community_code).await?;
     let out = view(&txn, &t).await?;
     txn.commit().await?;
     Ok(out)

@@ -344,6 +344,7 @@ pub async fn apply(
     if household.zero_employment {
         crate::backend::service::ledger::zero_cases::assisted(&txn, household.id, on).await?;
     }
+    crate::backend::service::changed_areas::mark(&txn, &t.community_code).await?;
     txn.commit().await?;
     get(db, actor, t.id).await
 }
@@ -438,6 +439,7 @@ pub async fn decide(
     if next.is_none() {
         super::cards::issue(&txn, actor, &t, on).await?;
     }
+    crate::backend::service::changed_areas::mark(&txn, &t.community_code).await?;
     txn.commit().await?;
     get(db, actor, id).await
 }
@@ -464,6 +466,7 @@ async fn close<C: ConnectionTrait>(
     };
     event(conn, by, t.id, None, "exit", Some(text)).await?;
     super::cards::withdraw(conn, t.id, on).await?;
+    crate::backend::service::changed_areas::mark(conn, &t.community_code).await?;
     Ok(())
 }
 

@@ -324,6 +324,8 @@ pub async fn create(
     let all: Vec<String> = history::changed_fields(&serde_json::json!({}), &h)?;
     history::save(&txn, actor, ENTITY, h.id, 1, &h, &all).await?;
     super::tally::add(&txn, &h.community_code, 1, 0).await?;
+    // A new household starts its re-check chain.
+    crate::backend::service::changed_areas::mark(&txn, &h.community_code).await?;
     audit::append(
         &txn,
         By::Actor(actor),
@@ -370,6 +372,7 @@ pub async fn update(
         let zero = i64::from(before.zero_employment);
         super::tally::add(&txn, &before.community_code, -1, -zero).await?;
         super::tally::add(&txn, checked.community.as_str(), 1, zero).await?;
+        crate::backend::service::changed_areas::mark(&txn, &before.community_code).await?;
     }
     refresh_zero(&txn, id).await?;
     let after = household::Entity::find_by_id(id)
@@ -469,6 +472,7 @@ pub async fn record_visit(
     }
     .insert(&txn)
     .await?;
+    crate::backend::service::changed_areas::mark(&txn, &h.community_code).await?;
     // An older visit entered late does not move the dates back.
     if h.last_visit_on
         .is_none_or(|last| checked.visited_on >= last)
@@ -526,6 +530,9 @@ pub async fn refresh_zero<C: ConnectionTrait>(conn: &C, id: i64) -> Result<bool,
     let policy = policies::in_force(conn, &h.community_code, today()).await?;
     let zero = is_zero_employment(&facts, today(), &policy);
     super::zero_cases::follow(conn, &h, zero, today(), &policy).await?;
+    // Every write to a household or its members passes here: the performance figures of its
+    // community (work found, 零就业家庭 cases) are counted again.
+    crate::backend::service::changed_areas::mark(conn, &h.community_code).await?;
     if zero != h.zero_employment {
         household::Entity::update_many()
             .col_expr(household::Column::ZeroEmployment, Expr::value(zero))

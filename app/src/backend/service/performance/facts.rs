@@ -4,7 +4,7 @@
 //! a file and a case by the policy version they were filed under, a re-check by the policy in
 //! force where and when it started, the working days by the official calendar.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Months, NaiveDate};
 use sea_orm::sea_query::Query;
@@ -40,6 +40,7 @@ fn within<C: ColumnTrait>(column: C, range: Option<&(String, String)>) -> Condit
 
 type TargetRow = (
     i64,
+    String,
     i64,
     NaiveDate,
     Option<NaiveDate>,
@@ -48,20 +49,69 @@ type TargetRow = (
     String,
 );
 
+/// Facts, each under the area code its record carries.
+type Tagged<T> = Vec<(String, T)>;
+
 /// Everything the measures count for the communities in `range` in `w`.
 pub async fn read<C: ConnectionTrait>(
     conn: &C,
     range: Option<&(String, String)>,
     w: Window,
 ) -> Result<Facts, AppError> {
+    let (targets, plan_items, zero_cases, visits) = read_tagged(conn, range, w).await?;
+    let untag = |v: Tagged<DueRecord>| v.into_iter().map(|(_, r)| r).collect();
+    Ok(Facts {
+        targets: targets.into_iter().map(|(_, t)| t).collect(),
+        plan_items: untag(plan_items),
+        zero_cases: untag(zero_cases),
+        visits: untag(visits),
+    })
+}
+
+/// The same facts as [`read`], apart per area code the records carry (a community's, or a
+/// street's for records kept at the street): the roll-ups count each code's on its own.
+pub async fn read_by_area<C: ConnectionTrait>(
+    conn: &C,
+    range: Option<&(String, String)>,
+    w: Window,
+) -> Result<BTreeMap<String, Facts>, AppError> {
+    let (targets, plan_items, zero_cases, visits) = read_tagged(conn, range, w).await?;
+    let mut out: BTreeMap<String, Facts> = BTreeMap::new();
+    for (code, t) in targets {
+        out.entry(code).or_default().targets.push(t);
+    }
+    for (code, r) in plan_items {
+        out.entry(code).or_default().plan_items.push(r);
+    }
+    for (code, r) in zero_cases {
+        out.entry(code).or_default().zero_cases.push(r);
+    }
+    for (code, r) in visits {
+        out.entry(code).or_default().visits.push(r);
+    }
+    Ok(out)
+}
+
+type AllTagged = (
+    Tagged<TargetFacts>,
+    Tagged<DueRecord>,
+    Tagged<DueRecord>,
+    Tagged<DueRecord>,
+);
+
+async fn read_tagged<C: ConnectionTrait>(
+    conn: &C,
+    range: Option<&(String, String)>,
+    w: Window,
+) -> Result<AllTagged, AppError> {
     // Every stored policy version, read once: files and cases are judged by their own.
     let versions = policies::versions(conn).await?;
-    Ok(Facts {
-        targets: targets(conn, range, w, &versions).await?,
-        plan_items: plan_items(conn, range, w).await?,
-        zero_cases: zero_cases(conn, range, w, &versions).await?,
-        visits: visits(conn, range, w).await?,
-    })
+    Ok((
+        targets(conn, range, w, &versions).await?,
+        plan_items(conn, range, w).await?,
+        zero_cases(conn, range, w, &versions).await?,
+        visits(conn, range, w).await?,
+    ))
 }
 
 async fn targets<C: ConnectionTrait>(
@@ -69,13 +119,14 @@ async fn targets<C: ConnectionTrait>(
     range: Option<&(String, String)>,
     w: Window,
     versions: &policies::Versions,
-) -> Result<Vec<TargetFacts>, AppError> {
+) -> Result<Tagged<TargetFacts>, AppError> {
     let files =
         within(target::Column::CommunityCode, range).add(target::Column::AppliedOn.lte(w.to));
     let rows: Vec<TargetRow> = target::Entity::find()
         .select_only()
         .columns([
             target::Column::Id,
+            target::Column::CommunityCode,
             target::Column::PersonId,
             target::Column::AppliedOn,
             target::Column::ConfirmedOn,
@@ -151,10 +202,10 @@ async fn targets<C: ConnectionTrait>(
     Ok(rows
         .into_iter()
         .map(
-            |(id, person_id, applied_on, confirmed_on, exited_on, reason, version)| {
+            |(id, code, person_id, applied_on, confirmed_on, exited_on, reason, version)| {
                 let policy = versions.get(&version);
                 let worked = referrals.get(&id).map(Vec::as_slice).unwrap_or_default();
-                TargetFacts {
+                let facts = TargetFacts {
                     id,
                     applied_on,
                     confirmed_on,
@@ -169,7 +220,8 @@ async fn targets<C: ConnectionTrait>(
                     ),
                     stay_months: policy.exit_stable_employment_months,
                     card_issued_on: cards.get(&id).copied(),
-                }
+                };
+                (code, facts)
             },
         )
         .collect())
@@ -179,11 +231,12 @@ async fn plan_items<C: ConnectionTrait>(
     conn: &C,
     range: Option<&(String, String)>,
     w: Window,
-) -> Result<Vec<DueRecord>, AppError> {
-    let rows: Vec<(i64, NaiveDate, Option<NaiveDate>)> = plan_item::Entity::find()
+) -> Result<Tagged<DueRecord>, AppError> {
+    let rows: Vec<(i64, String, NaiveDate, Option<NaiveDate>)> = plan_item::Entity::find()
         .select_only()
         .columns([
             plan_item::Column::Id,
+            plan_item::Column::CommunityCode,
             plan_item::Column::DueOn,
             plan_item::Column::DoneOn,
         ])
@@ -194,9 +247,12 @@ async fn plan_items<C: ConnectionTrait>(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, due, done)| DueRecord {
-            id,
-            deadline: Deadline { due, done },
+        .map(|(id, code, due, done)| {
+            let record = DueRecord {
+                id,
+                deadline: Deadline { due, done },
+            };
+            (code, record)
         })
         .collect())
 }
@@ -214,11 +270,12 @@ async fn zero_cases<C: ConnectionTrait>(
     range: Option<&(String, String)>,
     w: Window,
     versions: &policies::Versions,
-) -> Result<Vec<DueRecord>, AppError> {
-    let rows: Vec<(i64, NaiveDate, Option<NaiveDate>, String)> = zero_case::Entity::find()
+) -> Result<Tagged<DueRecord>, AppError> {
+    let rows: Vec<(i64, String, NaiveDate, Option<NaiveDate>, String)> = zero_case::Entity::find()
         .select_only()
         .columns([
             zero_case::Column::Id,
+            zero_case::Column::CommunityCode,
             zero_case::Column::IdentifiedOn,
             zero_case::Column::ClearedOn,
             zero_case::Column::PolicyVersion,
@@ -230,20 +287,21 @@ async fn zero_cases<C: ConnectionTrait>(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, identified_on, cleared_on, version)| {
+        .map(|(id, code, identified_on, cleared_on, version)| {
             let case = ZeroCase {
                 identified_on,
                 assisted_on: None,
                 cleared_on,
                 stable_on: None,
             };
-            DueRecord {
+            let record = DueRecord {
                 id,
                 deadline: Deadline {
                     due: case.clear_by(versions.get(&version)),
                     done: cleared_on,
                 },
-            }
+            };
+            (code, record)
         })
         .collect())
 }
@@ -252,7 +310,7 @@ async fn visits<C: ConnectionTrait>(
     conn: &C,
     range: Option<&(String, String)>,
     w: Window,
-) -> Result<Vec<DueRecord>, AppError> {
+) -> Result<Tagged<DueRecord>, AppError> {
     let homes = within(household::Column::CommunityCode, range);
     let households: Vec<(i64, String, chrono::DateTime<chrono::Utc>)> = household::Entity::find()
         .select_only()
@@ -309,9 +367,10 @@ async fn visits<C: ConnectionTrait>(
             continue;
         }
         let seen = by_household.get(&id).map(Vec::as_slice).unwrap_or_default();
-        out.extend(visit_deadlines(id, recorded_on, seen, |start| {
+        let links = visit_deadlines(id, recorded_on, seen, |start| {
             timeline.at(&community, start).recheck_months
-        }));
+        });
+        out.extend(links.into_iter().map(|r| (community.clone(), r)));
     }
     Ok(out)
 }

@@ -10,10 +10,12 @@ use crate::backend::clock::today;
 use crate::backend::entity::coordinator;
 use crate::backend::service::{areas, policy_store::NATIONAL};
 use crate::domain::area_code::AreaCode;
+use crate::domain::assistance::ExitReason;
 use crate::domain::calendar::ymd;
+use crate::domain::indicators::Share;
 use crate::domain::performance::measures::{self, Counted, Facts, Window};
 use crate::domain::performance::{
-    IndicatorSystem, Period, PeriodError, points, standing, value_of,
+    IndicatorSystem, PerformanceIndicator, Period, PeriodError, points, standing, value_of,
 };
 use crate::domain::role::{Role, Scope};
 use crate::model::AppError;
@@ -173,22 +175,30 @@ pub fn lines(system: &IndicatorSystem, facts: &Facts, w: Window) -> Vec<(ScoreLi
         .iter()
         .map(|i| {
             let counted = measures::count(i.measure, facts, w);
-            let share = measures::share(&counted);
-            let value = value_of(i.measure.unit(), share);
-            let line = ScoreLine {
-                indicator: i.clone(),
-                unit: i.measure.unit(),
-                part: share.part,
-                whole: share.whole,
-                value,
-                points: if i.weight > 0 { points(i, value) } else { 0 },
-                standing: standing(i, value),
-                exits_by_reason: measures::exits_by_reason(&counted)
-                    .into_iter()
-                    .map(|(reason, count)| ExitCount { reason, count })
-                    .collect(),
-            };
+            let line = line_of(
+                i,
+                measures::share(&counted),
+                measures::exits_by_reason(&counted),
+            );
             (line, counted)
         })
         .collect()
+}
+
+/// An indicator's line from what its measure counted: the value, points and standing.
+pub fn line_of(i: &PerformanceIndicator, share: Share, exits: Vec<(ExitReason, u64)>) -> ScoreLine {
+    let value = value_of(i.measure.unit(), share);
+    ScoreLine {
+        indicator: i.clone(),
+        unit: i.measure.unit(),
+        part: share.part,
+        whole: share.whole,
+        value,
+        points: if i.weight > 0 { points(i, value) } else { 0 },
+        standing: standing(i, value),
+        exits_by_reason: exits
+            .into_iter()
+            .map(|(reason, count)| ExitCount { reason, count })
+            .collect(),
+    }
 }

@@ -1,0 +1,350 @@
+//! Dashboards per level: an area's indicators for a kept period with their standing and the
+//! time elapsed (时序进度), each indicator's trend over the last twelve months, and the same
+//! figures for every area directly below and the coordinators serving them. Read from the kept
+//! figures (`rollup`): a few rows per area, whatever the size of the ledger below. The marks
+//! writers left are taken in first, so a dashboard never lags what was written before it.
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::rollup;
+use super::scorecard::{area_in_scope, line_of, scope_area, window};
+use super::system;
+use crate::backend::actor::Actor;
+use crate::backend::clock::{minute, today};
+use crate::backend::entity::{area, coordinator};
+use crate::domain::assistance::ExitReason;
+use crate::domain::calendar::ymd;
+use crate::domain::indicators::Share;
+use crate::domain::performance::rollup::{Figures, exit_key};
+use crate::domain::performance::{IndicatorSystem, Measure, Period, value_of};
+use crate::domain::role::{Role, Scope};
+use crate::model::AppError;
+use crate::model::performance::{
+    Dashboard, DashboardQuery, DashboardRow, ScoreLine, Scorecard, TrendPoint,
+};
+
+/// The dashboard of an area for a kept period. Every signed-in role reads the areas in its
+/// scope, as for a scorecard. Errors, 422 on `period`: `period.malformed`, `period.year`,
+/// `period.future`, `period.not_kept` (older than the kept periods: see a scorecard); those of
+/// `scorecard::area_in_scope` (403 outside the scope, `area.malformed`, `area.unknown`).
+pub async fn for_area(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &DashboardQuery,
+) -> Result<Dashboard, AppError> {
+    let on = today();
+    let asked = query
+        .period
+        .clone()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| {
+            Period::Year {
+                year: chrono::Datelike::year(&on),
+            }
+            .label()
+        });
+    let (period, w) = window(Some(&asked))?;
+    let kept = Period::kept(on);
+    if !kept.contains(&period) {
+        return Err(AppError::field("period", "period.not_kept"));
+    }
+    let scope = area_in_scope(db, actor, query.area.as_deref()).await?;
+    catch_up(db, on).await?;
+    let (code, name) = scope_area(db, scope).await?;
+    let children = children(db, scope).await?;
+    let staff = coordinators(db, actor, &code, &children, w.to).await?;
+    let months: Vec<String> = Period::last_twelve_months(on)
+        .into_iter()
+        .map(Period::label)
+        .collect();
+    let mut labels = months.clone();
+    labels.push(period.label());
+    let mut codes: Vec<String> = vec![code.clone()];
+    codes.extend(children.iter().map(|(c, _)| c.clone()));
+    codes.extend(staff.iter().map(|s| s.area_code.clone()));
+    codes.sort();
+    codes.dedup();
+    let sums = rollup::sums(db, &codes, &labels).await?;
+    let system = system::in_force(db, &code, w.to).await?;
+    let label = period.label();
+    let card_lines = lines(&system, &sums, &code, &label);
+    let total = card_lines.iter().map(|l| l.points).sum();
+    let trends = system
+        .indicators
+        .iter()
+        .map(|i| {
+            months
+                .iter()
+                .map(|m| {
+                    let share = share(&sums, &code, m, i.measure);
+                    TrendPoint {
+                        period: m.clone(),
+                        part: share.part,
+                        whole: share.whole,
+                        value: value_of(i.measure.unit(), share),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let row = |area_code: &str, name: String, coordinator_id: Option<i64>| {
+        let lines = lines(&system, &sums, area_code, &label);
+        DashboardRow {
+            area_code: area_code.to_string(),
+            name,
+            coordinator_id,
+            values: lines.iter().map(|l| l.value).collect(),
+            standings: lines.iter().map(|l| l.standing).collect(),
+            total: lines.iter().map(|l| l.points).sum(),
+        }
+    };
+    let areas = children
+        .iter()
+        .map(|(c, n)| row(c, n.clone(), None))
+        .collect();
+    let coordinators = staff
+        .iter()
+        .map(|s| row(&s.area_code, s.name.clone(), Some(s.id)))
+        .collect();
+    let (counted_on, refreshed) = rollup::as_of(db).await?.ok_or(AppError::Internal)?;
+    Ok(Dashboard {
+        card: Scorecard {
+            area_code: code,
+            area_name: name,
+            coordinator: None,
+            period: label,
+            from: ymd(w.from),
+            as_of: ymd(w.to),
+            complete: w.to == period.last_day(),
+            elapsed: period.elapsed(w.to),
+            system_version: system.version.clone(),
+            proposed_rating: system.proposed_rating(total / 100),
+            lines: card_lines,
+            total,
+        },
+        trends,
+        areas,
+        coordinators,
+        counted_as_of: ymd(counted_on),
+        refreshed_at: minute(refreshed),
+        periods: kept.into_iter().map(Period::label).collect(),
+    })
+}
+
+/// Takes in what writers marked, and counts everything again on a new day, before reading.
+async fn catch_up(db: &DatabaseConnection, on: NaiveDate) -> Result<(), AppError> {
+    let current = rollup::as_of(db).await?.map(|(d, _)| d) == Some(on);
+    if !current || rollup::pending(db).await? {
+        rollup::refresh(db).await?;
+    }
+    Ok(())
+}
+
+fn share(sums: &Figures, code: &str, period: &str, measure: Measure) -> Share {
+    let key = (
+        code.to_string(),
+        period.to_string(),
+        measure.as_str().to_string(),
+    );
+    let (part, whole) = sums.get(&key).copied().unwrap_or((0, 0));
+    Share {
+        part: u64::try_from(part).unwrap_or(0),
+        whole: u64::try_from(whole).unwrap_or(0),
+    }
+}
+
+/// Each indicator's line for `code` in `period` from the kept sums.
+fn lines(system: &IndicatorSystem, sums: &Figures, code: &str, period: &str) -> Vec<ScoreLine> {
+    system
+        .indicators
+        .iter()
+        .map(|i| {
+            let exits = if i.measure == Measure::Exits {
+                ExitReason::ALL
+                    .into_iter()
+                    .filter_map(|r| {
+                        let key = (code.to_string(), period.to_string(), exit_key(r));
+                        let n = sums.get(&key).map(|(p, _)| *p).unwrap_or(0);
+                        (n > 0).then(|| (r, u64::try_from(n).unwrap_or(0)))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            line_of(i, share(sums, code, period, i.measure), exits)
+        })
+        .collect()
+}
+
+/// The areas directly below (the provinces for the whole country), by code.
+async fn children(
+    db: &DatabaseConnection,
+    scope: Scope,
+) -> Result<Vec<(String, String)>, AppError> {
+    let below = match scope {
+        Scope::National => area::Column::Level.eq(1),
+        Scope::Area(code) => area::Column::ParentCode.eq(code.as_str()),
+    };
+    let rows = area::Entity::find()
+        .filter(below)
+        .order_by_asc(area::Column::Code)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|a| (a.code, a.name)).collect())
+}
+
+/// The coordinators on the books at `end` serving `code` or an area directly below; a
+/// coordinator reading sees only the own record.
+async fn coordinators(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    code: &str,
+    children: &[(String, String)],
+    end: NaiveDate,
+) -> Result<Vec<coordinator::Model>, AppError> {
+    let mut served: Vec<String> = vec![code.to_string()];
+    served.extend(children.iter().map(|(c, _)| c.clone()));
+    let mut q = coordinator::Entity::find()
+        .filter(coordinator::Column::AreaCode.is_in(served))
+        .filter(coordinator::Column::HiredOn.lte(end))
+        .filter(
+            Condition::any()
+                .add(coordinator::Column::LeftOn.is_null())
+                .add(coordinator::Column::LeftOn.gt(end)),
+        );
+    if actor.role == Role::Coordinator {
+        q = q.filter(coordinator::Column::AccountUsername.eq(actor.username.as_str()));
+    }
+    Ok(q.order_by_asc(coordinator::Column::AreaCode)
+        .order_by_asc(coordinator::Column::Name)
+        .all(db)
+        .await?)
+}
+
+/// The dashboard as an Excel workbook: 指标 (each indicator's value, target, floor, standing,
+/// points and its twelve months), 下级区域 and 协理员 (each row's total and values). Rates in
+/// per cent, counts as numbers, nothing due left blank. Errors: those of [`for_area`].
+pub async fn workbook(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    query: &DashboardQuery,
+) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let d = for_area(db, actor, query).await?;
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let number = |unit: crate::domain::performance::MeasureUnit, v: Option<u32>| {
+        v.map(|v| match unit {
+            crate::domain::performance::MeasureUnit::PerMille => f64::from(v) / 10.0,
+            crate::domain::performance::MeasureUnit::Count => f64::from(v),
+        })
+    };
+    let place = if d.card.area_name.is_empty() {
+        "全国".to_string()
+    } else {
+        d.card.area_name.clone()
+    };
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("指标")?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!(
+                "{place} {} 截至 {} · 时序进度 {:.1}% · 合计 {:.2} 分",
+                d.card.period,
+                d.card.as_of,
+                f64::from(d.card.elapsed) / 10.0,
+                f64::from(d.card.total) / 100.0
+            ),
+            &bold,
+        )?;
+        let mut headers = vec![
+            "代码".to_string(),
+            "指标".into(),
+            "单位".into(),
+            "达成".into(),
+            "应办".into(),
+            "数值".into(),
+            "目标".into(),
+            "起评线".into(),
+            "状态".into(),
+            "得分".into(),
+            "权重".into(),
+        ];
+        if let Some(first) = d.trends.first() {
+            headers.extend(first.iter().map(|t| t.period.clone()));
+        }
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, h, &bold)?;
+        }
+        for (n, (l, trend)) in d.card.lines.iter().zip(&d.trends).enumerate() {
+            let row = n as u32 + 3;
+            let unit = l.unit;
+            ws.write_string(row, 0, &l.indicator.code)?;
+            ws.write_string(row, 1, &l.indicator.name)?;
+            ws.write_string(
+                row,
+                2,
+                match unit {
+                    crate::domain::performance::MeasureUnit::PerMille => "%",
+                    crate::domain::performance::MeasureUnit::Count => "人",
+                },
+            )?;
+            ws.write_number(row, 3, l.part as f64)?;
+            ws.write_number(row, 4, l.whole as f64)?;
+            if let Some(v) = number(unit, l.value) {
+                ws.write_number(row, 5, v)?;
+            }
+            if l.indicator.weight > 0 {
+                ws.write_number(
+                    row,
+                    6,
+                    number(unit, Some(l.indicator.target)).unwrap_or(0.0),
+                )?;
+                ws.write_number(row, 7, number(unit, Some(l.indicator.floor)).unwrap_or(0.0))?;
+            }
+            ws.write_string(row, 8, standing_zh(l.standing))?;
+            ws.write_number(row, 9, f64::from(l.points) / 100.0)?;
+            ws.write_number(row, 10, f64::from(l.indicator.weight))?;
+            for (m, t) in trend.iter().enumerate() {
+                if let Some(v) = number(unit, t.value) {
+                    ws.write_number(row, 11 + m as u16, v)?;
+                }
+            }
+        }
+    }
+    for (sheet, rows) in [("下级区域", &d.areas), ("协理员", &d.coordinators)] {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet)?;
+        let mut headers = vec!["区划代码".to_string(), "名称".into(), "合计得分".into()];
+        headers.extend(d.card.lines.iter().map(|l| l.indicator.name.clone()));
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &bold)?;
+        }
+        for (n, r) in rows.iter().enumerate() {
+            let row = n as u32 + 1;
+            ws.write_string(row, 0, &r.area_code)?;
+            ws.write_string(row, 1, &r.name)?;
+            ws.write_number(row, 2, f64::from(r.total) / 100.0)?;
+            for (c, (l, v)) in d.card.lines.iter().zip(&r.values).enumerate() {
+                if let Some(v) = number(l.unit, *v) {
+                    ws.write_number(row, 3 + c as u16, v)?;
+                }
+            }
+        }
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+fn standing_zh(s: crate::domain::performance::Standing) -> &'static str {
+    use crate::domain::performance::Standing;
+    match s {
+        Standing::Reached => "达标",
+        Standing::Approaching => "未达目标",
+        Standing::Short => "低于起评线",
+        Standing::NothingDue => "本期无应办",
+        Standing::Unscored => "只统计不计分",
+    }
+}
