@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: serve build test tools lint unit e2e bench bench-ledger bench-platforms fmt
+.PHONY: serve build test tools lint unit e2e bench bench-ledger bench-platforms bench-kpi fmt
 
 ## Build everything (release) and serve at http://127.0.0.1:3000 on ./data/jiceng.db.
 serve: build
@@ -50,6 +50,12 @@ bench-ledger:
 bench-platforms:
 	bash .ci/install-tools.sh
 	bash .ci/bench-platforms.sh
+
+## Performance dashboards and assessments at city scale on Postgres (400,000 households with
+## two years of visits and assistance files; the roll-ups counted, verified and read).
+bench-kpi:
+	bash .ci/install-tools.sh
+	bash .ci/bench-kpi.sh
 
 fmt:
 	cargo fmt --all

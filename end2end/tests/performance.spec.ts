@@ -94,10 +94,14 @@ test("a street officer's dashboard: 时序进度, trends, the communities below 
   await expect(page.locator('#areas-below li.drill-row[data-code="440305001007"]')).toHaveCount(1);
   await noSideScroll(page);
 
-  // The kept figures give the scorecard's total, counted live from the records.
-  const total = await page.locator("#total").getAttribute("data-total");
-  await page.goto(`/performance?period=${year}`);
-  await expect(page.locator("#scorecard #total")).toHaveAttribute("data-total", total ?? "");
+  // The kept figures give the scorecard's total, counted live from the records (other tests
+  // write meanwhile: read both again until no write falls between them).
+  await expect(async () => {
+    await page.goto(`/performance/dashboard?period=${year}`);
+    const kept = await page.locator("#dashboard #total").getAttribute("data-total");
+    await page.goto(`/performance?period=${year}`);
+    await expect(page.locator("#scorecard #total")).toHaveAttribute("data-total", kept ?? "", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await page.locator("#dashboard-link").click();
   await expect(page.locator("#dashboard")).toHaveAttribute("data-period", year);
 

@@ -17,7 +17,9 @@ use crate::domain::assistance::ExitReason;
 use crate::domain::calendar::ymd;
 use crate::domain::indicators::Share;
 use crate::domain::performance::rollup::{Figures, exit_key};
-use crate::domain::performance::{IndicatorSystem, Measure, Period, value_of};
+use crate::domain::performance::{
+    IndicatorSystem, Measure, MeasureUnit, Period, Standing, value_of,
+};
 use crate::domain::role::{Role, Scope};
 use crate::model::AppError;
 use crate::model::performance::{
@@ -107,7 +109,11 @@ pub async fn for_area(
         .iter()
         .map(|s| row(&s.area_code, s.name.clone(), Some(s.id)))
         .collect();
-    let (counted_on, refreshed) = rollup::as_of(db).await?.ok_or(AppError::Internal)?;
+    let (counted_on, refreshed) = match rollup::as_of(db).await? {
+        Some(kept) => kept,
+        // Nothing counted yet (the first refresh failed): the figures read as nothing due.
+        None => (on, crate::backend::clock::now()),
+    };
     Ok(Dashboard {
         card: Scorecard {
             area_code: code,
@@ -132,11 +138,15 @@ pub async fn for_area(
     })
 }
 
-/// Takes in what writers marked, and counts everything again on a new day, before reading.
+/// Takes in what writers marked, and counts everything again on a new day, before reading. A
+/// refresh that fails (a write lock held too long) leaves the figures as kept: the dashboard
+/// says what day and time they are from, and the next refresh takes the marks in.
 async fn catch_up(db: &DatabaseConnection, on: NaiveDate) -> Result<(), AppError> {
     let current = rollup::as_of(db).await?.map(|(d, _)| d) == Some(on);
-    if !current || rollup::pending(db).await? {
-        rollup::refresh(db).await?;
+    if (!current || rollup::pending(db).await?)
+        && let Err(e) = rollup::refresh(db).await
+    {
+        tracing::warn!(error = %e, "refreshing the roll-ups before a dashboard failed");
     }
     Ok(())
 }
@@ -234,10 +244,10 @@ pub async fn workbook(
     let d = for_area(db, actor, query).await?;
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
-    let number = |unit: crate::domain::performance::MeasureUnit, v: Option<u32>| {
+    let number = |unit: MeasureUnit, v: Option<u32>| {
         v.map(|v| match unit {
-            crate::domain::performance::MeasureUnit::PerMille => f64::from(v) / 10.0,
-            crate::domain::performance::MeasureUnit::Count => f64::from(v),
+            MeasureUnit::PerMille => f64::from(v) / 10.0,
+            MeasureUnit::Count => f64::from(v),
         })
     };
     let place = if d.card.area_name.is_empty() {
@@ -288,8 +298,8 @@ pub async fn workbook(
                 row,
                 2,
                 match unit {
-                    crate::domain::performance::MeasureUnit::PerMille => "%",
-                    crate::domain::performance::MeasureUnit::Count => "人",
+                    MeasureUnit::PerMille => "%",
+                    MeasureUnit::Count => "人",
                 },
             )?;
             ws.write_number(row, 3, l.part as f64)?;
@@ -338,8 +348,8 @@ pub async fn workbook(
     Ok(wb.save_to_buffer()?)
 }
 
-fn standing_zh(s: crate::domain::performance::Standing) -> &'static str {
-    use crate::domain::performance::Standing;
+/// A standing as the workbook writes it (the page's words, Chinese).
+fn standing_zh(s: Standing) -> &'static str {
     match s {
         Standing::Reached => "达标",
         Standing::Approaching => "未达目标",

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Rerunnable benchmark of the performance dashboards and assessments at city scale on Postgres
+# (issue 17): all 665,271 areas, 400,000 households over 深圳市's communities with two years of
+# visits and assistance files (seed-ledger --history); the kept figures (roll-ups) counted from
+# nothing and verified against a recount (`jiceng rollups --rebuild`); then wrk on the
+# dashboards of 广东省, 深圳市 and 南头街道 (and the country), beside a static file of the same
+# size served by the same server in the same run; a street's dashboard read right after a
+# visit is recorded (the marked community counted again first); a city's monthly assessment
+# of last month (one POST, timed); and the verification again after those writes.
+# Usage: make bench-kpi   (BENCH_HOUSEHOLDS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOUSEHOLDS=${BENCH_HOUSEHOLDS:-400000}
+SECS=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-8}
+PORT=${BENCH_PORT:-3503}
+PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+DB=jiceng_bench_kpi
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+
+bash .ci/build-site.sh
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+BIN=$TARGET_DIR/release/jiceng
+psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+export DATABASE_URL="$PG/$DB"
+# Postgres needs the key file that seals ID numbers and phones: a fresh one per run.
+export DATA_KEYS_FILE=${TMPDIR:-/tmp}/$DB.keys
+rm -f "$DATA_KEYS_FILE"
+$BIN new-keys --file "$DATA_KEYS_FILE"
+export LEPTOS_SITE_ROOT=$TARGET_DIR/site
+export BIND_ADDR=127.0.0.1:$PORT
+export RUST_LOG=warn
+echo "== database: $DATABASE_URL"
+$BIN import-areas
+$BIN seed-demo --certifications 0 --areas 4403
+$BIN seed-ledger --households "$HOUSEHOLDS" --area 440300000000 --history
+psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
+psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM area) || ' areas, ' || (SELECT count(*) FROM household) || ' households, ' || (SELECT count(*) FROM visit) || ' visits, ' || (SELECT count(*) FROM assistance_target) || ' assistance files, ' || (SELECT count(*) FROM plan_item) || ' plan items, ' || (SELECT count(*) FROM zero_case) || ' 零就业家庭 cases'"
+echo "== the kept figures counted from nothing, then recounted and compared"
+$BIN rollups --rebuild
+psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM performance_count) || ' figures of area codes, ' || (SELECT count(*) FROM performance_rollup) || ' sums kept'"
+
+SEED_DEMO=0 $BIN serve & pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$TARGET_DIR/site/bench-static.json"' EXIT
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+base="http://127.0.0.1:$PORT"
+
+cookie() { # username → "jiceng_session=…"
+  local jar
+  jar=$(mktemp)
+  curl -fs -c "$jar" -H 'content-type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"demo12345\"}" "$base/api/v1/auth/login" >/dev/null
+  awk '$6=="jiceng_session" {print "jiceng_session=" $7}' "$jar"
+  rm -f "$jar"
+}
+
+declare -A RPS
+run() { # name cookie url
+  local out rps p50 p99 errs ratio
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $2" "$3")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errs=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  RPS[$1]=$rps
+  ratio=""
+  if [ -n "${RPS[static]:-}" ] && [ "$1" != static ]; then
+    ratio=$(echo "scale=1; 100 * $rps / ${RPS[static]}" | bc)
+    ratio="${ratio}% of static"
+  fi
+  printf '%-40s %9s req/s   p50 %8s   p99 %8s   %s %s\n' "$1" "$rps" "$p50" "$p99" "$ratio" "${errs:+non-2xx: $errs}"
+}
+
+province=$(cookie gd_province)
+city=$(cookie sz_city)
+street=$(cookie ns_street)
+ministry=$(cookie ministry)
+# A static file of the size of the city's dashboard, served by the same server.
+curl -fs -H "Cookie: $city" "$base/api/v1/performance/dashboard" -o "$TARGET_DIR/site/bench-static.json"
+echo "== wrk: 2 threads, $CONNS connections, ${SECS}s each; the city's dashboard is $(stat -c %s "$TARGET_DIR/site/bench-static.json") bytes"
+run static "" "$base/bench-static.json"
+run "API dashboard 000000000000 (ministry)" "$ministry" "$base/api/v1/performance/dashboard"
+run "API dashboard 440000000000 (gd_province)" "$province" "$base/api/v1/performance/dashboard"
+run "API dashboard 440300000000 (sz_city)" "$city" "$base/api/v1/performance/dashboard"
+run "API dashboard 440305001000 (ns_street)" "$street" "$base/api/v1/performance/dashboard"
+run "page /performance/dashboard (sz_city)" "$city" "$base/performance/dashboard"
+run "page /performance/dashboard (ns_street)" "$street" "$base/performance/dashboard"
+
+echo "== a street's dashboard right after a visit is recorded in one of its communities (5 times)"
+coordinator=$(cookie ns_coordinator)
+hid=$(curl -fs -H "Cookie: $coordinator" "$base/api/v1/households?per_page=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
+today=$(TZ=Asia/Shanghai date +%F)
+for n in 1 2 3 4 5; do
+  curl -fs -o /dev/null -H "Cookie: $coordinator" -H 'content-type: application/json' \
+    -d "{\"visited_on\":\"$today\",\"note\":\"bench $n\"}" "$base/api/v1/households/$hid/visits"
+  t=$(curl -fs -o /dev/null -w '%{time_total}' -H "Cookie: $street" "$base/api/v1/performance/dashboard")
+  printf '  after visit %d: dashboard in %6.0f ms\n' "$n" "$(echo "$t * 1000" | bc)"
+done
+
+echo "== 深圳市's monthly assessment of last month (its districts and their coordinators)"
+last=$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-01) -1 day" +%Y-%m)
+t=$(curl -fs -o /tmp/bench-assessment.json -w '%{time_total}' -H "Cookie: $city" -H 'content-type: application/json' \
+  -d "{\"period\":\"$last\"}" "$base/api/v1/performance/assessments")
+entries=$(python3 -c 'import json; a = json.load(open("/tmp/bench-assessment.json")); print(len(a["units"]) + len(a["coordinators"]))')
+printf '  %s: %s entries computed in %.2f s\n' "$last" "$entries" "$t"
+
+kill $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
+echo "== after those writes: refreshed and compared again"
+$BIN rollups
