@@ -34,7 +34,7 @@ pub struct Config {
     /// anonymous visitor, is kept (default 10; 0 keeps nothing).
     pub registry_cache_ttl: Duration,
     /// `ROLLUP_REFRESH_SECONDS`: how often the dashboards' kept figures take in the areas
-    /// marked by writers (default 10, at least 1; a dashboard read takes them in first anyway).
+    /// marked by writers (default 10, at least 1): how far a dashboard may lag a write.
     pub rollup_refresh: Duration,
     /// `PUBLIC_URL`: the site's public address, for the QR codes on cards and certificates
     /// (default: the request's host).

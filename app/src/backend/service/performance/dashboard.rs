@@ -1,8 +1,9 @@
 //! Dashboards per level: an area's indicators for a kept period with their standing and the
 //! time elapsed (时序进度), each indicator's trend over the last twelve months, and the same
 //! figures for every area directly below and the coordinators serving them. Read from the kept
-//! figures (`rollup`): a few rows per area, whatever the size of the ledger below. The marks
-//! writers left are taken in first, so a dashboard never lags what was written before it.
+//! figures (`rollup`): a few rows per area, whatever the size of the ledger below. They lag
+//! the writers by at most the server's refresh interval (and the refresh's own time), and the
+//! dashboard says when they were last brought up to date.
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -52,7 +53,7 @@ pub async fn for_area(
         return Err(AppError::field("period", "period.not_kept"));
     }
     let scope = area_in_scope(db, actor, query.area.as_deref()).await?;
-    catch_up(db, on).await?;
+    catch_up(db).await?;
     let (code, name) = scope_area(db, scope).await?;
     let children = children(db, scope).await?;
     let staff = coordinators(db, actor, &code, &children, w.to).await?;
@@ -138,15 +139,15 @@ pub async fn for_area(
     })
 }
 
-/// Takes in what writers marked, and counts everything again on a new day, before reading. A
-/// refresh that fails (a write lock held too long) leaves the figures as kept: the dashboard
-/// says what day and time they are from, and the next refresh takes the marks in.
-async fn catch_up(db: &DatabaseConnection, on: NaiveDate) -> Result<(), AppError> {
-    let current = rollup::as_of(db).await?.map(|(d, _)| d) == Some(on);
-    if (!current || rollup::pending(db).await?)
+/// Counts everything once when nothing was ever counted (a new database before the server's
+/// first refresh). Otherwise a dashboard reads what is kept, never waiting for a refresh: the
+/// server refreshes every `ROLLUP_REFRESH_SECONDS`, and the dashboard says when it last did.
+/// A refresh that fails leaves nothing counted: the figures read as nothing due.
+async fn catch_up(db: &DatabaseConnection) -> Result<(), AppError> {
+    if rollup::as_of(db).await?.is_none()
         && let Err(e) = rollup::refresh(db).await
     {
-        tracing::warn!(error = %e, "refreshing the roll-ups before a dashboard failed");
+        tracing::warn!(error = %e, "the first count of the roll-ups failed");
     }
     Ok(())
 }

@@ -76,8 +76,16 @@ async fn count_from_records<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// The smallest set of code ranges covering the marks; `None` when one covers everything.
+/// More marked areas than this are counted again as everything: one read of all the records
+/// costs less than this many reads of one area each (this system's default).
+const MOST_MARKS: usize = 200;
+
+/// The smallest set of code ranges covering the marks; `None` when one covers everything, or
+/// when there are more than [`MOST_MARKS`].
 fn ranges_of(marks: &[dirty::Model]) -> Option<Vec<(String, String)>> {
+    if marks.len() > MOST_MARKS {
+        return None;
+    }
     let mut codes = Vec::new();
     for m in marks {
         if m.area_code == NATIONAL {
