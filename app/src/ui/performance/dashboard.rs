@@ -9,21 +9,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::scorecard::line;
-use super::{points, scorecard_href, shown, sparkline};
+use super::{dashboard_href, points, scorecard_href, shown, sparkline};
 use crate::api::performance::load_dashboard;
 use crate::domain::performance::{MeasureUnit, Standing};
 use crate::i18n::tr;
 use crate::model::performance::{Dashboard, DashboardQuery, DashboardRow, ScoreLine};
 use crate::ui::components::query_string;
 use crate::ui::ledger::refused;
-
-/// The dashboard's address for an area and a period.
-pub(super) fn dashboard_href(area: &str, period: &str) -> String {
-    format!(
-        "/performance/dashboard{}",
-        query_string(&[("area", Some(area.into())), ("period", Some(period.into()))])
-    )
-}
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {

@@ -33,6 +33,14 @@ fn points(centi: u32) -> String {
     format!("{}.{:02}", centi / 100, centi % 100)
 }
 
+/// The dashboard's address for an area and a period.
+fn dashboard_href(area: &str, period: &str) -> String {
+    format!(
+        "/performance/dashboard{}",
+        query_string(&[("area", Some(area.into())), ("period", Some(period.into()))])
+    )
+}
+
 fn scorecard_href(area: &str, period: &str) -> String {
     format!(
         "/performance{}",

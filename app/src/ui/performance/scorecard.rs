@@ -92,7 +92,7 @@ fn scorecard(card: Scorecard) -> impl IntoView {
             <ul class="figures">{lines}</ul>
         </section>
         <p>
-            <a href=super::dashboard::dashboard_href(&card.area_code, &card.period) id="dashboard-link">{tr("performance.dashboard_link")}</a>
+            <a href=super::dashboard_href(&card.area_code, &card.period) id="dashboard-link">{tr("performance.dashboard_link")}</a>
             " · "
             <a href="/performance/assessments" id="assessments-link">{tr("performance.assessments_link")}</a>
         </p>
