@@ -148,15 +148,10 @@ pub async fn drill_down(
     code: Option<&AreaCode>,
 ) -> Result<AreaWithChildren, AppError> {
     let Some(code) = code else {
-        let children = area::Entity::find()
-            .filter(area::Column::Level.eq(1))
-            .order_by_asc(area::Column::Code)
-            .all(db)
-            .await?;
         return Ok(AreaWithChildren {
             area: None,
             ancestors: vec![],
-            children: children.iter().map(to_view).collect(),
+            children: below(db, None).await?,
         });
     };
     let here = find(db, code).await?.ok_or(AppError::NotFound)?;
@@ -180,6 +175,24 @@ pub async fn drill_down(
         ancestors: ancestors.iter().map(to_view).collect(),
         children,
     })
+}
+
+/// The areas directly below `code` by code; the provinces for the whole country (`None`).
+pub async fn below<C: ConnectionTrait>(
+    db: &C,
+    code: Option<&AreaCode>,
+) -> Result<Vec<AreaView>, AppError> {
+    match code {
+        Some(code) => children_of(db, code).await,
+        None => {
+            let provinces = area::Entity::find()
+                .filter(area::Column::Level.eq(1))
+                .order_by_asc(area::Column::Code)
+                .all(db)
+                .await?;
+            Ok(provinces.iter().map(to_view).collect())
+        }
+    }
 }
 
 pub async fn children_of<C: ConnectionTrait>(

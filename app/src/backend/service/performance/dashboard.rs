@@ -5,15 +5,16 @@
 //! the writers by at most the server's refresh interval (and the refresh's own time), and the
 //! dashboard says when they were last brought up to date.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::rollup;
 use super::scorecard::{area_in_scope, line_of, scope_area, window};
 use super::system;
 use crate::backend::actor::Actor;
-use crate::backend::clock::{minute, today};
-use crate::backend::entity::{area, coordinator};
+use crate::backend::clock::{minute, now, today};
+use crate::backend::entity::coordinator;
+use crate::backend::service::areas;
 use crate::domain::assistance::ExitReason;
 use crate::domain::calendar::ymd;
 use crate::domain::indicators::Share;
@@ -23,6 +24,7 @@ use crate::domain::performance::{
 };
 use crate::domain::role::{Role, Scope};
 use crate::model::AppError;
+use crate::model::AreaView;
 use crate::model::performance::{
     Dashboard, DashboardQuery, DashboardRow, ScoreLine, Scorecard, TrendPoint,
 };
@@ -53,9 +55,13 @@ pub async fn for_area(
         return Err(AppError::field("period", "period.not_kept"));
     }
     let scope = area_in_scope(db, actor, query.area.as_deref()).await?;
-    catch_up(db).await?;
+    let (counted_on, refreshed) = kept_as_of(db).await?;
     let (code, name) = scope_area(db, scope).await?;
-    let children = children(db, scope).await?;
+    let below = match scope {
+        Scope::National => None,
+        Scope::Area(code) => Some(code),
+    };
+    let children = areas::below(db, below.as_ref()).await?;
     let staff = coordinators(db, actor, &code, &children, w.to).await?;
     let months: Vec<String> = Period::last_twelve_months(on)
         .into_iter()
@@ -64,7 +70,7 @@ pub async fn for_area(
     let mut labels = months.clone();
     labels.push(period.label());
     let mut codes: Vec<String> = vec![code.clone()];
-    codes.extend(children.iter().map(|(c, _)| c.clone()));
+    codes.extend(children.iter().map(|a| a.code.clone()));
     codes.extend(staff.iter().map(|s| s.area_code.clone()));
     codes.sort();
     codes.dedup();
@@ -104,17 +110,12 @@ pub async fn for_area(
     };
     let areas = children
         .iter()
-        .map(|(c, n)| row(c, n.clone(), None))
+        .map(|a| row(&a.code, a.name.clone(), None))
         .collect();
     let coordinators = staff
         .iter()
         .map(|s| row(&s.area_code, s.name.clone(), Some(s.id)))
         .collect();
-    let (counted_on, refreshed) = match rollup::as_of(db).await? {
-        Some(kept) => kept,
-        // Nothing counted yet (the first refresh failed): the figures read as nothing due.
-        None => (on, crate::backend::clock::now()),
-    };
     Ok(Dashboard {
         card: Scorecard {
             area_code: code,
@@ -139,17 +140,19 @@ pub async fn for_area(
     })
 }
 
-/// Counts everything once when nothing was ever counted (a new database before the server's
-/// first refresh). Otherwise a dashboard reads what is kept, never waiting for a refresh: the
-/// server refreshes every `ROLLUP_REFRESH_SECONDS`, and the dashboard says when it last did.
-/// A refresh that fails leaves nothing counted: the figures read as nothing due.
-async fn catch_up(db: &DatabaseConnection) -> Result<(), AppError> {
-    if rollup::as_of(db).await?.is_none()
-        && let Err(e) = rollup::refresh(db).await
-    {
+/// The day the kept figures were counted as of and when they were last refreshed. Counts
+/// everything once when nothing was ever counted (a new database before the server's first
+/// refresh). Otherwise a dashboard reads what is kept, never waiting for a refresh: the server
+/// refreshes every `ROLLUP_REFRESH_SECONDS`, and the dashboard says when it last did. A first
+/// count that fails leaves nothing counted: the figures read as nothing due, as of now.
+async fn kept_as_of(db: &DatabaseConnection) -> Result<(NaiveDate, DateTime<Utc>), AppError> {
+    if let Some(kept) = rollup::as_of(db).await? {
+        return Ok(kept);
+    }
+    if let Err(e) = rollup::refresh(db).await {
         tracing::warn!(error = %e, "the first count of the roll-ups failed");
     }
-    Ok(())
+    Ok(rollup::as_of(db).await?.unwrap_or_else(|| (today(), now())))
 }
 
 fn share(sums: &Figures, code: &str, period: &str, measure: Measure) -> Share {
@@ -188,34 +191,17 @@ fn lines(system: &IndicatorSystem, sums: &Figures, code: &str, period: &str) -> 
         .collect()
 }
 
-/// The areas directly below (the provinces for the whole country), by code.
-async fn children(
-    db: &DatabaseConnection,
-    scope: Scope,
-) -> Result<Vec<(String, String)>, AppError> {
-    let below = match scope {
-        Scope::National => area::Column::Level.eq(1),
-        Scope::Area(code) => area::Column::ParentCode.eq(code.as_str()),
-    };
-    let rows = area::Entity::find()
-        .filter(below)
-        .order_by_asc(area::Column::Code)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|a| (a.code, a.name)).collect())
-}
-
 /// The coordinators on the books at `end` serving `code` or an area directly below; a
 /// coordinator reading sees only the own record.
 async fn coordinators(
     db: &DatabaseConnection,
     actor: &Actor,
     code: &str,
-    children: &[(String, String)],
+    children: &[AreaView],
     end: NaiveDate,
 ) -> Result<Vec<coordinator::Model>, AppError> {
     let mut served: Vec<String> = vec![code.to_string()];
-    served.extend(children.iter().map(|(c, _)| c.clone()));
+    served.extend(children.iter().map(|a| a.code.clone()));
     let mut q = coordinator::Entity::find()
         .filter(coordinator::Column::AreaCode.is_in(served))
         .filter(coordinator::Column::HiredOn.lte(end))

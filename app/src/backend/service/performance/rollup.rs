@@ -15,8 +15,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QuerySelect, Set,
 };
 
 use super::facts;
@@ -266,11 +266,8 @@ async fn read_counts<C: ConnectionTrait>(
     if let Some((lo, hi)) = range {
         q = q.filter(count::Column::AreaCode.between(lo.as_str(), hi.as_str()));
     }
-    let rows: Vec<(String, String, String, i64, i64)> = q.into_tuple().all(conn).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(a, p, m, part, whole)| ((a, p, m), (part, whole)))
-        .collect())
+    let rows: Vec<Row> = q.into_tuple().all(conn).await?;
+    Ok(figures(rows))
 }
 
 /// The kept sums of the areas `codes` for the periods `periods` (labels); a figure absent is
@@ -282,26 +279,39 @@ pub async fn sums<C: ConnectionTrait>(
 ) -> Result<Figures, AppError> {
     let mut out = Figures::new();
     for chunk in codes.chunks(CHUNK) {
-        let rows: Vec<(String, String, String, i64, i64)> = rollup::Entity::find()
-            .select_only()
-            .columns([
-                rollup::Column::AreaCode,
-                rollup::Column::Period,
-                rollup::Column::Measure,
-                rollup::Column::Part,
-                rollup::Column::Whole,
-            ])
-            .filter(rollup::Column::AreaCode.is_in(chunk.iter().cloned()))
-            .filter(rollup::Column::Period.is_in(periods.iter().cloned()))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        out.extend(
-            rows.into_iter()
-                .map(|(a, p, m, part, whole)| ((a, p, m), (part, whole))),
-        );
+        let chosen = Condition::all()
+            .add(rollup::Column::AreaCode.is_in(chunk.iter().cloned()))
+            .add(rollup::Column::Period.is_in(periods.iter().cloned()));
+        out.extend(read_sums(conn, chosen).await?);
     }
     Ok(out)
+}
+
+/// The kept sums that meet `chosen`.
+async fn read_sums<C: ConnectionTrait>(conn: &C, chosen: Condition) -> Result<Figures, AppError> {
+    let rows: Vec<Row> = rollup::Entity::find()
+        .select_only()
+        .columns([
+            rollup::Column::AreaCode,
+            rollup::Column::Period,
+            rollup::Column::Measure,
+            rollup::Column::Part,
+            rollup::Column::Whole,
+        ])
+        .filter(chosen)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(figures(rows))
+}
+
+/// A kept figure as read: area code, period, measure, part, whole.
+type Row = (String, String, String, i64, i64);
+
+fn figures(rows: Vec<Row>) -> Figures {
+    rows.into_iter()
+        .map(|(a, p, m, part, whole)| ((a, p, m), (part, whole)))
+        .collect()
 }
 
 /// The Beijing day the kept figures of the periods under way are counted as of, and when they
@@ -345,7 +355,7 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verified, AppError> {
         None => today(),
     };
     let kept_counts = read_counts(db, None).await?;
-    let kept_sums = all_sums(db).await?;
+    let kept_sums = read_sums(db, Condition::all()).await?;
     let counted = count_from_records(db, None, on).await?;
     let mut mismatches = rules::mismatches(&kept_counts, &counted);
     mismatches.extend(rules::mismatches(&kept_sums, &rules::roll_up(&counted)));
@@ -355,23 +365,4 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Verified, AppError> {
         kept_sums: kept_sums.len(),
         mismatches,
     })
-}
-
-async fn all_sums<C: ConnectionTrait>(conn: &C) -> Result<Figures, AppError> {
-    let rows: Vec<(String, String, String, i64, i64)> = rollup::Entity::find()
-        .select_only()
-        .columns([
-            rollup::Column::AreaCode,
-            rollup::Column::Period,
-            rollup::Column::Measure,
-            rollup::Column::Part,
-            rollup::Column::Whole,
-        ])
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(a, p, m, part, whole)| ((a, p, m), (part, whole)))
-        .collect())
 }
