@@ -8,6 +8,9 @@
 # it (the background refresh); a city's monthly assessment of last month (one POST, timed);
 # and the verification again after those writes. The server starts with its hourly sweeps
 # (BACKGROUND_TASKS), which exit the files the seeded data proves and mark their communities.
+# The dashboards are measured with their answers kept between refreshes (the default), with a
+# visit recorded every second meanwhile (each refresh drops the kept answers), and built on
+# every request (DASHBOARD_CACHE_SECONDS=0, a second server on the same database).
 # Usage: make bench-kpi   (BENCH_HOUSEHOLDS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,9 +44,17 @@ echo "== the kept figures counted from nothing, then recounted and compared"
 $BIN rollups --rebuild
 psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM performance_count) || ' figures of area codes, ' || (SELECT count(*) FROM performance_rollup) || ' sums kept'"
 
-SEED_DEMO=0 $BIN serve & pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$TARGET_DIR/site/bench-static.json"' EXIT
-for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+pid=""
+start_server() { # extra environment, e.g. DASHBOARD_CACHE_SECONDS=0
+  env SEED_DEMO=0 "$@" $BIN serve & pid=$!
+  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+}
+stop_server() {
+  [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  pid=""
+}
+trap 'stop_server; rm -f "$TARGET_DIR/site/bench-static.json"' EXIT
+start_server
 base="http://127.0.0.1:$PORT"
 
 cookie() { # username → "jiceng_session=…"
@@ -96,16 +107,29 @@ run "API dashboard 440305001000 (ns_street)" "$street" "$base/api/v1/performance
 run "page /performance/dashboard (sz_city)" "$city" "$base/performance/dashboard"
 run "page /performance/dashboard (ns_street)" "$street" "$base/performance/dashboard"
 
-echo "== five visits recorded in one of 南头街道's communities: how long until the dashboards hold them"
 coordinator=$(cookie ns_coordinator)
 hid=$(curl -fs -H "Cookie: $coordinator" "$base/api/v1/households?per_page=1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
 today=$(TZ=Asia/Shanghai date +%F)
+visit() { # note
+  curl -fs -o /dev/null -H "Cookie: $coordinator" -H 'content-type: application/json' \
+    -d "{\"visited_on\":\"$today\",\"note\":\"$1\"}" "$base/api/v1/households/$hid/visits"
+}
+echo "== the street's dashboard while a visit is recorded in one of its communities every second (each refresh drops the kept answers)"
+refreshes_before=$(psql "$DATABASE_URL" -tAc "SELECT refreshes FROM performance_rollup_state")
+( for n in $(seq 1 $((SECS + 12))); do visit "bench during $n"; sleep 1; done ) & writer=$!
+sleep 11 # the first refresh after the writes began
+run "API dashboard 440305001000 (ns_street), writes" "$street" "$base/api/v1/performance/dashboard"
+wait $writer
+echo "  refreshes during the run and the wait before it: $(( $(psql "$DATABASE_URL" -tAc "SELECT refreshes FROM performance_rollup_state") - refreshes_before ))"
+
+echo "== five visits recorded in one of 南头街道's communities: how long until the dashboards hold them"
+for _ in $(seq 1 120); do
+  [ "$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM performance_dirty")" = 0 ] && break
+  sleep 0.25
+done
 before=$(curl -fs -H "Cookie: $street" "$base/api/v1/performance/dashboard" | python3 -c 'import json, sys; print(json.load(sys.stdin)["refreshed_at"])')
 start=$(date +%s.%N)
-for n in 1 2 3 4 5; do
-  curl -fs -o /dev/null -H "Cookie: $coordinator" -H 'content-type: application/json' \
-    -d "{\"visited_on\":\"$today\",\"note\":\"bench $n\"}" "$base/api/v1/households/$hid/visits"
-done
+for n in 1 2 3 4 5; do visit "bench $n"; done
 for _ in $(seq 1 120); do
   left=$(psql "$DATABASE_URL" -tAc "SELECT count(*) FROM performance_dirty")
   [ "$left" = 0 ] && break
@@ -122,7 +146,12 @@ t=$(curl -fs -o /tmp/bench-assessment.json -w '%{time_total}' -H "Cookie: $city"
 entries=$(python3 -c 'import json; a = json.load(open("/tmp/bench-assessment.json")); print(len(a["units"]) + len(a["coordinators"]))')
 printf '  %s: %s entries computed in %.2f s\n' "$last" "$entries" "$t"
 
-kill $pid 2>/dev/null || true
-wait $pid 2>/dev/null || true
+stop_server
+echo "== every dashboard answer built on request (DASHBOARD_CACHE_SECONDS=0, no background tasks)"
+start_server DASHBOARD_CACHE_SECONDS=0 BACKGROUND_TASKS=0
+run "API dashboard 440000000000 (gd_province), built" "$province" "$base/api/v1/performance/dashboard"
+run "API dashboard 440300000000 (sz_city), built" "$city" "$base/api/v1/performance/dashboard"
+run "API dashboard 440305001000 (ns_street), built" "$street" "$base/api/v1/performance/dashboard"
+stop_server
 echo "== after those writes: refreshed and compared again"
 $BIN rollups

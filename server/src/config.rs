@@ -36,6 +36,9 @@ pub struct Config {
     /// `ROLLUP_REFRESH_SECONDS`: how often the dashboards' kept figures take in the areas
     /// marked by writers (default 10, at least 1): how far a dashboard may lag a write.
     pub rollup_refresh: Duration,
+    /// `DASHBOARD_CACHE_SECONDS`: the longest a dashboard answer is kept (default 60; 0 keeps
+    /// nothing). A refresh of the roll-ups drops it sooner.
+    pub dashboard_cache_ttl: Duration,
     /// `PUBLIC_URL`: the site's public address, for the QR codes on cards and certificates
     /// (default: the request's host).
     pub public_url: Option<String>,
@@ -95,6 +98,7 @@ impl Config {
             background_tasks: flag("BACKGROUND_TASKS", true),
             registry_cache_ttl: Duration::from_secs(seconds("REGISTRY_CACHE_SECONDS", 10)?),
             rollup_refresh: Duration::from_secs(seconds("ROLLUP_REFRESH_SECONDS", 10)?.max(1)),
+            dashboard_cache_ttl: Duration::from_secs(seconds("DASHBOARD_CACHE_SECONDS", 60)?),
             public_url: std::env::var("PUBLIC_URL").ok(),
             clock_offset_days: std::env::var("JICENG_CLOCK_OFFSET_DAYS")
                 .ok()

@@ -8,6 +8,7 @@ pub mod card_pdf;
 pub mod certificate_pdf;
 pub mod client_addr;
 pub mod clock;
+pub mod dashboard_cache;
 pub mod db;
 pub mod entity;
 pub mod letters_pdf;
@@ -26,5 +27,6 @@ pub mod workbook;
 
 pub use actor::Actor;
 pub use assets::SiteAssets;
+pub use dashboard_cache::DashboardCache;
 pub use registry_cache::RegistryCache;
 pub use state::AppState;

@@ -88,7 +88,9 @@ pub async fn area_dashboard(
     RequireActor(actor): RequireActor,
     ApiQuery(q): ApiQuery<DashboardQuery>,
 ) -> ApiResult<Json<Dashboard>> {
-    Ok(Json(dashboard::for_area(&st.db, &actor, &q).await?))
+    Ok(Json(
+        dashboard::for_area(&st.db, &st.dashboards, &actor, &q).await?,
+    ))
 }
 
 /// The same dashboard as an Excel workbook (sheets 指标, 下级区域, 协理员).
@@ -102,7 +104,7 @@ pub async fn dashboard_workbook(
     RequireActor(actor): RequireActor,
     ApiQuery(q): ApiQuery<DashboardQuery>,
 ) -> ApiResult<Response> {
-    let bytes = dashboard::workbook(&st.db, &actor, &q).await?;
+    let bytes = dashboard::workbook(&st.db, &st.dashboards, &actor, &q).await?;
     Ok((
         [
             (

@@ -3,7 +3,7 @@
 
 use app::backend::seed;
 use app::backend::testing::TestDb;
-use app::backend::{AppState, RegistryCache, SiteAssets};
+use app::backend::{AppState, DashboardCache, RegistryCache, SiteAssets};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -53,6 +53,7 @@ impl TestApp {
                 .site_root(site_root)
                 .build(),
             registry_cache: cache.clone(),
+            dashboards: DashboardCache::new(std::time::Duration::from_secs(60)),
             assets,
             public_url: None,
         };
@@ -74,6 +75,7 @@ impl TestApp {
                 .site_root("target/site")
                 .build(),
             registry_cache: RegistryCache::disabled(),
+            dashboards: DashboardCache::new(std::time::Duration::from_secs(60)),
             assets,
             public_url: None,
         })

@@ -1,7 +1,9 @@
 //! The areas whose records changed since the performance figures were counted
 //! (`performance_dirty`): every writer of a record the measures count marks the area in its
 //! own transaction, and `performance::rollup::refresh` counts them again. Apart from the
-//! roll-ups so that the writers (ledger, assistance, calendar) need not import them.
+//! roll-ups so that the writers (ledger, assistance, calendar) need not import them. The
+//! coordinators' record marks the area served too: a dashboard lists the coordinators, and the
+//! refresh that takes a mark in also drops the dashboard answers kept before it.
 
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};

@@ -27,7 +27,7 @@ use sea_orm::{
 };
 
 use super::audit::{self, By};
-use super::{areas, versioned};
+use super::{areas, changed_areas, versioned};
 use crate::backend::actor::Actor;
 use crate::backend::entity::{account, coordinator as row, coordinator_grade};
 use crate::backend::sealing::{self, Field};
@@ -253,6 +253,7 @@ pub async fn create(
     write_fields(&mut active, &checked, actor)?;
     let saved = active.insert(&txn).await?;
     history::keep_first(&txn, &saved).await?;
+    changed_areas::mark(&txn, &saved.area_code).await?;
     if let Some((grade, since)) = checked.grade {
         coordinator_grade::ActiveModel {
             id: NotSet,
@@ -313,6 +314,10 @@ pub async fn update(
     history::keep_first(&txn, &stored).await?;
     let saved = find(&txn, id).await?;
     let changes = history::keep_edit(&txn, &stored, &saved).await?;
+    changed_areas::mark(&txn, &stored.area_code).await?;
+    if saved.area_code != stored.area_code {
+        changed_areas::mark(&txn, &saved.area_code).await?;
+    }
     audit::append(
         &txn,
         By::Actor(actor),
@@ -360,6 +365,7 @@ pub async fn leave(
     history::keep_first(&txn, &stored).await?;
     let saved = find(&txn, id).await?;
     history::keep_edit(&txn, &stored, &saved).await?;
+    changed_areas::mark(&txn, &stored.area_code).await?;
     audit::append(
         &txn,
         By::Actor(actor),

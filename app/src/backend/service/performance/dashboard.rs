@@ -5,7 +5,7 @@
 //! the writers by at most the server's refresh interval (and the refresh's own time), and the
 //! dashboard says when they were last brought up to date.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::rollup;
@@ -13,12 +13,14 @@ use super::scorecard::{area_in_scope, line_of, scope_area, window};
 use super::system;
 use crate::backend::actor::Actor;
 use crate::backend::clock::{minute, now, today};
+use crate::backend::dashboard_cache::{DashboardCache, DashboardKey};
 use crate::backend::entity::coordinator;
 use crate::backend::service::areas;
 use crate::domain::assistance::ExitReason;
 use crate::domain::calendar::ymd;
 use crate::domain::indicators::Share;
-use crate::domain::performance::rollup::{Figures, exit_key};
+use crate::domain::performance::measures::Window;
+use crate::domain::performance::rollup::{self as rules, Figures, exit_key};
 use crate::domain::performance::{
     IndicatorSystem, Measure, MeasureUnit, Period, Standing, value_of,
 };
@@ -30,11 +32,14 @@ use crate::model::performance::{
 };
 
 /// The dashboard of an area for a kept period. Every signed-in role reads the areas in its
-/// scope, as for a scorecard. Errors, 422 on `period`: `period.malformed`, `period.year`,
-/// `period.future`, `period.not_kept` (older than the kept periods: see a scorecard); those of
-/// `scorecard::area_in_scope` (403 outside the scope, `area.malformed`, `area.unknown`).
+/// scope, as for a scorecard. An answer is kept in `cache` until the roll-ups are next
+/// refreshed (see [`DashboardCache`]). Errors, 422 on `period`: `period.malformed`,
+/// `period.year`, `period.future`, `period.not_kept` (older than the kept periods: see a
+/// scorecard); those of `scorecard::area_in_scope` (403 outside the scope, `area.malformed`,
+/// `area.unknown`).
 pub async fn for_area(
     db: &DatabaseConnection,
+    cache: &DashboardCache,
     actor: &Actor,
     query: &DashboardQuery,
 ) -> Result<Dashboard, AppError> {
@@ -50,12 +55,36 @@ pub async fn for_area(
             .label()
         });
     let (period, w) = window(Some(&asked))?;
-    let kept = Period::kept(on);
-    if !kept.contains(&period) {
+    if !Period::kept(on).contains(&period) {
         return Err(AppError::field("period", "period.not_kept"));
     }
     let scope = area_in_scope(db, actor, query.area.as_deref()).await?;
-    let (counted_on, refreshed) = kept_as_of(db).await?;
+    let kept = kept_state(db).await?;
+    let key = DashboardKey {
+        area: match &scope {
+            Scope::National => rules::NATIONAL.to_string(),
+            Scope::Area(code) => code.to_string(),
+        },
+        period: period.label(),
+        day: on,
+        reader: (actor.role == Role::Coordinator).then(|| actor.username.clone()),
+        refreshes: kept.refreshes,
+    };
+    cache
+        .get_or_build(key, build(db, actor, scope, period, w, kept))
+        .await
+}
+
+/// The dashboard of `scope` for `period` (window `w`) from the kept figures `kept`.
+async fn build(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    scope: Scope,
+    period: Period,
+    w: Window,
+    kept: rollup::Kept,
+) -> Result<Dashboard, AppError> {
+    let on = today();
     let (code, name) = scope_area(db, scope).await?;
     let below = match scope {
         Scope::National => None,
@@ -134,25 +163,29 @@ pub async fn for_area(
         trends,
         areas,
         coordinators,
-        counted_as_of: ymd(counted_on),
-        refreshed_at: minute(refreshed),
-        periods: kept.into_iter().map(Period::label).collect(),
+        counted_as_of: ymd(kept.as_of),
+        refreshed_at: minute(kept.refreshed_at),
+        periods: Period::kept(on).into_iter().map(Period::label).collect(),
     })
 }
 
-/// The day the kept figures were counted as of and when they were last refreshed. Counts
-/// everything once when nothing was ever counted (a new database before the server's first
-/// refresh). Otherwise a dashboard reads what is kept, never waiting for a refresh: the server
-/// refreshes every `ROLLUP_REFRESH_SECONDS`, and the dashboard says when it last did. A first
-/// count that fails leaves nothing counted: the figures read as nothing due, as of now.
-async fn kept_as_of(db: &DatabaseConnection) -> Result<(NaiveDate, DateTime<Utc>), AppError> {
-    if let Some(kept) = rollup::as_of(db).await? {
+/// Where the kept figures stand. Counts everything once when nothing was ever counted (a new
+/// database before the server's first refresh). Otherwise a dashboard reads what is kept,
+/// never waiting for a refresh: the server refreshes every `ROLLUP_REFRESH_SECONDS`, and the
+/// dashboard says when it last did. A first count that fails leaves nothing counted: the
+/// figures read as nothing due, as of now, and nothing is kept apart from them (counter 0).
+async fn kept_state(db: &DatabaseConnection) -> Result<rollup::Kept, AppError> {
+    if let Some(kept) = rollup::kept_state(db).await? {
         return Ok(kept);
     }
     if let Err(e) = rollup::refresh(db).await {
         tracing::warn!(error = %e, "the first count of the roll-ups failed");
     }
-    Ok(rollup::as_of(db).await?.unwrap_or_else(|| (today(), now())))
+    Ok(rollup::kept_state(db).await?.unwrap_or(rollup::Kept {
+        as_of: today(),
+        refreshed_at: now(),
+        refreshes: 0,
+    }))
 }
 
 fn share(sums: &Figures, code: &str, period: &str, measure: Measure) -> Share {
@@ -224,11 +257,12 @@ async fn coordinators(
 /// per cent, counts as numbers, nothing due left blank. Errors: those of [`for_area`].
 pub async fn workbook(
     db: &DatabaseConnection,
+    cache: &DashboardCache,
     actor: &Actor,
     query: &DashboardQuery,
 ) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let d = for_area(db, actor, query).await?;
+    let d = for_area(db, cache, actor, query).await?;
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let number = |unit: MeasureUnit, v: Option<u32>| {

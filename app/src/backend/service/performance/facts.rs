@@ -15,13 +15,16 @@ use crate::backend::entity::{
     assistance_card as card, assistance_target as target, household, person, plan_item,
     service_record, visit, zero_case,
 };
+use crate::backend::service::policy_store::Timeline;
 use crate::backend::service::{calendar, policies};
 use crate::domain::assistance::ExitReason;
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::ledger::EmploymentStatus;
 use crate::domain::performance::measures::{
     Deadline, DueRecord, Facts, TargetFacts, Window, decide_by, found_work_on, visit_deadlines,
 };
 use crate::domain::plan::{Outcome, Service};
+use crate::domain::policy::AssistancePolicy;
 use crate::domain::zero_employment::ZeroCase;
 use crate::model::AppError;
 
@@ -52,13 +55,34 @@ type TargetRow = (
 /// Facts, each under the area code its record carries.
 type Tagged<T> = Vec<(String, T)>;
 
+/// The rules the limits are computed by: every stored policy version (files and cases are
+/// judged by their own), the policy timeline (re-checks, by the policy in force where and when
+/// they started) and the official calendar (working days). Read once for many reads of records.
+pub struct Rules {
+    versions: policies::Versions,
+    timeline: Timeline<AssistancePolicy>,
+    calendar: WorkCalendar,
+}
+
+impl Rules {
+    /// Errors: the database's.
+    pub async fn load<C: ConnectionTrait>(conn: &C) -> Result<Rules, AppError> {
+        Ok(Rules {
+            versions: policies::versions(conn).await?,
+            timeline: policies::timeline(conn).await?,
+            calendar: calendar::load(conn).await?,
+        })
+    }
+}
+
 /// Everything the measures count for the communities in `range` in `w`.
 pub async fn read<C: ConnectionTrait>(
     conn: &C,
     range: Option<&(String, String)>,
     w: Window,
 ) -> Result<Facts, AppError> {
-    let (targets, plan_items, zero_cases, visits) = read_tagged(conn, range, w).await?;
+    let rules = Rules::load(conn).await?;
+    let (targets, plan_items, zero_cases, visits) = read_tagged(conn, &rules, range, w).await?;
     let untag = |v: Tagged<DueRecord>| v.into_iter().map(|(_, r)| r).collect();
     Ok(Facts {
         targets: targets.into_iter().map(|(_, t)| t).collect(),
@@ -69,13 +93,15 @@ pub async fn read<C: ConnectionTrait>(
 }
 
 /// The same facts as [`read`], apart per area code the records carry (a community's, or a
-/// street's for records kept at the street): the roll-ups count each code's on its own.
+/// street's for records kept at the street), judged by `rules`: the roll-ups count each
+/// code's on its own.
 pub async fn read_by_area<C: ConnectionTrait>(
     conn: &C,
+    rules: &Rules,
     range: Option<&(String, String)>,
     w: Window,
 ) -> Result<BTreeMap<String, Facts>, AppError> {
-    let (targets, plan_items, zero_cases, visits) = read_tagged(conn, range, w).await?;
+    let (targets, plan_items, zero_cases, visits) = read_tagged(conn, rules, range, w).await?;
     let mut out: BTreeMap<String, Facts> = BTreeMap::new();
     for (code, t) in targets {
         out.entry(code).or_default().targets.push(t);
@@ -101,16 +127,15 @@ type AllTagged = (
 
 async fn read_tagged<C: ConnectionTrait>(
     conn: &C,
+    rules: &Rules,
     range: Option<&(String, String)>,
     w: Window,
 ) -> Result<AllTagged, AppError> {
-    // Every stored policy version, read once: files and cases are judged by their own.
-    let versions = policies::versions(conn).await?;
     Ok((
-        targets(conn, range, w, &versions).await?,
+        targets(conn, range, w, rules).await?,
         plan_items(conn, range, w).await?,
-        zero_cases(conn, range, w, &versions).await?,
-        visits(conn, range, w).await?,
+        zero_cases(conn, range, w, &rules.versions).await?,
+        visits(conn, range, w, &rules.timeline).await?,
     ))
 }
 
@@ -118,7 +143,7 @@ async fn targets<C: ConnectionTrait>(
     conn: &C,
     range: Option<&(String, String)>,
     w: Window,
-    versions: &policies::Versions,
+    rules: &Rules,
 ) -> Result<Tagged<TargetFacts>, AppError> {
     let files =
         within(target::Column::CommunityCode, range).add(target::Column::AppliedOn.lte(w.to));
@@ -198,12 +223,11 @@ async fn targets<C: ConnectionTrait>(
             .and_modify(|d| *d = (*d).min(on))
             .or_insert(on);
     }
-    let cal = calendar::load(conn).await?;
     Ok(rows
         .into_iter()
         .map(
             |(id, code, person_id, applied_on, confirmed_on, exited_on, reason, version)| {
-                let policy = versions.get(&version);
+                let policy = rules.versions.get(&version);
                 let worked = referrals.get(&id).map(Vec::as_slice).unwrap_or_default();
                 let facts = TargetFacts {
                     id,
@@ -211,7 +235,7 @@ async fn targets<C: ConnectionTrait>(
                     confirmed_on,
                     exited_on,
                     exit_reason: reason.as_deref().and_then(ExitReason::parse),
-                    decide_by: decide_by(applied_on, policy, &cal),
+                    decide_by: decide_by(applied_on, policy, &rules.calendar),
                     found_work_on: found_work_on(
                         applied_on,
                         exited_on,
@@ -310,6 +334,7 @@ async fn visits<C: ConnectionTrait>(
     conn: &C,
     range: Option<&(String, String)>,
     w: Window,
+    timeline: &Timeline<AssistancePolicy>,
 ) -> Result<Tagged<DueRecord>, AppError> {
     let homes = within(household::Column::CommunityCode, range);
     let households: Vec<(i64, String, chrono::DateTime<chrono::Utc>)> = household::Entity::find()
@@ -359,7 +384,6 @@ async fn visits<C: ConnectionTrait>(
             .or_default()
             .push(since.pred_opt().unwrap_or(since));
     }
-    let timeline = policies::timeline(conn).await?;
     let mut out = Vec::new();
     for (id, community, created_at) in households {
         let recorded_on = date_of(created_at);

@@ -62,16 +62,24 @@ fn kept(on: NaiveDate) -> (Vec<Period>, Window) {
     (periods, Window { from, to: on })
 }
 
-/// The figures the records of the codes in `range` (everything for `None`) give on `on`.
+/// The figures the records of the codes in `ranges` (everything for `None`) give on `on`,
+/// judged by rules read once.
 async fn count_from_records<C: ConnectionTrait>(
     conn: &C,
-    range: Option<&(String, String)>,
+    ranges: Option<&[(String, String)]>,
     on: NaiveDate,
 ) -> Result<Figures, AppError> {
     let (periods, w) = kept(on);
+    let judged_by = facts::Rules::load(conn).await?;
     let mut out = Figures::new();
-    for (code, facts) in facts::read_by_area(conn, range, w).await? {
-        rules::count_area(&code, &facts, &periods, on, &mut out);
+    let ranges: Vec<Option<&(String, String)>> = match ranges {
+        None => vec![None],
+        Some(list) => list.iter().map(Some).collect(),
+    };
+    for range in ranges {
+        for (code, facts) in facts::read_by_area(conn, &judged_by, range, w).await? {
+            rules::count_area(&code, &facts, &periods, on, &mut out);
+        }
     }
     Ok(out)
 }
@@ -120,15 +128,7 @@ pub async fn refresh(db: &DatabaseConnection) -> Result<Option<Refreshed>, AppEr
     } else {
         None
     };
-    let mut counted = Figures::new();
-    match &ranges {
-        None => counted = count_from_records(db, None, on).await?,
-        Some(list) => {
-            for r in list {
-                counted.extend(count_from_records(db, Some(r), on).await?);
-            }
-        }
-    }
+    let counted = count_from_records(db, ranges.as_deref(), on).await?;
     let txn = db.begin_write().await?;
     if !claim(&txn, seen.as_ref(), on).await? {
         txn.rollback().await?;
@@ -314,15 +314,35 @@ fn figures(rows: Vec<Row>) -> Figures {
         .collect()
 }
 
+/// Where the kept figures stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kept {
+    /// The Beijing day the figures of the periods under way are counted as of
+    pub as_of: NaiveDate,
+    /// When they were last refreshed
+    pub refreshed_at: DateTime<Utc>,
+    /// How many refreshes have written them: moves with every change of a kept figure
+    pub refreshes: i64,
+}
+
+/// Where the kept figures stand; `None` before the first refresh.
+pub async fn kept_state<C: ConnectionTrait>(conn: &C) -> Result<Option<Kept>, AppError> {
+    Ok(state::Entity::find_by_id(STATE)
+        .one(conn)
+        .await?
+        .map(|s| Kept {
+            as_of: s.as_of,
+            refreshed_at: s.refreshed_at,
+            refreshes: s.refreshes,
+        }))
+}
+
 /// The Beijing day the kept figures of the periods under way are counted as of, and when they
 /// were last refreshed; `None` before the first refresh.
 pub async fn as_of<C: ConnectionTrait>(
     conn: &C,
 ) -> Result<Option<(NaiveDate, DateTime<Utc>)>, AppError> {
-    Ok(state::Entity::find_by_id(STATE)
-        .one(conn)
-        .await?
-        .map(|s| (s.as_of, s.refreshed_at)))
+    Ok(kept_state(conn).await?.map(|k| (k.as_of, k.refreshed_at)))
 }
 
 /// Whether any area is marked since the last refresh.
