@@ -71,20 +71,21 @@ pub async fn for_area(
         refreshes: kept.refreshes,
     };
     cache
-        .get_or_build(key, build(db, actor, scope, period, w, kept))
+        .get_or_build(key, build(db, actor, scope, period, w, on, kept))
         .await
 }
 
-/// The dashboard of `scope` for `period` (window `w`) from the kept figures `kept`.
+/// The dashboard of `scope` for `period` (window `w`) read on the Beijing day `on` (the day
+/// of its key) from the kept figures `kept`.
 async fn build(
     db: &DatabaseConnection,
     actor: &Actor,
     scope: Scope,
     period: Period,
     w: Window,
+    on: NaiveDate,
     kept: rollup::Kept,
 ) -> Result<Dashboard, AppError> {
-    let on = today();
     let (code, name) = scope_area(db, scope).await?;
     let below = match scope {
         Scope::National => None,
