@@ -115,6 +115,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261201_000024_performance_rollup.rs",
         "f9758b6e118d75e4445590ea8d674a6bff41f9fb48c40cde470ead610e88f56b",
     ),
+    (
+        "m20261202_000025_registry_search.rs",
+        "e3170dad4882ee1625df8ddb055e24ce9bbc25192233bf82336bc372c27b3a03",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

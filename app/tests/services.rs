@@ -2,13 +2,14 @@
 
 #![cfg(feature = "ssr")]
 
-use app::backend::RegistryCache;
+use app::backend::entity::certification;
 use app::backend::seed;
 use app::backend::service::accounts::{self, NewAccount};
 use app::backend::service::audit::By;
 use app::backend::service::{areas, auth, registry};
 use app::backend::session_store::DbSessionStore;
 use app::backend::testing::{actor, dbs_with_areas as dbs};
+use app::backend::{AreaCache, RegistryCache};
 use app::domain::area_code::AreaCode;
 use app::domain::role::Role;
 use app::model::{AppError, SearchParams};
@@ -315,9 +316,14 @@ async fn registry_search_filters_and_pages() {
             0
         );
 
-        let all = registry::search(&t.db, &no_cache, &SearchParams::default())
-            .await
-            .expect("all");
+        let all = registry::search(
+            &t.db,
+            &no_cache,
+            &AreaCache::disabled(),
+            &SearchParams::default(),
+        )
+        .await
+        .expect("all");
         assert_eq!(all.total, 40);
         assert_eq!(all.items.len(), 20);
         let p = |area: &str| SearchParams {
@@ -325,10 +331,10 @@ async fn registry_search_filters_and_pages() {
             per_page: Some("100".into()),
             ..Default::default()
         };
-        let nanshan = registry::search(&t.db, &no_cache, &p("440305"))
+        let nanshan = registry::search(&t.db, &no_cache, &AreaCache::disabled(), &p("440305"))
             .await
             .expect("nanshan");
-        let dongcheng = registry::search(&t.db, &no_cache, &p("110101"))
+        let dongcheng = registry::search(&t.db, &no_cache, &AreaCache::disabled(), &p("110101"))
             .await
             .expect("dongcheng");
         assert!(nanshan.total > 0 && dongcheng.total > 0);
@@ -352,6 +358,7 @@ async fn registry_search_filters_and_pages() {
         let by_name = registry::search(
             &t.db,
             &no_cache,
+            &AreaCache::disabled(),
             &SearchParams {
                 q: Some(fragment.clone()),
                 ..Default::default()
@@ -370,6 +377,7 @@ async fn registry_search_filters_and_pages() {
         let none = registry::search(
             &t.db,
             &no_cache,
+            &AreaCache::disabled(),
             &SearchParams {
                 q: Some("%".into()),
                 ..Default::default()
@@ -385,6 +393,7 @@ async fn registry_search_filters_and_pages() {
             let r = registry::search(
                 &t.db,
                 &no_cache,
+                &AreaCache::disabled(),
                 &SearchParams {
                     page: Some(page.to_string()),
                     per_page: Some("12".into()),
@@ -399,7 +408,9 @@ async fn registry_search_filters_and_pages() {
 
         // Unknown area.
         assert_eq!(
-            registry::search(&t.db, &no_cache, &p("650000")).await.err(),
+            registry::search(&t.db, &no_cache, &AreaCache::disabled(), &p("650000"))
+                .await
+                .err(),
             Some(AppError::field("area", "area.unknown"))
         );
 
@@ -426,6 +437,165 @@ async fn registry_search_filters_and_pages() {
                 .certificates
                 .iter()
                 .any(|x| x.certificate_no == first.certificate_no)
+        );
+        t.cleanup().await;
+    }
+}
+
+/// The total a search reports, with every title on one page (at most 100 here).
+async fn searched(db: &sea_orm::DatabaseConnection, params: SearchParams) -> (u64, Vec<String>) {
+    let page = registry::search(
+        db,
+        &RegistryCache::disabled(),
+        &AreaCache::disabled(),
+        &SearchParams {
+            per_page: Some("100".into()),
+            ..params
+        },
+    )
+    .await
+    .expect("search");
+    let mut numbers: Vec<String> = page.items.into_iter().map(|i| i.certificate_no).collect();
+    numbers.sort();
+    (page.total, numbers)
+}
+
+/// The titles in Rust, filtered as a search filters them.
+fn expected(
+    all: &[certification::Model],
+    area: Option<&str>,
+    tier: Option<&str>,
+    name: Option<&str>,
+) -> Vec<String> {
+    let prefix = area.map(|a| AreaCode::parse(a).expect("code").prefix().to_string());
+    let mut numbers: Vec<String> = all
+        .iter()
+        .filter(|c| {
+            prefix
+                .as_ref()
+                .is_none_or(|p| c.community_code.starts_with(p.as_str()))
+        })
+        .filter(|c| tier.is_none_or(|t| c.tier == t))
+        .filter(|c| name.is_none_or(|n| c.community_name.contains(n)))
+        .map(|c| c.certificate_no.clone())
+        .collect();
+    numbers.sort();
+    numbers
+}
+
+#[tokio::test]
+async fn registry_totals_are_kept_by_every_write_and_names_found_through_the_index() {
+    let _clock = app::backend::testing::suite_clock();
+    use app::backend::service::registry_tally;
+    use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, IntoActiveModel, Set};
+    for t in dbs().await {
+        seed::seed_certifications(&t.db, &["440305", "110101"], 40, |_| {})
+            .await
+            .expect("seed");
+        let mut round = 0;
+        loop {
+            let all = certification::Entity::find()
+                .all(&t.db)
+                .await
+                .expect("titles");
+            let mut tiers: Vec<String> = all.iter().map(|c| c.tier.clone()).collect();
+            tiers.sort();
+            tiers.dedup();
+            assert!(tiers.len() > 1, "the seed writes several tiers");
+            for area in [
+                None,
+                Some("44"),
+                Some("4403"),
+                Some("440305"),
+                Some("11"),
+                Some("110101"),
+            ] {
+                for tier in std::iter::once(None).chain(tiers.iter().map(|t| Some(t.as_str()))) {
+                    let want = expected(&all, area, tier, None);
+                    let (total, numbers) = searched(
+                        &t.db,
+                        SearchParams {
+                            area: area.map(str::to_string),
+                            tier: tier.map(str::to_string),
+                            ..Default::default()
+                        },
+                    )
+                    .await;
+                    assert_eq!(
+                        total as usize,
+                        want.len(),
+                        "{area:?} {tier:?} round {round}"
+                    );
+                    assert_eq!(numbers, want, "{area:?} {tier:?} round {round}");
+                }
+            }
+            // A name of three characters or more (the trigram index on SQLite), two, and one;
+            // with an area and a tier too.
+            let name: Vec<char> = all[0].community_name.chars().collect();
+            let county = all[0].community_code[..6].to_string();
+            for len in [4, 3, 2, 1] {
+                let fragment: String = name.iter().skip(1).take(len).collect();
+                for (area, tier) in [
+                    (None, None),
+                    (Some(county.as_str()), Some(all[0].tier.as_str())),
+                ] {
+                    let want = expected(&all, area, tier, Some(&fragment));
+                    assert!(!want.is_empty());
+                    let (total, numbers) = searched(
+                        &t.db,
+                        SearchParams {
+                            q: Some(fragment.clone()),
+                            area: area.map(str::to_string),
+                            tier: tier.map(str::to_string),
+                            ..Default::default()
+                        },
+                    )
+                    .await;
+                    assert_eq!(total as usize, want.len(), "{fragment} round {round}");
+                    assert_eq!(numbers, want, "{fragment} round {round}");
+                }
+            }
+            let check = registry_tally::verify(&t.db).await.expect("verify");
+            assert!(check.kept > 0);
+            assert_eq!(check.differences, vec![], "round {round}");
+            if round == 1 {
+                break;
+            }
+            // Writes of every kind: a tier changed, a community renamed on its title, a title
+            // moved to another community, one deleted and one added.
+            let mut changed = all[0].clone().into_active_model();
+            changed.tier = Set(if all[0].tier == tiers[0] {
+                tiers[1].clone()
+            } else {
+                tiers[0].clone()
+            });
+            changed.community_name = Set(format!("{}新名称", all[0].community_name));
+            changed.update(&t.db).await.expect("tier");
+            let other = all
+                .iter()
+                .find(|c| !c.community_code.starts_with(&all[1].community_code[..6]))
+                .expect("a title elsewhere");
+            let mut moved = all[1].clone().into_active_model();
+            moved.community_code = Set(other.community_code.clone());
+            moved.update(&t.db).await.expect("moved");
+            certification::Entity::delete_by_id(all[2].id)
+                .exec(&t.db)
+                .await
+                .expect("deleted");
+            let mut added = all[3].clone().into_active_model();
+            added.id = NotSet;
+            added.certificate_no = Set(format!("{}9", all[3].certificate_no));
+            added.insert(&t.db).await.expect("added");
+            round += 1;
+        }
+        // Counted again from nothing, the totals are the same.
+        registry_tally::rebuild(&t.db).await.expect("rebuild");
+        assert_eq!(
+            registry_tally::verify(&t.db)
+                .await
+                .expect("verify")
+                .differences,
+            vec![]
         );
         t.cleanup().await;
     }
@@ -473,7 +643,7 @@ async fn registry_answers_are_kept_until_a_write_invalidates_them() {
         seed::seed_certifications(&t.db, &["440305"], 10, |_| {})
             .await
             .expect("seed");
-        let first = registry::search(&t.db, &cache, &everything)
+        let first = registry::search(&t.db, &cache, &AreaCache::disabled(), &everything)
             .await
             .expect("first");
         assert_eq!(first.total, 10);
@@ -483,7 +653,7 @@ async fn registry_answers_are_kept_until_a_write_invalidates_them() {
             .await
             .expect("more");
         assert!(added > 0);
-        let kept = registry::search(&t.db, &cache, &everything)
+        let kept = registry::search(&t.db, &cache, &AreaCache::disabled(), &everything)
             .await
             .expect("kept");
         assert_eq!(kept, first, "within its lifetime the kept answer is served");
@@ -492,13 +662,13 @@ async fn registry_answers_are_kept_until_a_write_invalidates_them() {
             area: Some("11".into()),
             ..Default::default()
         };
-        let fresh = registry::search(&t.db, &cache, &beijing)
+        let fresh = registry::search(&t.db, &cache, &AreaCache::disabled(), &beijing)
             .await
             .expect("beijing");
         assert_eq!(fresh.total, added);
 
         cache.invalidate();
-        let after = registry::search(&t.db, &cache, &everything)
+        let after = registry::search(&t.db, &cache, &AreaCache::disabled(), &everything)
             .await
             .expect("after");
         assert_eq!(after.total, 10 + added);

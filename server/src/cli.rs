@@ -67,8 +67,8 @@ pub enum Command {
         history: bool,
     },
     /// Bring the kept performance figures (the dashboards' roll-ups) up to date, then count
-    /// everything again from the records and compare figure by figure; exits non-zero when any
-    /// differs. Run it while nobody writes.
+    /// everything again from the records and compare figure by figure, and the registry's kept
+    /// totals likewise; exits non-zero when any differs. Run it while nobody writes.
     Rollups {
         /// Count everything again first (otherwise only the areas marked since the last
         /// refresh, or everything on a new day)
@@ -212,6 +212,46 @@ pub async fn seed_ledger(
     Ok(())
 }
 
+/// The registry's kept totals (kept by the database on every write of a title): counted again
+/// first with `rebuild`, then compared with a recount from the titles.
+async fn registry_tally_checked(db: &DatabaseConnection, rebuild: bool) -> Result<(), String> {
+    use app::backend::service::registry_tally;
+    if rebuild {
+        let started = Instant::now();
+        registry_tally::rebuild(db)
+            .await
+            .map_err(|e| e.message("en"))?;
+        eprintln!(
+            "registry totals counted again in {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let started = Instant::now();
+    let check = registry_tally::verify(db)
+        .await
+        .map_err(|e| e.message("en"))?;
+    eprintln!(
+        "registry totals verified in {:.2} s: {} kept; {} differ from the recount",
+        started.elapsed().as_secs_f64(),
+        check.kept,
+        check.differences.len()
+    );
+    for d in check.differences.iter().take(20) {
+        eprintln!(
+            "  '{}' {}: kept {}, counted {}",
+            d.prefix, d.tier, d.kept, d.counted
+        );
+    }
+    if check.differences.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} registry totals differ from the titles",
+            check.differences.len()
+        ))
+    }
+}
+
 /// `jiceng rollups`: refreshes (or rebuilds) the roll-ups, verifies them against a recount from
 /// the records and prints what it found and how long each part took.
 pub async fn rollups(db: &DatabaseConnection, rebuild: bool) -> Result<(), String> {
@@ -238,6 +278,7 @@ pub async fn rollups(db: &DatabaseConnection, rebuild: bool) -> Result<(), Strin
         ),
         None => eprintln!("nothing to refresh ({refresh_s:.2} s)"),
     }
+    registry_tally_checked(db, rebuild).await?;
     let checked = Instant::now();
     let v = rollup::verify(db).await.map_err(|e| e.message("en"))?;
     eprintln!(

@@ -39,6 +39,9 @@ pub struct Config {
     /// `DASHBOARD_CACHE_SECONDS`: the longest a dashboard answer is kept (default 60; 0 keeps
     /// nothing). A refresh of the roll-ups drops it sooner.
     pub dashboard_cache_ttl: Duration,
+    /// `AREA_CACHE_SECONDS`: how long the area tree's names and drill-down lists, as the public
+    /// pages read them, are kept (default 300; 0 keeps nothing).
+    pub area_cache_ttl: Duration,
     /// `PUBLIC_URL`: the site's public address, for the QR codes on cards and certificates
     /// (default: the request's host).
     pub public_url: Option<String>,
@@ -99,6 +102,7 @@ impl Config {
             registry_cache_ttl: Duration::from_secs(seconds("REGISTRY_CACHE_SECONDS", 10)?),
             rollup_refresh: Duration::from_secs(seconds("ROLLUP_REFRESH_SECONDS", 10)?.max(1)),
             dashboard_cache_ttl: Duration::from_secs(seconds("DASHBOARD_CACHE_SECONDS", 60)?),
+            area_cache_ttl: Duration::from_secs(seconds("AREA_CACHE_SECONDS", 300)?),
             public_url: std::env::var("PUBLIC_URL").ok(),
             clock_offset_days: std::env::var("JICENG_CLOCK_OFFSET_DAYS")
                 .ok()

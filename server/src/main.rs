@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use app::backend::db;
 use app::backend::service::areas;
-use app::backend::{AppState, DashboardCache, RegistryCache};
+use app::backend::{AppState, AreaCache, DashboardCache, RegistryCache};
 use axum::serve::ListenerExt;
 use server::cli::{self, Cli, Command};
 use server::config::Config;
@@ -174,6 +174,7 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
         db: conn,
         leptos_options: config.leptos_options(&assets),
         registry_cache: RegistryCache::new(config.registry_cache_ttl),
+        areas: AreaCache::new(config.area_cache_ttl),
         dashboards: DashboardCache::new(config.dashboard_cache_ttl),
         assets,
         public_url: config.public_url.clone(),

@@ -21,5 +21,5 @@ pub async fn area_choices(code: Option<String>) -> Result<Vec<crate::model::Area
     use crate::domain::area_code::AreaLevel;
     let st = super::context::state()?;
     let code = areas::parse_filter(code.as_deref(), "area")?;
-    areas::choices(&st.db, code.as_ref(), AreaLevel::Township).await
+    areas::choices(&st.db, &st.areas, code.as_ref(), AreaLevel::Township).await
 }

@@ -5,7 +5,7 @@ use crate::model::{AppError, CertificateView, CommunityDetail, CommunityItem, Pa
 #[server(endpoint = "registry/search")]
 pub async fn search_communities(params: SearchParams) -> Result<Page<CommunityItem>, AppError> {
     let st = super::context::state()?;
-    crate::backend::service::registry::search(&st.db, &st.registry_cache, &params).await
+    crate::backend::service::registry::search(&st.db, &st.registry_cache, &st.areas, &params).await
 }
 
 #[server(endpoint = "registry/community")]

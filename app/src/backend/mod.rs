@@ -2,6 +2,7 @@
 //! Every read or write of the app goes through `service`, which checks role and area scope.
 
 pub mod actor;
+pub mod area_cache;
 pub mod assets;
 pub mod card_layout;
 pub mod card_pdf;
@@ -26,6 +27,7 @@ pub mod testing;
 pub mod workbook;
 
 pub use actor::Actor;
+pub use area_cache::AreaCache;
 pub use assets::SiteAssets;
 pub use dashboard_cache::DashboardCache;
 pub use registry_cache::RegistryCache;

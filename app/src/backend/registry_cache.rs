@@ -5,14 +5,17 @@
 //! same few questions (the front page, a province, a city). An answer, and the page an anonymous
 //! visitor was sent, is kept for a short time (`REGISTRY_CACHE_SECONDS`); a write through this
 //! server drops everything at once, and other server instances sharing the database see it
-//! when their copies expire.
+//! when their copies expire. When an answer is missing or expired, one request reads it from the
+//! database and the others asking the same wait for that answer (no stampede on expiry).
 
 use axum::body::Bytes;
 use moka::sync::Cache;
+use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::backend::service::registry::Search;
-use crate::model::{CommunityItem, Page};
+use crate::model::{AppError, CommunityItem, Page};
 
 /// How many distinct searches, and pages, are kept at most.
 const CAPACITY: u64 = 10_000;
@@ -28,7 +31,7 @@ pub struct PublicPage {
 
 #[derive(Clone)]
 pub struct RegistryCache {
-    answers: Option<Cache<Search, Page<CommunityItem>>>,
+    answers: Option<moka::future::Cache<Search, Arc<Page<CommunityItem>>>>,
     pages: Option<Cache<String, PublicPage>>,
 }
 
@@ -39,7 +42,12 @@ impl RegistryCache {
             return RegistryCache::disabled();
         }
         RegistryCache {
-            answers: Some(bounded(ttl)),
+            answers: Some(
+                moka::future::Cache::builder()
+                    .max_capacity(CAPACITY)
+                    .time_to_live(ttl)
+                    .build(),
+            ),
             pages: Some(bounded(ttl)),
         }
     }
@@ -52,13 +60,23 @@ impl RegistryCache {
         }
     }
 
-    pub fn get(&self, search: &Search) -> Option<Page<CommunityItem>> {
-        self.answers.as_ref()?.get(search)
-    }
-
-    pub fn put(&self, search: Search, answer: Page<CommunityItem>) {
-        if let Some(answers) = &self.answers {
-            answers.insert(search, answer);
+    /// The answer kept for `search`, or the one `read` gives (kept unless it failed). Errors:
+    /// `read`'s, handed to every request that waited for it.
+    pub async fn answer_or<F>(
+        &self,
+        search: Search,
+        read: F,
+    ) -> Result<Page<CommunityItem>, AppError>
+    where
+        F: Future<Output = Result<Page<CommunityItem>, AppError>>,
+    {
+        match &self.answers {
+            None => read.await,
+            Some(answers) => answers
+                .try_get_with(search, async { read.await.map(Arc::new) })
+                .await
+                .map(|p| Page::clone(&p))
+                .map_err(|e| AppError::clone(&e)),
         }
     }
 

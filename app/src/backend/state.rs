@@ -2,7 +2,7 @@
 
 use sea_orm::DatabaseConnection;
 
-use super::{DashboardCache, RegistryCache, SiteAssets};
+use super::{AreaCache, DashboardCache, RegistryCache, SiteAssets};
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -10,6 +10,8 @@ pub struct AppState {
     pub leptos_options: leptos::config::LeptosOptions,
     /// Recent registry search answers and anonymous public pages.
     pub registry_cache: RegistryCache,
+    /// The area tree's names and children as the public pages read them.
+    pub areas: AreaCache,
     /// Dashboard answers kept between two refreshes of the roll-ups.
     pub dashboards: DashboardCache,
     /// The content-hashed names of the browser bundle (`pkg/assets.json`).

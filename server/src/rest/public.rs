@@ -21,7 +21,7 @@ pub async fn communities(
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> ApiResult<Json<Page<CommunityItem>>> {
     Ok(Json(
-        registry::search(&st.db, &st.registry_cache, &params).await?,
+        registry::search(&st.db, &st.registry_cache, &st.areas, &params).await?,
     ))
 }
 

@@ -3,7 +3,7 @@
 
 use app::backend::seed;
 use app::backend::testing::TestDb;
-use app::backend::{AppState, DashboardCache, RegistryCache, SiteAssets};
+use app::backend::{AppState, AreaCache, DashboardCache, RegistryCache, SiteAssets};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -53,6 +53,7 @@ impl TestApp {
                 .site_root(site_root)
                 .build(),
             registry_cache: cache.clone(),
+            areas: AreaCache::new(std::time::Duration::from_secs(300)),
             dashboards: DashboardCache::new(std::time::Duration::from_secs(60)),
             assets,
             public_url: None,
@@ -75,6 +76,7 @@ impl TestApp {
                 .site_root("target/site")
                 .build(),
             registry_cache: RegistryCache::disabled(),
+            areas: AreaCache::disabled(),
             dashboards: DashboardCache::new(std::time::Duration::from_secs(60)),
             assets,
             public_url: None,

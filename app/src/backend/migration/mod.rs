@@ -27,6 +27,7 @@ mod m20261201_000021_indicator_system;
 mod m20261201_000022_assessment;
 mod m20261201_000023_rating_decision;
 mod m20261201_000024_performance_rollup;
+mod m20261202_000025_registry_search;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000022_assessment::Migration),
             Box::new(m20261201_000023_rating_decision::Migration),
             Box::new(m20261201_000024_performance_rollup::Migration),
+            Box::new(m20261202_000025_registry_search::Migration),
         ]
     }
 }

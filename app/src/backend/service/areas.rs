@@ -9,6 +9,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
 
+use crate::backend::area_cache::AreaCache;
 use crate::backend::entity::area;
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::model::{AppError, AreaChoice, AreaView, AreaWithChildren};
@@ -209,8 +210,10 @@ pub async fn children_of<C: ConnectionTrait>(
 
 /// The drill-down selects for an area filter: for each level from the province down, the
 /// options and the chosen one; one more level of options below `code` while above `deepest`.
+/// The lists come from `cache` when kept there.
 pub async fn choices(
     db: &DatabaseConnection,
+    cache: &AreaCache,
     code: Option<&AreaCode>,
     deepest: AreaLevel,
 ) -> Result<Vec<AreaChoice>, AppError> {
@@ -224,22 +227,24 @@ pub async fn choices(
     };
     chain.retain(|c| c.level() <= deepest);
     let mut out = Vec::new();
-    let provinces = drill_down(db, None).await?.children;
+    let provinces = cache.below("", below(db, None)).await?;
     out.push(AreaChoice {
         selected: chain.first().map(|c| c.as_str().to_string()),
-        options: provinces,
+        options: provinces.to_vec(),
     });
     for (i, parent) in chain.iter().enumerate() {
         if parent.level() >= deepest {
             break;
         }
-        let options = children_of(db, parent).await?;
+        let options = cache
+            .below(parent.as_str(), children_of(db, parent))
+            .await?;
         if options.is_empty() {
             break;
         }
         out.push(AreaChoice {
             selected: chain.get(i + 1).map(|c| c.as_str().to_string()),
-            options,
+            options: options.to_vec(),
         });
     }
     Ok(out)

@@ -20,6 +20,7 @@ pub mod policy_history;
 pub mod policy_store;
 pub mod promotions;
 pub mod registry;
+pub mod registry_tally;
 pub mod sealing_pass;
 pub mod versioned;
 

@@ -192,8 +192,9 @@ fn RegistrySearch(
                 let href = Callback::new(move |n: u64| search_href(&p, Some(n)));
                 let empty = page.items.is_empty();
                 view! {
-                    <p class="result-count" data-total=page.total>
-                        {tr("registry.found").replace("{n}", &page.total.to_string())}
+                    <p class="result-count" data-total=page.total data-capped=page.capped.to_string()>
+                        {tr(if page.capped { "registry.found_capped" } else { "registry.found" })
+                            .replace("{n}", &page.total.to_string())}
                     </p>
                     {empty.then(|| view! { <p class="empty">{tr("registry.none")}</p> })}
                     <ul class="results">

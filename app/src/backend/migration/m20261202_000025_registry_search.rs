@@ -1,0 +1,209 @@
+//! The public registry searched at national scale (issue 18 item 1).
+//! - `registry_tally`: how many titles lie in each area's subtree, per tier, keyed by the
+//!   area's significant leading digits (`''` for the whole country, then 2, 4, 6, 9 and 12
+//!   digits of the community code). Triggers on `certification` keep it in the writer's own
+//!   transaction, whoever writes (the services, the demo seeds, an import), so a search
+//!   without a name reads its total from one row instead of counting every title.
+//! - A name index that serves `LIKE '%…%'`: on SQLite an FTS5 table with the trigram tokenizer
+//!   over `certification.community_name` (kept by triggers); on Postgres a `pg_trgm` index.
+//!   Where `pg_trgm` cannot be created, the index is left out and a name search scans the titles,
+//!   as before. Both serve fragments of three characters or more; shorter ones walk the titles
+//!   in the list's order and stop at the page.
+
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The prefixes a community code counts under, as SQL over `code` (an expression).
+fn prefixes(code: &str) -> [String; 6] {
+    [
+        "''".to_string(),
+        format!("substr({code}, 1, 2)"),
+        format!("substr({code}, 1, 4)"),
+        format!("substr({code}, 1, 6)"),
+        format!("substr({code}, 1, 9)"),
+        code.to_string(),
+    ]
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let db = m.get_connection();
+        let backend = db.get_database_backend();
+        db.execute_unprepared(
+            "CREATE TABLE registry_tally (\
+               prefix varchar(12) NOT NULL, \
+               tier varchar(32) NOT NULL, \
+               titles bigint NOT NULL, \
+               PRIMARY KEY (prefix, tier))",
+        )
+        .await?;
+        let all = prefixes("community_code")
+            .iter()
+            .map(|p| format!("SELECT {p} AS prefix, tier FROM certification"))
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        db.execute_unprepared(&format!(
+            "INSERT INTO registry_tally (prefix, tier, titles) \
+             SELECT prefix, tier, COUNT(*) FROM ({all}) t GROUP BY prefix, tier"
+        ))
+        .await?;
+        match backend {
+            DatabaseBackend::Postgres => postgres_up(db).await,
+            _ => sqlite_up(db).await,
+        }
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let db = m.get_connection();
+        match db.get_database_backend() {
+            DatabaseBackend::Postgres => {
+                db.execute_unprepared(
+                    "DROP TRIGGER IF EXISTS registry_tally_keep ON certification",
+                )
+                .await?;
+                db.execute_unprepared("DROP FUNCTION IF EXISTS registry_tally_keep()")
+                    .await?;
+                db.execute_unprepared("DROP INDEX IF EXISTS idx_certification_name_trgm")
+                    .await?;
+            }
+            _ => {
+                for t in [
+                    "registry_tally_insert",
+                    "registry_tally_delete",
+                    "registry_tally_update",
+                    "certification_name_insert",
+                    "certification_name_delete",
+                    "certification_name_update",
+                ] {
+                    db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {t}"))
+                        .await?;
+                }
+                db.execute_unprepared("DROP TABLE IF EXISTS certification_name")
+                    .await?;
+            }
+        }
+        db.execute_unprepared("DROP TABLE IF EXISTS registry_tally")
+            .await?;
+        Ok(())
+    }
+}
+
+async fn sqlite_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    let add = |row: &str| {
+        let values = prefixes(&format!("{row}.community_code"))
+            .iter()
+            .map(|p| format!("SELECT {p} AS prefix"))
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+        format!(
+            "INSERT INTO registry_tally (prefix, tier, titles) \
+             SELECT prefix, {row}.tier, 1 FROM ({values}) WHERE true \
+             ON CONFLICT (prefix, tier) DO UPDATE SET titles = titles + 1;"
+        )
+    };
+    let remove = |row: &str| {
+        format!(
+            "UPDATE registry_tally SET titles = titles - 1 \
+             WHERE tier = {row}.tier AND prefix IN ({});",
+            prefixes(&format!("{row}.community_code")).join(", ")
+        )
+    };
+    for sql in [
+        format!(
+            "CREATE TRIGGER registry_tally_insert AFTER INSERT ON certification BEGIN {} END",
+            add("NEW")
+        ),
+        format!(
+            "CREATE TRIGGER registry_tally_delete AFTER DELETE ON certification BEGIN {} END",
+            remove("OLD")
+        ),
+        format!(
+            "CREATE TRIGGER registry_tally_update AFTER UPDATE OF community_code, tier \
+             ON certification BEGIN {} {} END",
+            remove("OLD"),
+            add("NEW")
+        ),
+        "CREATE VIRTUAL TABLE certification_name USING fts5(\
+           community_name, content='certification', content_rowid='id', tokenize='trigram')"
+            .to_string(),
+        "INSERT INTO certification_name (certification_name) VALUES ('rebuild')".to_string(),
+        "CREATE TRIGGER certification_name_insert AFTER INSERT ON certification BEGIN \
+           INSERT INTO certification_name (rowid, community_name) \
+           VALUES (NEW.id, NEW.community_name); END"
+            .to_string(),
+        "CREATE TRIGGER certification_name_delete AFTER DELETE ON certification BEGIN \
+           INSERT INTO certification_name (certification_name, rowid, community_name) \
+           VALUES ('delete', OLD.id, OLD.community_name); END"
+            .to_string(),
+        "CREATE TRIGGER certification_name_update AFTER UPDATE OF community_name \
+           ON certification BEGIN \
+           INSERT INTO certification_name (certification_name, rowid, community_name) \
+           VALUES ('delete', OLD.id, OLD.community_name); \
+           INSERT INTO certification_name (rowid, community_name) \
+           VALUES (NEW.id, NEW.community_name); END"
+            .to_string(),
+    ] {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
+async fn postgres_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    let old = prefixes("OLD.community_code").join(", ");
+    let new = prefixes("NEW.community_code").join(", ");
+    db.execute_unprepared(&format!(
+        "CREATE FUNCTION registry_tally_keep() RETURNS trigger LANGUAGE plpgsql AS $$ \
+         BEGIN \
+           IF TG_OP IN ('DELETE', 'UPDATE') THEN \
+             UPDATE registry_tally SET titles = titles - 1 \
+             WHERE tier = OLD.tier AND prefix IN ({old}); \
+           END IF; \
+           IF TG_OP IN ('INSERT', 'UPDATE') THEN \
+             INSERT INTO registry_tally (prefix, tier, titles) \
+             SELECT DISTINCT p, NEW.tier, 1 FROM unnest(ARRAY[{new}]::varchar[]) AS p \
+             ON CONFLICT (prefix, tier) DO UPDATE SET titles = registry_tally.titles + 1; \
+           END IF; \
+           RETURN NULL; \
+         END $$"
+    ))
+    .await?;
+    db.execute_unprepared(
+        "CREATE TRIGGER registry_tally_keep \
+         AFTER INSERT OR DELETE OR UPDATE OF community_code, tier ON certification \
+         FOR EACH ROW EXECUTE FUNCTION registry_tally_keep()",
+    )
+    .await?;
+    if trigrams_available(db).await? {
+        db.execute_unprepared("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            .await?;
+        db.execute_unprepared(
+            "CREATE INDEX idx_certification_name_trgm ON certification \
+             USING gin (community_name gin_trgm_ops)",
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether `pg_trgm` is installed already, or can be: the server has it and the account is a
+/// superuser or may create in this database (a trusted extension needs no more).
+async fn trigrams_available<C: ConnectionTrait>(db: &C) -> Result<bool, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DatabaseBackend::Postgres,
+            "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') \
+             OR (EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') \
+                 AND (has_database_privilege(current_database(), 'CREATE') \
+                      OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))) AS ok",
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<bool>("", "ok"))
+        .transpose()?
+        .unwrap_or(false))
+}
