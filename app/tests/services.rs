@@ -442,6 +442,49 @@ async fn registry_search_filters_and_pages() {
     }
 }
 
+#[tokio::test]
+async fn another_instances_write_moves_the_generation_and_drops_kept_answers() {
+    let _clock = app::backend::testing::suite_clock();
+    use app::backend::service::registry_tally::generation;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    for t in dbs().await {
+        let cache = RegistryCache::new(std::time::Duration::from_secs(600));
+        let everything = SearchParams::default();
+        seed::seed_certifications(&t.db, &["440305"], 10, |_| {})
+            .await
+            .expect("seed");
+        let seen = generation(&t.db).await.expect("generation");
+        assert!(!cache.follow(seen), "the first look drops nothing");
+        let search = || registry::search(&t.db, &cache, &AreaCache::disabled(), &everything);
+        let first = search().await.expect("first");
+        assert_eq!(first.total, 10);
+        assert!(!cache.follow(generation(&t.db).await.expect("generation")));
+
+        // Another instance (here: the seed, past this cache) writes titles.
+        let added = seed::seed_certifications(&t.db, &["110101"], 15, |_| {})
+            .await
+            .expect("more");
+        assert!(added > 0);
+        assert_eq!(search().await.expect("kept"), first, "kept until the generation is read");
+        let moved = generation(&t.db).await.expect("generation");
+        assert!(moved > seen);
+        assert!(cache.follow(moved));
+        assert_eq!(search().await.expect("fresh").total, 10 + added);
+
+        // A change of status only (a revocation) moves it too.
+        let title = certification::Entity::find()
+            .one(&t.db)
+            .await
+            .expect("read")
+            .expect("a title");
+        let mut revoked = title.into_active_model();
+        revoked.status = Set("revoked".into());
+        revoked.update(&t.db).await.expect("revoke");
+        assert!(cache.follow(generation(&t.db).await.expect("generation")));
+        t.cleanup().await;
+    }
+}
+
 /// The total a search reports, with every title on one page (at most 100 here).
 async fn searched(db: &sea_orm::DatabaseConnection, params: SearchParams) -> (u64, Vec<String>) {
     let page = registry::search(

@@ -170,10 +170,31 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
         }
     });
 
+    // Kept registry answers follow writes by other instances and commands: the registry's
+    // generation is read every second (one indexed row), and a move drops what is kept.
+    let registry_cache = RegistryCache::new(config.registry_cache_ttl);
+    if !config.registry_cache_ttl.is_zero() {
+        let (cache, db) = (registry_cache.clone(), conn.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+            loop {
+                tick.tick().await;
+                match app::backend::service::registry_tally::generation(&db).await {
+                    Ok(g) => {
+                        if cache.follow(g) {
+                            tracing::debug!(generation = g, "registry written: kept answers dropped");
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "reading the registry's generation failed"),
+                }
+            }
+        });
+    }
+
     let state = AppState {
         db: conn,
         leptos_options: config.leptos_options(&assets),
-        registry_cache: RegistryCache::new(config.registry_cache_ttl),
+        registry_cache,
         areas: AreaCache::new(config.area_cache_ttl),
         dashboards: DashboardCache::new(config.dashboard_cache_ttl),
         assets,

@@ -4,14 +4,17 @@
 //! The registry changes a few times a year and is read by the public all day, mostly with the
 //! same few questions (the front page, a province, a city). An answer, and the page an anonymous
 //! visitor was sent, is kept for a short time (`REGISTRY_CACHE_SECONDS`); a write through this
-//! server drops everything at once, and other server instances sharing the database see it
-//! when their copies expire. When an answer is missing or expired, one request reads it from the
-//! database and the others asking the same wait for that answer (no stampede on expiry).
+//! server drops everything at once. Every write of titles, by any instance or command, moves
+//! the registry's generation in the database; each server reads it every second
+//! ([`RegistryCache::follow`]) and drops what it kept when it moved, so another instance's
+//! write shows within about a second. When an answer is missing or expired, one request reads
+//! it from the database and the others asking the same wait for that answer (no stampede).
 
 use axum::body::Bytes;
 use moka::sync::Cache;
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use crate::backend::service::registry::Search;
@@ -33,6 +36,8 @@ pub struct PublicPage {
 pub struct RegistryCache {
     answers: Option<moka::future::Cache<Search, Arc<Page<CommunityItem>>>>,
     pages: Option<Cache<String, PublicPage>>,
+    /// The registry's generation last seen (`i64::MIN` before the first look).
+    generation: Arc<AtomicI64>,
 }
 
 impl RegistryCache {
@@ -49,6 +54,7 @@ impl RegistryCache {
                     .build(),
             ),
             pages: Some(bounded(ttl)),
+            generation: Arc::new(AtomicI64::new(i64::MIN)),
         }
     }
 
@@ -57,6 +63,7 @@ impl RegistryCache {
         RegistryCache {
             answers: None,
             pages: None,
+            generation: Arc::new(AtomicI64::new(i64::MIN)),
         }
     }
 
@@ -89,6 +96,18 @@ impl RegistryCache {
         if let Some(pages) = &self.pages {
             pages.insert(key, page);
         }
+    }
+
+    /// Takes in the registry's generation as read from the database: when it moved since the
+    /// last look, everything kept is dropped (another instance, or a command, wrote titles).
+    /// Returns whether it dropped.
+    pub fn follow(&self, generation: i64) -> bool {
+        let seen = self.generation.swap(generation, Ordering::SeqCst);
+        let moved = seen != i64::MIN && seen != generation;
+        if moved {
+            self.invalidate();
+        }
+        moved
     }
 
     /// Drops every kept answer and page: call after any write to certifications.

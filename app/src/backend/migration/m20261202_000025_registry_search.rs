@@ -9,6 +9,8 @@
 //!   Where `pg_trgm` cannot be created, the index is left out and a name search scans the titles,
 //!   as before. Both serve fragments of three characters or more; shorter ones walk the titles
 //!   in the list's order and stop at the page.
+//! - `registry_state.generation`: moved by every write of titles (a trigger), so that each
+//!   server instance sharing the database drops its kept answers after another's write.
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 use sea_orm_migration::prelude::*;
@@ -51,6 +53,12 @@ impl MigrationTrait for Migration {
              SELECT prefix, tier, COUNT(*) FROM ({all}) t GROUP BY prefix, tier"
         ))
         .await?;
+        db.execute_unprepared(
+            "CREATE TABLE registry_state (id integer PRIMARY KEY, generation bigint NOT NULL)",
+        )
+        .await?;
+        db.execute_unprepared("INSERT INTO registry_state (id, generation) VALUES (1, 0)")
+            .await?;
         match backend {
             DatabaseBackend::Postgres => postgres_up(db).await,
             _ => sqlite_up(db).await,
@@ -67,6 +75,12 @@ impl MigrationTrait for Migration {
                 .await?;
                 db.execute_unprepared("DROP FUNCTION IF EXISTS registry_tally_keep()")
                     .await?;
+                db.execute_unprepared(
+                    "DROP TRIGGER IF EXISTS registry_state_bump ON certification",
+                )
+                .await?;
+                db.execute_unprepared("DROP FUNCTION IF EXISTS registry_state_bump()")
+                    .await?;
                 db.execute_unprepared("DROP INDEX IF EXISTS idx_certification_name_trgm")
                     .await?;
             }
@@ -78,6 +92,9 @@ impl MigrationTrait for Migration {
                     "certification_name_insert",
                     "certification_name_delete",
                     "certification_name_update",
+                    "registry_state_insert",
+                    "registry_state_delete",
+                    "registry_state_update",
                 ] {
                     db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {t}"))
                         .await?;
@@ -87,6 +104,8 @@ impl MigrationTrait for Migration {
             }
         }
         db.execute_unprepared("DROP TABLE IF EXISTS registry_tally")
+            .await?;
+        db.execute_unprepared("DROP TABLE IF EXISTS registry_state")
             .await?;
         Ok(())
     }
@@ -113,6 +132,14 @@ async fn sqlite_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
             prefixes(&format!("{row}.community_code")).join(", ")
         )
     };
+    for event in ["insert", "delete", "update"] {
+        db.execute_unprepared(&format!(
+            "CREATE TRIGGER registry_state_{event} AFTER {} ON certification BEGIN \
+             UPDATE registry_state SET generation = generation + 1 WHERE id = 1; END",
+            event.to_uppercase()
+        ))
+        .await?;
+    }
     for sql in [
         format!(
             "CREATE TRIGGER registry_tally_insert AFTER INSERT ON certification BEGIN {} END",
@@ -176,6 +203,17 @@ async fn postgres_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
         "CREATE TRIGGER registry_tally_keep \
          AFTER INSERT OR DELETE OR UPDATE OF community_code, tier ON certification \
          FOR EACH ROW EXECUTE FUNCTION registry_tally_keep()",
+    )
+    .await?;
+    db.execute_unprepared(
+        "CREATE FUNCTION registry_state_bump() RETURNS trigger LANGUAGE plpgsql AS $$ \
+         BEGIN UPDATE registry_state SET generation = generation + 1 WHERE id = 1; \
+         RETURN NULL; END $$",
+    )
+    .await?;
+    db.execute_unprepared(
+        "CREATE TRIGGER registry_state_bump AFTER INSERT OR UPDATE OR DELETE ON certification \
+         FOR EACH STATEMENT EXECUTE FUNCTION registry_state_bump()",
     )
     .await?;
     if trigrams_available(db).await? {

@@ -1,6 +1,7 @@
 //! The registry's kept totals: how many titles lie in each area's subtree, per tier
 //! (`registry_tally`, kept by triggers on `certification` in the writer's transaction;
 //! migration 000025). Recounted from the titles and compared, or counted again from nothing.
+//! Beside them, the registry's generation: a counter every write of titles moves.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use std::collections::BTreeMap;
@@ -88,4 +89,19 @@ pub async fn rebuild(db: &DatabaseConnection) -> Result<(), AppError> {
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The registry's generation: moved by every write of titles, by any server instance or
+/// command on the database (a trigger, migration 000025). Errors: the database's.
+pub async fn generation<C: ConnectionTrait>(db: &C) -> Result<i64, AppError> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT generation FROM registry_state WHERE id = 1",
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64>("", "generation"))
+        .transpose()?
+        .unwrap_or(0))
 }
