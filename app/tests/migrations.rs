@@ -117,7 +117,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "m20261202_000025_registry_search.rs",
-        "e3170dad4882ee1625df8ddb055e24ce9bbc25192233bf82336bc372c27b3a03",
+        "0a2a168f5ac9e50587328fd12bdb4fb69db5cea62c28448d54029a95d3fd6c93",
     ),
 ];
 

@@ -465,7 +465,11 @@ async fn another_instances_write_moves_the_generation_and_drops_kept_answers() {
             .await
             .expect("more");
         assert!(added > 0);
-        assert_eq!(search().await.expect("kept"), first, "kept until the generation is read");
+        assert_eq!(
+            search().await.expect("kept"),
+            first,
+            "kept until the generation is read"
+        );
         let moved = generation(&t.db).await.expect("generation");
         assert!(moved > seen);
         assert!(cache.follow(moved));

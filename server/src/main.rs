@@ -182,10 +182,15 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
                 match app::backend::service::registry_tally::generation(&db).await {
                     Ok(g) => {
                         if cache.follow(g) {
-                            tracing::debug!(generation = g, "registry written: kept answers dropped");
+                            tracing::debug!(
+                                generation = g,
+                                "registry written: kept answers dropped"
+                            );
                         }
                     }
-                    Err(e) => tracing::warn!(error = %e, "reading the registry's generation failed"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "reading the registry's generation failed")
+                    }
                 }
             }
         });
