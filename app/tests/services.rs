@@ -455,7 +455,8 @@ async fn another_instances_write_moves_the_generation_and_drops_kept_answers() {
             .expect("seed");
         let seen = generation(&t.db).await.expect("generation");
         assert!(!cache.follow(seen), "the first look drops nothing");
-        let search = || registry::search(&t.db, &cache, &AreaCache::disabled(), &everything);
+        let no_areas = AreaCache::disabled();
+        let search = || registry::search(&t.db, &cache, &no_areas, &everything);
         let first = search().await.expect("first");
         assert_eq!(first.total, 10);
         assert!(!cache.follow(generation(&t.db).await.expect("generation")));
