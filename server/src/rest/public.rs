@@ -10,7 +10,9 @@ use app::backend::service::certification::objections;
 use app::backend::service::registry;
 use app::model::{CertificateView, CommunityItem, ErrorBody, Page, SearchParams};
 
-/// Search certified communities by name, area and tier.
+/// Search certified communities by name, area and tier, newest first. The total of a search
+/// without a name is exact (kept per area and tier); one with a name counts up to 1,000
+/// matches, and past that says `capped`.
 #[utoipa::path(get, path = "/api/v1/public/communities", tag = "public",
     params(SearchParams),
     responses(
