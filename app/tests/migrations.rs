@@ -117,7 +117,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "m20261202_000025_registry_search.rs",
-        "0a2a168f5ac9e50587328fd12bdb4fb69db5cea62c28448d54029a95d3fd6c93",
+        "99152a9bf8f3131238e0eba8ef7e973b14de22554bfda17cda70dbd982355a77",
     ),
 ];
 

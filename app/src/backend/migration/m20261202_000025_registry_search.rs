@@ -69,12 +69,18 @@ impl MigrationTrait for Migration {
         let db = m.get_connection();
         match db.get_database_backend() {
             DatabaseBackend::Postgres => {
-                db.execute_unprepared(
-                    "DROP TRIGGER IF EXISTS registry_tally_keep ON certification",
-                )
-                .await?;
-                db.execute_unprepared("DROP FUNCTION IF EXISTS registry_tally_keep()")
+                for name in [
+                    "registry_tally_added",
+                    "registry_tally_removed",
+                    "registry_tally_changed",
+                ] {
+                    db.execute_unprepared(&format!(
+                        "DROP TRIGGER IF EXISTS {name} ON certification"
+                    ))
                     .await?;
+                    db.execute_unprepared(&format!("DROP FUNCTION IF EXISTS {name}()"))
+                        .await?;
+                }
                 db.execute_unprepared(
                     "DROP TRIGGER IF EXISTS registry_state_bump ON certification",
                 )
@@ -181,30 +187,61 @@ async fn sqlite_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
 }
 
 async fn postgres_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
-    let old = prefixes("OLD.community_code").join(", ");
-    let new = prefixes("NEW.community_code").join(", ");
-    db.execute_unprepared(&format!(
-        "CREATE FUNCTION registry_tally_keep() RETURNS trigger LANGUAGE plpgsql AS $$ \
-         BEGIN \
-           IF TG_OP IN ('DELETE', 'UPDATE') THEN \
-             UPDATE registry_tally SET titles = titles - 1 \
-             WHERE tier = OLD.tier AND prefix IN ({old}); \
-           END IF; \
-           IF TG_OP IN ('INSERT', 'UPDATE') THEN \
-             INSERT INTO registry_tally (prefix, tier, titles) \
-             SELECT DISTINCT p, NEW.tier, 1 FROM unnest(ARRAY[{new}]::varchar[]) AS p \
-             ON CONFLICT (prefix, tier) DO UPDATE SET titles = registry_tally.titles + 1; \
-           END IF; \
-           RETURN NULL; \
-         END $$"
-    ))
-    .await?;
-    db.execute_unprepared(
-        "CREATE TRIGGER registry_tally_keep \
-         AFTER INSERT OR DELETE OR UPDATE OF community_code, tier ON certification \
-         FOR EACH ROW EXECUTE FUNCTION registry_tally_keep()",
-    )
-    .await?;
+    // Statement-level triggers over the statement's rows (transition tables): a bulk insert of
+    // a thousand titles moves each total once. (Row-level triggers would update the country's
+    // row once per title, and within one transaction Postgres walks every earlier version of
+    // that row on each update: quadratic time for a large seed.)
+    let grouped = |rows: &str| {
+        format!(
+            "SELECT p AS prefix, tier, COUNT(*) AS titles FROM {rows}, \
+             unnest(ARRAY[{}]::varchar[]) AS p GROUP BY p, tier",
+            prefixes("community_code").join(", ")
+        )
+    };
+    let add = |rows: &str| {
+        format!(
+            "INSERT INTO registry_tally (prefix, tier, titles) {} \
+             ON CONFLICT (prefix, tier) DO UPDATE \
+             SET titles = registry_tally.titles + EXCLUDED.titles;",
+            grouped(rows)
+        )
+    };
+    let remove = |rows: &str| {
+        format!(
+            "UPDATE registry_tally r SET titles = r.titles - g.titles FROM ({}) g \
+             WHERE r.prefix = g.prefix AND r.tier = g.tier;",
+            grouped(rows)
+        )
+    };
+    for (name, body) in [
+        ("registry_tally_added", add("new_rows")),
+        ("registry_tally_removed", remove("old_rows")),
+        (
+            "registry_tally_changed",
+            format!("{} {}", remove("old_rows"), add("new_rows")),
+        ),
+    ] {
+        db.execute_unprepared(&format!(
+            "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN {body} RETURN NULL; END $$"
+        ))
+        .await?;
+    }
+    for sql in [
+        "CREATE TRIGGER registry_tally_added AFTER INSERT ON certification \
+         REFERENCING NEW TABLE AS new_rows \
+         FOR EACH STATEMENT EXECUTE FUNCTION registry_tally_added()",
+        "CREATE TRIGGER registry_tally_removed AFTER DELETE ON certification \
+         REFERENCING OLD TABLE AS old_rows \
+         FOR EACH STATEMENT EXECUTE FUNCTION registry_tally_removed()",
+        // Transition tables allow no column list: every update of titles comes here, and a
+        // change of status only subtracts and adds the same counts.
+        "CREATE TRIGGER registry_tally_changed AFTER UPDATE ON certification \
+         REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows \
+         FOR EACH STATEMENT EXECUTE FUNCTION registry_tally_changed()",
+    ] {
+        db.execute_unprepared(sql).await?;
+    }
     db.execute_unprepared(
         "CREATE FUNCTION registry_state_bump() RETURNS trigger LANGUAGE plpgsql AS $$ \
          BEGIN UPDATE registry_state SET generation = generation + 1 WHERE id = 1; \
