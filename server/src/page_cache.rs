@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use app::backend::AppState;
-use app::backend::registry_cache::PublicPage;
+use app::backend::registry_cache::{NotKept, PublicPage};
 use app::domain::text::cookie_value;
 use app::i18n::Locale;
 
@@ -61,54 +61,82 @@ pub async fn serve(State(st): State<AppState>, req: Request, next: Next) -> Resp
     let Some(key) = cache_key(req.method(), path_and_query, cookie) else {
         return next.run(req).await;
     };
-    if let Some(page) = st.registry_cache.page(&key) {
-        let mut resp = ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
-        if let Some(csp) = page
-            .content_security_policy
-            .and_then(|v| HeaderValue::from_str(&v).ok())
-        {
-            resp.headers_mut()
-                .insert(header::CONTENT_SECURITY_POLICY, csp);
-        }
-        return resp;
+    // The request goes into the making of the page; a response that is not kept comes back
+    // through `own`. A request that waited for another's page, which was not kept, is run
+    // here after all.
+    let mut pending = Some((req, next));
+    let mut own: Option<Response> = None;
+    let kept = st
+        .registry_cache
+        .page_or(key, async {
+            let (req, next) = pending.take().ok_or(NotKept)?;
+            match keepable(next.run(req).await).await {
+                Ok(page) => Ok(page),
+                Err(response) => {
+                    own = Some(response);
+                    Err(NotKept)
+                }
+            }
+        })
+        .await;
+    match (kept, own, pending) {
+        (Ok(page), _, _) => sent(page),
+        (Err(NotKept), Some(response), _) => response,
+        (Err(NotKept), None, Some((req, next))) => next.run(req).await,
+        (Err(NotKept), None, None) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
-    let response = next.run(req).await;
+}
+
+/// A kept page as a response.
+fn sent(page: PublicPage) -> Response {
+    let mut resp = ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response();
+    if let Some(csp) = page
+        .content_security_policy
+        .and_then(|v| HeaderValue::from_str(&v).ok())
+    {
+        resp.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    resp
+}
+
+/// The page to keep from a response, or the response as it goes out when it is not kept
+/// (another status than 200, a cookie set) or cannot be (too large, a broken body: an error).
+async fn keepable(response: Response) -> Result<PublicPage, Response> {
     let keep =
         response.status() == StatusCode::OK && !response.headers().contains_key(header::SET_COOKIE);
     if !keep {
-        return response;
+        return Err(response);
     }
     let (parts, body) = response.into_parts();
-    match to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(bytes) => {
-            if let Some(content_type) = parts
-                .headers
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-            {
-                st.registry_cache.put_page(
-                    key,
-                    PublicPage {
-                        content_type: content_type.to_string(),
-                        content_security_policy: parts
-                            .headers
-                            .get(header::CONTENT_SECURITY_POLICY)
-                            .and_then(|v| v.to_str().ok())
-                            .map(str::to_string),
-                        body: bytes.clone(),
-                    },
-                );
-            }
-            Response::from_parts(parts, Body::from(bytes))
-        }
+    let bytes = match to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => bytes,
         // Too large to keep, or the body failed while streaming: nothing sensible is left to
         // send but an error.
-        Err(_) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"))],
-            "page too large",
-        )
-            .into_response(),
+        Err(_) => {
+            return Err((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"))],
+                "page too large",
+            )
+                .into_response());
+        }
+    };
+    match parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(content_type) => Ok(PublicPage {
+            content_type: content_type.to_string(),
+            content_security_policy: parts
+                .headers
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+            body: bytes,
+        }),
+        None => Err(Response::from_parts(parts, Body::from(bytes))),
     }
 }
 

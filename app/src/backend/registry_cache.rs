@@ -11,7 +11,6 @@
 //! it from the database and the others asking the same wait for that answer (no stampede).
 
 use axum::body::Bytes;
-use moka::sync::Cache;
 use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -32,10 +31,14 @@ pub struct PublicPage {
     pub body: Bytes,
 }
 
+/// A response that is not kept (another status than 200, a cookie set, too large).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotKept;
+
 #[derive(Clone)]
 pub struct RegistryCache {
     answers: Option<moka::future::Cache<Search, Arc<Page<CommunityItem>>>>,
-    pages: Option<Cache<String, PublicPage>>,
+    pages: Option<moka::future::Cache<String, PublicPage>>,
     /// The registry's generation last seen (`i64::MIN` before the first look).
     generation: Arc<AtomicI64>,
 }
@@ -53,7 +56,12 @@ impl RegistryCache {
                     .time_to_live(ttl)
                     .build(),
             ),
-            pages: Some(bounded(ttl)),
+            pages: Some(
+                moka::future::Cache::builder()
+                    .max_capacity(CAPACITY)
+                    .time_to_live(ttl)
+                    .build(),
+            ),
             generation: Arc::new(AtomicI64::new(i64::MIN)),
         }
     }
@@ -88,13 +96,26 @@ impl RegistryCache {
     }
 
     /// A page kept under `key` (the language and the address).
-    pub fn page(&self, key: &str) -> Option<PublicPage> {
-        self.pages.as_ref()?.get(key)
+    pub async fn page(&self, key: &str) -> Option<PublicPage> {
+        self.pages.as_ref()?.get(key).await
     }
 
-    pub fn put_page(&self, key: String, page: PublicPage) {
+    pub async fn put_page(&self, key: String, page: PublicPage) {
         if let Some(pages) = &self.pages {
-            pages.insert(key, page);
+            pages.insert(key, page).await;
+        }
+    }
+
+    /// The page kept under `key`, or the one `make` gives: made once while the other requests
+    /// for it wait (no stampede when a page expires). `Err` when `make` gave nothing to keep,
+    /// or, for a waiting request, when the one it waited for did.
+    pub async fn page_or<F>(&self, key: String, make: F) -> Result<PublicPage, NotKept>
+    where
+        F: Future<Output = Result<PublicPage, NotKept>>,
+    {
+        match &self.pages {
+            None => make.await,
+            Some(pages) => pages.try_get_with(key, make).await.map_err(|_| NotKept),
         }
     }
 
@@ -119,18 +140,6 @@ impl RegistryCache {
             pages.invalidate_all();
         }
     }
-}
-
-/// A cache of at most `CAPACITY` entries, each kept for `ttl`.
-fn bounded<K, V>(ttl: Duration) -> Cache<K, V>
-where
-    K: std::hash::Hash + Eq + Send + Sync + 'static,
-    V: Clone + Send + Sync + 'static,
-{
-    Cache::builder()
-        .max_capacity(CAPACITY)
-        .time_to_live(ttl)
-        .build()
 }
 
 impl std::fmt::Debug for RegistryCache {

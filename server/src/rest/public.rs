@@ -122,21 +122,23 @@ pub async fn certificate_pdf(
     // Kept like the public pages (a revocation drops it), so that the printable certificate is
     // not drawn again for every visitor.
     let key = format!("pdf|{}|{}|{url}", locale.code(), c.status.as_str());
-    let bytes = match st.registry_cache.page(&key) {
+    let bytes = match st.registry_cache.page(&key).await {
         Some(page) => page.body.to_vec(),
         None => {
             let bytes = app::backend::pdf::rendered(move || {
                 app::backend::certificate_pdf::render(&c, &url, locale)
             })
             .await?;
-            st.registry_cache.put_page(
-                key,
-                app::backend::registry_cache::PublicPage {
-                    content_type: "application/pdf".into(),
-                    content_security_policy: None,
-                    body: bytes.clone().into(),
-                },
-            );
+            st.registry_cache
+                .put_page(
+                    key,
+                    app::backend::registry_cache::PublicPage {
+                        content_type: "application/pdf".into(),
+                        content_security_policy: None,
+                        body: bytes.clone().into(),
+                    },
+                )
+                .await;
             bytes
         }
     };
