@@ -13,6 +13,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::backend::kept::kept_or;
 use crate::model::{AppError, AreaView};
 
 /// How many areas' names, and lists of children, are kept at most (this system's default).
@@ -101,13 +102,12 @@ impl AreaCache {
     where
         F: Future<Output = Result<Vec<AreaView>, AppError>>,
     {
-        let Some(kept) = &self.kept else {
-            return Ok(Arc::new(read.await?));
-        };
-        kept.children
-            .try_get_with(code.to_string(), async { read.await.map(Arc::new) })
-            .await
-            .map_err(|e| AppError::clone(&e))
+        kept_or(
+            self.kept.as_ref().map(|k| &k.children),
+            code.to_string(),
+            read,
+        )
+        .await
     }
 
     /// Drops everything kept: call after the tree was imported.

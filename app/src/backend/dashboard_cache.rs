@@ -15,6 +15,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::backend::kept::kept_or;
 use crate::model::AppError;
 use crate::model::performance::Dashboard;
 
@@ -68,14 +69,9 @@ impl DashboardCache {
     where
         F: Future<Output = Result<Dashboard, AppError>>,
     {
-        match &self.answers {
-            None => build.await,
-            Some(answers) => answers
-                .try_get_with(key, async { build.await.map(Arc::new) })
-                .await
-                .map(|d| Dashboard::clone(&d))
-                .map_err(|e| AppError::clone(&e)),
-        }
+        kept_or(self.answers.as_ref(), key, build)
+            .await
+            .map(|d| Dashboard::clone(&d))
     }
 }
 

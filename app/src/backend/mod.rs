@@ -12,6 +12,7 @@ pub mod clock;
 pub mod dashboard_cache;
 pub mod db;
 pub mod entity;
+pub mod kept;
 pub mod letters_pdf;
 pub mod migration;
 pub mod pdf;

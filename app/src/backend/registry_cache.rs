@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
+use crate::backend::kept::kept_or;
 use crate::backend::service::registry::Search;
 use crate::model::{AppError, CommunityItem, Page};
 
@@ -85,14 +86,9 @@ impl RegistryCache {
     where
         F: Future<Output = Result<Page<CommunityItem>, AppError>>,
     {
-        match &self.answers {
-            None => read.await,
-            Some(answers) => answers
-                .try_get_with(search, async { read.await.map(Arc::new) })
-                .await
-                .map(|p| Page::clone(&p))
-                .map_err(|e| AppError::clone(&e)),
-        }
+        kept_or(self.answers.as_ref(), search, read)
+            .await
+            .map(|p| Page::clone(&p))
     }
 
     /// A page kept under `key` (the language and the address).
