@@ -15,9 +15,9 @@ use app::backend::service::certification::{
 };
 use app::model::certification::{
     ApplicationInput, ApplicationItem, ApplicationView, AttachmentMeta, CertDecisionInput,
-    CommunityHistory, IndicatorReport, InspectionInput, InspectionView, InvestigationInput,
-    ObjectionView, PipelineRow, ResubmitInput, RoundInput, RoundView, StandardInput,
-    StandardVersion, TitleDue,
+    CommunityFile, CommunityHistory, IndicatorReport, InspectionInput, InspectionView,
+    InvestigationInput, ObjectionView, PipelineRow, ResubmitInput, RoundInput, RoundView,
+    StandardInput, StandardVersion, TitleDue,
 };
 use app::model::{AppError, ErrorBody};
 
@@ -368,6 +368,21 @@ pub async fn community_history(
     ApiPath(code): ApiPath<String>,
 ) -> ApiResult<Json<CommunityHistory>> {
     Ok(Json(titles::history(&st.db, &actor, &code).await?))
+}
+
+/// A community's certification file: its history, today's indicators against the 充分就业社区
+/// standard in force and the same indicators at each of the last twelve month ends (what the
+/// page /certification/communities/{code} shows). 400 for a malformed code or one not of a
+/// community, 403 outside the caller's area.
+#[utoipa::path(get, path = "/api/v1/certification/communities/{code}/file", tag = "certification",
+    params(("code" = String, Path)),
+    responses((status = 200, body = CommunityFile), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn community_file(
+    State(st): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiPath(code): ApiPath<String>,
+) -> ApiResult<Json<CommunityFile>> {
+    Ok(Json(titles::community_file(&st.db, &actor, &code).await?))
 }
 
 /// The round's files inside the caller's area as an Excel workbook (audited).

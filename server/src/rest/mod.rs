@@ -142,6 +142,10 @@ pub fn router() -> Router<AppState> {
             "/certification/communities/{code}/history",
             get(certification::community_history),
         )
+        .route(
+            "/certification/communities/{code}/file",
+            get(certification::community_file),
+        )
         .route("/public/notices", get(public::notices))
         .route("/public/notices/{id}/objections", post(public::object))
         .route("/duplicates/{id}/decisions", post(duplicates::decide))

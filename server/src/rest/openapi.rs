@@ -77,6 +77,7 @@ use crate::page_cache::SESSION_COOKIE;
         super::certification::titles_candidates,
         super::certification::certificates_inspect,
         super::certification::community_history,
+        super::certification::community_file,
         super::public::notices,
         super::public::object,
         super::certification::rounds_export,

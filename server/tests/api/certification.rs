@@ -343,3 +343,90 @@ async fn certification_over_rest_from_round_to_revocation() {
         app.db.cleanup().await;
     }
 }
+
+/// The community file reads the community once and judges thirteen days from it: each month
+/// end's point equals the indicators of that day asked for on their own, today's report equals
+/// today's indicators, and the file keeps the ledger's scope.
+#[tokio::test]
+async fn a_communitys_file_judges_each_month_end_as_that_days_indicators() {
+    let _clock = app::backend::testing::suite_clock();
+    for app in apps().await {
+        let db = &app.db.db;
+        app::backend::service::certification::standards::seed_defaults(db)
+            .await
+            .expect("standards");
+        app::backend::seed::ledger::seed(db).await.expect("ledger");
+        app::backend::seed::bulk_ledger::seed(db, "440305001007", 120, true, |_| {})
+            .await
+            .expect("bulk ledger");
+        let street = app.login("ns_street").await;
+        let code = "440305001007";
+        let (status, file) = get(
+            &street,
+            app.url(&format!("/api/v1/certification/communities/{code}/file")),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{file}");
+        let (status, today) = get(
+            &street,
+            app.url(&format!("/api/v1/certification/indicators/{code}")),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{today}");
+        assert_eq!(file["today"], today);
+        assert!(today["facts"]["able_willing"]["whole"].as_u64() > Some(50));
+        let points = file["points"].as_array().expect("points");
+        assert_eq!(points.len(), 12);
+        let mut wholes = std::collections::HashSet::new();
+        for p in points {
+            let on = p["on"].as_str().expect("day");
+            let (status, r) = get(
+                &street,
+                app.url(&format!("/api/v1/certification/indicators/{code}?on={on}")),
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{on}: {r}");
+            let part = r["facts"]["able_willing"]["part"].as_u64().expect("part");
+            let whole = r["facts"]["able_willing"]["whole"].as_u64().expect("whole");
+            wholes.insert(whole);
+            assert_eq!(p["able_willing"].as_u64(), Some(whole), "{on}");
+            let rate = if whole == 0 {
+                1000
+            } else {
+                part * 1000 / whole
+            };
+            assert_eq!(p["rate_able_willing"].as_u64(), Some(rate), "{on}");
+            if r["evaluation"]["standard_version"] == today["evaluation"]["standard_version"] {
+                assert_eq!(p["pass"], r["evaluation"]["pass"], "{on}");
+                assert_eq!(p["vetoed"], r["evaluation"]["vetoed"], "{on}");
+                let failed: Vec<&Value> = r["evaluation"]["results"]
+                    .as_array()
+                    .expect("results")
+                    .iter()
+                    .filter(|x| x["pass"] == false)
+                    .map(|x| &x["indicator"])
+                    .collect();
+                let listed: Vec<&Value> = p["failed"].as_array().expect("failed").iter().collect();
+                assert_eq!(listed, failed, "{on}");
+            }
+        }
+        // The history's households were recorded over two years: the month ends differ.
+        assert!(wholes.len() > 1, "{wholes:?}");
+        // The ledger's scope: another street's community, a malformed code, a street's code.
+        let (status, _) = get(
+            &street,
+            app.url("/api/v1/certification/communities/110101001001/file"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        for bad in ["4403x5001007", "440305001000"] {
+            let (status, body) = get(
+                &street,
+                app.url(&format!("/api/v1/certification/communities/{bad}/file")),
+            )
+            .await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+        }
+        app.db.cleanup().await;
+    }
+}

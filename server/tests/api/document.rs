@@ -47,6 +47,7 @@ const PATH_VALUES: &[(&str, &str, &str)] = &[
         "code",
         "SELECT '440305001007'",
     ),
+    ("*/communities/{code}/file", "code", "SELECT '440305001007'"),
     ("*/indicators/{code}", "code", "SELECT '440305001007'"),
     ("*/assessments/{id}", "id", "SELECT MIN(id) FROM assessment"),
     (

@@ -288,6 +288,7 @@ async fn openapi_lists_every_endpoint() {
             "/api/v1/certification/objections/{id}/investigation",
             "/api/v1/certification/certificates/{number}/inspections",
             "/api/v1/certification/communities/{code}/history",
+            "/api/v1/certification/communities/{code}/file",
             "/api/v1/public/notices",
             "/api/v1/public/notices/{id}/objections",
             "/api/v1/public/certificates/{number}/pdf",

@@ -3,6 +3,7 @@
 //! the titles granted, their re-inspection and revocation.
 
 pub mod applications;
+mod community_records;
 pub mod home;
 pub mod indicators;
 pub mod objections;

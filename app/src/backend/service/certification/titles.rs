@@ -12,6 +12,7 @@ use sea_orm::{
     IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set,
 };
 
+use super::community_records::CommunityRecords;
 use super::indicators::{self, report};
 use super::{in_scope, items, province_of, standards, text, ymd};
 use crate::backend::actor::Actor;
@@ -324,7 +325,9 @@ pub async fn community_file(
     let area = AreaCode::parse(code).map_err(|_| AppError::Internal)?;
     let on = today();
     let (_, standard) = standards::in_force(db, Tier::Community, area.as_str(), on).await?;
-    let today_report = report(db, &area, on, &standard).await?;
+    // The community read once for all thirteen days (issue 18).
+    let records = CommunityRecords::load(db, &area).await?;
+    let today_report = indicators::report_from(db, &records, on, &standard).await?;
     let mut points = Vec::new();
     // The last day of each of the twelve months before this one, oldest first.
     let first_of_month = on.with_day(1).unwrap_or(on);
@@ -335,7 +338,7 @@ pub async fn community_file(
         else {
             continue;
         };
-        let r = report(db, &area, month_end, &standard).await?;
+        let r = records.judge(month_end, &standard);
         points.push(IndicatorPoint {
             on: ymd(month_end),
             rate_able_willing: r.facts.able_willing.per_mille(),
