@@ -119,6 +119,10 @@ const LANDED: &[(&str, &str)] = &[
         "m20261202_000025_registry_search.rs",
         "99152a9bf8f3131238e0eba8ef7e973b14de22554bfda17cda70dbd982355a77",
     ),
+    (
+        "m20261202_000026_coverage_tally.rs",
+        "676448c21d181227723279a3a255793c0f9c25a65b315f9eac3e9bfbdf007d17",
+    ),
 ];
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -252,6 +252,46 @@ async fn registry_tally_checked(db: &DatabaseConnection, rebuild: bool) -> Resul
     }
 }
 
+/// The kept platform coverage (kept by the database on every write of areas and platforms):
+/// counted again first with `rebuild`, then compared with a recount from the registers.
+async fn coverage_tally_checked(db: &DatabaseConnection, rebuild: bool) -> Result<(), String> {
+    use app::backend::service::platforms::coverage_tally;
+    if rebuild {
+        let started = Instant::now();
+        coverage_tally::rebuild(db)
+            .await
+            .map_err(|e| e.message("en"))?;
+        eprintln!(
+            "coverage figures counted again in {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let started = Instant::now();
+    let check = coverage_tally::verify(db)
+        .await
+        .map_err(|e| e.message("en"))?;
+    eprintln!(
+        "coverage figures verified in {:.2} s: {} kept; {} differ from the recount",
+        started.elapsed().as_secs_f64(),
+        check.kept,
+        check.differences.len()
+    );
+    for d in check.differences.iter().take(20) {
+        eprintln!(
+            "  '{}' level {} type {}: kept {:?}, counted {:?} (units, institution, staffed, six)",
+            d.prefix, d.level, d.kind, d.kept, d.counted
+        );
+    }
+    if check.differences.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} coverage figures differ from the registers",
+            check.differences.len()
+        ))
+    }
+}
+
 /// `jiceng rollups`: refreshes (or rebuilds) the roll-ups, verifies them against a recount from
 /// the records and prints what it found and how long each part took.
 pub async fn rollups(db: &DatabaseConnection, rebuild: bool) -> Result<(), String> {
@@ -279,6 +319,7 @@ pub async fn rollups(db: &DatabaseConnection, rebuild: bool) -> Result<(), Strin
         None => eprintln!("nothing to refresh ({refresh_s:.2} s)"),
     }
     registry_tally_checked(db, rebuild).await?;
+    coverage_tally_checked(db, rebuild).await?;
     let checked = Instant::now();
     let v = rollup::verify(db).await.map_err(|e| e.message("en"))?;
     eprintln!(

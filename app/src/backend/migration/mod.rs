@@ -28,6 +28,7 @@ mod m20261201_000022_assessment;
 mod m20261201_000023_rating_decision;
 mod m20261201_000024_performance_rollup;
 mod m20261202_000025_registry_search;
+mod m20261202_000026_coverage_tally;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000023_rating_decision::Migration),
             Box::new(m20261201_000024_performance_rollup::Migration),
             Box::new(m20261202_000025_registry_search::Migration),
+            Box::new(m20261202_000026_coverage_tally::Migration),
         ]
     }
 }

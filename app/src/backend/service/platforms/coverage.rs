@@ -1,8 +1,9 @@
 //! Coverage statistics, live from the registry: for an area (or the whole country) and each
 //! area directly under it, the share of streets and of townships with a platform institution,
 //! of communities and of administrative villages with staff, and of units with all six in
-//! place. The database counts units per child area and code type in one grouped query; the
-//! rules of `domain::platform::Coverage` classify the groups.
+//! place. The figures per child area and code type are kept by the writers
+//! (`coverage_tally`) for reports down to a county, and counted in one grouped query under a
+//! street; the rules of `domain::platform::Coverage` classify the groups.
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -13,7 +14,7 @@ use sea_orm::{
     QueryOrder, Statement,
 };
 
-use super::ancestors;
+use super::{ancestors, coverage_tally};
 use crate::backend::actor::Actor;
 use crate::backend::entity::area;
 use crate::backend::service::areas;
@@ -46,7 +47,8 @@ fn child_digits(children: AreaLevel) -> usize {
 
 /// Counts the township- and village-level units under `code` per child area and code type
 /// (the level and the three type digits of the code), with how many have an institution,
-/// staff and all six in place.
+/// staff and all six in place: read from the kept figures when the children are named by 2,
+/// 4, 6 or 9 digits (the country, provinces, cities, counties), counted live under a street.
 async fn count_groups<C: ConnectionTrait>(
     conn: &C,
     code: Option<&AreaCode>,
@@ -57,6 +59,17 @@ async fn count_groups<C: ConnectionTrait>(
         || ("000000000000".to_string(), "999999999999".to_string()),
         AreaCode::subtree_range,
     );
+    if coverage_tally::KEPT_DIGITS.contains(&digits) {
+        return Ok(coverage_tally::groups(conn, digits, &lo, &hi)
+            .await?
+            .into_iter()
+            .map(|g| Group {
+                child: g.prefix,
+                sample: g.sample,
+                counts: g.counts,
+            })
+            .collect());
+    }
     let (p1, p2) = match backend {
         DatabaseBackend::Postgres => ("$1", "$2"),
         _ => ("?", "?"),

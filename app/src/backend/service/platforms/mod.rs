@@ -3,6 +3,7 @@
 //! version in the history.
 
 pub mod coverage;
+pub mod coverage_tally;
 pub mod policy;
 
 use crate::backend::clock;
