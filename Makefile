@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: serve build test tools lint unit e2e bench bench-ledger bench-platforms bench-kpi fmt
+.PHONY: serve build test tools lint unit e2e bench bench-file bench-replica bench-ledger bench-platforms bench-kpi fmt
 
 ## Build everything (release) and serve at http://127.0.0.1:3000 on ./data/jiceng.db.
 serve: build
@@ -40,6 +40,16 @@ e2e:
 bench:
 	bash .ci/install-tools.sh
 	bash .ci/bench.sh
+
+## A community's certification file (about 7,300 people) on SQLite and Postgres.
+bench-file:
+	bash .ci/install-tools.sh
+	bash .ci/bench-file.sh
+
+## The public registry served from a Postgres streaming replica (two throw-away clusters).
+bench-replica:
+	bash .ci/install-tools.sh
+	bash .ci/bench-replica.sh
 
 ## Ledger lists at city scale on Postgres (400,000 households, about a million people).
 bench-ledger:

@@ -1,39 +1,40 @@
 #!/usr/bin/env bash
-# Rerunnable benchmark of the platform coverage statistics at national scale on Postgres: all
-# 665,271 areas imported, the demo registry (every street, township, community and village of
-# 广东, about 28,600 platforms), then the coverage report for the whole country, a province, a
-# city, a county and a street: one timed request each (cold), then latency and throughput.
-# Usage: make bench-platforms   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG)
+# Rerunnable benchmark of the platform coverage statistics at national scale, on SQLite and on
+# Postgres in one run: all 665,271 areas imported (timed: the kept coverage figures are written
+# by the import's triggers), the demo registry (every street, township, community and village
+# of 广东, about 28,600 platforms), the kept figures proven against a recount (`jiceng rollups`),
+# then the coverage report for the whole country, a province, a city, a county and a street:
+# one timed request each (cold), then wrk beside a static file of the national report's size
+# served by the same server in the same run; a side-by-side table at the end.
+# Usage: make bench-platforms   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG, BENCH_DATABASES,
+#                                BENCH_NO_BUILD=1 to use the release build as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-4}
 PORT=${BENCH_PORT:-3502}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
-DB=jiceng_bench_platforms
+PG_DB=jiceng_bench_platforms
+DATABASES=${BENCH_DATABASES:-sqlite postgres}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
-bash .ci/build-site.sh
+[[ -n ${BENCH_NO_BUILD:-} ]] || bash .ci/build-site.sh
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 BIN=$TARGET_DIR/release/jiceng
-psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-export DATABASE_URL="$PG/$DB"
-# Postgres needs the key file that seals ID numbers and phones: a fresh one per run.
-export DATA_KEYS_FILE=${TMPDIR:-/tmp}/$DB.keys
-rm -f "$DATA_KEYS_FILE"
-$BIN new-keys --file "$DATA_KEYS_FILE"
+work=$(mktemp -d)
 export LEPTOS_SITE_ROOT=$TARGET_DIR/site
 export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
-$BIN import-areas
-$BIN seed-demo --certifications 0 --areas 44
-psql "$DATABASE_URL" -qc "ANALYZE"
-counts=$(psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM area) || ' areas, ' || (SELECT count(*) FROM platform) || ' platforms'")
-
-SEED_DEMO=0 $BIN serve & pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
 base="http://127.0.0.1:$PORT"
+static=$TARGET_DIR/site/bench-coverage-static.json
+
+pid=
+start_server() {
+  SEED_DEMO=0 BACKGROUND_TASKS=0 $BIN serve & pid=$!
+  for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.5; done
+}
+stop_server() { [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; pid=; }
+trap 'stop_server; rm -rf "$work" "$static"' EXIT
 
 cookie() { # username → "jiceng_session=…"
   local jar
@@ -43,21 +44,73 @@ cookie() { # username → "jiceng_session=…"
   awk '$6=="jiceng_session" {print "jiceng_session=" $7}' "$jar"
   rm -f "$jar"
 }
+secs() { date +%s.%N; }
 
-echo "== $counts"
-echo "== one request each (server-side count time as reported by the report, then the whole request)"
-ministry=$(cookie ministry)
-for area in "" 440000000000 440300000000 440305000000 440305001000; do
-  url="$base/api/v1/platforms/coverage${area:+?area=$area}"
-  t=$(curl -fs -o /tmp/coverage.json -w '%{time_total}' -H "Cookie: $ministry" "$url")
-  ms=$(sed -E 's/.*"elapsed_ms":([0-9]+).*/\1/' /tmp/coverage.json)
-  printf '%-16s counted in %6s ms, request %6.0f ms\n' "${area:-country}" "$ms" "$(echo "$t * 1000" | bc)"
-done
-echo "== wrk: 2 threads, $CONNS connections, ${SECS}s each"
-for area in "" 440000000000 440305000000; do
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $ministry" "$base/api/v1/platforms/coverage${area:+?area=$area}")
+declare -A result
+run() { # database case cookie url
+  local out rps p50 p99
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $3" "$4")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  printf 'coverage %-16s %9s req/s   p50 %8s   p99 %8s\n' "${area:-country}" "$rps" "$p50" "$p99"
+  result["$1|$2"]="$rps $p50 $p99"
+  printf '  %-8s %-26s %9s req/s  p50 %8s  p99 %8s\n' "$1" "$2" "$rps" "$p50" "$p99"
+}
+
+areas=("" 440000000000 440300000000 440305000000 440305001000)
+names=("country" "province 44" "city 4403" "county 440305" "street 440305001")
+cases=("static file (country's size)" "${names[@]}")
+for db in $DATABASES; do
+  unset DATA_KEYS_FILE
+  case $db in
+    sqlite) export DATABASE_URL="sqlite://$work/bench.db?mode=rwc" ;;
+    postgres)
+      psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
+      export DATABASE_URL="$PG/$PG_DB"
+      export DATA_KEYS_FILE=$work/bench.keys
+      rm -f "$DATA_KEYS_FILE"
+      $BIN new-keys --file "$DATA_KEYS_FILE" ;;
+    *) echo "unknown database $db" >&2; exit 2 ;;
+  esac
+  echo "== $db: ${DATABASE_URL%%\?*}"
+  start=$(secs); $BIN import-areas >/dev/null 2>&1
+  echo "  import of all areas: $(echo "$(secs) - $start" | bc) s"
+  start=$(secs); $BIN import-areas >/dev/null 2>&1
+  echo "  the same import again (every area written again): $(echo "$(secs) - $start" | bc) s"
+  $BIN seed-demo --certifications 0 --areas 44 2>&1 | tail -n1
+  [[ $db == postgres ]] && psql "$DATABASE_URL" -qc "ANALYZE"
+  $BIN rollups 2>&1 | grep -E "coverage figures" || true
+  start_server
+  ministry=$(cookie ministry)
+  echo "  one request each (the server's own time as the report gives it, then the whole request)"
+  for i in "${!areas[@]}"; do
+    url="$base/api/v1/platforms/coverage${areas[$i]:+?area=${areas[$i]}}"
+    t=$(curl -fs -o "$work/coverage.json" -w '%{time_total}' -H "Cookie: $ministry" "$url")
+    ms=$(sed -E 's/.*"elapsed_ms":([0-9]+).*/\1/' "$work/coverage.json")
+    printf '    %-18s %6s ms in the server, request %6.1f ms\n' "${names[$i]}" "$ms" "$(echo "$t * 1000" | bc)"
+  done
+  curl -fs -H "Cookie: $ministry" "$base/api/v1/platforms/coverage" -o "$static"
+  echo "  wrk: 2 threads, $CONNS connections, ${SECS}s each; the national report is $(stat -c %s "$static") bytes"
+  run "$db" "${cases[0]}" "" "$base/$(basename "$static")"
+  for i in "${!areas[@]}"; do
+    run "$db" "${names[$i]}" "$ministry" "$base/api/v1/platforms/coverage${areas[$i]:+?area=${areas[$i]}}"
+  done
+  stop_server
+done
+[[ $DATABASES == *postgres* ]] && psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB"
+
+echo
+echo "== side by side (req/s, share of the static file served by the same server, p50, p99)"
+printf '%-30s' "case"
+for db in $DATABASES; do printf ' | %-44s' "$db"; done
+echo
+share() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", 100 * a / b; else print "-" }'; }
+for c in "${cases[@]}"; do
+  printf '%-30s' "$c"
+  for db in $DATABASES; do
+    read -r rps p50 p99 <<<"${result["$db|$c"]:-0 - -}"
+    read -r srps _ <<<"${result["$db|${cases[0]}"]:-0 -}"
+    printf ' | %9s req/s %7s p50 %7s p99 %7s' "$rps" "$(share "$rps" "$srps")" "$p50" "$p99"
+  done
+  echo
 done

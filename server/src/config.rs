@@ -17,6 +17,9 @@ pub const PKG_DIR: &str = "pkg";
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://path?mode=rwc` or `postgres://user@host/db`.
     pub database_url: String,
+    /// `READ_DATABASE_URL`: a Postgres read replica (streaming) of `database_url` for the public
+    /// registry, the public checks and the dashboards; unset, they read the primary.
+    pub read_database_url: Option<String>,
     /// `LEPTOS_SITE_ADDR` (set by cargo-leptos) or `BIND_ADDR`; default 127.0.0.1:3000.
     pub addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: where the built site (`pkg/`) lies; default `target/site`.
@@ -91,6 +94,9 @@ impl Config {
         Ok(Config {
             database_url: std::env::var("DATABASE_URL")
                 .unwrap_or_else(|_| DEFAULT_DATABASE_URL.into()),
+            read_database_url: std::env::var("READ_DATABASE_URL")
+                .ok()
+                .filter(|v| !v.trim().is_empty()),
             addr,
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
             areas_file: std::env::var("AREAS_FILE")

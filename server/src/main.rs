@@ -172,9 +172,17 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
 
     // Kept registry answers follow writes by other instances and commands: the registry's
     // generation is read every second (one indexed row), and a move drops what is kept.
+    // With a read replica, the generation is read there: the kept answers are dropped when
+    // the replica holds the write, not before (a drop before would keep its stale answer).
+    let read_conn = match &config.read_database_url {
+        Some(url) => db::connect(url)
+            .await
+            .map_err(|e| format!("read database: {e}"))?,
+        None => conn.clone(),
+    };
     let registry_cache = RegistryCache::new(config.registry_cache_ttl);
     if !config.registry_cache_ttl.is_zero() {
-        let (cache, db) = (registry_cache.clone(), conn.clone());
+        let (cache, db) = (registry_cache.clone(), read_conn.clone());
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
             loop {
@@ -198,6 +206,7 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
 
     let state = AppState {
         db: conn,
+        read_db: read_conn,
         leptos_options: config.leptos_options(&assets),
         registry_cache,
         areas: AreaCache::new(config.area_cache_ttl),

@@ -108,7 +108,7 @@ pub async fn person_card(person_id: i64) -> Result<crate::model::assistance::Car
 #[server(endpoint = "cards/check")]
 pub async fn check_card(number: String) -> Result<crate::model::assistance::CardCheck, AppError> {
     let st = super::context::state()?;
-    crate::backend::service::assistance::cards::check(&st.db, &number).await
+    crate::backend::service::assistance::cards::check(&st.read_db, &number).await
 }
 
 #[server(endpoint = "targets/plan")]

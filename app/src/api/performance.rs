@@ -21,8 +21,13 @@ pub async fn load_scorecard(q: ScorecardQuery) -> Result<Scorecard, AppError> {
 pub async fn load_dashboard(q: DashboardQuery) -> Result<Dashboard, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
-    crate::backend::service::performance::dashboard::for_area(&st.db, &st.dashboards, &actor, &q)
-        .await
+    crate::backend::service::performance::dashboard::for_area(
+        &st.read_db,
+        &st.dashboards,
+        &actor,
+        &q,
+    )
+    .await
 }
 
 #[server(endpoint = "performance/figure")]

@@ -6,7 +6,12 @@ use super::{AreaCache, DashboardCache, RegistryCache, SiteAssets};
 
 #[derive(Clone, Debug)]
 pub struct AppState {
+    /// The primary: every write, and every read of what a user may just have written.
     pub db: DatabaseConnection,
+    /// `READ_DATABASE_URL` (a Postgres read replica), else the primary: the public registry
+    /// and its page, the public certificate, card and notice checks, and the dashboards read
+    /// here. What it serves may lag the primary by the replica's delay.
+    pub read_db: DatabaseConnection,
     pub leptos_options: leptos::config::LeptosOptions,
     /// Recent registry search answers and anonymous public pages.
     pub registry_cache: RegistryCache,

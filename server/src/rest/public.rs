@@ -23,7 +23,7 @@ pub async fn communities(
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> ApiResult<Json<Page<CommunityItem>>> {
     Ok(Json(
-        registry::search(&st.db, &st.registry_cache, &st.areas, &params).await?,
+        registry::search(&st.read_db, &st.registry_cache, &st.areas, &params).await?,
     ))
 }
 
@@ -38,7 +38,7 @@ pub async fn certificate(
     State(st): State<AppState>,
     ApiPath(number): ApiPath<String>,
 ) -> ApiResult<Json<CertificateView>> {
-    Ok(Json(registry::certificate(&st.db, &number).await?))
+    Ok(Json(registry::certificate(&st.read_db, &number).await?))
 }
 
 /// Check a 就业援助卡 by its number: valid or not, never the holder.
@@ -53,7 +53,7 @@ pub async fn card(
     ApiPath(number): ApiPath<String>,
 ) -> ApiResult<Json<app::model::assistance::CardCheck>> {
     Ok(Json(
-        app::backend::service::assistance::cards::check(&st.db, &number).await?,
+        app::backend::service::assistance::cards::check(&st.read_db, &number).await?,
     ))
 }
 
@@ -64,7 +64,7 @@ pub async fn notices(
     State(st): State<AppState>,
 ) -> ApiResult<Json<Vec<app::model::certification::PublicNotice>>> {
     Ok(Json(
-        objections::notices(&st.db, app::backend::clock::today()).await?,
+        objections::notices(&st.read_db, app::backend::clock::today()).await?,
     ))
 }
 
@@ -107,7 +107,7 @@ pub async fn certificate_pdf(
     headers: axum::http::HeaderMap,
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
-    let c = registry::certificate(&st.db, &number).await?;
+    let c = registry::certificate(&st.read_db, &number).await?;
     let url = format!(
         "{}/verify/{}",
         super::assistance::public_base(&st, &headers),

@@ -48,6 +48,7 @@ impl TestApp {
             .expect("certs");
         let state = AppState {
             db: db.db.clone(),
+            read_db: db.db.clone(),
             leptos_options: leptos::config::LeptosOptions::builder()
                 .output_name(assets.app.clone())
                 .site_root(site_root)
@@ -68,9 +69,16 @@ impl TestApp {
     /// A second server on this app's database, with process state of its own (caches,
     /// locks): what two instances behind one proxy share goes through the database.
     async fn twin(&self) -> String {
+        self.twin_reading(&self.db.db).await
+    }
+
+    /// A [`TestApp::twin`] whose public registry, checks and dashboards read `read_db` (as
+    /// with `READ_DATABASE_URL`), everything else this app's database.
+    async fn twin_reading(&self, read_db: &sea_orm::DatabaseConnection) -> String {
         let assets = SiteAssets::default();
         spawn(AppState {
             db: self.db.db.clone(),
+            read_db: read_db.clone(),
             leptos_options: leptos::config::LeptosOptions::builder()
                 .output_name(assets.app.clone())
                 .site_root("target/site")

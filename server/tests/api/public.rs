@@ -474,3 +474,67 @@ async fn each_operation_is_documented_with_its_own_shapes() {
     );
     app.db.cleanup().await;
 }
+
+/// With a read database (`READ_DATABASE_URL`), the public registry, the public certificate
+/// check and its PDF read it; a signed-in user's own views and every write go to the primary.
+#[tokio::test]
+async fn public_reads_go_to_the_read_database_and_the_rest_to_the_primary() {
+    let _clock = app::backend::testing::suite_clock();
+    let replicas = TestDb::all().await.expect("dbs");
+    for (app, replica) in apps().await.into_iter().zip(replicas) {
+        let replica = replica.with_areas().await.expect("areas");
+        let twin = app.twin_reading(&replica.db).await;
+        let c = app.client();
+        // The primary holds the titles the test app seeds; the read database none yet.
+        let (status, primary) = get(&c, app.url("/api/v1/public/communities")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(primary["total"].as_u64() > Some(0), "{primary}");
+        let (status, read) = get(&c, format!("{twin}/api/v1/public/communities")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(read["total"], 0, "{read}");
+        let number = primary["items"][0]["certificate_no"]
+            .as_str()
+            .expect("number")
+            .to_string();
+        let (status, _) = get(&c, format!("{twin}/api/v1/public/certificates/{number}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        // What reaches the read database is served there.
+        seed::seed_certifications(&replica.db, &["440305"], 5, |_| {})
+            .await
+            .expect("titles on the read side");
+        let (_, read) = get(&c, format!("{twin}/api/v1/public/communities")).await;
+        assert_eq!(read["total"], 5, "{read}");
+        // A signed-in reader's own view reads the primary (sessions and accounts live there).
+        let officer = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        let r = officer
+            .post(format!("{twin}/api/v1/auth/login"))
+            .json(&json!({"username": "ns_street", "password": seed::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(r.status(), StatusCode::OK);
+        let (_, street) = get(&c, app.url("/api/v1/public/communities?area=440305001")).await;
+        let code = street["items"][0]["community_code"]
+            .as_str()
+            .expect("a title under 南头街道 on the primary")
+            .to_string();
+        let (status, history) = get(
+            &officer,
+            format!("{twin}/api/v1/certification/communities/{code}/history"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{history}");
+        assert!(
+            !history["certificates"]
+                .as_array()
+                .expect("titles")
+                .is_empty(),
+            "{history}"
+        );
+        replica.cleanup().await;
+        app.db.cleanup().await;
+    }
+}
