@@ -27,8 +27,8 @@ use crate::domain::policy::AssistancePolicy;
 use crate::domain::zero_employment::ZeroCase;
 use crate::model::AppError;
 
-/// The assessment period of the indicators on `on`: the year up to `on` (DOMAIN.md, 充分就业社区
-/// quantitative indicators: "in the year").
+/// The assessment period of the indicators on `on`: the year up to `on` (this system's
+/// default; DOMAIN.md §4 gives the rates, not their period).
 pub(super) fn period_start(on: NaiveDate) -> NaiveDate {
     on.checked_sub_months(Months::new(12))
         .unwrap_or(NaiveDate::MIN)
@@ -309,8 +309,8 @@ impl CommunityRecords {
     }
 }
 
-/// The days objections against a community's certification files were found true (一票否决
-/// "complaints", DOMAIN.md §2).
+/// The days objections against a community's certification files were found true: the
+/// "substantiated public complaints" of the default standard (DOMAIN.md §4).
 async fn substantiated_complaints<C: ConnectionTrait>(
     conn: &C,
     community: &str,
