@@ -79,13 +79,15 @@ for db in $DATABASES; do
   echo "  the same import again (every area written again): $(echo "$(secs) - $start" | bc) s"
   $BIN seed-demo --certifications 0 --areas 44 2>&1 | tail -n1
   [[ $db == postgres ]] && psql "$DATABASE_URL" -qc "ANALYZE"
-  $BIN rollups 2>&1 | grep -E "coverage figures" || true
+  $BIN rollups >"$work/rollups.log" 2>&1 || { cat "$work/rollups.log" >&2; exit 1; }
+  grep -E "coverage figures|registry totals" "$work/rollups.log"
   start_server
   ministry=$(cookie ministry)
   echo "  one request each (the server's own time as the report gives it, then the whole request)"
   for i in "${!areas[@]}"; do
     url="$base/api/v1/platforms/coverage${areas[$i]:+?area=${areas[$i]}}"
-    t=$(curl -fs -o "$work/coverage.json" -w '%{time_total}' -H "Cookie: $ministry" "$url")
+    t=$(curl -fs -o "$work/coverage.json" -w '%{time_total}' -H "Cookie: $ministry" "$url") \
+      || { echo "request failed: $url" >&2; exit 1; }
     ms=$(sed -E 's/.*"elapsed_ms":([0-9]+).*/\1/' "$work/coverage.json")
     printf '    %-18s %6s ms in the server, request %6.1f ms\n' "${names[$i]}" "$ms" "$(echo "$t * 1000" | bc)"
   done

@@ -6,7 +6,8 @@
 # page's size served by the same server in the same run: first with answers kept
 # (REGISTRY_CACHE_SECONDS=10, the default), then with every answer read from the database
 # (REGISTRY_CACHE_SECONDS=0). Also the area import's time and the WASM size raw / gzip / brotli.
-# Usage: make bench   (BENCH_CERTS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG, BENCH_DATABASES)
+# Usage: make bench   (BENCH_CERTS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG, BENCH_DATABASES,
+#                      BENCH_NO_BUILD=1 to use the release build as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CERTS=${BENCH_CERTS:-100000}
@@ -19,7 +20,7 @@ DATABASES=${BENCH_DATABASES:-sqlite postgres}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v brotli >/dev/null || { apt-get update -qq && apt-get install -y -qq brotli >/dev/null; }
 
-bash .ci/build-site.sh
+[[ -n ${BENCH_NO_BUILD:-} ]] || bash .ci/build-site.sh
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 BIN=$TARGET_DIR/release/jiceng
 work=$(mktemp -d)

@@ -121,7 +121,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "m20261202_000026_coverage_tally.rs",
-        "676448c21d181227723279a3a255793c0f9c25a65b315f9eac3e9bfbdf007d17",
+        "c7f9542681525ec49cf028e242b9988c1c5fd65676ca19a0deb40c27f30111e4",
     ),
 ];
 

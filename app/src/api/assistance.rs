@@ -107,8 +107,8 @@ pub async fn person_card(person_id: i64) -> Result<crate::model::assistance::Car
 /// The public check of a card: valid or not, nothing personal.
 #[server(endpoint = "cards/check")]
 pub async fn check_card(number: String) -> Result<crate::model::assistance::CardCheck, AppError> {
-    let st = super::context::state()?;
-    crate::backend::service::assistance::cards::check(&st.read_db, &number).await
+    let db = super::context::public_db().await?;
+    crate::backend::service::assistance::cards::check(&db, &number).await
 }
 
 #[server(endpoint = "targets/plan")]

@@ -162,12 +162,9 @@ pub async fn load_community_file(code: String) -> Result<CommunityFile, AppError
 
 #[server(endpoint = "notices")]
 pub async fn public_notices() -> Result<Vec<PublicNotice>, AppError> {
-    let st = super::context::state()?;
-    crate::backend::service::certification::objections::notices(
-        &st.db,
-        crate::backend::clock::today(),
-    )
-    .await
+    let db = super::context::public_db().await?;
+    crate::backend::service::certification::objections::notices(&db, crate::backend::clock::today())
+        .await
 }
 
 /// Anyone objects to a community under 公示 (no sign-in).

@@ -34,6 +34,19 @@ pub async fn client_ip() -> Option<String> {
     Some(crate::backend::client_addr::client_ip(peer, &headers).to_string())
 }
 
+/// The connection a public read uses ([`AppState::public_reader`]): the read replica for an
+/// anonymous visitor, the primary for a signed-in user.
+pub async fn public_db() -> Result<sea_orm::DatabaseConnection, AppError> {
+    let st = state()?;
+    let signed_in = session()
+        .await?
+        .get::<i64>(SESSION_ACCOUNT_KEY)
+        .await
+        .map_err(|_| AppError::Internal)?
+        .is_some();
+    Ok(st.public_reader(signed_in).clone())
+}
+
 /// The signed-in actor, if any.
 pub async fn actor() -> Result<Option<Actor>, AppError> {
     let st = state()?;

@@ -22,7 +22,7 @@ pub async fn load_dashboard(q: DashboardQuery) -> Result<Dashboard, AppError> {
     let st = super::context::state()?;
     let actor = super::context::require_actor().await?;
     crate::backend::service::performance::dashboard::for_area(
-        &st.read_db,
+        st.dashboard_db().await?,
         &st.dashboards,
         &actor,
         &q,

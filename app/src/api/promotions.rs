@@ -155,8 +155,8 @@ pub async fn record_finding(id: i64, objection: i64, input: FindingInput) -> Res
 
 #[server(endpoint = "promotions/notices")]
 pub async fn promotion_notices() -> Result<Vec<PromotionNotice>, AppError> {
-    let st = super::context::state()?;
-    crate::backend::service::promotions::notices::notices(&st.db).await
+    let db = super::context::public_db().await?;
+    crate::backend::service::promotions::notices::notices(&db).await
 }
 
 #[server(endpoint = "promotions/object")]

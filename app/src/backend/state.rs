@@ -3,6 +3,7 @@
 use sea_orm::DatabaseConnection;
 
 use super::{AreaCache, DashboardCache, RegistryCache, SiteAssets};
+use crate::model::AppError;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -23,6 +24,26 @@ pub struct AppState {
     pub assets: SiteAssets,
     /// `PUBLIC_URL`: the site's public address for QR codes; `None`, the request's host.
     pub public_url: Option<String>,
+}
+
+impl AppState {
+    /// The connection a public read uses: `read_db` for an anonymous visitor, the primary for a
+    /// signed-in user, who may just have written what they read (a revocation, a decision).
+    pub fn public_reader(&self, signed_in: bool) -> &DatabaseConnection {
+        if signed_in { &self.db } else { &self.read_db }
+    }
+
+    /// The connection the dashboards read: `read_db` once it holds kept figures; before that
+    /// (a new database or replica) the primary, whose first read counts them (a write the
+    /// replica would refuse). Errors: the database's.
+    pub async fn dashboard_db(&self) -> Result<&DatabaseConnection, AppError> {
+        Ok(
+            match crate::backend::service::performance::rollup::kept_state(&self.read_db).await? {
+                Some(_) => &self.read_db,
+                None => &self.db,
+            },
+        )
+    }
 }
 
 impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {

@@ -307,6 +307,15 @@ async fn kept_coverage_follows_every_write_of_areas_and_platforms() {
         .await
         .expect("import again");
         kept_figures_hold(db, "imported again").await;
+        // An import that changes a level (the village moved to level 3 above, back to 5).
+        app::backend::service::areas::import_csv(
+            db,
+            "code,name,level,parent\n440305099220,测试村,5,440305099000\n".as_bytes(),
+            |_| {},
+        )
+        .await
+        .expect("import a changed level");
+        kept_figures_hold(db, "level changed by an import").await;
         coverage_tally::rebuild(db).await.expect("rebuild");
         kept_figures_hold(db, "rebuilt").await;
         t.cleanup().await;

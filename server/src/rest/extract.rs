@@ -76,6 +76,28 @@ pub fn client_ip(parts: &Parts) -> Option<String> {
         .map(|c| app::backend::client_addr::client_ip(c.0.ip(), &parts.headers).to_string())
 }
 
+/// The connection a public read uses ([`AppState::public_reader`]): the read replica for an
+/// anonymous caller, the primary for a signed-in one.
+pub struct PublicDb(pub sea_orm::DatabaseConnection);
+
+impl FromRequestParts<AppState> for PublicDb {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError(AppError::Internal))?;
+        let id: Option<i64> = session
+            .get(SESSION_ACCOUNT_KEY)
+            .await
+            .map_err(|_| ApiError(AppError::Internal))?;
+        Ok(PublicDb(state.public_reader(id.is_some()).clone()))
+    }
+}
+
 /// The signed-in actor, or `None`.
 pub struct MaybeActor(pub Option<Actor>);
 

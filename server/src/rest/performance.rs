@@ -89,7 +89,7 @@ pub async fn area_dashboard(
     ApiQuery(q): ApiQuery<DashboardQuery>,
 ) -> ApiResult<Json<Dashboard>> {
     Ok(Json(
-        dashboard::for_area(&st.read_db, &st.dashboards, &actor, &q).await?,
+        dashboard::for_area(st.dashboard_db().await?, &st.dashboards, &actor, &q).await?,
     ))
 }
 
@@ -104,7 +104,7 @@ pub async fn dashboard_workbook(
     RequireActor(actor): RequireActor,
     ApiQuery(q): ApiQuery<DashboardQuery>,
 ) -> ApiResult<Response> {
-    let bytes = dashboard::workbook(&st.read_db, &st.dashboards, &actor, &q).await?;
+    let bytes = dashboard::workbook(st.dashboard_db().await?, &st.dashboards, &actor, &q).await?;
     Ok((
         [
             (

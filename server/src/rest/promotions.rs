@@ -10,7 +10,7 @@ use axum::response::Response;
 
 use super::download::{PDF, XLSX, attachment};
 use super::error::ApiResult;
-use super::extract::{ApiJson, ApiPath, ClientIp, RequireActor};
+use super::extract::{ApiJson, ApiPath, ClientIp, PublicDb, RequireActor};
 use app::backend::AppState;
 use app::backend::service::promotions::{self, letters, notices};
 use app::model::ErrorBody;
@@ -173,8 +173,8 @@ pub async fn list_xlsx(
 /// The promotion rounds under 公示 today, with those to be promoted.
 #[utoipa::path(get, path = "/api/v1/public/promotion-notices", tag = "public",
     responses((status = 200, body = Vec<PromotionNotice>)))]
-pub async fn public_notices(State(st): State<AppState>) -> ApiResult<Json<Vec<PromotionNotice>>> {
-    Ok(Json(notices::notices(&st.db).await?))
+pub async fn public_notices(PublicDb(db): PublicDb) -> ApiResult<Json<Vec<PromotionNotice>>> {
+    Ok(Json(notices::notices(&db).await?))
 }
 
 /// Object to a candidate under 公示 (name optional; a phone number or e-mail to answer to).

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 
 use super::error::ApiResult;
-use super::extract::{ApiJson, ApiPath, ApiQuery, ClientIp};
+use super::extract::{ApiJson, ApiPath, ApiQuery, ClientIp, PublicDb};
 use app::backend::AppState;
 use app::backend::service::certification::objections;
 use app::backend::service::registry;
@@ -20,10 +20,11 @@ use app::model::{CertificateView, CommunityItem, ErrorBody, Page, SearchParams};
         (status = 422, description = "bad parameters, per field", body = ErrorBody)))]
 pub async fn communities(
     State(st): State<AppState>,
+    PublicDb(db): PublicDb,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> ApiResult<Json<Page<CommunityItem>>> {
     Ok(Json(
-        registry::search(&st.read_db, &st.registry_cache, &st.areas, &params).await?,
+        registry::search(&db, &st.registry_cache, &st.areas, &params).await?,
     ))
 }
 
@@ -35,10 +36,10 @@ pub async fn communities(
         (status = 404, description = "no such certificate", body = ErrorBody),
         (status = 422, description = "malformed number", body = ErrorBody)))]
 pub async fn certificate(
-    State(st): State<AppState>,
+    PublicDb(db): PublicDb,
     ApiPath(number): ApiPath<String>,
 ) -> ApiResult<Json<CertificateView>> {
-    Ok(Json(registry::certificate(&st.read_db, &number).await?))
+    Ok(Json(registry::certificate(&db, &number).await?))
 }
 
 /// Check a 就业援助卡 by its number: valid or not, never the holder.
@@ -49,11 +50,11 @@ pub async fn certificate(
         (status = 404, description = "no such card", body = ErrorBody),
         (status = 422, description = "malformed number", body = ErrorBody)))]
 pub async fn card(
-    State(st): State<AppState>,
+    PublicDb(db): PublicDb,
     ApiPath(number): ApiPath<String>,
 ) -> ApiResult<Json<app::model::assistance::CardCheck>> {
     Ok(Json(
-        app::backend::service::assistance::cards::check(&st.read_db, &number).await?,
+        app::backend::service::assistance::cards::check(&db, &number).await?,
     ))
 }
 
@@ -61,10 +62,10 @@ pub async fn card(
 #[utoipa::path(get, path = "/api/v1/public/notices", tag = "public",
     responses((status = 200, body = Vec<app::model::certification::PublicNotice>)))]
 pub async fn notices(
-    State(st): State<AppState>,
+    PublicDb(db): PublicDb,
 ) -> ApiResult<Json<Vec<app::model::certification::PublicNotice>>> {
     Ok(Json(
-        objections::notices(&st.read_db, app::backend::clock::today()).await?,
+        objections::notices(&db, app::backend::clock::today()).await?,
     ))
 }
 
@@ -103,11 +104,12 @@ pub async fn object(
         (status = 503, description = "no CJK font on the server", body = ErrorBody)))]
 pub async fn certificate_pdf(
     State(st): State<AppState>,
+    PublicDb(db): PublicDb,
     ApiPath(number): ApiPath<String>,
     headers: axum::http::HeaderMap,
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
-    let c = registry::certificate(&st.read_db, &number).await?;
+    let c = registry::certificate(&db, &number).await?;
     let url = format!(
         "{}/verify/{}",
         super::assistance::public_base(&st, &headers),

@@ -534,6 +534,14 @@ async fn public_reads_go_to_the_read_database_and_the_rest_to_the_primary() {
                 .is_empty(),
             "{history}"
         );
+        // Signed in, the public check reads the primary too (what one just revoked shows).
+        let (status, title) = get(
+            &officer,
+            format!("{twin}/api/v1/public/certificates/{number}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{title}");
+        assert_eq!(title["certificate_no"], number.as_str());
         replica.cleanup().await;
         app.db.cleanup().await;
     }

@@ -192,6 +192,10 @@ async fn sqlite_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
 
 /// Postgres: statement-level triggers over the statement's rows (transition tables), as the
 /// registry's totals (migration 000025): an import of a thousand areas moves each figure once.
+/// The rows are upserted in key order, so two writers lock the figures they share in the same
+/// order (no deadlock). Each trigger reads the other table as committed: a platform saved
+/// while another transaction changes the level of its area (an import) can leave a figure
+/// off by one until `jiceng rollups --rebuild` counts them again.
 async fn postgres_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     let digits = DIGITS
         .iter()
@@ -208,6 +212,7 @@ async fn postgres_up<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
                {sign} * SUM({INSTITUTION}), {sign} * SUM({STAFFED}), {sign} * SUM({SIX}) \
              FROM {source} CROSS JOIN unnest(ARRAY[{digits}]) AS d WHERE {filter} \
              GROUP BY d, substr(a.code, 1, d), a.level, {kind} \
+             ORDER BY 1, 2, 3, 4 \
              ON CONFLICT (digits, prefix, level, kind) DO UPDATE SET \
                units = coverage_tally.units + EXCLUDED.units, \
                institution = coverage_tally.institution + EXCLUDED.institution, \

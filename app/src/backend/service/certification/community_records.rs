@@ -235,7 +235,7 @@ impl CommunityRecords {
             .await?
             .map(|p| p.complete());
         Ok(CommunityRecords {
-            area: area.clone(),
+            area: *area,
             name,
             people,
             files,
