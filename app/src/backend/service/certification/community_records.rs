@@ -8,7 +8,6 @@ use chrono::{Months, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{HashMap, HashSet};
 
-use super::indicators::held_title;
 use crate::backend::clock;
 use crate::backend::entity::{
     assistance_target as target, cert_application, cert_objection, certification, person, platform,
@@ -18,7 +17,7 @@ use crate::backend::service::policy_store::Timeline;
 use crate::backend::service::{areas, ledger, policies};
 use crate::domain::area_code::AreaCode;
 use crate::domain::cert_review::{HeldTitle, ObjectionOutcome, consecutive_years};
-use crate::domain::certification::Tier;
+use crate::domain::certification::{CertStatus, Tier};
 use crate::domain::indicators::{
     Behind, CertificationStandard, CommunityFacts, Evaluation, PersonFacts, evaluate, ledger_facts,
 };
@@ -307,6 +306,19 @@ impl CommunityRecords {
             .filter(|d| **d > since && **d <= on)
             .count() as u64
     }
+}
+
+/// A stored title as the national standard reads it (a revoked one with its date).
+pub(super) fn held_title(c: &certification::Model) -> Option<HeldTitle> {
+    Some(HeldTitle {
+        tier: Tier::parse(&c.tier)?,
+        issued_on: c.issued_on,
+        revoked_on: if c.status == CertStatus::Revoked.as_str() {
+            Some(c.revoked_on.unwrap_or(c.issued_on))
+        } else {
+            None
+        },
+    })
 }
 
 /// The days objections against a community's certification files were found true: the

@@ -9,11 +9,10 @@ use std::collections::{HashMap, HashSet};
 use super::community_records::{CommunityRecords, Judged};
 use super::standards;
 use crate::backend::actor::Actor;
-use crate::backend::entity::{certification, household};
+use crate::backend::entity::household;
 use crate::domain::area_code::{AreaCode, AreaLevel};
 use crate::domain::calendar::{parse_ymd, ymd};
-use crate::domain::cert_review::HeldTitle;
-use crate::domain::certification::{CertStatus, Tier};
+use crate::domain::certification::Tier;
 use crate::domain::indicators::CertificationStandard;
 use crate::model::AppError;
 use crate::model::certification::{BehindHousehold, BehindPerson, IndicatorReport};
@@ -47,19 +46,6 @@ pub async fn community<C: ConnectionTrait>(
     actor.require_ledger_read(&area)?;
     let (_, standard) = standards::in_force(conn, tier, area.as_str(), on).await?;
     report(conn, &area, on, &standard).await
-}
-
-/// A stored title as the national standard reads it (a revoked one with its date).
-pub(super) fn held_title(c: &certification::Model) -> Option<HeldTitle> {
-    Some(HeldTitle {
-        tier: Tier::parse(&c.tier)?,
-        issued_on: c.issued_on,
-        revoked_on: if c.status == CertStatus::Revoked.as_str() {
-            Some(c.revoked_on.unwrap_or(c.issued_on))
-        } else {
-            None
-        },
-    })
 }
 
 /// The indicators of a community on `on` against `standard` (no scope check: the callers have

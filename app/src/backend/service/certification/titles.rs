@@ -12,7 +12,7 @@ use sea_orm::{
     IntoActiveModel, NotSet, QueryFilter, QueryOrder, Set,
 };
 
-use super::community_records::CommunityRecords;
+use super::community_records::{self, CommunityRecords};
 use super::indicators::{self, report};
 use super::{in_scope, items, province_of, standards, text, ymd};
 use crate::backend::actor::Actor;
@@ -249,7 +249,7 @@ pub async fn candidates(db: &DatabaseConnection, actor: &Actor) -> Result<Vec<Ti
             .all(db)
             .await?
         {
-            if let Some(t) = indicators::held_title(&c) {
+            if let Some(t) = community_records::held_title(&c) {
                 held.entry(c.community_code.clone()).or_default().push(t);
             }
         }
