@@ -372,11 +372,11 @@ pub async fn community_history(
 
 /// A community's certification file: its history, today's indicators against the 充分就业社区
 /// standard in force and the same indicators at each of the last twelve month ends (what the
-/// page /certification/communities/{code} shows). 400 for a malformed code or one not of a
-/// community, 403 outside the caller's area.
+/// page /certification/communities/{code} shows). 422 for a malformed code or one not of a
+/// community (field `community`), 403 outside the caller's area.
 #[utoipa::path(get, path = "/api/v1/certification/communities/{code}/file", tag = "certification",
     params(("code" = String, Path)),
-    responses((status = 200, body = CommunityFile), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = CommunityFile), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn community_file(
     State(st): State<AppState>,
     RequireActor(actor): RequireActor,

@@ -359,8 +359,44 @@ async fn a_communitys_file_judges_each_month_end_as_that_days_indicators() {
         app::backend::seed::bulk_ledger::seed(db, "440305001007", 120, true, |_| {})
             .await
             .expect("bulk ledger");
-        let street = app.login("ns_street").await;
         let code = "440305001007";
+        // One person of working age first saved (a version) half a year ago: the month ends
+        // before that day do not count them, those after read them from that version.
+        {
+            use app::backend::entity::{person, record_version};
+            use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+            let someone = person::Entity::find()
+                .filter(person::Column::CommunityCode.eq(code))
+                .filter(
+                    person::Column::BirthDate
+                        .gt(chrono::NaiveDate::from_ymd_opt(1980, 1, 1).expect("day")),
+                )
+                .filter(
+                    person::Column::BirthDate
+                        .lt(chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("day")),
+                )
+                .one(db)
+                .await
+                .expect("read")
+                .expect("a person of working age");
+            record_version::ActiveModel {
+                entity: Set("person".into()),
+                entity_id: Set(someone.id),
+                version: Set(1),
+                changed_at: Set(app::backend::clock::now() - chrono::Days::new(180)),
+                changed_by: Set("fixture".into()),
+                changes: Set("[]".into()),
+                snapshot: Set(
+                    json!({"status": "unemployed", "ability": "full", "wants_work": true})
+                        .to_string(),
+                ),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .expect("version");
+        }
+        let street = app.login("ns_street").await;
         let (status, file) = get(
             &street,
             app.url(&format!("/api/v1/certification/communities/{code}/file")),
@@ -410,8 +446,8 @@ async fn a_communitys_file_judges_each_month_end_as_that_days_indicators() {
                 assert_eq!(listed, failed, "{on}");
             }
         }
-        // The history's households were recorded over two years: the month ends differ.
-        assert!(wholes.len() > 1, "{wholes:?}");
+        // The person first saved half a year ago counts from then on: the month ends differ.
+        assert_eq!(wholes.len(), 2, "{wholes:?}");
         // The ledger's scope: another street's community, a malformed code, a street's code.
         let (status, _) = get(
             &street,
@@ -425,7 +461,7 @@ async fn a_communitys_file_judges_each_month_end_as_that_days_indicators() {
                 app.url(&format!("/api/v1/certification/communities/{bad}/file")),
             )
             .await;
-            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
         }
         app.db.cleanup().await;
     }
