@@ -426,11 +426,7 @@ async fn a_communitys_file_judges_each_month_end_as_that_days_indicators() {
             let whole = r["facts"]["able_willing"]["whole"].as_u64().expect("whole");
             wholes.insert(whole);
             assert_eq!(p["able_willing"].as_u64(), Some(whole), "{on}");
-            let rate = if whole == 0 {
-                1000
-            } else {
-                part * 1000 / whole
-            };
+            let rate = (part * 1000).checked_div(whole).unwrap_or(1000);
             assert_eq!(p["rate_able_willing"].as_u64(), Some(rate), "{on}");
             if r["evaluation"]["standard_version"] == today["evaluation"]["standard_version"] {
                 assert_eq!(p["pass"], r["evaluation"]["pass"], "{on}");
