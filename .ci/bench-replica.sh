@@ -27,7 +27,7 @@ TARGET_DIR=${CARGO_TARGET_DIR:-target}
 BIN=$(realpath "$TARGET_DIR/release/jiceng")
 work=$(mktemp -d)
 chown postgres: "$work"
-as_pg() { runuser -u postgres -- "$@"; }
+as_pg() { (cd / && runuser -u postgres -- "$@"); }
 export LEPTOS_SITE_ROOT=$TARGET_DIR/site
 export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn

@@ -121,7 +121,7 @@ const LANDED: &[(&str, &str)] = &[
     ),
     (
         "m20261202_000026_coverage_tally.rs",
-        "c7f9542681525ec49cf028e242b9988c1c5fd65676ca19a0deb40c27f30111e4",
+        "45edabe8f8bc60c5addf4c5acea653d49034a917b82df2e770cd529a9caa0074",
     ),
 ];
 

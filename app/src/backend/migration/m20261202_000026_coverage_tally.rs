@@ -1,6 +1,6 @@
 //! Platform coverage kept by the writers (issue 18 item 3): `coverage_tally` holds, for each
 //! area prefix of 2, 4, 6 and 9 digits (`digits`, `prefix`), each unit level (4 township, 5
-//! village) and code type (`kind`: the three type digits of the unit's code), how many units
+//! village) and code class (`kind`: the first of the unit's three type digits), how many units
 //! lie under the prefix and how many of them have a platform institution, staff, and all six
 //! in place (「六到位」). Triggers on `area` and `platform` keep it in the writer's own
 //! transaction; a coverage report of the country, a province, a city or a county then reads a
@@ -16,11 +16,14 @@ pub struct Migration;
 /// The prefix lengths kept.
 const DIGITS: [u8; 4] = [2, 4, 6, 9];
 
-/// The type digits of a unit `row` (an `area` row or alias): the township part for level 4,
-/// the village part for level 5.
+/// The class digit of a unit `row` (an `area` row or alias): the first of its three type
+/// digits, the township part for level 4 and the village part for level 5. The classes the
+/// coverage counts change at whole hundreds (街道 001–099, 镇 100–199, 乡 200–399; 社区
+/// 001–199, 村 200–399: `AreaCode::township_kind`, `village_kind`), so the units of one group
+/// are all of one class, and a few rows per prefix hold them all.
 fn kind(row: &str) -> String {
     format!(
-        "CASE WHEN {row}.level = 5 THEN substr({row}.code, 10, 3) ELSE substr({row}.code, 7, 3) END"
+        "CASE WHEN {row}.level = 5 THEN substr({row}.code, 10, 1) ELSE substr({row}.code, 7, 1) END"
     )
 }
 

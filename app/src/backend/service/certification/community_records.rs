@@ -5,7 +5,9 @@
 //! the database again, so a file that judges thirteen days reads the ledger once (issue 18).
 
 use chrono::{Months, NaiveDate};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DerivePartialModel, EntityTrait, QueryFilter, QueryOrder,
+};
 use std::collections::{HashMap, HashSet};
 
 use crate::backend::clock;
@@ -120,6 +122,23 @@ impl LedgerPerson {
     }
 }
 
+/// The columns of a person row the indicators read (not the sealed ID number and phone, the
+/// name key, the needs): a narrower read of a community of thousands.
+#[derive(DerivePartialModel)]
+#[sea_orm(entity = "person::Entity")]
+struct PersonRow {
+    id: i64,
+    household_id: i64,
+    name: String,
+    birth_date: NaiveDate,
+    sex: String,
+    ability: String,
+    wants_work: bool,
+    status: String,
+    unemployment_cert_no: Option<String>,
+    unemployed_since: Option<NaiveDate>,
+}
+
 /// An assistance file as the 就业困难人员 count reads it.
 struct AssistanceFile {
     person_id: i64,
@@ -162,6 +181,7 @@ impl CommunityRecords {
         let rows = person::Entity::find()
             .filter(person::Column::CommunityCode.eq(code))
             .order_by_asc(person::Column::Id)
+            .into_partial_model::<PersonRow>()
             .all(conn)
             .await?;
         let mut versions: HashMap<i64, Vec<Version>> = HashMap::new();
@@ -185,7 +205,14 @@ impl CommunityRecords {
             .into_iter()
             .map(|p| LedgerPerson {
                 id: p.id,
-                member: ledger::member_facts(&p).ok(),
+                member: ledger::member_facts_of(
+                    p.birth_date,
+                    &p.sex,
+                    &p.ability,
+                    p.wants_work,
+                    &p.status,
+                )
+                .ok(),
                 unemployed_since: p.unemployed_since,
                 holds_certificate: p.unemployment_cert_no.is_some(),
                 versions: versions.remove(&p.id).unwrap_or_default(),

@@ -35,12 +35,28 @@ pub fn sex_of(p: &person::Model) -> Sex {
 
 /// The facts the 零就业家庭 rule reads.
 pub fn member_facts(p: &person::Model) -> Result<MemberFacts, AppError> {
+    member_facts_of(p.birth_date, &p.sex, &p.ability, p.wants_work, &p.status)
+}
+
+/// [`member_facts`] from the stored columns alone (for a read of those columns only).
+/// Errors: `Internal` for a stored ability or status this version does not know.
+pub fn member_facts_of(
+    birth_date: chrono::NaiveDate,
+    sex: &str,
+    ability: &str,
+    wants_work: bool,
+    status: &str,
+) -> Result<MemberFacts, AppError> {
     Ok(MemberFacts {
-        birth_date: p.birth_date,
-        sex: sex_of(p),
-        ability: LabourAbility::parse(&p.ability).ok_or(AppError::Internal)?,
-        wants_work: p.wants_work,
-        status: EmploymentStatus::parse(&p.status).ok_or(AppError::Internal)?,
+        birth_date,
+        sex: if sex == "female" {
+            Sex::Female
+        } else {
+            Sex::Male
+        },
+        ability: LabourAbility::parse(ability).ok_or(AppError::Internal)?,
+        wants_work,
+        status: EmploymentStatus::parse(status).ok_or(AppError::Internal)?,
     })
 }
 

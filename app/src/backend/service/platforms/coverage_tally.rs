@@ -1,5 +1,5 @@
 //! The kept coverage figures (`coverage_tally`, migration 000026): per area prefix of 2, 4, 6
-//! and 9 digits, unit level and code type, the units and how many have an institution, staff
+//! and 9 digits, unit level and code class (the first type digit), the units and how many have an institution, staff
 //! and all six in place, kept by triggers on `area` and `platform` in the writer's transaction.
 //! Read by the coverage report for the country, provinces, cities and counties; recounted from
 //! the registers and compared, or counted again from nothing (`jiceng rollups`).
@@ -15,7 +15,7 @@ use crate::model::AppError;
 /// kept figures; a street's (children of 12 digits) counts its few units live.
 pub const KEPT_DIGITS: [usize; 4] = [2, 4, 6, 9];
 
-/// One kept group: the units of one level and code type under one prefix.
+/// One kept group: the units of one level and code class under one prefix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeptGroup {
     pub prefix: String,
@@ -49,7 +49,7 @@ pub struct CoverageCheck {
 /// Every township- and village-level unit counted under each kept prefix of its code.
 const RECOUNT: &str = "SELECT CAST(ds.d AS BIGINT) AS digits, substr(a.code, 1, ds.d) AS prefix, \
      CAST(a.level AS BIGINT) AS level, \
-     CASE WHEN a.level = 5 THEN substr(a.code, 10, 3) ELSE substr(a.code, 7, 3) END AS kind, \
+     CASE WHEN a.level = 5 THEN substr(a.code, 10, 1) ELSE substr(a.code, 7, 1) END AS kind, \
      MIN(a.code) AS sample, CAST(COUNT(*) AS BIGINT) AS units, \
      CAST(SUM(CASE WHEN p.institution THEN 1 ELSE 0 END) AS BIGINT) AS institution, \
      CAST(SUM(CASE WHEN p.full_time_staff + p.part_time_staff > 0 THEN 1 ELSE 0 END) AS BIGINT) \
@@ -60,7 +60,7 @@ const RECOUNT: &str = "SELECT CAST(ds.d AS BIGINT) AS digits, substr(a.code, 1, 
      CROSS JOIN (SELECT 2 AS d UNION ALL SELECT 4 UNION ALL SELECT 6 UNION ALL SELECT 9) ds \
      WHERE a.level >= 4 \
      GROUP BY ds.d, substr(a.code, 1, ds.d), a.level, \
-       CASE WHEN a.level = 5 THEN substr(a.code, 10, 3) ELSE substr(a.code, 7, 3) END";
+       CASE WHEN a.level = 5 THEN substr(a.code, 10, 1) ELSE substr(a.code, 7, 1) END";
 
 const KEPT: &str = "SELECT CAST(digits AS BIGINT) AS digits, prefix, CAST(level AS BIGINT) AS level, \
      kind, units, institution, staffed, six FROM coverage_tally";
