@@ -56,7 +56,7 @@ bench-ledger:
 	bash .ci/install-tools.sh
 	bash .ci/bench-ledger.sh
 
-## Coverage statistics at national scale on Postgres (665,271 areas, Guangdong's registry filled).
+## Coverage statistics at national scale on SQLite and Postgres (665,271 areas, Guangdong's registry filled).
 bench-platforms:
 	bash .ci/install-tools.sh
 	bash .ci/bench-platforms.sh
