@@ -76,6 +76,17 @@ pub fn client_ip(parts: &Parts) -> Option<String> {
         .map(|c| app::backend::client_addr::client_ip(c.0.ip(), &parts.headers).to_string())
 }
 
+/// The account id the request's session is signed in as, if any.
+async fn session_account(parts: &mut Parts, state: &AppState) -> Result<Option<i64>, ApiError> {
+    let session = Session::from_request_parts(parts, state)
+        .await
+        .map_err(|_| ApiError(AppError::Internal))?;
+    session
+        .get(SESSION_ACCOUNT_KEY)
+        .await
+        .map_err(|_| ApiError(AppError::Internal))
+}
+
 /// The connection a public read uses ([`AppState::public_reader`]): the read replica for an
 /// anonymous caller, the primary for a signed-in one.
 pub struct PublicDb(pub sea_orm::DatabaseConnection);
@@ -87,13 +98,7 @@ impl FromRequestParts<AppState> for PublicDb {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|_| ApiError(AppError::Internal))?;
-        let id: Option<i64> = session
-            .get(SESSION_ACCOUNT_KEY)
-            .await
-            .map_err(|_| ApiError(AppError::Internal))?;
+        let id = session_account(parts, state).await?;
         Ok(PublicDb(state.public_reader(id.is_some()).clone()))
     }
 }
@@ -108,13 +113,7 @@ impl FromRequestParts<AppState> for MaybeActor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|_| ApiError(AppError::Internal))?;
-        let id: Option<i64> = session
-            .get(SESSION_ACCOUNT_KEY)
-            .await
-            .map_err(|_| ApiError(AppError::Internal))?;
+        let id = session_account(parts, state).await?;
         match id {
             Some(id) => Ok(MaybeActor(
                 auth::actor_for(&state.db, id, client_ip(parts)).await?,
