@@ -246,3 +246,69 @@ async fn the_certification_page_counts_its_lists_and_refuses_an_unknown_one() {
         t.cleanup().await;
     }
 }
+
+/// A stored policy that cannot be read fails only the indicators it is in force for: another
+/// province's leaves a community's indicators as they were; the community's own province's in
+/// force is a 500.
+#[tokio::test]
+async fn an_unreadable_policy_fails_only_where_it_is_in_force() {
+    use app::backend::entity::assistance_policy;
+    use app::backend::service::policies;
+    use app::domain::policy::AssistancePolicy;
+    use app::model::policy::PolicyInput;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+
+    let _clock = app::backend::testing::suite_clock();
+    for t in dbs().await {
+        let on = today();
+        let coordinator = actor(Role::Coordinator, Some(COMMUNITY));
+        let before = indicators::community(&t.db, &coordinator, COMMUNITY, on, Tier::Community)
+            .await
+            .expect("indicators");
+        let mut published = Vec::new();
+        for province in ["110000000000", "440000000000"] {
+            let officer = actor(Role::ProvinceOfficer, Some(province));
+            let input = PolicyInput {
+                area_code: Some(province.into()),
+                effective_from: Some(ymd(on)),
+                policy: AssistancePolicy::default(),
+            };
+            let version = policies::publish(&t.db, &officer, &input)
+                .await
+                .expect("publish");
+            let row = assistance_policy::Entity::find()
+                .all(&t.db)
+                .await
+                .expect("rows")
+                .into_iter()
+                .find(|r| r.area_code == province && r.version == version.version)
+                .expect("the published row");
+            published.push(row);
+        }
+        let break_body = |row: &assistance_policy::Model| {
+            let mut active: assistance_policy::ActiveModel = row.clone().into();
+            active.body = Set("{not json".into());
+            active
+        };
+        // 北京's version broken: 广东's community is judged as before.
+        break_body(&published[0]).update(&t.db).await.expect("break");
+        let after = indicators::community(&t.db, &coordinator, COMMUNITY, on, Tier::Community)
+            .await
+            .expect("another province's unreadable policy does not matter here");
+        assert_eq!(after.facts, before.facts);
+        // 广东's own version broken, in force today: the indicators cannot be judged.
+        break_body(&published[1]).update(&t.db).await.expect("break");
+        assert_eq!(
+            indicators::community(&t.db, &coordinator, COMMUNITY, on, Tier::Community)
+                .await
+                .err(),
+            Some(AppError::Internal)
+        );
+        // The day before it took force, the national defaults apply again.
+        let yesterday = on.checked_sub_days(Days::new(1)).expect("date");
+        indicators::community(&t.db, &coordinator, COMMUNITY, yesterday, Tier::Community)
+            .await
+            .expect("a day the broken version was not in force");
+        t.cleanup().await;
+    }
+}

@@ -242,29 +242,34 @@ pub async fn applicable<T: PolicyRows>(
 /// Every version of a policy read once, to find what was in force in many areas on many days
 /// without a query each (a measure's re-checks over a year, say).
 pub struct Timeline<B> {
-    /// (issuing area, first day, id, body), newest first as `newest_in_force` orders them
-    rows: Vec<(String, NaiveDate, i64, B)>,
+    /// (issuing area, first day, id, body or `None` when unreadable), newest first as
+    /// `newest_in_force` orders them
+    rows: Vec<(String, NaiveDate, i64, Option<B>)>,
     fallback: B,
 }
 
 impl<B: PolicyBody> Timeline<B> {
     /// The version in force in the area of `code` on `on`: its province's newest from that day
-    /// or before, else the nation's, else the bundled defaults.
-    pub fn at(&self, code: &str, on: NaiveDate) -> &B {
+    /// or before, else the nation's, else the bundled defaults. Errors: that version's stored
+    /// body is unreadable (logged when read), 500; an unreadable version not in force there and
+    /// then does not matter, as with [`in_force`].
+    pub fn at(&self, code: &str, on: NaiveDate) -> Result<&B, AppError> {
         let province = province_of(code);
-        [province.as_str(), NATIONAL]
-            .into_iter()
-            .find_map(|issuer| {
-                self.rows
-                    .iter()
-                    .find(|(area, from, _, _)| area == issuer && *from <= on)
-                    .map(|(_, _, _, body)| body)
-            })
-            .unwrap_or(&self.fallback)
+        let found = [province.as_str(), NATIONAL].into_iter().find_map(|issuer| {
+            self.rows
+                .iter()
+                .find(|(area, from, _, _)| area == issuer && *from <= on)
+        });
+        match found {
+            Some((_, _, _, Some(body))) => Ok(body),
+            Some((_, _, _, None)) => Err(AppError::Internal),
+            None => Ok(&self.fallback),
+        }
     }
 }
 
-/// All versions of a policy (a few rows per province). Errors: a stored body unreadable, 500.
+/// All versions of a policy (a few rows per province); one whose stored body is unreadable is
+/// logged and fails only the reads it is in force for ([`Timeline::at`]). Errors: the database's.
 pub async fn timeline<T, B, C>(conn: &C) -> Result<Timeline<B>, AppError>
 where
     T: PolicyRows,
@@ -280,14 +285,14 @@ where
         .iter()
         .map(|r| {
             let s = T::stored(r);
-            Ok((
+            (
                 s.area.to_string(),
                 s.effective_from,
                 s.id,
-                decode::<T, B>(r)?,
-            ))
+                decode::<T, B>(r).ok(),
+            )
         })
-        .collect::<Result<_, AppError>>()?;
+        .collect();
     Ok(Timeline {
         rows,
         fallback: B::default(),

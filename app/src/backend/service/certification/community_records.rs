@@ -275,10 +275,15 @@ impl CommunityRecords {
 
     /// The indicators on `on` against `standard`, from the records as they stood at the end of
     /// that day (a month end judges that day's records, not today's; one recorded later is not
-    /// counted). Pure: no database read.
-    pub fn judge(&self, on: NaiveDate, standard: &CertificationStandard) -> Judged {
+    /// counted). Pure: no database read. Errors: the assistance policy in force there on `on`
+    /// is stored unreadable, 500.
+    pub fn judge(
+        &self,
+        on: NaiveDate,
+        standard: &CertificationStandard,
+    ) -> Result<Judged, AppError> {
         let start = period_start(on);
-        let policy = self.policies.at(self.area.as_str(), on);
+        let policy = self.policies.at(self.area.as_str(), on)?;
         // 就业困难人员: files confirmed by `on` and not ended before the period.
         let difficult: HashSet<i64> = self
             .files
@@ -313,11 +318,11 @@ impl CommunityRecords {
         facts.substantiated_complaints = self.complaints_within(on, standard.complaint_free_years);
         facts.six_in_place = self.six_in_place;
         let evaluation = evaluate(standard, &facts);
-        Judged {
+        Ok(Judged {
             facts,
             evaluation,
             behind,
-        }
+        })
     }
 
     /// Objections found true in the `years` up to `on` (none counted when `years` is 0).

@@ -74,7 +74,7 @@ pub(super) async fn report_from<C: ConnectionTrait>(
         facts,
         evaluation,
         behind,
-    } = records.judge(on, standard);
+    } = records.judge(on, standard)?;
     let named: HashSet<i64> = [
         &behind.able_willing_not_employed,
         &behind.registered_not_employed,

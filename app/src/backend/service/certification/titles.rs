@@ -338,7 +338,7 @@ pub async fn community_file(
         else {
             continue;
         };
-        let r = records.judge(month_end, &standard);
+        let r = records.judge(month_end, &standard)?;
         points.push(IndicatorPoint {
             on: ymd(month_end),
             rate_able_willing: r.facts.able_willing.per_mille(),

@@ -391,9 +391,20 @@ async fn visits<C: ConnectionTrait>(
             continue;
         }
         let seen = by_household.get(&id).map(Vec::as_slice).unwrap_or_default();
+        // The first unreadable policy in force for a re-check fails the read (500).
+        let unreadable = std::cell::Cell::new(false);
         let links = visit_deadlines(id, recorded_on, seen, |start| {
-            timeline.at(&community, start).recheck_months
+            match timeline.at(&community, start) {
+                Ok(policy) => policy.recheck_months,
+                Err(_) => {
+                    unreadable.set(true);
+                    0
+                }
+            }
         });
+        if unreadable.get() {
+            return Err(AppError::Internal);
+        }
         out.extend(links.into_iter().map(|r| (community.clone(), r)));
     }
     Ok(out)
