@@ -94,18 +94,12 @@ async fn count_groups<C: ConnectionTrait>(
             [lo.into(), hi.into()],
         ))
         .await?;
-    let n = |v: i64| u64::try_from(v).unwrap_or(0);
     rows.iter()
         .map(|r| {
             Ok(Group {
                 child: r.try_get("", "child")?,
                 sample: r.try_get("", "sample")?,
-                counts: UnitCounts {
-                    units: n(r.try_get("", "units")?),
-                    institution: n(r.try_get("", "institution")?),
-                    staffed: n(r.try_get("", "staffed")?),
-                    six_in_place: n(r.try_get("", "six")?),
-                },
+                counts: coverage_tally::unit_counts(r)?,
             })
         })
         .collect()

@@ -4,7 +4,7 @@
 //! Read by the coverage report for the country, provinces, cities and counties; recounted from
 //! the registers and compared, or counted again from nothing (`jiceng rollups`).
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, QueryResult, Statement};
 use std::collections::BTreeMap;
 
 use crate::backend::db::BeginWrite;
@@ -165,19 +165,28 @@ pub async fn groups<C: ConnectionTrait>(
             ],
         ))
         .await?;
-    let n = |v: i64| u64::try_from(v).unwrap_or(0);
     rows.iter()
         .map(|r| {
             Ok(KeptGroup {
                 prefix: r.try_get("", "prefix")?,
                 sample: r.try_get("", "sample")?,
-                counts: UnitCounts {
-                    units: n(r.try_get("", "units")?),
-                    institution: n(r.try_get("", "institution")?),
-                    staffed: n(r.try_get("", "staffed")?),
-                    six_in_place: n(r.try_get("", "six")?),
-                },
+                counts: unit_counts(r)?,
             })
         })
         .collect()
+}
+
+/// The counts of a row that names them `units`, `institution`, `staffed` and `six` (a kept
+/// figure or a live count grouped the same way); a negative count reads as 0.
+/// Errors: a column missing or not an integer.
+pub(super) fn unit_counts(r: &QueryResult) -> Result<UnitCounts, sea_orm::DbErr> {
+    let n = |column: &str| -> Result<u64, sea_orm::DbErr> {
+        Ok(u64::try_from(r.try_get::<i64>("", column)?).unwrap_or(0))
+    };
+    Ok(UnitCounts {
+        units: n("units")?,
+        institution: n("institution")?,
+        staffed: n("staffed")?,
+        six_in_place: n("six")?,
+    })
 }
