@@ -21,7 +21,6 @@ PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 PG_DB=jiceng_bench_file
 DATABASES=${BENCH_DATABASES:-sqlite postgres}
 COMMUNITY=440305001007
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 [[ -n ${BENCH_NO_BUILD:-} ]] || bash .ci/build-site.sh
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
@@ -32,34 +31,15 @@ export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 base="http://127.0.0.1:$PORT"
 static=$TARGET_DIR/site/bench-file-static.html
-
-pid=
-start_server() {
-  SEED_DEMO=0 BACKGROUND_TASKS=0 $BIN serve & pid=$!
-  for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.5; done
-}
-stop_server() { [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; pid=; }
-trap 'stop_server; rm -rf "$work" "$static"' EXIT
-
-cookie() { # username → "jiceng_session=…"
-  local jar
-  jar=$(mktemp)
-  curl -fs -c "$jar" -H 'content-type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"demo12345\"}" "$base/api/v1/auth/login" >/dev/null
-  awk '$6=="jiceng_session" {print "jiceng_session=" $7}' "$jar"
-  rm -f "$jar"
-}
+source .ci/bench-lib.sh
+trap 'bench_stop; rm -rf "$work" "$static"' EXIT
 
 declare -A result
 run() { # database case cookie url
-  local out rps p50 p99 errs
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $3" "$4")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errs=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  local rps p50 p99 errs
+  read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$4" -H "Cookie: $3")"
   result["$1|$2"]="$rps $p50 $p99"
-  printf '  %-8s %-34s %9s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "${errs:+non-2xx: $errs}"
+  printf '  %-8s %-34s %9s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "${errs#-}"
 }
 once() { # cookie url → seconds of one request (the first, nothing kept)
   curl -fs -o /dev/null -w '%{time_total}' -H "Cookie: $1" "$2"
@@ -83,8 +63,8 @@ for db in $DATABASES; do
   $BIN seed-demo --certifications 0 --areas 4403 2>&1 | tail -n1
   $BIN seed-ledger --households "$HOUSEHOLDS" --area "$COMMUNITY" --history 2>&1 | tail -n1
   [[ $db == postgres ]] && psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
-  start_server
-  street=$(cookie ns_street)
+  bench_start SEED_DEMO=0 BACKGROUND_TASKS=0
+  street=$(bench_cookie ns_street)
   file_page="$base/certification/communities/$COMMUNITY"
   file_api="$base/api/v1/certification/communities/$COMMUNITY/file"
   one_day="$base/api/v1/certification/indicators/$COMMUNITY"
@@ -100,7 +80,7 @@ for db in $DATABASES; do
     echo "  (this build has no $file_api)"
   fi
   run "$db" "${cases[3]}" "$street" "$one_day"
-  stop_server
+  bench_stop
 done
 [[ $DATABASES == *postgres* ]] && psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB"
 
@@ -109,13 +89,12 @@ echo "== side by side (req/s, share of the static file served by the same server
 printf '%-28s' "case"
 for db in $DATABASES; do printf ' | %-42s' "$db"; done
 echo
-share() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f %%", 100 * a / b; else print "-" }'; }
 for c in "${cases[@]}"; do
   printf '%-28s' "$c"
   for db in $DATABASES; do
     read -r rps p50 p99 <<<"${result["$db|$c"]:-0 - -}"
     read -r srps _ <<<"${result["$db|${cases[0]}"]:-0 -}"
-    printf ' | %9s req/s %8s p50 %7s p99 %7s' "$rps" "$(share "$rps" "$srps")" "$p50" "$p99"
+    printf ' | %9s req/s %8s p50 %7s p99 %7s' "$rps" "$(bench_share "$rps" "$srps" 2)" "$p50" "$p99"
   done
   echo
 done

@@ -20,7 +20,6 @@ CONNS=${BENCH_CONNECTIONS:-8}
 PORT=${BENCH_PORT:-3503}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 DB=jiceng_bench_kpi
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 bash .ci/build-site.sh
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
@@ -44,43 +43,24 @@ echo "== the kept figures counted from nothing, then recounted and compared"
 $BIN rollups --rebuild
 psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM performance_count) || ' figures of area codes, ' || (SELECT count(*) FROM performance_rollup) || ' sums kept'"
 
-pid=""
-start_server() { # extra environment, e.g. DASHBOARD_CACHE_SECONDS=0
-  env SEED_DEMO=0 "$@" $BIN serve & pid=$!
-  for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
-}
-stop_server() {
-  [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
-  pid=""
-}
-trap 'stop_server; rm -f "$TARGET_DIR/site/bench-static.json"' EXIT
-start_server
 base="http://127.0.0.1:$PORT"
-
-cookie() { # username → "jiceng_session=…"
-  local jar
-  jar=$(mktemp)
-  curl -fs -c "$jar" -H 'content-type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"demo12345\"}" "$base/api/v1/auth/login" >/dev/null
-  awk '$6=="jiceng_session" {print "jiceng_session=" $7}' "$jar"
-  rm -f "$jar"
-}
+source .ci/bench-lib.sh
+start_server() { bench_start SEED_DEMO=0 "$@"; } # extra environment, e.g. DASHBOARD_CACHE_SECONDS=0
+stop_server() { bench_stop; }
+trap 'bench_stop; rm -f "$TARGET_DIR/site/bench-static.json"' EXIT
+start_server
+cookie() { bench_cookie "$@"; }
 
 declare -A RPS
 run() { # name cookie url
-  local out rps p50 p99 errs ratio
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $2" "$3")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errs=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  local rps p50 p99 errs ratio
+  read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$3" -H "Cookie: $2")"
   RPS[$1]=$rps
   ratio=""
   if [ -n "${RPS[static]:-}" ] && [ "$1" != static ]; then
-    ratio=$(echo "scale=1; 100 * $rps / ${RPS[static]}" | bc)
-    ratio="${ratio}% of static"
+    ratio="$(bench_share "$rps" "${RPS[static]}") of static"
   fi
-  printf '%-40s %9s req/s   p50 %8s   p99 %8s   %s %s\n' "$1" "$rps" "$p50" "$p99" "$ratio" "${errs:+non-2xx: $errs}"
+  printf '%-40s %9s req/s   p50 %8s   p99 %8s   %s %s\n' "$1" "$rps" "$p50" "$p99" "$ratio" "${errs#-}"
 }
 
 # The start-up sweep exits the files the seeded data proves, marking their communities: let

@@ -13,7 +13,6 @@ CONNS=${BENCH_CONNECTIONS:-8}
 PORT=${BENCH_PORT:-3501}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 DB=jiceng_bench_ledger
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 bash .ci/build-site.sh
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
@@ -38,28 +37,16 @@ seed_s=$(echo "$end - $start" | bc)
 psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
 counts=$(psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM household) || ' households, ' || (SELECT count(*) FROM person) || ' people'")
 
-SEED_DEMO=0 $BIN serve & pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
 base="http://127.0.0.1:$PORT"
+source .ci/bench-lib.sh
+trap bench_stop EXIT
+bench_start SEED_DEMO=0
+cookie() { bench_cookie "$@"; }
 
-cookie() { # username → "jiceng_session=…"
-  local jar
-  jar=$(mktemp)
-  curl -fs -c "$jar" -H 'content-type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"demo12345\"}" "$base/api/v1/auth/login" >/dev/null
-  awk '$6=="jiceng_session" {print "jiceng_session=" $7}' "$jar"
-  rm -f "$jar"
-}
-
-run() { # name cookie url
-  local out rps p50 p99 errs
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $2" "$3")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errs=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '%-44s %9s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "${errs:+non-2xx: $errs}"
+run() { # name cookie url [wrk options...]
+  local rps p50 p99 errs
+  read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$3" -H "Cookie: $2" "${@:4}")"
+  printf '%-44s %9s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "${errs#-}"
 }
 
 echo "== $counts; written in ${seed_s}s"
@@ -93,9 +80,7 @@ c=$(cookie ns_county)
 run "API ?q=(a 身份证号) as ns_county ($(count "$c" "$number"))" "$c" "$base/api/v1/households?q=$number"
 lua=$(mktemp --suffix=.lua)
 printf 'wrk.method = "POST"\nwrk.body = [[{"id_number":"%s"}]]\nwrk.headers["Content-Type"] = "application/json"\n' "$number" >"$lua"
-out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $c" -s "$lua" "$base/api/v1/people/find")
-printf '%-44s %9s req/s   p50 %8s   p99 %8s\n' "POST /people/find as ns_county" \
-  "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
+run "POST /people/find as ns_county" "$c" "$base/api/v1/people/find" -s "$lua"
 rm -f "$lua"
 c=$(cookie sz_city)
 run "API /households?zero=1 as sz_city" "$c" "$base/api/v1/households?zero=1"

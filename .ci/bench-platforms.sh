@@ -16,7 +16,6 @@ PORT=${BENCH_PORT:-3502}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 PG_DB=jiceng_bench_platforms
 DATABASES=${BENCH_DATABASES:-sqlite postgres}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 [[ -n ${BENCH_NO_BUILD:-} ]] || bash .ci/build-site.sh
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
@@ -27,34 +26,15 @@ export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 base="http://127.0.0.1:$PORT"
 static=$TARGET_DIR/site/bench-coverage-static.json
-
-pid=
-start_server() {
-  SEED_DEMO=0 BACKGROUND_TASKS=0 $BIN serve & pid=$!
-  for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.5; done
-}
-stop_server() { [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; pid=; }
-trap 'stop_server; rm -rf "$work" "$static"' EXIT
-
-cookie() { # username → "jiceng_session=…"
-  local jar
-  jar=$(mktemp)
-  curl -fs -c "$jar" -H 'content-type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"demo12345\"}" "$base/api/v1/auth/login" >/dev/null
-  awk '$6=="jiceng_session" {print "jiceng_session=" $7}' "$jar"
-  rm -f "$jar"
-}
-secs() { date +%s.%N; }
+source .ci/bench-lib.sh
+trap 'bench_stop; rm -rf "$work" "$static"' EXIT
 
 declare -A result
 run() { # database case cookie url
-  local out rps p50 p99
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Cookie: $3" "$4")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  local rps p50 p99 errs
+  read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$4" -H "Cookie: $3")"
   result["$1|$2"]="$rps $p50 $p99"
-  printf '  %-8s %-26s %9s req/s  p50 %8s  p99 %8s\n' "$1" "$2" "$rps" "$p50" "$p99"
+  printf '  %-8s %-26s %9s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "${errs#-}"
 }
 
 areas=("" 440000000000 440300000000 440305000000 440305001000)
@@ -73,16 +53,16 @@ for db in $DATABASES; do
     *) echo "unknown database $db" >&2; exit 2 ;;
   esac
   echo "== $db: ${DATABASE_URL%%\?*}"
-  start=$(secs); $BIN import-areas >/dev/null 2>&1
-  echo "  import of all areas: $(echo "$(secs) - $start" | bc) s"
-  start=$(secs); $BIN import-areas >/dev/null 2>&1
-  echo "  the same import again (every area written again): $(echo "$(secs) - $start" | bc) s"
+  start=$(bench_secs); $BIN import-areas >/dev/null 2>&1
+  echo "  import of all areas: $(echo "$(bench_secs) - $start" | bc) s"
+  start=$(bench_secs); $BIN import-areas >/dev/null 2>&1
+  echo "  the same import again (every area written again): $(echo "$(bench_secs) - $start" | bc) s"
   $BIN seed-demo --certifications 0 --areas 44 2>&1 | tail -n1
   [[ $db == postgres ]] && psql "$DATABASE_URL" -qc "ANALYZE"
   $BIN rollups >"$work/rollups.log" 2>&1 || { cat "$work/rollups.log" >&2; exit 1; }
   grep -E "coverage figures|registry totals" "$work/rollups.log"
-  start_server
-  ministry=$(cookie ministry)
+  bench_start SEED_DEMO=0 BACKGROUND_TASKS=0
+  ministry=$(bench_cookie ministry)
   echo "  one request each (the server's own time as the report gives it, then the whole request)"
   for i in "${!areas[@]}"; do
     url="$base/api/v1/platforms/coverage${areas[$i]:+?area=${areas[$i]}}"
@@ -97,7 +77,7 @@ for db in $DATABASES; do
   for i in "${!areas[@]}"; do
     run "$db" "${names[$i]}" "$ministry" "$base/api/v1/platforms/coverage${areas[$i]:+?area=${areas[$i]}}"
   done
-  stop_server
+  bench_stop
 done
 [[ $DATABASES == *postgres* ]] && psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB"
 
@@ -106,13 +86,12 @@ echo "== side by side (req/s, share of the static file served by the same server
 printf '%-30s' "case"
 for db in $DATABASES; do printf ' | %-44s' "$db"; done
 echo
-share() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", 100 * a / b; else print "-" }'; }
 for c in "${cases[@]}"; do
   printf '%-30s' "$c"
   for db in $DATABASES; do
     read -r rps p50 p99 <<<"${result["$db|$c"]:-0 - -}"
     read -r srps _ <<<"${result["$db|${cases[0]}"]:-0 -}"
-    printf ' | %9s req/s %7s p50 %7s p99 %7s' "$rps" "$(share "$rps" "$srps")" "$p50" "$p99"
+    printf ' | %9s req/s %7s p50 %7s p99 %7s' "$rps" "$(bench_share "$rps" "$srps")" "$p50" "$p99"
   done
   echo
 done

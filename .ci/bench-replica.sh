@@ -20,7 +20,6 @@ PORT=${BENCH_PORT:-3505}
 P1=${BENCH_PRIMARY_PORT:-5440}
 P2=${BENCH_REPLICA_PORT:-5441}
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 [[ -n ${BENCH_NO_BUILD:-} ]] || bash .ci/build-site.sh
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
@@ -33,11 +32,10 @@ export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 base="http://127.0.0.1:$PORT"
 static=$TARGET_DIR/site/bench-replica-static.html
+source .ci/bench-lib.sh
 
-pid=
-stop_server() { [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; pid=; }
 cleanup() {
-  stop_server
+  bench_stop
   for d in replica primary; do
     [[ -d $work/$d ]] && as_pg "$PGBIN/pg_ctl" -D "$work/$d" -m immediate stop >/dev/null 2>&1 || true
   done
@@ -87,34 +85,29 @@ echo "  the replica caught up $(caught_up) s after the seed ended; titles on the
 commits() { psql "$1/jiceng" -tAc "SELECT xact_commit FROM pg_stat_database WHERE datname = 'jiceng'"; }
 declare -A result
 run() { # case url
-  local out rps p50 p99 before1 before2
+  local rps p50 p99 errs before1 before2
   before1=$(commits "$primary"); before2=$(commits "$replica")
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$2")
-  rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$2")"
+  rps=${rps%.*}
   result[$1]="$rps"
-  printf '  %-34s %7s req/s  p50 %8s  p99 %8s  commits: primary +%s, replica +%s\n' "$1" "$rps" "$p50" "$p99" \
-    "$(( $(commits "$primary") - before1 ))" "$(( $(commits "$replica") - before2 ))"
+  printf '  %-34s %7s req/s  p50 %8s  p99 %8s  commits: primary +%s, replica +%s %s\n' "$1" "$rps" "$p50" "$p99" \
+    "$(( $(commits "$primary") - before1 ))" "$(( $(commits "$replica") - before2 ))" "${errs#-}"
 }
 
 echo "== every answer from the database (REGISTRY_CACHE_SECONDS=0), READ_DATABASE_URL on the replica; wrk 2 threads, $CONNS connections, ${SECS}s each"
-REGISTRY_CACHE_SECONDS=0 READ_DATABASE_URL="$replica/jiceng" SEED_DEMO=0 BACKGROUND_TASKS=0 $BIN serve & pid=$!
-for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.5; done
+bench_start REGISTRY_CACHE_SECONDS=0 READ_DATABASE_URL="$replica/jiceng" SEED_DEMO=0 BACKGROUND_TASKS=0
 curl -fs "$base/" -o "$static"
 run "static file (page's size)" "$base/$(basename "$static")"
 run "API list" "$base/api/v1/public/communities"
 run "API ?area=4403" "$base/api/v1/public/communities?area=4403"
 run "page /" "$base/"
-stop_server
-share() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", 100 * a / b; else print "-" }'; }
+bench_stop
 for c in "API list" "API ?area=4403" "page /"; do
-  echo "  $c from the replica: $(share "${result[$c]}" "${result["static file (page's size)"]}") of the static file"
+  echo "  $c from the replica: $(bench_share "${result[$c]}" "${result["static file (page's size)"]}") of the static file"
 done
 
 echo "== answers kept (the default): a valid title revoked on the primary, until the kept search answer shows it"
-READ_DATABASE_URL="$replica/jiceng" SEED_DEMO=0 BACKGROUND_TASKS=0 $BIN serve & pid=$!
-for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.5; done
+bench_start READ_DATABASE_URL="$replica/jiceng" SEED_DEMO=0 BACKGROUND_TASKS=0
 read -r number community < <(psql "$primary/jiceng" -tA -F ' ' -c \
   "SELECT certificate_no, community_code FROM certification WHERE status = 'valid' ORDER BY id DESC LIMIT 1")
 list="$base/api/v1/public/communities?area=$community"
@@ -136,4 +129,4 @@ if [[ -n $shown ]]; then
 else
   echo "  $number revoked, but the kept answer did not show it within 10 s" >&2; exit 1
 fi
-stop_server
+bench_stop

@@ -17,7 +17,6 @@ PORT=${BENCH_PORT:-3500}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 PG_DB=jiceng_bench_registry
 DATABASES=${BENCH_DATABASES:-sqlite postgres}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v brotli >/dev/null || { apt-get update -qq && apt-get install -y -qq brotli >/dev/null; }
 
 [[ -n ${BENCH_NO_BUILD:-} ]] || bash .ci/build-site.sh
@@ -29,26 +28,20 @@ export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 base="http://127.0.0.1:$PORT"
 static=$TARGET_DIR/site/bench-static.html
+source .ci/bench-lib.sh
 
-pid=
 start_server() { # REGISTRY_CACHE_SECONDS
-  REGISTRY_CACHE_SECONDS=$1 SEED_DEMO=0 BACKGROUND_TASKS=0 $BIN serve & pid=$!
-  for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.5; done
+  bench_start REGISTRY_CACHE_SECONDS="$1" SEED_DEMO=0 BACKGROUND_TASKS=0
 }
-stop_server() { [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; pid=; }
-trap 'stop_server; rm -rf "$work" "$static"' EXIT
+trap 'bench_stop; rm -rf "$work" "$static"' EXIT
 
-secs() { date +%s.%N; }
 declare -A result
 run() { # database mode case url
-  local out rps p50 p99 errs
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$4")
-  rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errs=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  result["$1|$2|$3"]="$rps $p50 $p99${errs:+ non-2xx:$errs}"
-  printf '  %-8s %-6s %-30s %7s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" "${errs:+non-2xx: $errs}"
+  local rps p50 p99 errs
+  read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$4")"
+  rps=${rps%.*}
+  result["$1|$2|$3"]="$rps $p50 $p99 $errs"
+  printf '  %-8s %-6s %-30s %7s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" "${errs#-}"
 }
 
 cases=()
@@ -56,7 +49,7 @@ urls=()
 measure() { # database
   local db=$1 mode
   for mode in kept db; do
-    stop_server
+    bench_stop
     if [[ $mode == kept ]]; then start_server 10; else start_server 0; fi
     if [[ ${#cases[@]} -eq 0 ]]; then
       # The cases, once: a three-character fragment of a title's name from the middle of the list.
@@ -83,11 +76,11 @@ measure() { # database
     if [[ $mode == kept && $db == sqlite ]]; then
       local wasm_url
       wasm_url="$base/pkg/$(basename "$(ls $TARGET_DIR/site/pkg/*.wasm | head -n1)")"
-      out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Accept-Encoding: br, gzip" "$wasm_url")
-      echo "  bundle WASM (brotli, precompressed): $(awk '/Requests\/sec/ {print $2}' <<<"$out") req/s"
+      read -r rps _ <<<"$(bench_wrk "$CONNS" "$SECS" "$wasm_url" -H "Accept-Encoding: br, gzip")"
+      echo "  bundle WASM (brotli, precompressed): $rps req/s"
     fi
   done
-  stop_server
+  bench_stop
 }
 
 for db in $DATABASES; do
@@ -104,10 +97,10 @@ for db in $DATABASES; do
     *) echo "unknown database $db" >&2; exit 2 ;;
   esac
   echo "== $db: ${DATABASE_URL%%\?*}"
-  start=$(secs); $BIN import-areas; import_s=$(echo "$(secs) - $start" | bc)
-  start=$(secs); $BIN import-areas >/dev/null 2>&1; reimport_s=$(echo "$(secs) - $start" | bc)
+  start=$(bench_secs); $BIN import-areas; import_s=$(echo "$(bench_secs) - $start" | bc)
+  start=$(bench_secs); $BIN import-areas >/dev/null 2>&1; reimport_s=$(echo "$(bench_secs) - $start" | bc)
   echo "== $db: import of all areas ${import_s}s (second, idempotent run: ${reimport_s}s)"
-  start=$(secs); $BIN seed-demo --certifications "$CERTS" --areas ""; seed_s=$(echo "$(secs) - $start" | bc)
+  start=$(bench_secs); $BIN seed-demo --certifications "$CERTS" --areas ""; seed_s=$(echo "$(bench_secs) - $start" | bc)
   echo "== $db: $CERTS titles written in ${seed_s}s"
   [[ $db == postgres ]] && psql "$DATABASE_URL" -qc "ANALYZE"
   $BIN rollups >/dev/null 2>"$work/verify.log" || true
@@ -123,14 +116,13 @@ echo "== side by side (req/s, share of the static file served by the same server
 printf '%-36s' "case"
 for db in $DATABASES; do printf ' | %-30s' "$db"; done
 echo
-share() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", 100 * a / b; else print "-" }'; }
 for mode in kept db; do
   for c in "${cases[@]}"; do
     printf '%-36s' "$c ($mode)"
     for db in $DATABASES; do
       read -r rps _ p99 _ <<<"${result["$db|$mode|$c"]:-0 - - }"
       read -r srps _ <<<"${result["$db|-|static file (page's size)"]:-0 -}"
-      printf ' | %7s req/s %8s p99 %7s' "$rps" "$(share "$rps" "$srps")" "$p99"
+      printf ' | %7s req/s %8s p99 %7s' "$rps" "$(bench_share "$rps" "$srps")" "$p99"
     done
     echo
   done
