@@ -546,3 +546,49 @@ async fn public_reads_go_to_the_read_database_and_the_rest_to_the_primary() {
         app.db.cleanup().await;
     }
 }
+
+/// The connections of this database's other sessions (Postgres backends, by process id).
+async fn backends(db: &sea_orm::DatabaseConnection) -> std::collections::BTreeSet<i32> {
+    use sea_orm::{ConnectionTrait, Statement};
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
+         AND pid <> pg_backend_pid()",
+    ))
+    .await
+    .expect("pg_stat_activity")
+    .iter()
+    .map(|r| r.try_get::<i32>("", "pid").expect("pid"))
+    .collect()
+}
+
+/// The search page reads the registry once and to the end: on Postgres, pages one after
+/// another are served by the pool's connections and none is opened anew (a read begun in a
+/// render that was dropped half-way closed its connection, one per page).
+#[tokio::test]
+async fn the_search_page_keeps_the_pools_connections() {
+    let _clock = app::backend::testing::suite_clock();
+    for app in apps().await {
+        if app.db.kind != app::backend::db::DbKind::Postgres {
+            app.db.cleanup().await;
+            continue;
+        }
+        let c = app.client();
+        for _ in 0..3 {
+            assert!(page_total(&c, app.url("/?area=44")).await > 0);
+        }
+        let before = backends(&app.db.db).await;
+        assert!(!before.is_empty(), "the pool holds connections");
+        for n in 0..10 {
+            let url = if n % 2 == 0 { "/?area=44" } else { "/" };
+            assert!(page_total(&c, app.url(url)).await > 0);
+        }
+        let after = backends(&app.db.db).await;
+        let opened: Vec<&i32> = after.difference(&before).collect();
+        assert!(
+            opened.is_empty(),
+            "after 10 pages, connections that were not there before: {opened:?} (before: {before:?})"
+        );
+        app.db.cleanup().await;
+    }
+}

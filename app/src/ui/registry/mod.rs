@@ -53,19 +53,29 @@ pub fn RegistryPage() -> impl IntoView {
         page: q.get("page"),
         per_page: q.get("per_page"),
     });
+    // Read once, in a resource: the Suspend below may be made more than once while the page
+    // renders, and a read begun in a dropped one would be cancelled half-way (on Postgres that
+    // closed the pool's connection, so every page opened a new one).
+    let found = Resource::new(
+        || (),
+        move |_| {
+            let params = params.clone();
+            async move {
+                let first = search_communities(params.clone()).await;
+                let choices = area_choices(params.area.clone()).await.unwrap_or_default();
+                (params, first, choices)
+            }
+        },
+    );
     view! {
         {crate::ui::page_title("registry.title")}
         <Suspense fallback=move || view! { <p class="loading">{tr("common.loading")}</p> }>
-            {move || Suspend::new({
-                let params = params.clone();
-                async move {
-                    let first = search_communities(params.clone()).await;
-                    if let Err(e) = &first {
-                        set_error_status(e);
-                    }
-                    let choices = area_choices(params.area.clone()).await.unwrap_or_default();
-                    view! { <RegistrySearch params first choices/> }
+            {move || Suspend::new(async move {
+                let (params, first, choices) = found.await;
+                if let Err(e) = &first {
+                    set_error_status(e);
                 }
+                view! { <RegistrySearch params first choices/> }
             })}
         </Suspense>
     }
