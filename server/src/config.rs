@@ -20,6 +20,9 @@ pub struct Config {
     /// `READ_DATABASE_URL`: a Postgres read replica (streaming) of `database_url` for the public
     /// registry, the public checks and the dashboards; unset, they read the primary.
     pub read_database_url: Option<String>,
+    /// `DATABASE_MAX_CONNECTIONS`: the most connections each database's pool opens (a whole
+    /// number from 1; default 8 for SQLite, 32 for Postgres).
+    pub max_connections: Option<u32>,
     /// `LEPTOS_SITE_ADDR` (set by cargo-leptos) or `BIND_ADDR`; default 127.0.0.1:3000.
     pub addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: where the built site (`pkg/`) lies; default `target/site`.
@@ -83,6 +86,17 @@ fn seconds(name: &str, default: u64) -> Result<u64, String> {
     }
 }
 
+/// A pool size as set in `name` (`raw`, unset: `None`). Errors: not a whole number from 1.
+fn pool_size(name: &str, raw: Option<&str>) -> Result<Option<u32>, String> {
+    match raw {
+        Some(v) => match v.trim().parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(Some(n)),
+            _ => Err(format!("{name} must be a whole number from 1, not {v:?}")),
+        },
+        None => Ok(None),
+    }
+}
+
 impl Config {
     pub fn from_env() -> Result<Config, String> {
         let addr_raw = std::env::var("LEPTOS_SITE_ADDR")
@@ -97,6 +111,10 @@ impl Config {
             read_database_url: std::env::var("READ_DATABASE_URL")
                 .ok()
                 .filter(|v| !v.trim().is_empty()),
+            max_connections: pool_size(
+                "DATABASE_MAX_CONNECTIONS",
+                std::env::var("DATABASE_MAX_CONNECTIONS").ok().as_deref(),
+            )?,
             addr,
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
             areas_file: std::env::var("AREAS_FILE")
@@ -181,6 +199,22 @@ impl Config {
                 Ok(SiteAssets::default())
             }
             Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_size_is_a_whole_number_from_one() {
+        let name = "DATABASE_MAX_CONNECTIONS";
+        assert_eq!(pool_size(name, None), Ok(None));
+        assert_eq!(pool_size(name, Some(" 6 ")), Ok(Some(6)));
+        for bad in ["0", "-1", "six", "", "4.5"] {
+            let refused = pool_size(name, Some(bad)).expect_err(bad);
+            assert!(refused.starts_with(name), "{refused}");
         }
     }
 }

@@ -36,7 +36,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         return keys::new_file(std::path::Path::new(file));
     }
     keys::check_configured(&config)?;
-    let conn = db::connect(&config.database_url)
+    let conn = db::connect_with(&config.database_url, config.max_connections)
         .await
         .map_err(|e| format!("database: {e}"))?;
     db::migrate(&conn)
@@ -175,7 +175,7 @@ async fn serve(config: Config, conn: sea_orm::DatabaseConnection) -> Result<(), 
     // With a read replica, the generation is read there: the kept answers are dropped when
     // the replica holds the write, not before (a drop before would keep its stale answer).
     let read_conn = match &config.read_database_url {
-        Some(url) => db::connect(url)
+        Some(url) => db::connect_with(url, config.max_connections)
             .await
             .map_err(|e| format!("read database: {e}"))?,
         None => conn.clone(),

@@ -33,8 +33,22 @@ impl DbKind {
     }
 }
 
-/// Connects to `url`. For a SQLite file the parent folder is created and the file with it.
+/// The most connections a pool opens when not told: 8 to a SQLite file, 32 to Postgres (this
+/// system's defaults).
+pub const DEFAULT_MAX_CONNECTIONS: (u32, u32) = (8, 32);
+
+/// Connects to `url` with the default pool size. For a SQLite file the parent folder is
+/// created and the file with it.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    connect_with(url, None).await
+}
+
+/// Connects to `url` with at most `max_connections` pooled connections (at least 1; `None`:
+/// [`DEFAULT_MAX_CONNECTIONS`]). Errors: the database's.
+pub async fn connect_with(
+    url: &str,
+    max_connections: Option<u32>,
+) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(10))
@@ -46,7 +60,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         {
             std::fs::create_dir_all(parent).map_err(|e| DbErr::Custom(e.to_string()))?;
         }
-        opts.max_connections(8)
+        opts.max_connections(max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS.0).max(1))
             .min_connections(1)
             .map_sqlx_sqlite_opts(|o| {
                 o.create_if_missing(true)
@@ -56,7 +70,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                     .busy_timeout(Duration::from_secs(5))
             });
     } else {
-        opts.max_connections(32).min_connections(2);
+        let max = max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS.1).max(1);
+        opts.max_connections(max).min_connections(max.min(2));
     }
     Database::connect(opts).await
 }
