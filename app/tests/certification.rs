@@ -291,13 +291,19 @@ async fn an_unreadable_policy_fails_only_where_it_is_in_force() {
             active
         };
         // 北京's version broken: 广东's community is judged as before.
-        break_body(&published[0]).update(&t.db).await.expect("break");
+        break_body(&published[0])
+            .update(&t.db)
+            .await
+            .expect("break");
         let after = indicators::community(&t.db, &coordinator, COMMUNITY, on, Tier::Community)
             .await
             .expect("another province's unreadable policy does not matter here");
         assert_eq!(after.facts, before.facts);
         // 广东's own version broken, in force today: the indicators cannot be judged.
-        break_body(&published[1]).update(&t.db).await.expect("break");
+        break_body(&published[1])
+            .update(&t.db)
+            .await
+            .expect("break");
         assert_eq!(
             indicators::community(&t.db, &coordinator, COMMUNITY, on, Tier::Community)
                 .await

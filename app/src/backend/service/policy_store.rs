@@ -255,11 +255,13 @@ impl<B: PolicyBody> Timeline<B> {
     /// then does not matter, as with [`in_force`].
     pub fn at(&self, code: &str, on: NaiveDate) -> Result<&B, AppError> {
         let province = province_of(code);
-        let found = [province.as_str(), NATIONAL].into_iter().find_map(|issuer| {
-            self.rows
-                .iter()
-                .find(|(area, from, _, _)| area == issuer && *from <= on)
-        });
+        let found = [province.as_str(), NATIONAL]
+            .into_iter()
+            .find_map(|issuer| {
+                self.rows
+                    .iter()
+                    .find(|(area, from, _, _)| area == issuer && *from <= on)
+            });
         match found {
             Some((_, _, _, Some(body))) => Ok(body),
             Some((_, _, _, None)) => Err(AppError::Internal),
