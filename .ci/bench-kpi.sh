@@ -14,6 +14,7 @@
 # Usage: make bench-kpi   (BENCH_HOUSEHOLDS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/bench-lib.sh
 HOUSEHOLDS=${BENCH_HOUSEHOLDS:-400000}
 SECS=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-8}
@@ -44,7 +45,6 @@ $BIN rollups --rebuild
 psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM performance_count) || ' figures of area codes, ' || (SELECT count(*) FROM performance_rollup) || ' sums kept'"
 
 base="http://127.0.0.1:$PORT"
-source .ci/bench-lib.sh
 start_server() { bench_start SEED_DEMO=0 "$@"; } # extra environment, e.g. DASHBOARD_CACHE_SECONDS=0
 stop_server() { bench_stop; }
 trap 'bench_stop; rm -f "$TARGET_DIR/site/bench-static.json"' EXIT
@@ -60,7 +60,7 @@ run() { # name cookie url
   if [ -n "${RPS[static]:-}" ] && [ "$1" != static ]; then
     ratio="$(bench_share "$rps" "${RPS[static]}") of static"
   fi
-  printf '%-40s %9s req/s   p50 %8s   p99 %8s   %s %s\n' "$1" "$rps" "$p50" "$p99" "$ratio" "${errs#-}"
+  printf '%-40s %9s req/s   p50 %8s   p99 %8s   %s %s\n' "$1" "$rps" "$p50" "$p99" "$ratio" "$(bench_errors "$errs")"
 }
 
 # The start-up sweep exits the files the seeded data proves, marking their communities: let

@@ -7,6 +7,7 @@
 # Usage: make bench-ledger   (BENCH_HOUSEHOLDS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PG)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/bench-lib.sh
 HOUSEHOLDS=${BENCH_HOUSEHOLDS:-400000}
 SECS=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-8}
@@ -38,7 +39,6 @@ psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
 counts=$(psql "$DATABASE_URL" -tAc "SELECT (SELECT count(*) FROM household) || ' households, ' || (SELECT count(*) FROM person) || ' people'")
 
 base="http://127.0.0.1:$PORT"
-source .ci/bench-lib.sh
 trap bench_stop EXIT
 bench_start SEED_DEMO=0
 cookie() { bench_cookie "$@"; }
@@ -46,7 +46,7 @@ cookie() { bench_cookie "$@"; }
 run() { # name cookie url [wrk options...]
   local rps p50 p99 errs
   read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$3" -H "Cookie: $2" "${@:4}")"
-  printf '%-44s %9s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "${errs#-}"
+  printf '%-44s %9s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "$(bench_errors "$errs")"
 }
 
 echo "== $counts; written in ${seed_s}s"

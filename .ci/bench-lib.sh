@@ -6,15 +6,15 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 
 bench_pid=
 
-# [VAR=value ...] → `$BIN serve` with that environment added, once /healthz answers (60 s at
-# most; the import of the areas happens before, in its own command).
+# [VAR=value ...] → `$BIN serve` with that environment added, once /healthz answers (5 minutes
+# at most: a start on a large database seals and checks before it listens).
 bench_start() {
   env "$@" "$BIN" serve & bench_pid=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 600); do
     curl -fs "$base/healthz" >/dev/null && return 0
     sleep 0.5
   done
-  echo "the server did not answer $base/healthz within 60 s" >&2
+  echo "the server did not answer $base/healthz within 5 minutes" >&2
   return 1
 }
 
@@ -37,13 +37,20 @@ bench_cookie() {
   rm -f "$jar"
 }
 
-# connections seconds url [wrk options...] → "req/s p50 p99 non-2xx" (2 threads; non-2xx is
-# "-" when every answer was 2xx or 3xx).
+# connections seconds url [wrk options...] → "req/s p50 p99 non-2xx" (2 threads; each field
+# "-" when wrk did not print it: non-2xx when every answer was 2xx or 3xx, all four when wrk
+# failed).
 bench_wrk() {
   local out
-  out=$(wrk -t2 -c"$1" -d"$2s" --latency "${@:4}" "$3")
+  out=$(wrk -t2 -c"$1" -d"$2s" --latency "${@:4}" "$3") || echo "wrk failed on $3" >&2
   awk '/Requests\/sec/ {r = $2} $1 == "50%" {a = $2} $1 == "99%" {b = $2} /Non-2xx/ {e = $5}
-       END {printf "%s %s %s %s\n", r, a, b, (e == "" ? "-" : e)}' <<<"$out"
+       function f(v) { return v == "" ? "-" : v }
+       END {printf "%s %s %s %s\n", f(r), f(a), f(b), f(e)}' <<<"$out"
+}
+
+# The non-2xx field of bench_wrk → "non-2xx: N", or nothing when there were none.
+bench_errors() {
+  [[ $1 == - ]] || printf 'non-2xx: %s' "$1"
 }
 
 # part whole [decimals, default 1] → "12.3 %" ("-" without a whole).

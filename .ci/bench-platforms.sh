@@ -10,6 +10,7 @@
 #                                BENCH_NO_BUILD=1 to use the release build as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/bench-lib.sh
 SECS=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-4}
 PORT=${BENCH_PORT:-3502}
@@ -26,7 +27,6 @@ export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 base="http://127.0.0.1:$PORT"
 static=$TARGET_DIR/site/bench-coverage-static.json
-source .ci/bench-lib.sh
 trap 'bench_stop; rm -rf "$work" "$static"' EXIT
 
 declare -A result
@@ -34,7 +34,7 @@ run() { # database case cookie url
   local rps p50 p99 errs
   read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$4" -H "Cookie: $3")"
   result["$1|$2"]="$rps $p50 $p99"
-  printf '  %-8s %-26s %9s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "${errs#-}"
+  printf '  %-8s %-26s %9s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$rps" "$p50" "$p99" "$(bench_errors "$errs")"
 }
 
 areas=("" 440000000000 440300000000 440305000000 440305001000)

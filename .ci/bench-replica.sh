@@ -13,6 +13,7 @@
 # Usage: make bench-replica   (BENCH_CERTS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_NO_BUILD=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/bench-lib.sh
 CERTS=${BENCH_CERTS:-100000}
 SECS=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-16}
@@ -32,7 +33,6 @@ export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 base="http://127.0.0.1:$PORT"
 static=$TARGET_DIR/site/bench-replica-static.html
-source .ci/bench-lib.sh
 
 cleanup() {
   bench_stop
@@ -91,7 +91,7 @@ run() { # case url
   rps=${rps%.*}
   result[$1]="$rps"
   printf '  %-34s %7s req/s  p50 %8s  p99 %8s  commits: primary +%s, replica +%s %s\n' "$1" "$rps" "$p50" "$p99" \
-    "$(( $(commits "$primary") - before1 ))" "$(( $(commits "$replica") - before2 ))" "${errs#-}"
+    "$(( $(commits "$primary") - before1 ))" "$(( $(commits "$replica") - before2 ))" "$(bench_errors "$errs")"
 }
 
 echo "== every answer from the database (REGISTRY_CACHE_SECONDS=0), READ_DATABASE_URL on the replica; wrk 2 threads, $CONNS connections, ${SECS}s each"

@@ -10,6 +10,7 @@
 #                      BENCH_NO_BUILD=1 to use the release build as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/bench-lib.sh
 CERTS=${BENCH_CERTS:-100000}
 SECS=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-16}
@@ -28,7 +29,6 @@ export BIND_ADDR=127.0.0.1:$PORT
 export RUST_LOG=warn
 base="http://127.0.0.1:$PORT"
 static=$TARGET_DIR/site/bench-static.html
-source .ci/bench-lib.sh
 
 start_server() { # REGISTRY_CACHE_SECONDS
   bench_start REGISTRY_CACHE_SECONDS="$1" SEED_DEMO=0 BACKGROUND_TASKS=0
@@ -41,7 +41,7 @@ run() { # database mode case url
   read -r rps p50 p99 errs <<<"$(bench_wrk "$CONNS" "$SECS" "$4")"
   rps=${rps%.*}
   result["$1|$2|$3"]="$rps $p50 $p99 $errs"
-  printf '  %-8s %-6s %-30s %7s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" "${errs#-}"
+  printf '  %-8s %-6s %-30s %7s req/s  p50 %8s  p99 %8s %s\n' "$1" "$2" "$3" "$rps" "$p50" "$p99" "$(bench_errors "$errs")"
 }
 
 cases=()

@@ -547,13 +547,14 @@ async fn public_reads_go_to_the_read_database_and_the_rest_to_the_primary() {
     }
 }
 
-/// The connections of this database's other sessions (Postgres backends, by process id).
+/// The client connections to this database (Postgres backends, by process id): the pool's,
+/// which both the test server and this query use.
 async fn backends(db: &sea_orm::DatabaseConnection) -> std::collections::BTreeSet<i32> {
     use sea_orm::{ConnectionTrait, Statement};
     db.query_all_raw(Statement::from_string(
         db.get_database_backend(),
         "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
-         AND pid <> pg_backend_pid()",
+         AND backend_type = 'client backend'",
     ))
     .await
     .expect("pg_stat_activity")

@@ -65,7 +65,8 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Errors: the database's.
+    /// Errors: the database's; any stored policy version unreadable, 500 (`policies::versions`
+    /// reads every version: the counts stay strict where the community file is not).
     pub async fn load<C: ConnectionTrait>(conn: &C) -> Result<Rules, AppError> {
         Ok(Rules {
             versions: policies::versions(conn).await?,
